@@ -1,0 +1,23 @@
+#include "ingest/internal/eu_xml_parser.h"
+
+namespace cordon::ingest::internal {
+namespace {
+
+class StubParser final : public ListParser {
+ public:
+  explicit StubParser(std::string_view format) : format_(format) {}
+  std::string_view format() const override { return format_; }
+  Result<ListMetadata> Parse(const Document&, std::string_view, const EntityCallback&,
+                             DiagnosticSink*) override {
+    return UnimplementedError(std::string(format_) + " parser is not written yet");
+  }
+
+ private:
+  std::string_view format_;
+};
+
+}  // namespace
+
+std::unique_ptr<ListParser> NewEuXmlParser() { return std::make_unique<StubParser>("eu-fsf-xml"); }
+
+}  // namespace cordon::ingest::internal
