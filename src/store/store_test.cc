@@ -1,0 +1,171 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace cordon::store {
+namespace {
+
+model::Entity MakeEntity(const std::string& source, const std::string& record,
+                         const std::string& name) {
+  model::Entity e;
+  e.id = source + ":" + record;
+  e.schema = model::Schema::kPerson;
+  e.provenance = {source, record, "test"};
+  e.names.push_back({.full = name});
+  return e;
+}
+
+NewVersion MakeVersion(const std::string& source, const std::string& sha,
+                       std::vector<model::Entity> entities) {
+  NewVersion v;
+  v.source = source;
+  v.format = "test";
+  v.published = "2026-02-27";
+  v.retrieved = "2026-11-29T00:00:00Z";
+  v.sha256 = sha;
+  v.files = {"list.xml"};
+  v.entities = std::move(entities);
+  return v;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<Store>> opened = Store::Open(":memory:");
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+  }
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, FirstVersionAddsEverything) {
+  Result<AddResult> r = store_->AddVersion(
+      MakeVersion("un_sc", "a", {MakeEntity("un_sc", "1", "ERIC BADEGE"),
+                                 MakeEntity("un_sc", "2", "IVAN PETROV")}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->unchanged);
+  EXPECT_EQ(r->version.number, 1);
+  EXPECT_EQ(r->version.added, 2);
+  EXPECT_EQ(r->version.entity_count, 2);
+  Result<model::Entity> e = store_->GetEntity("un_sc:1");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->caption(), "ERIC BADEGE");
+}
+
+TEST_F(StoreTest, SecondVersionRecordsDeltaWithChangedFields) {
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("un_sc", "a",
+                                             {MakeEntity("un_sc", "1", "ERIC BADEGE"),
+                                              MakeEntity("un_sc", "2", "IVAN PETROV"),
+                                              MakeEntity("un_sc", "3", "GONE")}))
+                  .ok());
+  model::Entity changed = MakeEntity("un_sc", "2", "IVAN PETROV");
+  changed.birth_dates.push_back({.date = *model::PartialDate::FromIso("1971")});
+  Result<AddResult> r = store_->AddVersion(MakeVersion(
+      "un_sc", "b",
+      {MakeEntity("un_sc", "1", "ERIC BADEGE"), changed, MakeEntity("un_sc", "4", "NEW ONE")}));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->version.number, 2);
+  EXPECT_EQ(r->version.added, 1);
+  EXPECT_EQ(r->version.removed, 1);
+  EXPECT_EQ(r->version.changed, 1);
+
+  Result<Delta> delta = store_->GetDelta("un_sc", 0, 0);
+  ASSERT_TRUE(delta.ok());
+  ASSERT_EQ(delta->changes.size(), 3u);
+  EXPECT_EQ(delta->changes[0].entity_id, "un_sc:2");
+  EXPECT_EQ(delta->changes[0].kind, EntityChange::Kind::kChanged);
+  EXPECT_EQ(delta->changes[0].fields, std::vector<std::string>{"birth_dates"});
+  EXPECT_EQ(delta->changes[1].kind, EntityChange::Kind::kRemoved);
+  EXPECT_EQ(delta->changes[1].caption, "GONE");
+  EXPECT_EQ(delta->changes[2].kind, EntityChange::Kind::kAdded);
+
+  // Old versions stay readable.
+  EXPECT_TRUE(store_->GetEntity("un_sc:3", 1).ok());
+  EXPECT_EQ(store_->GetEntity("un_sc:3").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetEntity("un_sc:2", 1)->birth_dates.empty());
+}
+
+TEST_F(StoreTest, DeltaBetweenAnyTwoVersionsMatchesRecordedOne) {
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("s", "a", {MakeEntity("s", "1", "A")})).ok());
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("s", "b", {MakeEntity("s", "2", "B")})).ok());
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("s", "c", {MakeEntity("s", "2", "B2")})).ok());
+  Result<Delta> d = store_->GetDelta("s", 1, 3);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->changes.size(), 2u);
+  EXPECT_EQ(d->changes[0].entity_id, "s:1");
+  EXPECT_EQ(d->changes[0].kind, EntityChange::Kind::kRemoved);
+  EXPECT_EQ(d->changes[1].kind, EntityChange::Kind::kAdded);
+  Result<Delta> all = store_->GetDelta("s", 0, 3);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->changes.size(), 1u);
+  auto history = store_->EntityHistory("s:2");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[1].first, 3);
+  EXPECT_EQ((*history)[1].second.fields, std::vector<std::string>{"names"});
+  EXPECT_EQ(store_->GetDelta("s", 0, 9).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetDelta("nope", 0, 0).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(StoreTest, IdenticalInputIsANoOp) {
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("s", "same", {MakeEntity("s", "1", "A")})).ok());
+  Result<AddResult> again = store_->AddVersion(MakeVersion("s", "same", {MakeEntity("s", "1", "A")}));
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->unchanged);
+  EXPECT_EQ(store_->ListVersions("s")->size(), 1u);
+}
+
+TEST_F(StoreTest, FailedBatchLeavesEveryPreviousVersionCurrent) {
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("a", "1", {MakeEntity("a", "1", "A")})).ok());
+  std::vector<NewVersion> batch;
+  batch.push_back(MakeVersion("a", "2", {MakeEntity("a", "9", "NEW")}));
+  // Duplicate ids make the second version invalid: the first must not land either.
+  batch.push_back(MakeVersion("b", "1", {MakeEntity("b", "1", "X"), MakeEntity("b", "1", "Y")}));
+  Result<std::vector<AddResult>> r = store_->AddVersions(std::move(batch));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  auto sources = store_->ListSources();
+  ASSERT_TRUE(sources.ok());
+  ASSERT_EQ(sources->size(), 1u);
+  EXPECT_EQ((*sources)[0].current.number, 1);
+  EXPECT_TRUE(store_->GetEntity("a:1").ok());
+}
+
+TEST_F(StoreTest, RejectsEntityOfAnotherSource) {
+  Result<AddResult> r = store_->AddVersion(MakeVersion("a", "1", {MakeEntity("b", "1", "X")}));
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(StoreFileTest, PersistsAcrossOpensAndRejectsNonStores) {
+  auto dir = std::filesystem::temp_directory_path() / "cordon_store_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "cordon.db").string();
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->AddVersion(MakeVersion("s", "a", {MakeEntity("s", "1", "A")})).ok());
+  }
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    auto sources = (*store)->ListSources();
+    ASSERT_TRUE(sources.ok());
+    ASSERT_EQ(sources->size(), 1u);
+    EXPECT_EQ((*sources)[0].current.published, "2026-02-27");
+    EXPECT_EQ((*sources)[0].current.files, std::vector<std::string>{"list.xml"});
+  }
+  const std::string junk = (dir / "junk.db").string();
+  {
+    FILE* f = std::fopen(junk.c_str(), "wb");
+    std::fputs("this is not a database, just text that is long enough to look like a header", f);
+    std::fclose(f);
+  }
+  EXPECT_FALSE(Store::Open(junk).ok());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cordon::store
