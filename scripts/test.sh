@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite: unit and integration tests in a release build and again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, then a short run of every libFuzzer target.
+# FUZZ_SECONDS (default 10) sets the time per fuzzer; FUZZ_SECONDS=0 skips fuzzing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=${JOBS:-$(nproc)}
+
+echo "== release build and tests"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+ctest --preset release -j "$jobs"
+
+echo "== ASan + UBSan build and tests"
+cmake --preset debug >/dev/null
+cmake --build --preset debug -j "$jobs"
+ctest --preset debug -j "$jobs"
+
+fuzz_seconds=${FUZZ_SECONDS:-10}
+if [ "$fuzz_seconds" != 0 ]; then
+  echo "== fuzzers (${fuzz_seconds}s each)"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$jobs"
+  for fuzzer in build/fuzz/src/*/*_fuzzer; do
+    name=$(basename "$fuzzer" _fuzzer)
+    corpus="tests/data/${name%_parser}"
+    seeds=()
+    [ -d "$corpus" ] && seeds=("$corpus")
+    work=$(mktemp -d)
+    "$fuzzer" -max_total_time="$fuzz_seconds" -rss_limit_mb=4096 -print_final_stats=1 \
+      "$work" "${seeds[@]}" 2>"$work.log" || { tail -50 "$work.log"; exit 1; }
+    echo "$name: no crash in ${fuzz_seconds}s, $(grep -o 'number_of_executed_units: [0-9]*' "$work.log" | grep -o '[0-9]*') runs"
+    rm -rf "$work" "$work.log"
+  done
+fi
+echo "== all tests passed"
