@@ -14,7 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;
   std::string err;
@@ -43,7 +43,7 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Run Cordon(std::vector<std::string> args) {
+  CliRun Cordon(std::vector<std::string> args) {
     args.insert(args.begin(), {"cordon", "--db", db_});
     std::ostringstream out, err;
     int code = RunCordon(args, out, err);
@@ -61,20 +61,20 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, TruncatedListFailsWithFileAndLineAndKeepsPreviousVersion) {
-  Run first = Cordon({"ingest", Write("UN_consolidated.xml", un_)});
+  CliRun first = Cordon({"ingest", Write("UN_consolidated.xml", un_)});
   ASSERT_EQ(first.code, 0) << first.err;
   EXPECT_NE(first.out.find("un_sc: version 1"), std::string::npos) << first.out;
 
   std::string newer = un_;
   newer.replace(newer.find("ERIC"), 4, "ERIK");
   const std::string truncated = Write("UN_truncated.xml", newer.substr(0, newer.size() / 2));
-  Run bad = Cordon({"ingest", "--source", "un_sc", truncated});
+  CliRun bad = Cordon({"ingest", "--source", "un_sc", truncated});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("UN_truncated.xml"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("line"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("nothing was stored"), std::string::npos) << bad.err;
 
-  Run lists = Cordon({"lists", "--json"});
+  CliRun lists = Cordon({"lists", "--json"});
   ASSERT_EQ(lists.code, 0) << lists.err;
   nlohmann::json j = nlohmann::json::parse(lists.out);
   ASSERT_EQ(j.size(), 1u);
@@ -87,33 +87,33 @@ TEST_F(CliTest, TruncatedListFailsWithFileAndLineAndKeepsPreviousVersion) {
 
 TEST_F(CliTest, SecondVersionDiffAndShow) {
   ASSERT_EQ(Cordon({"ingest", Write("UN_consolidated.xml", un_)}).code, 0);
-  Run same = Cordon({"ingest", Write("UN_copy.xml", un_)});
+  CliRun same = Cordon({"ingest", Write("UN_copy.xml", un_)});
   ASSERT_EQ(same.code, 0) << same.err;
   EXPECT_NE(same.out.find("unchanged"), std::string::npos) << same.out;
 
   std::string newer = un_;
   newer.replace(newer.find("ERIC"), 4, "ERIK");
-  Run second = Cordon({"ingest", Write("UN_newer.xml", newer)});
+  CliRun second = Cordon({"ingest", Write("UN_newer.xml", newer)});
   ASSERT_EQ(second.code, 0) << second.err;
   EXPECT_NE(second.out.find("version 2"), std::string::npos) << second.out;
 
-  Run diff = Cordon({"diff", "un_sc"});
+  CliRun diff = Cordon({"diff", "un_sc"});
   ASSERT_EQ(diff.code, 0) << diff.err;
   EXPECT_NE(diff.out.find("0 added, 0 removed, 1 changed"), std::string::npos) << diff.out;
   EXPECT_NE(diff.out.find("~ un_sc:6907993"), std::string::npos) << diff.out;
   EXPECT_NE(diff.out.find("names"), std::string::npos) << diff.out;
 
-  Run show = Cordon({"show", "un_sc:6907993"});
+  CliRun show = Cordon({"show", "un_sc:6907993"});
   ASSERT_EQ(show.code, 0) << show.err;
   EXPECT_NE(show.out.find("ERIK"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("version 2: changed"), std::string::npos) << show.out;
-  Run old = Cordon({"show", "un_sc:6907993", "--version", "1", "--json"});
+  CliRun old = Cordon({"show", "un_sc:6907993", "--version", "1", "--json"});
   ASSERT_EQ(old.code, 0) << old.err;
   nlohmann::json e = nlohmann::json::parse(old.out);
   EXPECT_NE(e["names"][0]["full"].get<std::string>().find("ERIC"), std::string::npos);
   EXPECT_EQ(e["provenance"]["version"], 1);
 
-  Run missing = Cordon({"show", "un_sc:does-not-exist"});
+  CliRun missing = Cordon({"show", "un_sc:does-not-exist"});
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(missing.err.find("un_sc:does-not-exist"), std::string::npos);
 }
@@ -125,7 +125,7 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
 }
 
 TEST_F(CliTest, UnknownFormatIsAnError) {
-  Run r = Cordon({"ingest", Write("notes.txt", "hello\n")});
+  CliRun r = Cordon({"ingest", Write("notes.txt", "hello\n")});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("notes.txt"), std::string::npos) << r.err;
 }
