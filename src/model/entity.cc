@@ -62,7 +62,7 @@ int MonthFromWord(std::string_view word) {
 
 std::string PartialDate::ToIso() const {
   if (empty()) return "";
-  char buf[16];
+  char buf[32];
   if (month == 0) {
     std::snprintf(buf, sizeof buf, "%04d", year);
   } else if (day == 0) {

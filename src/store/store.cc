@@ -105,7 +105,8 @@ VersionInfo ReadVersion(const Statement& s) {
   v.published = s.Text(3);
   v.retrieved = s.Text(4);
   v.sha256 = s.Text(5);
-  for (std::string_view f : Split(s.Text(6), '\n')) {
+  const std::string files = s.Text(6);
+  for (std::string_view f : Split(files, '\n')) {
     if (!f.empty()) v.files.emplace_back(f);
   }
   v.entity_count = s.Int(7);
@@ -450,7 +451,8 @@ Result<Delta> Store::GetDelta(const std::string& source, int64_t from, int64_t t
       c.entity_id = s.Text(0);
       c.kind = ChangeKindFromName(s.Text(1));
       c.caption = s.Text(2);
-      for (std::string_view f : Split(s.Text(3), ',')) {
+      const std::string fields = s.Text(3);
+      for (std::string_view f : Split(fields, ',')) {
         if (!f.empty()) c.fields.emplace_back(f);
       }
       delta.changes.push_back(std::move(c));
@@ -539,7 +541,8 @@ Result<std::vector<std::pair<int64_t, EntityChange>>> Store::EntityHistory(const
     c.entity_id = id;
     c.kind = ChangeKindFromName(s.Text(1));
     c.caption = s.Text(2);
-    for (std::string_view f : Split(s.Text(3), ',')) {
+    const std::string fields = s.Text(3);
+    for (std::string_view f : Split(fields, ',')) {
       if (!f.empty()) c.fields.emplace_back(f);
     }
     out.emplace_back(s.Int(0), std::move(c));
