@@ -44,8 +44,9 @@ const std::vector<ListCase>& Cases() {
 }
 
 std::string Load(const std::string& relative) {
-  for (const std::string& path : {std::string(CORDON_SHARED_DATA) + "/" + relative,
-                                  std::string(CORDON_BUNDLED_DATA) + "/lists/" + relative + ".zst"}) {
+  for (const std::string& path :
+       {std::string(CORDON_SHARED_DATA) + "/" + relative,
+        std::string(CORDON_BUNDLED_DATA) + "/lists/" + relative + ".zst"}) {
     if (!std::filesystem::exists(path)) continue;
     Result<std::string> bytes = ReadFile(path);
     if (bytes.ok()) return std::move(bytes).value();
@@ -98,12 +99,13 @@ void BM_Parse(benchmark::State& state, const ListCase* c) {
     for (const auto& doc : *plan) {
       ingest::CollectingDiagnosticSink sink;
       auto parser = ingest::MakeParser(doc.format);
-      auto meta = parser->Parse(doc.document, doc.source,
-                                [&](model::Entity&& e) {
-                                  ++entities;
-                                  benchmark::DoNotOptimize(e);
-                                },
-                                &sink);
+      auto meta = parser->Parse(
+          doc.document, doc.source,
+          [&](model::Entity&& e) {
+            ++entities;
+            benchmark::DoNotOptimize(e);
+          },
+          &sink);
       if (!meta.ok()) {
         state.SkipWithError(meta.status().ToString().c_str());
         return;

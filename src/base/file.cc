@@ -20,7 +20,7 @@ bool HasZstdMagic(std::string_view bytes) {
 Result<std::string> MaybeDecompress(std::string bytes, std::string_view name_for_errors) {
   if (!HasZstdMagic(bytes)) return bytes;
   std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> stream(ZSTD_createDStream(),
-                                                                     &ZSTD_freeDStream);
+                                                                    &ZSTD_freeDStream);
   if (!stream) return InternalError("cannot allocate zstd stream");
   std::string out;
   out.reserve(bytes.size() * 4);

@@ -26,12 +26,12 @@ enum class StatusCode {
   kInvalidArgument,  // the caller asked for something malformed
   kNotFound,         // the thing asked for does not exist
   kAlreadyExists,
-  kCorruption,       // input that cannot be read as the format it claims to be
-  kIoError,          // the file system or network failed
-  kUnavailable,      // a remote end could not be reached or failed mid-way
+  kCorruption,   // input that cannot be read as the format it claims to be
+  kIoError,      // the file system or network failed
+  kUnavailable,  // a remote end could not be reached or failed mid-way
   kFailedPrecondition,
   kUnimplemented,
-  kInternal,         // our own bug
+  kInternal,  // our own bug
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -85,7 +85,7 @@ inline Status InternalError(std::string m) { return Status(StatusCode::kInternal
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit by design
     // REQUIRES: !status.ok(); an OK status without a value is our bug.
     assert(!std::get<Status>(state_).ok());
@@ -117,10 +117,10 @@ class [[nodiscard]] Result {
 #define CORDON_CONCAT(a, b) CORDON_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                    \
-  do {                                           \
-    ::cordon::Status _status = (expr);           \
-    if (!_status.ok()) return _status;           \
+#define RETURN_IF_ERROR(expr)          \
+  do {                                 \
+    ::cordon::Status _status = (expr); \
+    if (!_status.ok()) return _status; \
   } while (false)
 
 // ASSIGN_OR_RETURN(T name, ResultExpr): declares `name` from the value or returns the status.

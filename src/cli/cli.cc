@@ -1,9 +1,9 @@
 #include "cli/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -63,7 +63,8 @@ void PrintDiagnostics(std::ostream& err, const std::vector<ingest::Diagnostic>& 
   size_t shown = 0;
   for (const ingest::Diagnostic& d : diagnostics) {
     if (max != 0 && shown++ == max) {
-      fmt::print(err, "  ... {} more diagnostics (--verbose shows all)\n", diagnostics.size() - max);
+      fmt::print(err, "  ... {} more diagnostics (--verbose shows all)\n",
+                 diagnostics.size() - max);
       break;
     }
     fmt::print(err, "  {}\n", d.ToString());

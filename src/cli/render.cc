@@ -62,7 +62,8 @@ void PrintEntity(std::ostream& out, const model::Entity& e) {
     std::string text = a.full;
     if (text.empty()) {
       std::vector<std::string> parts;
-      for (const std::string* p : {&a.street, &a.city, &a.postal_code, &a.region, &a.country_text}) {
+      for (const std::string* p :
+           {&a.street, &a.city, &a.postal_code, &a.region, &a.country_text}) {
         if (!p->empty()) parts.push_back(*p);
       }
       text = Join(parts, ", ");

@@ -11,9 +11,9 @@
 namespace cordon::cli {
 
 void PrintEntity(std::ostream& out, const model::Entity& entity);
-void PrintSources(std::ostream& out, const std::vector<std::pair<store::SourceInfo,
-                                                                 std::vector<store::VersionInfo>>>&
-                                         sources);
+void PrintSources(
+    std::ostream& out,
+    const std::vector<std::pair<store::SourceInfo, std::vector<store::VersionInfo>>>& sources);
 void PrintDelta(std::ostream& out, const store::Delta& delta, size_t limit);
 
 }  // namespace cordon::cli

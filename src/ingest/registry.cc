@@ -109,8 +109,8 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
       ContainsIgnoreCase(line2, "Unique ID")) {
     return std::string("uk-fcdo-csv");
   }
-  if (ContainsIgnoreCase(line1, "Entity_logical_id") || ContainsIgnoreCase(line1, "Entity_LogicalId") ||
-      ContainsIgnoreCase(line1, "Date_file")) {
+  if (ContainsIgnoreCase(line1, "Entity_logical_id") ||
+      ContainsIgnoreCase(line1, "Entity_LogicalId") || ContainsIgnoreCase(line1, "Date_file")) {
     return std::string("eu-fsf-csv");
   }
   if (Contains(line1, "_id") && Contains(line1, "source") && Contains(line1, "name")) {

@@ -18,23 +18,34 @@ std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::strin
 }
 
 // Indexed by the enum's value; the order must follow the enum declarations in entity.h.
-constexpr std::array<std::string_view, 6> kSchemaNames = {
-    "LegalEntity", "Person", "Organization", "Company", "Vessel", "Aircraft"};
-constexpr std::array<std::string_view, 5> kNameKindNames = {
-    "primary", "strong_alias", "weak_alias", "former_name", "original_script"};
-constexpr std::array<std::string_view, 15> kIdentifierTypeNames = {
-    "imo",      "mmsi",           "call_sign", "passport", "national_id",
-    "inn",      "ogrn",           "tax_id",    "lei",      "bic",
-    "registration", "crypto_address", "aircraft_serial", "aircraft_tail_number", "other"};
+constexpr std::array<std::string_view, 6> kSchemaNames = {"LegalEntity", "Person", "Organization",
+                                                          "Company",     "Vessel", "Aircraft"};
+constexpr std::array<std::string_view, 5> kNameKindNames = {"primary", "strong_alias", "weak_alias",
+                                                            "former_name", "original_script"};
+constexpr std::array<std::string_view, 15> kIdentifierTypeNames = {"imo",
+                                                                   "mmsi",
+                                                                   "call_sign",
+                                                                   "passport",
+                                                                   "national_id",
+                                                                   "inn",
+                                                                   "ogrn",
+                                                                   "tax_id",
+                                                                   "lei",
+                                                                   "bic",
+                                                                   "registration",
+                                                                   "crypto_address",
+                                                                   "aircraft_serial",
+                                                                   "aircraft_tail_number",
+                                                                   "other"};
 constexpr std::array<std::string_view, 8> kCountryRoleNames = {
-    "nationality", "citizenship", "jurisdiction", "address",
-    "flag",        "birth_country", "residence",  "other"};
+    "nationality", "citizenship",   "jurisdiction", "address",
+    "flag",        "birth_country", "residence",    "other"};
 constexpr std::array<std::string_view, 5> kRegimeNames = {"us", "eu", "uk", "un", "other"};
 constexpr std::array<std::string_view, 7> kLinkKindNames = {
     "owned_by", "controlled_by", "owns", "associate", "family", "director", "other"};
 
 constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
 
 bool ValidDate(int year, int month, int day) {
   if (year < 1000 || year > 2999) return false;
@@ -160,7 +171,9 @@ std::string_view IdentifierTypeName(IdentifierType v) {
 std::optional<IdentifierType> IdentifierTypeFromName(std::string_view n) {
   return Lookup<IdentifierType>(kIdentifierTypeNames, n);
 }
-std::string_view CountryRoleName(CountryRole v) { return kCountryRoleNames[static_cast<size_t>(v)]; }
+std::string_view CountryRoleName(CountryRole v) {
+  return kCountryRoleNames[static_cast<size_t>(v)];
+}
 std::optional<CountryRole> CountryRoleFromName(std::string_view n) {
   return Lookup<CountryRole>(kCountryRoleNames, n);
 }

@@ -61,15 +61,15 @@ enum class IdentifierType : uint8_t {
   kCallSign,
   kPassport,
   kNationalId,
-  kInn,           // Russian taxpayer number
-  kOgrn,          // Russian state registration number
-  kTaxId,         // any other tax number (VAT, TIN, ...)
+  kInn,    // Russian taxpayer number
+  kOgrn,   // Russian state registration number
+  kTaxId,  // any other tax number (VAT, TIN, ...)
   kLei,
   kBic,           // SWIFT/BIC
   kRegistration,  // company / business registration number
   kCryptoAddress,
-  kAircraftSerial,       // manufacturer serial number
-  kAircraftTailNumber,   // registration mark
+  kAircraftSerial,      // manufacturer serial number
+  kAircraftTailNumber,  // registration mark
   kOther,
 };
 
@@ -108,10 +108,10 @@ struct PartialDate {
 
 // A date as a list states it: one date, or a range ("between 1960 and 1962"), maybe approximate.
 struct DateSpec {
-  PartialDate date;  // the date, or the start of a range
-  PartialDate until; // end of a range; empty for a single date
+  PartialDate date;          // the date, or the start of a range
+  PartialDate until;         // end of a range; empty for a single date
   bool approximate = false;  // "circa", "approximately"
-  std::string text;  // the list's own text when it was not a plain date
+  std::string text;          // the list's own text when it was not a plain date
 
   friend bool operator==(const DateSpec&, const DateSpec&) = default;
 };
@@ -124,7 +124,7 @@ enum class CountryRole : uint8_t {
   kFlag,            // vessel or aircraft flag
   kBirthCountry,
   kResidence,
-  kOther,           // "country" with no role stated (OFAC legacy CSV, CSL)
+  kOther,  // "country" with no role stated (OFAC legacy CSV, CSL)
 };
 
 struct CountryRef {
@@ -173,9 +173,9 @@ enum class LinkKind : uint8_t {
   kOwnedBy,
   kControlledBy,  // "owned or controlled by" also maps here
   kOwns,
-  kAssociate,     // OFAC "Linked To:", associates
+  kAssociate,  // OFAC "Linked To:", associates
   kFamily,
-  kDirector,      // officer / director of
+  kDirector,  // officer / director of
   kOther,
 };
 
@@ -205,7 +205,7 @@ struct Entity {
 
   std::vector<Name> names;  // names[0] is the primary name when the list has one
   std::vector<Identifier> identifiers;
-  std::vector<DateSpec> birth_dates;    // persons
+  std::vector<DateSpec> birth_dates;  // persons
   std::vector<std::string> birth_places;
   std::vector<DateSpec> incorporation_dates;  // companies and organisations
   std::vector<CountryRef> countries;
@@ -213,8 +213,8 @@ struct Entity {
   std::vector<Sanction> sanctions;
   std::vector<Link> links;
 
-  std::string gender;  // "male", "female" or ""
-  std::vector<std::string> titles;     // "Minister of ...", honorifics as the list gives them
+  std::string gender;               // "male", "female" or ""
+  std::vector<std::string> titles;  // "Minister of ...", honorifics as the list gives them
   std::vector<std::string> positions;
   std::vector<std::string> emails;
   std::vector<std::string> phones;
@@ -231,17 +231,17 @@ struct Entity {
   const std::string& caption() const;
 };
 
-std::string_view SchemaName(Schema schema);          // "Person", "Vessel", ... (FtM names)
+std::string_view SchemaName(Schema schema);  // "Person", "Vessel", ... (FtM names)
 std::optional<Schema> SchemaFromName(std::string_view name);
-std::string_view NameKindName(NameKind kind);        // "primary", "strong_alias", ...
+std::string_view NameKindName(NameKind kind);  // "primary", "strong_alias", ...
 std::optional<NameKind> NameKindFromName(std::string_view name);
 std::string_view IdentifierTypeName(IdentifierType type);  // "imo", "mmsi", "passport", ...
 std::optional<IdentifierType> IdentifierTypeFromName(std::string_view name);
 std::string_view CountryRoleName(CountryRole role);  // "nationality", "flag", ...
 std::optional<CountryRole> CountryRoleFromName(std::string_view name);
-std::string_view RegimeName(Regime regime);          // "us", "eu", "uk", "un", "other"
+std::string_view RegimeName(Regime regime);  // "us", "eu", "uk", "un", "other"
 std::optional<Regime> RegimeFromName(std::string_view name);
-std::string_view LinkKindName(LinkKind kind);        // "owned_by", "associate", ...
+std::string_view LinkKindName(LinkKind kind);  // "owned_by", "associate", ...
 std::optional<LinkKind> LinkKindFromName(std::string_view name);
 
 // Adds `code` with `role` unless the same (code, role) is already there. Empty codes with no

@@ -9,10 +9,9 @@
 // exists (see docs/formats/ftm.md).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/status.h"
 #include "model/entity.h"

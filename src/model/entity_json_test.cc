@@ -15,12 +15,16 @@ Entity SampleVessel() {
   e.identifiers.push_back({.type = IdentifierType::kImo, .value = "9187629"});
   e.identifiers.push_back({.type = IdentifierType::kMmsi, .value = "273449240"});
   e.countries.push_back({"RU", CountryRole::kFlag, ""});
-  e.sanctions.push_back({.regime = Regime::kUs, .authority = "OFAC", .program = "RUSSIA-EO14024",
-                         .list = "SDN", .listed_on = *PartialDate::FromIso("2023-02-24")});
+  e.sanctions.push_back({.regime = Regime::kUs,
+                         .authority = "OFAC",
+                         .program = "RUSSIA-EO14024",
+                         .list = "SDN",
+                         .listed_on = *PartialDate::FromIso("2023-02-24")});
   e.links.push_back({.kind = LinkKind::kOwnedBy, .target_name = "SOVCOMFLOT"});
   e.properties.emplace_back("type", "Crude Oil Tanker");
   e.birth_dates.push_back({.date = *PartialDate::FromIso("1960"),
-                           .until = *PartialDate::FromIso("1962"), .approximate = true});
+                           .until = *PartialDate::FromIso("1962"),
+                           .approximate = true});
   return e;
 }
 

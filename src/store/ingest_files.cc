@@ -46,8 +46,8 @@ Result<IngestReport> IngestFiles(Store& store, std::span<const ingest::InputFile
       digests += role + ":" + Sha256Hex(file.bytes);
       version.files.push_back(file.name);
     }
-    version.sha256 = doc.document.companions.empty() ? Sha256Hex(doc.document.main.bytes)
-                                                     : Sha256Hex(digests);
+    version.sha256 =
+        doc.document.companions.empty() ? Sha256Hex(doc.document.main.bytes) : Sha256Hex(digests);
     ingest::CollectingDiagnosticSink sink;
     Result<ingest::ListMetadata> meta = parser->Parse(
         doc.document, version.source,

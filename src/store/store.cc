@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
 #include "base/strings.h"
@@ -66,9 +65,12 @@ CREATE TABLE IF NOT EXISTS diagnostics(
 
 std::string_view ChangeKindName(EntityChange::Kind kind) {
   switch (kind) {
-    case EntityChange::Kind::kAdded: return "added";
-    case EntityChange::Kind::kRemoved: return "removed";
-    case EntityChange::Kind::kChanged: return "changed";
+    case EntityChange::Kind::kAdded:
+      return "added";
+    case EntityChange::Kind::kRemoved:
+      return "removed";
+    case EntityChange::Kind::kChanged:
+      return "changed";
   }
   return "changed";
 }
@@ -143,8 +145,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   if (get.Step()) {
     if (get.Text(0) != std::to_string(kSchemaVersion)) {
       return FailedPreconditionError(path + ": store schema version " + get.Text(0) +
-                                     " is not supported (want " +
-                                     std::to_string(kSchemaVersion) + ")");
+                                     " is not supported (want " + std::to_string(kSchemaVersion) +
+                                     ")");
     }
   } else {
     RETURN_IF_ERROR(get.status());
@@ -178,8 +180,9 @@ Result<int64_t> Store::VersionRow(const std::string& source, int64_t number) {
 
 Result<std::vector<std::pair<std::string, std::string>>> Store::VersionDigests(int64_t row) {
   std::vector<std::pair<std::string, std::string>> out;
-  Statement s(db_, "SELECT entity_id, digest FROM version_entities WHERE version_id=? "
-                   "ORDER BY entity_id");
+  Statement s(db_,
+              "SELECT entity_id, digest FROM version_entities WHERE version_id=? "
+              "ORDER BY entity_id");
   s.Bind(1, row);
   while (s.Step()) out.emplace_back(s.Text(0), s.Text(1));
   RETURN_IF_ERROR(s.status());
@@ -285,8 +288,10 @@ Result<AddResult> Store::AddVersionInTransaction(NewVersion& version) {
         changes.push_back({EntityChange::Kind::kRemoved, previous[i].first, "", {}});
         ++i;
       } else if (i == previous.size() || digests[j].first < previous[i].first) {
-        changes.push_back({EntityChange::Kind::kAdded, digests[j].first,
-                           entity_by_id[digests[j].first]->caption(), {}});
+        changes.push_back({EntityChange::Kind::kAdded,
+                           digests[j].first,
+                           entity_by_id[digests[j].first]->caption(),
+                           {}});
         ++j;
       } else {
         if (previous[i].second != digests[j].second) {
@@ -327,10 +332,9 @@ Result<AddResult> Store::AddVersionInTransaction(NewVersion& version) {
     (d.severity == ingest::Diagnostic::Severity::kError ? info.errors : info.warnings) += 1;
   }
 
-  Statement insert_version(
-      db_, (std::string("INSERT INTO versions(") + kVersionColumns +
-            ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
-               .c_str());
+  Statement insert_version(db_, (std::string("INSERT INTO versions(") + kVersionColumns +
+                                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                                    .c_str());
   insert_version.Bind(1, info.source);
   insert_version.Bind(2, info.number);
   insert_version.Bind(3, info.format);
@@ -443,8 +447,9 @@ Result<Delta> Store::GetDelta(const std::string& source, int64_t from, int64_t t
   ASSIGN_OR_RETURN(int64_t to_row, VersionRow(source, to));
   if (from == to - 1) {
     // Consecutive versions: the delta was recorded at ingest.
-    Statement s(db_, "SELECT entity_id, kind, caption, fields FROM changes WHERE version_id=? "
-                     "ORDER BY entity_id");
+    Statement s(db_,
+                "SELECT entity_id, kind, caption, fields FROM changes WHERE version_id=? "
+                "ORDER BY entity_id");
     s.Bind(1, to_row);
     while (s.Step()) {
       EntityChange c;
@@ -487,9 +492,10 @@ Result<Delta> Store::GetDelta(const std::string& source, int64_t from, int64_t t
     }
   }
   // Captions from whichever version holds the entity.
-  Statement caption(db_, "SELECT caption FROM version_entities WHERE version_id IN "
-                         "(SELECT id FROM versions WHERE source=? AND number IN (?, ?)) "
-                         "AND entity_id=? LIMIT 1");
+  Statement caption(db_,
+                    "SELECT caption FROM version_entities WHERE version_id IN "
+                    "(SELECT id FROM versions WHERE source=? AND number IN (?, ?)) "
+                    "AND entity_id=? LIMIT 1");
   for (EntityChange& c : delta.changes) {
     caption.Reset();
     caption.Bind(1, source);
@@ -519,8 +525,9 @@ Result<model::Entity> Store::GetEntity(const std::string& id, std::optional<int6
     }
     row = s.Int(0);
   }
-  Statement s(db_, "SELECT b.json FROM version_entities ve JOIN blobs b ON b.digest = ve.digest "
-                   "WHERE ve.version_id=? AND ve.entity_id=?");
+  Statement s(db_,
+              "SELECT b.json FROM version_entities ve JOIN blobs b ON b.digest = ve.digest "
+              "WHERE ve.version_id=? AND ve.entity_id=?");
   s.Bind(1, row);
   s.Bind(2, id);
   if (!s.Step()) {
@@ -533,8 +540,9 @@ Result<model::Entity> Store::GetEntity(const std::string& id, std::optional<int6
 
 Result<std::vector<std::pair<int64_t, EntityChange>>> Store::EntityHistory(const std::string& id) {
   std::vector<std::pair<int64_t, EntityChange>> out;
-  Statement s(db_, "SELECT v.number, c.kind, c.caption, c.fields FROM changes c "
-                   "JOIN versions v ON v.id = c.version_id WHERE c.entity_id=? ORDER BY v.number");
+  Statement s(db_,
+              "SELECT v.number, c.kind, c.caption, c.fields FROM changes c "
+              "JOIN versions v ON v.id = c.version_id WHERE c.entity_id=? ORDER BY v.number");
   s.Bind(1, id);
   while (s.Step()) {
     EntityChange c;
@@ -555,8 +563,9 @@ Result<std::vector<ingest::Diagnostic>> Store::VersionDiagnostics(const std::str
                                                                   int64_t version) {
   ASSIGN_OR_RETURN(int64_t row, VersionRow(source, version));
   std::vector<ingest::Diagnostic> out;
-  Statement s(db_, "SELECT severity, file, line, record_id, message FROM diagnostics "
-                   "WHERE version_id=? ORDER BY rowid");
+  Statement s(db_,
+              "SELECT severity, file, line, record_id, message FROM diagnostics "
+              "WHERE version_id=? ORDER BY rowid");
   s.Bind(1, row);
   while (s.Step()) {
     ingest::Diagnostic d;
@@ -573,9 +582,10 @@ Result<std::vector<ingest::Diagnostic>> Store::VersionDiagnostics(const std::str
 }
 
 Status Store::ForEachCurrentEntity(const std::function<Status(const model::Entity&)>& fn) {
-  Statement s(db_, "SELECT b.json FROM version_entities ve JOIN blobs b ON b.digest = ve.digest "
-                   "WHERE ve.version_id IN (SELECT MAX(id) FROM versions GROUP BY source) "
-                   "ORDER BY ve.entity_id");
+  Statement s(db_,
+              "SELECT b.json FROM version_entities ve JOIN blobs b ON b.digest = ve.digest "
+              "WHERE ve.version_id IN (SELECT MAX(id) FROM versions GROUP BY source) "
+              "ORDER BY ve.entity_id");
   while (s.Step()) {
     ASSIGN_OR_RETURN(model::Entity e, model::EntityFromJson(s.Text(0)));
     RETURN_IF_ERROR(fn(e));

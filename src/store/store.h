@@ -34,11 +34,11 @@ namespace cordon::store {
 
 struct VersionInfo {
   std::string source;
-  int64_t number = 0;      // 1, 2, ... within the source
-  std::string format;      // parser that read it
-  std::string published;   // the list's own date ("2026-02-27"), "" if it has none
-  std::string retrieved;   // when cordon read it, ISO 8601 UTC
-  std::string sha256;      // of the input bytes (files in order, each digest hashed together)
+  int64_t number = 0;     // 1, 2, ... within the source
+  std::string format;     // parser that read it
+  std::string published;  // the list's own date ("2026-02-27"), "" if it has none
+  std::string retrieved;  // when cordon read it, ISO 8601 UTC
+  std::string sha256;     // of the input bytes (files in order, each digest hashed together)
   std::vector<std::string> files;  // input file names
   int64_t entity_count = 0;
   int64_t added = 0;
@@ -82,7 +82,7 @@ struct NewVersion {
 };
 
 struct AddResult {
-  VersionInfo version;  // the new version, or the current one when unchanged
+  VersionInfo version;     // the new version, or the current one when unchanged
   bool unchanged = false;  // true: identical input to the current version, nothing written
 };
 

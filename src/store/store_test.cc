@@ -41,9 +41,9 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, FirstVersionAddsEverything) {
-  Result<AddResult> r = store_->AddVersion(
-      MakeVersion("un_sc", "a", {MakeEntity("un_sc", "1", "ERIC BADEGE"),
-                                 MakeEntity("un_sc", "2", "IVAN PETROV")}));
+  Result<AddResult> r = store_->AddVersion(MakeVersion(
+      "un_sc", "a",
+      {MakeEntity("un_sc", "1", "ERIC BADEGE"), MakeEntity("un_sc", "2", "IVAN PETROV")}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_FALSE(r->unchanged);
   EXPECT_EQ(r->version.number, 1);
@@ -55,10 +55,11 @@ TEST_F(StoreTest, FirstVersionAddsEverything) {
 }
 
 TEST_F(StoreTest, SecondVersionRecordsDeltaWithChangedFields) {
-  ASSERT_TRUE(store_->AddVersion(MakeVersion("un_sc", "a",
-                                             {MakeEntity("un_sc", "1", "ERIC BADEGE"),
-                                              MakeEntity("un_sc", "2", "IVAN PETROV"),
-                                              MakeEntity("un_sc", "3", "GONE")}))
+  ASSERT_TRUE(store_
+                  ->AddVersion(MakeVersion(
+                      "un_sc", "a",
+                      {MakeEntity("un_sc", "1", "ERIC BADEGE"),
+                       MakeEntity("un_sc", "2", "IVAN PETROV"), MakeEntity("un_sc", "3", "GONE")}))
                   .ok());
   model::Entity changed = MakeEntity("un_sc", "2", "IVAN PETROV");
   changed.birth_dates.push_back({.date = *model::PartialDate::FromIso("1971")});
@@ -111,7 +112,8 @@ TEST_F(StoreTest, DeltaBetweenAnyTwoVersionsMatchesRecordedOne) {
 
 TEST_F(StoreTest, IdenticalInputIsANoOp) {
   ASSERT_TRUE(store_->AddVersion(MakeVersion("s", "same", {MakeEntity("s", "1", "A")})).ok());
-  Result<AddResult> again = store_->AddVersion(MakeVersion("s", "same", {MakeEntity("s", "1", "A")}));
+  Result<AddResult> again =
+      store_->AddVersion(MakeVersion("s", "same", {MakeEntity("s", "1", "A")}));
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->unchanged);
   EXPECT_EQ(store_->ListVersions("s")->size(), 1u);

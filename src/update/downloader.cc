@@ -57,8 +57,8 @@ Result<std::string> Download(const std::string& url, const DownloadOptions& opti
                             " bytes");
   }
   if (rc != CURLE_OK) {
-    return UnavailableError(url + ": download failed: " +
-                            (error[0] ? std::string(error) : curl_easy_strerror(rc)));
+    return UnavailableError(
+        url + ": download failed: " + (error[0] ? std::string(error) : curl_easy_strerror(rc)));
   }
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

@@ -1,7 +1,6 @@
 #include "update/sources.h"
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "base/file.h"

@@ -76,8 +76,8 @@ class TestHttpServer {
       if (route.second == Mode::kNotFound) {
         response = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n";
       } else {
-        response = "HTTP/1.0 200 OK\r\nContent-Length: " + std::to_string(route.first.size()) +
-                   "\r\n\r\n";
+        response =
+            "HTTP/1.0 200 OK\r\nContent-Length: " + std::to_string(route.first.size()) + "\r\n\r\n";
         response += route.second == Mode::kCutMidBody
                         ? route.first.substr(0, route.first.size() / 2)
                         : route.first;
@@ -101,8 +101,9 @@ class TestHttpServer {
 };
 
 std::string RealList(const std::string& relative) {
-  for (const std::string& path : {std::string(CORDON_SHARED_DATA) + "/" + relative,
-                                  std::string(CORDON_BUNDLED_DATA) + "/lists/" + relative + ".zst"}) {
+  for (const std::string& path :
+       {std::string(CORDON_SHARED_DATA) + "/" + relative,
+        std::string(CORDON_BUNDLED_DATA) + "/lists/" + relative + ".zst"}) {
     Result<std::string> bytes = ReadFile(path);
     if (bytes.ok()) return std::move(bytes).value();
   }
@@ -116,7 +117,8 @@ class UpdaterTest : public ::testing::Test {
     store_ = std::move(store::Store::Open(":memory:")).value();
     un_ = RealList("un/UN_consolidated.xml");
     dpl_ = RealList("export_controls/dpl.txt");
-    catalog_.sources.push_back({"un_sc", "un-sc-xml", "", {server_.Url("/un/consolidated.xml")}, {}});
+    catalog_.sources.push_back(
+        {"un_sc", "un-sc-xml", "", {server_.Url("/un/consolidated.xml")}, {}});
     catalog_.sources.push_back({"us_bis_dpl", "us-bis-dpl", "", {server_.Url("/dpl.txt")}, {}});
     catalog_.sources.push_back({"gb_hmt_ofsi", "uk-ofsi-csv", "", {}, {}});
   }

@@ -38,8 +38,8 @@ bool CsvReader::Next(CsvRecord* record) {
       while (true) {
         size_t q = input_.find(quote, pos_);
         if (q == std::string_view::npos) {
-          status_ = CorruptionError("line " + std::to_string(start_line) +
-                                    ": unterminated quoted field");
+          status_ =
+              CorruptionError("line " + std::to_string(start_line) + ": unterminated quoted field");
           pos_ = input_.size();
           return false;
         }

@@ -32,8 +32,8 @@ struct CsvOptions {
 
 struct CsvRecord {
   std::vector<std::string_view> fields;
-  int64_t line = 0;  // 1-based line where the record starts
-  std::vector<bool> quoted;  // per field: was it quoted
+  int64_t line = 0;                 // 1-based line where the record starts
+  std::vector<bool> quoted;         // per field: was it quoted
   std::deque<std::string> storage;  // backing for unescaped fields
 };
 

@@ -61,7 +61,8 @@ ParsedList ParseDocument(ListParser& parser, std::string_view source, const std:
   ParsedList out;
   Document doc;
   doc.main = {main_name, main_bytes};
-  for (const auto& [role, bytes] : companions) doc.companions.emplace_back(role, InputFile{role, bytes});
+  for (const auto& [role, bytes] : companions)
+    doc.companions.emplace_back(role, InputFile{role, bytes});
   Result<ListMetadata> meta = parser.Parse(
       doc, source, [&](model::Entity&& e) { out.entities.push_back(std::move(e)); },
       &out.diagnostics);
@@ -77,8 +78,10 @@ std::string CheckEntityInvariants(const ParsedList& list, std::string_view sourc
   std::set<std::string> ids;
   for (const model::Entity& e : list.entities) {
     if (!ids.insert(e.id).second) return "duplicate id " + e.id;
-    if (e.provenance.source != source) return e.id + ": provenance.source is " + e.provenance.source;
-    if (e.id != std::string(source) + ":" + e.provenance.record_id) return e.id + ": id != source:record_id";
+    if (e.provenance.source != source)
+      return e.id + ": provenance.source is " + e.provenance.source;
+    if (e.id != std::string(source) + ":" + e.provenance.record_id)
+      return e.id + ": id != source:record_id";
     if (e.provenance.format.empty()) return e.id + ": no provenance.format";
     if (e.names.empty() || e.names.front().full.empty()) return e.id + ": no name";
     for (const model::Name& n : e.names) {

@@ -37,10 +37,10 @@ struct ParsedList {
 };
 
 // Parses a document made of `main` and optional (role, bytes) companions.
-ParsedList ParseDocument(ListParser& parser, std::string_view source, const std::string& main_name,
-                         std::string_view main_bytes,
-                         const std::vector<std::pair<std::string, std::string_view>>& companions =
-                             {});
+ParsedList ParseDocument(
+    ListParser& parser, std::string_view source, const std::string& main_name,
+    std::string_view main_bytes,
+    const std::vector<std::pair<std::string, std::string_view>>& companions = {});
 
 // Checks the invariants every parser promises (ids unique, "<source>:<record_id>", provenance
 // set, at least one name, valid UTF-8); returns a description of the first violation or "".

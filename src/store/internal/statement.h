@@ -35,7 +35,8 @@ class Statement {
     if (stmt_ == nullptr) return false;
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) status_ = IoError(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE)
+      status_ = IoError(std::string("SQL step failed: ") + sqlite3_errmsg(db_));
     return false;
   }
   // Runs a statement that returns no rows.
