@@ -1,23 +1,760 @@
 #include "ingest/internal/ofac_xml_parser.h"
 
+#include <algorithm>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/strings.h"
+#include "ingest/internal/ofac_xml_id_types.h"
+#include "text/countries.h"
+#include "text/encoding.h"
+
 namespace cordon::ingest::internal {
 namespace {
 
-class StubParser final : public ListParser {
+using model::Address;
+using model::CountryRole;
+using model::DateSpec;
+using model::Entity;
+using model::Identifier;
+using model::IdentifierType;
+using model::Link;
+using model::LinkKind;
+using model::Name;
+using model::NameKind;
+using model::PartialDate;
+using model::Schema;
+
+constexpr std::string_view kFormat = "ofac-sdn-xml";
+
+// ---------------------------------------------------------------------------------------------
+// XML plumbing. The UN parser has the same few helpers (un_xml_parser.cc); a shared
+// ingest/internal/xml_document.h would serve both, and the EU and FCDO XML parsers too.
+
+// 1-based line numbers for byte offsets into the buffer pugixml parsed.
+class LineIndex {
  public:
-  explicit StubParser(std::string_view format) : format_(format) {}
-  std::string_view format() const override { return format_; }
-  Result<ListMetadata> Parse(const Document&, std::string_view, const EntityCallback&,
-                             DiagnosticSink*) override {
-    return UnimplementedError(std::string(format_) + " parser is not written yet");
+  explicit LineIndex(std::string_view text) {
+    line_starts_.push_back(0);
+    for (size_t pos = text.find('\n'); pos != std::string_view::npos;
+         pos = text.find('\n', pos + 1)) {
+      line_starts_.push_back(pos + 1);
+    }
+  }
+  int64_t LineOf(ptrdiff_t offset) const {
+    if (offset < 0) return 0;
+    auto it =
+        std::upper_bound(line_starts_.begin(), line_starts_.end(), static_cast<size_t>(offset));
+    return static_cast<int64_t>(it - line_starts_.begin());
   }
 
  private:
-  std::string_view format_;
+  std::vector<size_t> line_starts_;
+};
+
+// The document as UTF-8, which is what pugixml is then told to read: UTF-16/32 with a byte-order
+// mark and encodings named in the XML declaration are transcoded through ICU; invalid UTF-8 is
+// repaired (U+FFFD) with a warning, so every string that comes out is valid UTF-8.
+struct Utf8Text {
+  std::string owned;
+  std::string_view text;
+};
+
+std::string DeclaredEncoding(std::string_view bytes) {
+  if (!bytes.starts_with("<?xml")) return "";
+  std::string_view decl = bytes.substr(0, bytes.find("?>"));
+  size_t pos = decl.find("encoding");
+  if (pos == std::string_view::npos) return "";
+  pos = decl.find_first_of("\"'", pos);
+  if (pos == std::string_view::npos) return "";
+  size_t end = decl.find(decl[pos], pos + 1);
+  if (end == std::string_view::npos) return "";
+  return AsciiLower(decl.substr(pos + 1, end - pos - 1));
+}
+
+Result<Utf8Text> DecodeXml(const InputFile& file, DiagnosticSink* diagnostics) {
+  Utf8Text out;
+  std::string_view bytes = file.bytes;
+  const char* charset = nullptr;
+  std::string declared;
+  if (bytes.starts_with(std::string_view("\xFF\xFE\x00\x00", 4)) ||
+      bytes.starts_with(std::string_view("\x00\x00\xFE\xFF", 4))) {
+    charset = "UTF-32";
+  } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    charset = "UTF-16";
+  } else {
+    bytes = text::StripUtf8Bom(bytes);
+    declared = DeclaredEncoding(bytes);
+    // A declaration we could read as ASCII cannot be right about UTF-16/32; ignore it then.
+    if (!declared.empty() && declared != "utf-8" && declared != "utf8" &&
+        !declared.starts_with("utf-16") && !declared.starts_with("utf-32") &&
+        !declared.starts_with("ucs")) {
+      charset = declared.c_str();
+    }
+  }
+  if (charset != nullptr) {
+    Result<std::string> converted = text::ToUtf8(bytes, charset);
+    if (!converted.ok()) {
+      return CorruptionError(file.name + ":1: cannot decode the document as " +
+                             std::string(charset) + ": " + converted.status().message());
+    }
+    out.owned = std::move(converted).value();
+    out.text = text::StripUtf8Bom(out.owned);
+    return out;
+  }
+  if (!text::IsValidUtf8(bytes)) {
+    Result<std::string> repaired = text::ToUtf8(bytes, "UTF-8");
+    if (!repaired.ok()) return CorruptionError(file.name + ":1: " + repaired.status().message());
+    diagnostics->Report({Diagnostic::Severity::kWarning, file.name, 0, "",
+                         "document is not valid UTF-8; invalid bytes replaced by U+FFFD"});
+    out.owned = std::move(repaired).value();
+    out.text = out.owned;
+    return out;
+  }
+  out.text = bytes;
+  return out;
+}
+
+std::string_view LocalName(const char* name) {
+  std::string_view n(name);
+  size_t colon = n.rfind(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+// First child element with local name `name` (namespace prefixes ignored), or a null node.
+pugi::xml_node Child(pugi::xml_node parent, std::string_view name) {
+  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element && LocalName(child.name()) == name) return child;
+  }
+  return {};
+}
+
+// Calls `fn` for each child element with local name `name`.
+template <typename Fn>
+void ForEachChild(pugi::xml_node parent, std::string_view name, Fn&& fn) {
+  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element && LocalName(child.name()) == name) fn(child);
+  }
+}
+
+// The element's text with whitespace collapsed; "" for a null or empty node.
+std::string Text(pugi::xml_node node) { return CollapseWhitespace(node.child_value()); }
+
+std::string ChildText(pugi::xml_node parent, std::string_view name) {
+  return Text(Child(parent, name));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values.
+
+// Wordings that mean "no country": OFAC writes "None Identified" for unknown vessel flags.
+bool IsNoCountry(std::string_view text) {
+  return text.empty() || EqualsIgnoreCase(text, "None Identified") ||
+         EqualsIgnoreCase(text, "Unknown");
+}
+
+// ISO code for a country as OFAC writes it, "" when unknown. Works around spellings
+// text::CountryCode does not know yet ("Region: Gaza", "... and ..." for ICU's "&").
+std::string MapCountry(std::string_view text) {
+  if (IsNoCountry(text)) return "";
+  std::string code = text::CountryCode(text);
+  if (!code.empty()) return code;
+  if (StartsWithIgnoreCase(text, "Region:"))
+    return text::CountryCode(StripWhitespace(text.substr(7)));
+  if (size_t pos = text.find(" and "); pos != std::string_view::npos) {
+    return text::CountryCode(std::string(text.substr(0, pos)) + " & " +
+                             std::string(text.substr(pos + 5)));
+  }
+  return "";
+}
+
+// ISO "YYYY-MM-DD" for a date OFAC wrote as "21 Mar 1971", else the text as written.
+std::string DateForNote(std::string_view text) {
+  std::optional<PartialDate> date = PartialDate::FromText(text);
+  return date ? date->ToIso() : std::string(text);
+}
+
+// "21 Mar 1971", "1962", "circa 1962", "Mar 1971", "01 Jan 1960 to 31 Dec 1962".
+std::optional<DateSpec> ParseOfacDate(std::string_view text) {
+  DateSpec spec;
+  const std::string lower = AsciiLower(text);
+  spec.approximate = lower.starts_with("circa") || lower.starts_with("approx") ||
+                     lower.starts_with("ca.") || lower.starts_with("about");
+  if (size_t to = lower.find(" to "); to != std::string::npos) {
+    std::optional<PartialDate> from = PartialDate::FromText(text.substr(0, to));
+    std::optional<PartialDate> until = PartialDate::FromText(text.substr(to + 4));
+    if (!from || !until) return std::nullopt;
+    spec.date = *from;
+    spec.until = *until;
+    return spec;
+  }
+  std::optional<PartialDate> date = PartialDate::FromText(text);
+  if (!date) return std::nullopt;
+  spec.date = *date;
+  return spec;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Legal-form words that make an OFAC "Entity" a Company rather than an Organization.
+bool HasLegalForm(std::string_view name) {
+  static constexpr std::string_view kForms[] = {
+      "LIMITED", "LTD", "LLC",  "LLP",  "PLC",  "INC",  "INCORPORATED", "CORP", "CORPORATION",
+      "COMPANY", "CO",  "GMBH", "AG",   "SA",   "SAS",  "SARL",         "SRL",  "BV",
+      "NV",      "JSC", "OJSC", "CJSC", "PJSC", "OAO",  "ZAO",          "PAO",  "OOO",
+      "AO",      "FZE", "FZCO", "FZC",  "PTE",  "PVT",  "PTY",          "KG",   "BHD",
+      "SDN",     "JV",  "LP",   "TBK",  "KFT",  "SPZOO"};
+  std::string cleaned;
+  cleaned.reserve(name.size());
+  for (char c : name) {
+    if (c == '.') continue;  // "S.A." -> "SA", "CO." -> "CO"
+    cleaned.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A')
+                      : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c
+                                                                           : ' ');
+  }
+  std::string_view previous;
+  for (std::string_view word : Split(cleaned, ' ')) {
+    if (word.empty()) continue;
+    if (word == "STOCK" && previous == "JOINT") return true;
+    for (std::string_view form : kForms) {
+      if (word == form) return true;
+    }
+    previous = word;
+  }
+  return false;
+}
+
+void AddUnique(std::vector<std::string>& values, std::string value) {
+  if (value.empty()) return;
+  if (std::find(values.begin(), values.end(), value) == values.end()) {
+    values.push_back(std::move(value));
+  }
+}
+
+// Splits on `separator` outside parentheses: "A; (Linked To: B; C)" -> "A", "(Linked To: B; C)".
+std::vector<std::string_view> SplitOutsideParens(std::string_view s, char separator) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && depth > 0) --depth;
+    if (s[i] == separator && depth == 0) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(s.substr(start));
+  return parts;
+}
+
+// The text after a leading label: "Telephone Number: (98)(21)" -> "(98)(21)".
+std::string_view AfterLabel(std::string_view text, std::string_view label) {
+  text = StripWhitespace(text.substr(label.size()));
+  for (std::string_view filler : {"Number", "No.", "No"}) {
+    if (StartsWithIgnoreCase(text, filler)) {
+      text = StripWhitespace(text.substr(filler.size()));
+      break;
+    }
+  }
+  if (!text.empty() && text.front() == ':') text = StripWhitespace(text.substr(1));
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries.
+
+struct Context {
+  std::string file;
+  std::string_view source;
+  const LineIndex* lines = nullptr;
+  DiagnosticSink* diagnostics = nullptr;
+  std::string list_name;
+  // Upper-case primary name ("NAME" for entities, "LAST, First" for persons) -> uid; "" when
+  // two entries share the name, so a "Linked To" is never resolved to the wrong one.
+  std::unordered_map<std::string, std::string> uid_by_name;
+};
+
+void Report(const Context& ctx, Diagnostic::Severity severity, pugi::xml_node node,
+            const std::string& record_id, std::string message) {
+  ctx.diagnostics->Report(
+      {severity, ctx.file, ctx.lines->LineOf(node.offset_debug()), record_id, std::move(message)});
+}
+
+std::string NameKey(std::string_view first, std::string_view last) {
+  return AsciiUpper(first.empty() ? std::string(last)
+                                  : std::string(last) + ", " + std::string(first));
+}
+
+Name MakeName(const std::string& first, const std::string& last, NameKind kind, bool person) {
+  Name name;
+  name.full = first.empty() ? last : last.empty() ? first : first + " " + last;
+  name.kind = kind;
+  if (person) {
+    name.given = first;
+    name.family = last;
+  }
+  return name;
+}
+
+class EntryReader {
+ public:
+  EntryReader(const Context& ctx, pugi::xml_node entry, std::string uid)
+      : ctx_(ctx), entry_(entry), uid_(std::move(uid)) {}
+
+  // REQUIRES: the entry has a uid and a name (checked by the caller).
+  Entity Read() {
+    SetProvenance(entity_, ctx_.source, uid_, kFormat);
+    const std::string type = ChildText(entry_, "sdnType");
+    ReadSchema(type);
+    const bool person = entity_.schema == Schema::kPerson;
+    model::AddName(entity_, MakeName(ChildText(entry_, "firstName"), ChildText(entry_, "lastName"),
+                                     NameKind::kPrimary, person));
+    const std::string titles = ChildText(entry_, "title");
+    for (std::string_view title : Split(titles, ';')) {
+      AddUnique(entity_.titles, std::string(StripWhitespace(title)));
+    }
+    ForEachChild(Child(entry_, "idList"), "id", [&](pugi::xml_node id) { ReadId(id); });
+    ForEachChild(Child(entry_, "akaList"), "aka",
+                 [&](pugi::xml_node aka) { ReadAka(aka, person); });
+    ForEachChild(Child(entry_, "addressList"), "address",
+                 [&](pugi::xml_node address) { ReadAddress(address); });
+    ForEachChild(Child(entry_, "nationalityList"), "nationality", [&](pugi::xml_node n) {
+      AddCountryText(ChildText(n, "country"), CountryRole::kNationality);
+    });
+    ForEachChild(Child(entry_, "citizenshipList"), "citizenship", [&](pugi::xml_node n) {
+      AddCountryText(ChildText(n, "country"), CountryRole::kCitizenship);
+    });
+    ForEachChild(Child(entry_, "dateOfBirthList"), "dateOfBirthItem", [&](pugi::xml_node item) {
+      AddDate(Child(item, "dateOfBirth"), entity_.birth_dates);
+    });
+    ForEachChild(Child(entry_, "placeOfBirthList"), "placeOfBirthItem",
+                 [&](pugi::xml_node item) { AddBirthPlace(ChildText(item, "placeOfBirth")); });
+    ReadVesselInfo(Child(entry_, "vesselInfo"));
+    ReadRemarks(ChildText(entry_, "remarks"));
+    if (entity_.schema == Schema::kOrganization && LooksLikeCompany()) {
+      entity_.schema = Schema::kCompany;
+    }
+    ReadSanctions();
+    return std::move(entity_);
+  }
+
+ private:
+  void Warn(pugi::xml_node node, std::string message) {
+    Report(ctx_, Diagnostic::Severity::kWarning, node, uid_, std::move(message));
+  }
+
+  void ReadSchema(const std::string& type) {
+    if (EqualsIgnoreCase(type, "Individual")) {
+      entity_.schema = Schema::kPerson;
+    } else if (EqualsIgnoreCase(type, "Entity")) {
+      entity_.schema = Schema::kOrganization;  // refined to Company at the end
+    } else if (EqualsIgnoreCase(type, "Vessel")) {
+      entity_.schema = Schema::kVessel;
+    } else if (EqualsIgnoreCase(type, "Aircraft")) {
+      entity_.schema = Schema::kAircraft;
+    } else {
+      entity_.schema = Schema::kLegalEntity;
+      Warn(entry_, "unknown sdnType '" + type + "'; read as LegalEntity");
+    }
+  }
+
+  // The list's wording is kept only when it cannot be mapped to a code.
+  void AddCountryText(const std::string& text, CountryRole role) {
+    if (IsNoCountry(text)) return;
+    std::string code = MapCountry(text);
+    model::AddCountry(entity_, code, role, code.empty() ? text : std::string());
+  }
+
+  void AddDate(pugi::xml_node node, std::vector<DateSpec>& dates) {
+    const std::string text = Text(node);
+    if (text.empty()) return;
+    std::optional<DateSpec> spec = ParseOfacDate(text);
+    if (!spec) {
+      Warn(node, "cannot read date '" + text + "'; kept as text");
+      spec = DateSpec{.text = text};
+    }
+    if (std::find(dates.begin(), dates.end(), *spec) == dates.end()) dates.push_back(*spec);
+  }
+
+  void AddBirthPlace(const std::string& place) {
+    if (place.empty()) return;
+    AddUnique(entity_.birth_places, place);
+    // "Behbahan, Iran": the last part names the country when it is one.
+    std::string_view last = place;
+    if (size_t comma = last.rfind(','); comma != std::string_view::npos) {
+      last = StripWhitespace(last.substr(comma + 1));
+    }
+    std::string code = MapCountry(last);
+    if (!code.empty()) model::AddCountry(entity_, code, CountryRole::kBirthCountry);
+  }
+
+  void AddLink(LinkKind kind, std::string_view target_name, std::string note) {
+    Link link;
+    link.kind = kind;
+    link.target_name = std::string(target_name);
+    link.note = std::move(note);
+    auto it = ctx_.uid_by_name.find(AsciiUpper(target_name));
+    if (it != ctx_.uid_by_name.end() && it->second != uid_) link.target_id = it->second;
+    if (std::find(entity_.links.begin(), entity_.links.end(), link) == entity_.links.end()) {
+      entity_.links.push_back(std::move(link));
+    }
+  }
+
+  void ReadId(pugi::xml_node id) {
+    const std::string type = ChildText(id, "idType");
+    const std::string value = ChildText(id, "idNumber");
+    if (value.empty()) {
+      Warn(id, "idList entry '" + type + "' without idNumber; skipped");
+      return;
+    }
+    const OfacIdTypeInfo info = ClassifyOfacIdType(type);
+    switch (info.field) {
+      case OfacIdField::kIdentifier:
+        AddIdentifier(id, info.identifier_type, type, value);
+        break;
+      case OfacIdField::kSanctionInfo:
+        AddUnique(sanction_notes_, type + " " + value);
+        break;
+      case OfacIdField::kSourceUrl:
+        entity_.properties.emplace_back("sourceUrl", value);
+        break;
+      case OfacIdField::kWebsite:
+        AddUnique(entity_.websites, value);
+        break;
+      case OfacIdField::kEmail:
+        AddUnique(entity_.emails, value);
+        break;
+      case OfacIdField::kPhone:
+        AddUnique(entity_.phones, value);
+        break;
+      case OfacIdField::kGender:
+        if (EqualsIgnoreCase(value, "Male") || EqualsIgnoreCase(value, "Female")) {
+          entity_.gender = AsciiLower(value);
+        } else {
+          leftover_remarks_.push_back("Gender: " + value);
+        }
+        break;
+      case OfacIdField::kEstablishedDate:
+        AddDate(Child(id, "idNumber"), entity_.incorporation_dates);
+        break;
+      case OfacIdField::kBirthDate:
+        AddDate(Child(id, "idNumber"), entity_.birth_dates);
+        break;
+      case OfacIdField::kBirthPlace:
+        AddBirthPlace(value);
+        break;
+      case OfacIdField::kCountry:
+        AddCountryText(value, info.country_role);
+        break;
+      case OfacIdField::kPastFlag:
+        if (!IsNoCountry(value)) {
+          std::string code = MapCountry(value);
+          entity_.properties.emplace_back("pastFlags", code.empty() ? value : code);
+        }
+        break;
+      case OfacIdField::kProperty:
+        entity_.properties.emplace_back(std::string(info.property), value);
+        break;
+      case OfacIdField::kTitle:
+        AddUnique(entity_.titles, value);
+        break;
+      case OfacIdField::kOwner:
+        AddLink(LinkKind::kOwnedBy, value, "Vessel Owner");
+        break;
+    }
+  }
+
+  void AddIdentifier(pugi::xml_node id, IdentifierType type, const std::string& label,
+                     const std::string& value) {
+    Identifier identifier;
+    identifier.label = label;
+    identifier.value = value;
+    const std::string country_text = ChildText(id, "idCountry");
+    identifier.country = MapCountry(country_text);
+    std::vector<std::string> notes;
+    if (identifier.country.empty() && !IsNoCountry(country_text)) {
+      notes.push_back("country: " + country_text);
+    }
+    if (std::string issued = ChildText(id, "issueDate"); !issued.empty()) {
+      notes.push_back("issued " + DateForNote(issued));
+    }
+    if (std::string expires = ChildText(id, "expirationDate"); !expires.empty()) {
+      notes.push_back("expires " + DateForNote(expires));
+    }
+    identifier.note = Join(notes, "; ");
+    if (type == IdentifierType::kImo) {
+      // "IMO 9187629"; a vessel registration that is not an IMO number stays a registration.
+      std::string_view digits = value;
+      if (StartsWithIgnoreCase(digits, "IMO")) digits = StripWhitespace(digits.substr(3));
+      if (digits.size() == 7 && AllDigits(digits)) {
+        identifier.value = std::string(digits);
+      } else {
+        type = IdentifierType::kRegistration;
+      }
+    }
+    identifier.type = RefineOfacIdentifierType(type, identifier.value, identifier.country);
+    if (std::find(entity_.identifiers.begin(), entity_.identifiers.end(), identifier) ==
+        entity_.identifiers.end()) {
+      entity_.identifiers.push_back(std::move(identifier));
+    }
+  }
+
+  void ReadAka(pugi::xml_node aka, bool person) {
+    const std::string type = ChildText(aka, "type");
+    const std::string category = ChildText(aka, "category");
+    NameKind kind = NameKind::kStrongAlias;
+    if (EqualsIgnoreCase(type, "f.k.a.")) {
+      kind = NameKind::kFormerName;
+    } else if (EqualsIgnoreCase(category, "weak")) {
+      kind = NameKind::kWeakAlias;
+    }
+    Name name = MakeName(ChildText(aka, "firstName"), ChildText(aka, "lastName"), kind, person);
+    if (name.full.empty()) {
+      Warn(aka, "aka without a name; skipped");
+      return;
+    }
+    model::AddName(entity_, std::move(name));
+  }
+
+  void ReadAddress(pugi::xml_node node) {
+    Address address;
+    std::vector<std::string> street;
+    for (std::string_view part : {"address1", "address2", "address3"}) {
+      if (std::string line = ChildText(node, part); !line.empty()) street.push_back(line);
+    }
+    address.street = Join(street, ", ");
+    address.city = ChildText(node, "city");
+    address.region = ChildText(node, "stateOrProvince");
+    address.postal_code = ChildText(node, "postalCode");
+    address.country_text = ChildText(node, "country");
+    address.country_code = MapCountry(address.country_text);
+    std::vector<std::string> parts;
+    for (const std::string* part : {&address.street, &address.city, &address.region,
+                                    &address.postal_code, &address.country_text}) {
+      if (!part->empty()) parts.push_back(*part);
+    }
+    if (parts.empty()) return;
+    address.full = Join(parts, ", ");
+    AddCountryText(address.country_text, CountryRole::kAddressCountry);
+    if (std::find(entity_.addresses.begin(), entity_.addresses.end(), address) ==
+        entity_.addresses.end()) {
+      entity_.addresses.push_back(std::move(address));
+    }
+  }
+
+  void ReadVesselInfo(pugi::xml_node info) {
+    if (!info) return;
+    if (std::string call_sign = ChildText(info, "callSign"); !call_sign.empty()) {
+      Identifier identifier{
+          .type = IdentifierType::kCallSign, .value = call_sign, .label = "Call Sign"};
+      if (std::find(entity_.identifiers.begin(), entity_.identifiers.end(), identifier) ==
+          entity_.identifiers.end()) {
+        entity_.identifiers.push_back(std::move(identifier));
+      }
+    }
+    if (std::string type = ChildText(info, "vesselType"); !type.empty()) {
+      entity_.properties.emplace_back("type", type);
+    }
+    AddCountryText(ChildText(info, "vesselFlag"), CountryRole::kFlag);
+    if (std::string owner = ChildText(info, "vesselOwner"); !owner.empty()) {
+      AddLink(LinkKind::kOwnedBy, owner, "Vessel Owner");
+    }
+    if (std::string tonnage = ChildText(info, "tonnage"); !tonnage.empty()) {
+      entity_.properties.emplace_back("tonnage", tonnage);
+    }
+    if (std::string grt = ChildText(info, "grossRegisteredTonnage"); !grt.empty()) {
+      entity_.properties.emplace_back("grossRegisteredTonnage", grt);
+    }
+  }
+
+  // Remarks are "; "-separated; "(Linked To: NAME)" becomes a Link and "Telephone ..." a
+  // phone number, the rest stays remarks.
+  void ReadRemarks(const std::string& remarks) {
+    for (std::string_view part : SplitOutsideParens(remarks, ';')) {
+      std::string_view segment = StripWhitespace(part);
+      if (segment.empty()) continue;
+      std::string_view inner = segment;
+      if (inner.front() == '(' && inner.back() == ')') {
+        inner = StripWhitespace(inner.substr(1, inner.size() - 2));
+      }
+      if (StartsWithIgnoreCase(inner, "Linked To:")) {
+        std::string_view target = StripWhitespace(inner.substr(10));
+        while (!target.empty() && target.back() == '.') target.remove_suffix(1);
+        if (!target.empty()) {
+          AddLink(LinkKind::kAssociate, target, "Linked To");
+          continue;
+        }
+      }
+      bool used = false;
+      for (std::string_view label : {"Telephone", "Phone", "Tel."}) {
+        if (StartsWithIgnoreCase(segment, label)) {
+          std::string_view number = AfterLabel(segment, label);
+          if (!number.empty() && std::any_of(number.begin(), number.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; })) {
+            AddUnique(entity_.phones, std::string(number));
+            used = true;
+          }
+          break;
+        }
+      }
+      if (!used) leftover_remarks_.emplace_back(segment);
+    }
+    entity_.remarks = Join(leftover_remarks_, "; ");
+  }
+
+  bool LooksLikeCompany() const {
+    for (const Identifier& id : entity_.identifiers) {
+      switch (id.type) {
+        case IdentifierType::kRegistration:
+        case IdentifierType::kInn:
+        case IdentifierType::kOgrn:
+        case IdentifierType::kLei:
+        case IdentifierType::kBic:
+          return true;
+        default:
+          if (EqualsIgnoreCase(id.label, "BIK (RU)")) return true;
+      }
+    }
+    for (const Name& name : entity_.names) {
+      if (HasLegalForm(name.full)) return true;
+    }
+    return false;
+  }
+
+  void ReadSanctions() {
+    std::vector<std::string> programs;
+    ForEachChild(Child(entry_, "programList"), "program",
+                 [&](pugi::xml_node program) { AddUnique(programs, Text(program)); });
+    if (programs.empty()) {
+      Warn(entry_, "no program; sanction recorded without one");
+      programs.emplace_back();
+    }
+    const std::string reason = Join(sanction_notes_, "; ");
+    for (std::string& program : programs) {
+      model::Sanction sanction;
+      sanction.regime = model::Regime::kUs;
+      sanction.authority = "OFAC";
+      sanction.program = std::move(program);
+      sanction.list = ctx_.list_name;
+      sanction.reason = reason;
+      entity_.sanctions.push_back(std::move(sanction));
+    }
+  }
+
+  const Context& ctx_;
+  pugi::xml_node entry_;
+  std::string uid_;
+  Entity entity_;
+  std::vector<std::string> sanction_notes_;
+  std::vector<std::string> leftover_remarks_;
+};
+
+class OfacXmlParser final : public ListParser {
+ public:
+  std::string_view format() const override { return kFormat; }
+
+  Result<ListMetadata> Parse(const Document& document, std::string_view source,
+                             const EntityCallback& on_entity,
+                             DiagnosticSink* diagnostics) override {
+    const std::string& file = document.main.name;
+    ASSIGN_OR_RETURN(Utf8Text input, DecodeXml(document.main, diagnostics));
+    const LineIndex lines(input.text);
+    pugi::xml_document xml;
+    const pugi::xml_parse_result parsed = xml.load_buffer(input.text.data(), input.text.size(),
+                                                          pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed) {
+      return CorruptionError(file + ":" + std::to_string(lines.LineOf(parsed.offset)) +
+                             ": malformed XML: " + parsed.description());
+    }
+    const pugi::xml_node root = xml.document_element();
+    if (LocalName(root.name()) != "sdnList") {
+      return CorruptionError(file + ":" + std::to_string(lines.LineOf(root.offset_debug())) +
+                             ": not an OFAC sdnList document (root element <" +
+                             std::string(root.name()) + ">)");
+    }
+
+    Context ctx;
+    ctx.file = file;
+    ctx.source = source;
+    ctx.lines = &lines;
+    ctx.diagnostics = diagnostics;
+    ctx.list_name = source == "us_ofac_sdn" ? "SDN" : "Consolidated";
+
+    ListMetadata metadata;
+    pugi::xml_node count_node;
+    pugi::xml_node info = Child(root, "publshInformation");  // sic: OFAC's spelling
+    if (!info) info = Child(root, "publishInformation");
+    if (info) {
+      const pugi::xml_node date_node = Child(info, "Publish_Date");
+      if (const std::string date = Text(date_node); !date.empty()) {
+        std::optional<PartialDate> published = PartialDate::FromSlashed(date, /*day_first=*/false);
+        if (!published) published = PartialDate::FromIso(date);
+        if (published) {
+          metadata.published = published->ToIso();
+        } else {
+          Report(ctx, Diagnostic::Severity::kWarning, date_node, "",
+                 "cannot read Publish_Date '" + date + "'");
+        }
+      }
+      count_node = Child(info, "Record_Count");
+      if (std::optional<int64_t> count = ParseInt(Text(count_node))) {
+        metadata.declared_count = *count;
+      }
+    }
+
+    // First pass: primary names to uids, to resolve "Linked To" and vessel owners.
+    for (pugi::xml_node entry = root.first_child(); entry; entry = entry.next_sibling()) {
+      if (entry.type() != pugi::node_element || LocalName(entry.name()) != "sdnEntry") continue;
+      std::string uid = ChildText(entry, "uid");
+      std::string key = NameKey(ChildText(entry, "firstName"), ChildText(entry, "lastName"));
+      if (uid.empty() || key.empty()) continue;
+      auto [it, inserted] = ctx.uid_by_name.emplace(std::move(key), uid);
+      if (!inserted && it->second != uid) it->second.clear();
+    }
+
+    int64_t emitted = 0;
+    std::unordered_map<std::string, int64_t> seen_uids;
+    for (pugi::xml_node entry = root.first_child(); entry; entry = entry.next_sibling()) {
+      if (entry.type() != pugi::node_element || LocalName(entry.name()) != "sdnEntry") continue;
+      std::string uid = ChildText(entry, "uid");
+      if (uid.empty()) {
+        Report(ctx, Diagnostic::Severity::kError, entry, "", "sdnEntry without uid; skipped");
+        continue;
+      }
+      if (ChildText(entry, "lastName").empty() && ChildText(entry, "firstName").empty()) {
+        Report(ctx, Diagnostic::Severity::kError, entry, uid,
+               "sdnEntry without firstName or lastName; skipped");
+        continue;
+      }
+      const int64_t line = lines.LineOf(entry.offset_debug());
+      if (auto [it, inserted] = seen_uids.emplace(uid, line); !inserted) {
+        Report(ctx, Diagnostic::Severity::kError, entry, uid,
+               "duplicate uid (first at line " + std::to_string(it->second) + "); skipped");
+        continue;
+      }
+      on_entity(EntryReader(ctx, entry, uid).Read());
+      ++emitted;
+    }
+
+    if (metadata.declared_count >= 0 && metadata.declared_count != emitted) {
+      Report(ctx, Diagnostic::Severity::kWarning, count_node, "",
+             "Record_Count says " + std::to_string(metadata.declared_count) + " but " +
+                 std::to_string(emitted) + " entries were read");
+    }
+    return metadata;
+  }
 };
 
 }  // namespace
 
-std::unique_ptr<ListParser> NewOfacXmlParser() { return std::make_unique<StubParser>("ofac-sdn-xml"); }
+std::unique_ptr<ListParser> NewOfacXmlParser() { return std::make_unique<OfacXmlParser>(); }
 
 }  // namespace cordon::ingest::internal
