@@ -104,11 +104,12 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
   std::string_view line1 = FirstLine(trimmed);
   std::string_view after1 = trimmed.substr(std::min(trimmed.size(), line1.size() + 1));
   std::string_view line2 = FirstLine(after1);
-  if (StartsWithIgnoreCase(line1, "Last Updated,")) return std::string("uk-ofsi-csv");
   if (ContainsIgnoreCase(line1, "Report Date") || ContainsIgnoreCase(line1, "Unique ID") ||
       ContainsIgnoreCase(line2, "Unique ID")) {
     return std::string("uk-fcdo-csv");
   }
+  // Checked after the FCDO header, which can also start with "Last Updated,Unique ID".
+  if (StartsWithIgnoreCase(line1, "Last Updated,")) return std::string("uk-ofsi-csv");
   if (ContainsIgnoreCase(line1, "Entity_logical_id") ||
       ContainsIgnoreCase(line1, "Entity_LogicalId") || ContainsIgnoreCase(line1, "Date_file")) {
     return std::string("eu-fsf-csv");

@@ -35,6 +35,25 @@ TEST(RegistryTest, DetectsEveryRealListFormat) {
   }
 }
 
+TEST(RegistryTest, DetectsFormatsKnownOnlyFromFixtures) {
+  const DetectCase cases[] = {
+      {"uk_fcdo/UK-Sanctions-List.xml", "uk-fcdo-xml"},
+      {"uk_fcdo/UK-Sanctions-List.csv", "uk-fcdo-csv"},
+      {"eu_xml/eu_fsf_sample.xml", "eu-fsf-xml"},
+      {"eu_csv/eu_fsf_csv11_sample.csv", "eu-fsf-csv"},
+      {"ofac_xml/sdn_sample.xml", "ofac-sdn-xml"},
+  };
+  for (const DetectCase& c : cases) {
+    std::string bytes = internal::ReadFixture(c.path);
+    Result<std::string> format = DetectFormat(c.path, bytes);
+    ASSERT_TRUE(format.ok()) << c.path << ": " << format.status().ToString();
+    EXPECT_EQ(*format, c.format) << c.path;
+  }
+  // An FCDO CSV without its "Report Date" line still starts differently from OFSI's.
+  EXPECT_EQ(*DetectFormat("x.csv", "Last Updated,Unique ID,OFSI Group ID,Name 6\n"), "uk-fcdo-csv");
+  EXPECT_EQ(*DetectFormat("x.csv", "Last Updated,13/04/2018,,,\nName 6,Name 1\n"), "uk-ofsi-csv");
+}
+
 TEST(RegistryTest, UnknownContentNamesTheFile) {
   Result<std::string> format = DetectFormat("notes.txt", "hello world\n");
   ASSERT_FALSE(format.ok());

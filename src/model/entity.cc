@@ -51,6 +51,11 @@ bool ValidDate(int year, int month, int day) {
   if (year < 1000 || year > 2999) return false;
   if (month < 0 || month > 12 || day < 0 || day > 31) return false;
   if (month == 0 && day != 0) return false;
+  if (day > 0 && month > 0) {
+    static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > (month == 2 && !leap ? 28 : kDaysInMonth[month - 1])) return false;
+  }
   return true;
 }
 

@@ -11,6 +11,9 @@ TEST(PartialDateTest, IsoForms) {
   EXPECT_EQ(PartialDate::FromIso("2026-02-27T00:00:09.554Z")->ToIso(), "2026-02-27");
   EXPECT_FALSE(PartialDate::FromIso("71-03-01").has_value());
   EXPECT_FALSE(PartialDate::FromIso("1971-13-01").has_value());
+  EXPECT_FALSE(PartialDate::FromIso("1971-02-29").has_value());
+  EXPECT_TRUE(PartialDate::FromIso("1972-02-29").has_value());
+  EXPECT_FALSE(PartialDate::FromIso("1971-04-31").has_value());
 }
 
 TEST(PartialDateTest, SlashedWithUnknownParts) {

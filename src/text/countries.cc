@@ -276,6 +276,16 @@ constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
     {"irish", "IE"},
     {"portuguese", "PT"},
     {"new zealander", "NZ"},
+    // Further spellings seen in OFAC, UN and DPL files.
+    {"prc", "CN"},
+    {"saint kitts and nevis", "KN"},
+    {"saint vincent and the grenadines", "VC"},
+    {"man isle of", "IM"},
+    {"north macedonia the republic of", "MK"},
+    {"cote d ivoire", "CI"},
+    {"china hong kong special administrative region", "HK"},
+    {"china macao special administrative region", "MO"},
+    {"region gaza", "PS"},
 };
 
 // Lower-case ASCII letters and digits separated by single spaces; accents folded by ICU;
@@ -332,6 +342,12 @@ const CountryTable& Table() {
       display.toUTF8String(name);
       t->name_by_code[*code] = name;
       t->by_key.emplace(Key(name, t->fold.get()), *code);
+      // ICU writes "Trinidad & Tobago"; the lists write "and".
+      if (size_t amp = name.find('&'); amp != std::string::npos) {
+        std::string with_and = name;
+        with_and.replace(amp, 1, "and");
+        t->by_key.emplace(Key(with_and, t->fold.get()), *code);
+      }
       // "Myanmar (Burma)" -> also "myanmar"; "Congo - Kinshasa" handled by aliases.
       if (size_t paren = name.find(" ("); paren != std::string::npos) {
         t->by_key.emplace(Key(name.substr(0, paren), t->fold.get()), *code);

@@ -17,6 +17,11 @@ TEST(CountriesTest, ListSpellings) {
   EXPECT_EQ(CountryCode("Côte d’Ivoire"), "CI");
   EXPECT_EQ(CountryCode("Türkiye"), "TR");
   EXPECT_EQ(CountryCode("the Bahamas"), "BS");
+  EXPECT_EQ(CountryCode("Trinidad and Tobago"), "TT");
+  EXPECT_EQ(CountryCode("Bosnia and Herzegovina"), "BA");
+  EXPECT_EQ(CountryCode("Man, Isle of"), "IM");
+  EXPECT_EQ(CountryCode("China, Hong Kong Special Administrative Region"), "HK");
+  EXPECT_EQ(CountryCode("PRC"), "CN");
 }
 
 TEST(CountriesTest, CodesAndDemonyms) {
