@@ -13,4 +13,4 @@ echo
 echo
 ./build/release/cordon --db "$db" diff us_ofac_sdn --limit 10
 echo
-./build/release/cordon --db "$db" show un_sc:6908555
+./build/release/cordon --db "$db" show un_sc:2960872

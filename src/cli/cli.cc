@@ -160,7 +160,7 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
   if (formats_cmd->parsed()) {
     for (const ingest::FormatInfo& f : ingest::Formats()) {
-      fmt::print(out, "{:<16} {:<14} {}\n", f.name, f.default_source, f.description);
+      fmt::print(out, "{:<22} {:<14} {}\n", f.name, f.default_source, f.description);
     }
     return 0;
   }
@@ -314,11 +314,11 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
       fmt::print(out, "{}\n", j.dump(2));
     } else {
       PrintEntity(out, *entity);
-      fmt::print(out, "  {:<16} {} version {} (list date {}, retrieved {}, files {})\n", "list",
+      fmt::print(out, "  {:<22} {} version {} (list date {}, retrieved {}, files {})\n", "list",
                  v.source, v.number, v.published.empty() ? "-" : v.published, v.retrieved,
                  Join(v.files, " + "));
       for (const auto& [number, change] : *history) {
-        fmt::print(out, "  {:<16} version {}: {}{}\n", "history", number,
+        fmt::print(out, "  {:<22} version {}: {}{}\n", "history", number,
                    change.kind == store::EntityChange::Kind::kAdded     ? "added"
                    : change.kind == store::EntityChange::Kind::kRemoved ? "removed"
                                                                         : "changed",

@@ -18,15 +18,15 @@ std::string DateText(const model::DateSpec& d) {
 
 void Line(std::ostream& out, std::string_view label, std::string_view value) {
   if (value.empty()) return;
-  fmt::print(out, "  {:<16} {}\n", label, value);
+  fmt::print(out, "  {:<22} {}\n", label, value);
 }
 
 }  // namespace
 
 void PrintEntity(std::ostream& out, const model::Entity& e) {
   fmt::print(out, "{}  [{}]\n", e.caption(), model::SchemaName(e.schema));
-  fmt::print(out, "  {:<16} {}\n", "id", e.id);
-  fmt::print(out, "  {:<16} source {} record {} (format {})\n", "provenance", e.provenance.source,
+  fmt::print(out, "  {:<22} {}\n", "id", e.id);
+  fmt::print(out, "  {:<22} source {} record {} (format {})\n", "provenance", e.provenance.source,
              e.provenance.record_id, e.provenance.format);
   for (const model::Name& n : e.names) {
     std::string parts;
@@ -39,7 +39,7 @@ void PrintEntity(std::ostream& out, const model::Entity& e) {
     add("patronymic", n.patronymic);
     add("title", n.title);
     add("lang", n.lang);
-    fmt::print(out, "  {:<16} {}{}\n", fmt::format("name ({})", model::NameKindName(n.kind)),
+    fmt::print(out, "  {:<22} {}{}\n", fmt::format("name ({})", model::NameKindName(n.kind)),
                n.full, parts.empty() ? "" : "  (" + parts + ")");
   }
   for (const model::Identifier& id : e.identifiers) {
@@ -49,7 +49,7 @@ void PrintEntity(std::ostream& out, const model::Entity& e) {
       extra += " label=\"" + id.label + "\"";
     }
     if (!id.note.empty()) extra += " note=\"" + id.note + "\"";
-    fmt::print(out, "  {:<16} {}{}\n", model::IdentifierTypeName(id.type), id.value, extra);
+    fmt::print(out, "  {:<22} {}{}\n", model::IdentifierTypeName(id.type), id.value, extra);
   }
   for (const auto& d : e.birth_dates) Line(out, "birth date", DateText(d));
   for (const auto& p : e.birth_places) Line(out, "birth place", p);

@@ -98,7 +98,10 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
     if (Contains(head, "<export")) return std::string("eu-fsf-xml");
     if (Contains(head, "<Designations")) return std::string("uk-fcdo-xml");
   }
-  if (!trimmed.empty() && trimmed.front() == '{' && Contains(head, "\"schema\"")) {
+  // FtM entity lines carry "schema"; OpenSanctions delta lines carry "op" (a delete has no
+  // schema at all).
+  if (!trimmed.empty() && trimmed.front() == '{' &&
+      (Contains(head, "\"schema\"") || Contains(head, "\"op\""))) {
     return std::string("ftm-json");
   }
   std::string_view line1 = FirstLine(trimmed);

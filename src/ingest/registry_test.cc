@@ -26,6 +26,7 @@ TEST(RegistryTest, DetectsEveryRealListFormat) {
       {"export_controls/consolidated.csv", "us-csl-csv"},
       {"export_controls/dpl.txt", "us-bis-dpl"},
       {"opensanctions/yente_zala/entities.ftm.json", "ftm-json"},
+      {"opensanctions/yente_t2/20240528074703-npf/entities.delta.json", "ftm-json"},
   };
   for (const DetectCase& c : cases) {
     std::string bytes = ReadRealList(c.path);
