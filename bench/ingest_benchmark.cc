@@ -44,9 +44,10 @@ const std::vector<ListCase>& Cases() {
 }
 
 std::string Load(const std::string& relative) {
-  for (const std::string& path :
-       {std::string(CORDON_SHARED_DATA) + "/" + relative,
-        std::string(CORDON_BUNDLED_DATA) + "/lists/" + relative + ".zst"}) {
+  // The bundled copies first: they are what `cordon load` ingests (the bundled CSL is the
+  // shared file cut before its truncated last record).
+  for (const std::string& path : {std::string(CORDON_BUNDLED_DATA) + "/lists/" + relative + ".zst",
+                                  std::string(CORDON_SHARED_DATA) + "/" + relative}) {
     if (!std::filesystem::exists(path)) continue;
     Result<std::string> bytes = ReadFile(path);
     if (bytes.ok()) return std::move(bytes).value();
