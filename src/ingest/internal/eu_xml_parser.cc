@@ -11,113 +11,13 @@
 
 #include "base/strings.h"
 #include "ingest/internal/eu_xml_fsf_record.h"
+#include "ingest/internal/xml_document.h"
 #include "text/encoding.h"
 
 namespace cordon::ingest::internal {
 namespace {
 
 constexpr std::string_view kFormat = "eu-fsf-xml";
-
-// ---------------------------------------------------------------------------------------------
-// XML plumbing, as in un_xml_parser.cc and ofac_xml_parser.cc (a shared
-// ingest/internal/xml_document.h would serve all three).
-
-// 1-based line numbers for byte offsets into the buffer pugixml parsed.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    line_starts_.push_back(0);
-    for (size_t pos = text.find('\n'); pos != std::string_view::npos;
-         pos = text.find('\n', pos + 1)) {
-      line_starts_.push_back(pos + 1);
-    }
-  }
-  int64_t LineOf(ptrdiff_t offset) const {
-    if (offset < 0) return 0;
-    auto it =
-        std::upper_bound(line_starts_.begin(), line_starts_.end(), static_cast<size_t>(offset));
-    return static_cast<int64_t>(it - line_starts_.begin());
-  }
-
- private:
-  std::vector<size_t> line_starts_;
-};
-
-// The document as UTF-8: UTF-16/32 with a byte-order mark and encodings named in the XML
-// declaration are transcoded through ICU; invalid UTF-8 is repaired (U+FFFD) with a warning.
-struct Utf8Text {
-  std::string owned;
-  std::string_view text;
-};
-
-std::string DeclaredEncoding(std::string_view bytes) {
-  if (!bytes.starts_with("<?xml")) return "";
-  std::string_view decl = bytes.substr(0, bytes.find("?>"));
-  size_t pos = decl.find("encoding");
-  if (pos == std::string_view::npos) return "";
-  pos = decl.find_first_of("\"'", pos);
-  if (pos == std::string_view::npos) return "";
-  size_t end = decl.find(decl[pos], pos + 1);
-  if (end == std::string_view::npos) return "";
-  return AsciiLower(decl.substr(pos + 1, end - pos - 1));
-}
-
-Result<Utf8Text> DecodeXml(const InputFile& file, DiagnosticSink* diagnostics) {
-  Utf8Text out;
-  std::string_view bytes = file.bytes;
-  const char* charset = nullptr;
-  std::string declared;
-  if (bytes.starts_with(std::string_view("\xFF\xFE\x00\x00", 4)) ||
-      bytes.starts_with(std::string_view("\x00\x00\xFE\xFF", 4))) {
-    charset = "UTF-32";
-  } else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    charset = "UTF-16";
-  } else {
-    bytes = text::StripUtf8Bom(bytes);
-    declared = DeclaredEncoding(bytes);
-    // A declaration we could read as ASCII cannot be right about UTF-16/32; ignore it then.
-    if (!declared.empty() && declared != "utf-8" && declared != "utf8" &&
-        !declared.starts_with("utf-16") && !declared.starts_with("utf-32") &&
-        !declared.starts_with("ucs")) {
-      charset = declared.c_str();
-    }
-  }
-  if (charset != nullptr) {
-    Result<std::string> converted = text::ToUtf8(bytes, charset);
-    if (!converted.ok()) {
-      return CorruptionError(file.name + ":1: cannot decode the document as " +
-                             std::string(charset) + ": " + converted.status().message());
-    }
-    out.owned = std::move(converted).value();
-    out.text = text::StripUtf8Bom(out.owned);
-    return out;
-  }
-  if (!text::IsValidUtf8(bytes)) {
-    Result<std::string> repaired = text::ToUtf8(bytes, "UTF-8");
-    if (!repaired.ok()) return CorruptionError(file.name + ":1: " + repaired.status().message());
-    diagnostics->Report({Diagnostic::Severity::kWarning, file.name, 0, "",
-                         "document is not valid UTF-8; invalid bytes replaced by U+FFFD"});
-    out.owned = std::move(repaired).value();
-    out.text = out.owned;
-    return out;
-  }
-  out.text = bytes;
-  return out;
-}
-
-std::string_view LocalName(const char* name) {
-  std::string_view n(name);
-  size_t colon = n.rfind(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-// Calls `fn` for each child element with local name `name` (namespace prefixes ignored).
-template <typename Fn>
-void ForEachChild(pugi::xml_node parent, std::string_view name, Fn&& fn) {
-  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element && LocalName(child.name()) == name) fn(child);
-  }
-}
 
 // An attribute's value with whitespace collapsed; "" when absent.
 std::string Attr(pugi::xml_node node, const char* name) {

@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "ingest/internal/csv_reader.h"
 #include "ingest/internal/uk_fcdo_designation.h"
+#include "ingest/internal/xml_document.h"
 #include "text/encoding.h"
 
 namespace cordon::ingest::internal {
@@ -24,34 +25,8 @@ constexpr std::string_view kXmlFormat = "uk-fcdo-xml";
 constexpr std::string_view kCsvFormat = "uk-fcdo-csv";
 
 // ---------------------------------------------------------------------------------------------
-// Text input. The UN and OFAC XML parsers have the same helpers; a shared
-// ingest/internal/xml_document.h would serve all of them.
-
-// 1-based line numbers for byte offsets.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) {
-    line_starts_.push_back(0);
-    for (size_t pos = text.find('\n'); pos != std::string_view::npos;
-         pos = text.find('\n', pos + 1)) {
-      line_starts_.push_back(pos + 1);
-    }
-  }
-  int64_t LineOf(ptrdiff_t offset) const {
-    if (offset < 0) return 0;
-    auto it =
-        std::upper_bound(line_starts_.begin(), line_starts_.end(), static_cast<size_t>(offset));
-    return static_cast<int64_t>(it - line_starts_.begin());
-  }
-
- private:
-  std::vector<size_t> line_starts_;
-};
-
-struct Utf8Text {
-  std::string owned;
-  std::string_view text;
-};
+// Text input, for the CSV as well as the XML (which reads no encoding declaration: the FCDO
+// publishes UTF-8). The XML helpers are in xml_document.h.
 
 // The document as UTF-8: a UTF-8 byte-order mark is dropped, UTF-16 with a byte-order mark is
 // transcoded, and invalid UTF-8 is repaired (U+FFFD) with one warning.
@@ -85,29 +60,6 @@ Result<Utf8Text> DecodeText(const InputFile& file, DiagnosticSink* diagnostics) 
 
 // ---------------------------------------------------------------------------------------------
 // XML.
-
-std::string_view LocalName(const char* name) {
-  std::string_view n(name);
-  size_t colon = n.rfind(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-template <typename Fn>
-void ForEachChild(pugi::xml_node parent, std::string_view name, Fn&& fn) {
-  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element && LocalName(child.name()) == name) fn(child);
-  }
-}
-
-// The text of the first child element `name`, whitespace collapsed; "" when there is none.
-std::string ChildText(pugi::xml_node parent, std::string_view name) {
-  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element && LocalName(child.name()) == name) {
-      return CollapseWhitespace(child.child_value());
-    }
-  }
-  return "";
-}
 
 // The texts of `parent`/`wrapper`/`item` elements ("DOBs"/"DOB"), appended to `out`.
 void AppendTexts(pugi::xml_node parent, std::string_view wrapper, std::string_view item,
