@@ -103,7 +103,7 @@ constexpr std::array kRules = {
     Rule{"United Social Credit Code Certificate (USCCC)", Id(IdentifierType::kRegistration)},
     Rule{"Unified Social Credit Code (USCC)", Id(IdentifierType::kRegistration)},
     Rule{"Branch Unit Number", Id(IdentifierType::kRegistration)},
-    Rule{"Legal Entity Number", Id(IdentifierType::kRegistration)},
+    Rule{"Legal Entity Number", Id(IdentifierType::kLei)},  // as the legacy CSV reads it
     Rule{"LE Number", Id(IdentifierType::kRegistration)},
     // Financial and market codes.
     Rule{"SWIFT/BIC", Id(IdentifierType::kBic)},
@@ -128,8 +128,8 @@ constexpr std::array kRules = {
     Rule{"Vessel Gross Registered Tonnage", Property("grossRegisteredTonnage")},
     Rule{"Vessel Year of Build", Property("buildDate")},
     Rule{"Former Vessel Flag", Field(OfacIdField::kPastFlag)},
-    Rule{"Other Vessel Flag", Field(OfacIdField::kPastFlag)},
-    Rule{"Other Vessel Type", Property("pastTypes")},
+    Rule{"Other Vessel Flag", Country(CountryRole::kFlag)},  // a further current flag
+    Rule{"Other Vessel Type", Property("type")},
     Rule{"Aircraft Model", Property("model")},
     Rule{"Aircraft Operator", Property("operator")},
     Rule{"Aircraft Manufacture Date", Property("buildDate")},
@@ -142,7 +142,7 @@ constexpr std::array kRules = {
     Rule{"Birthdate", Field(OfacIdField::kBirthDate)},
     Rule{"Place of Birth", Field(OfacIdField::kBirthPlace)},
     Rule{"Organization Established Date", Field(OfacIdField::kEstablishedDate)},
-    Rule{"Organization Type:", Property("legalForm")},
+    Rule{"Organization Type:", Property("sector")},  // economic activities, not legal forms
     Rule{"Target Type", Property("classification")},
     Rule{"Nationality Country", Country(CountryRole::kNationality)},
     Rule{"Citizenship Country", Country(CountryRole::kCitizenship)},
