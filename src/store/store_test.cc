@@ -135,6 +135,28 @@ TEST_F(StoreTest, FailedBatchLeavesEveryPreviousVersionCurrent) {
   EXPECT_TRUE(store_->GetEntity("a:1").ok());
 }
 
+TEST_F(StoreTest, CurrentEntitiesAndDiagnosticsPerVersion) {
+  NewVersion first = MakeVersion("a", "1", {MakeEntity("a", "1", "OLD")});
+  first.diagnostics.push_back({ingest::Diagnostic::Severity::kWarning, "list.xml", 12, "1", "odd"});
+  ASSERT_TRUE(store_->AddVersion(std::move(first)).ok());
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("a", "2", {MakeEntity("a", "2", "NEW")})).ok());
+  ASSERT_TRUE(store_->AddVersion(MakeVersion("b", "1", {MakeEntity("b", "1", "B")})).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_
+                  ->ForEachCurrentEntity([&](const model::Entity& e) {
+                    seen.push_back(e.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"a:2", "b:1"}));  // a:1 is only in version 1
+  auto diagnostics = store_->VersionDiagnostics("a", 1);
+  ASSERT_TRUE(diagnostics.ok());
+  ASSERT_EQ(diagnostics->size(), 1u);
+  EXPECT_EQ((*diagnostics)[0].ToString(), "list.xml:12 [record 1] warning: odd");
+  EXPECT_TRUE(store_->VersionDiagnostics("a", 2)->empty());
+  EXPECT_EQ(store_->ListVersions("a")->front().warnings, 1);
+}
+
 TEST_F(StoreTest, RejectsEntityOfAnotherSource) {
   Result<AddResult> r = store_->AddVersion(MakeVersion("a", "1", {MakeEntity("b", "1", "X")}));
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
