@@ -92,9 +92,6 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
   if (!trimmed.empty() && trimmed.front() == '<') {
     if (Contains(head, "<sdnList")) return std::string("ofac-sdn-xml");
     if (Contains(head, "<CONSOLIDATED_LIST")) return std::string("un-sc-xml");
-    if (Contains(head, "<export") && Contains(head, "sanctionEntity")) {
-      return std::string("eu-fsf-xml");
-    }
     if (Contains(head, "<export")) return std::string("eu-fsf-xml");
     if (Contains(head, "<Designations")) return std::string("uk-fcdo-xml");
   }
