@@ -190,22 +190,10 @@ class EuXmlParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     const std::string& file = document.main.name;
-    ASSIGN_OR_RETURN(Utf8Text input, DecodeXml(document.main, diagnostics));
-    if (StripWhitespace(input.text).empty()) return CorruptionError(file + ":1: empty document");
-    const LineIndex lines(input.text);
-    pugi::xml_document xml;
-    const pugi::xml_parse_result parsed = xml.load_buffer(input.text.data(), input.text.size(),
-                                                          pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-      return CorruptionError(file + ":" + std::to_string(lines.LineOf(parsed.offset)) +
-                             ": malformed XML: " + parsed.description());
-    }
-    const pugi::xml_node root = xml.document_element();
-    if (!root || LocalName(root.name()) != "export") {
-      return CorruptionError(file + ":" + std::to_string(lines.LineOf(root.offset_debug())) +
-                             ": not an EU FSF export document (root element <" +
-                             std::string(root.name()) + ">)");
-    }
+    ASSIGN_OR_RETURN(std::unique_ptr<XmlInput> input,
+                     LoadXml(document.main, "export", "an EU FSF export document", diagnostics));
+    const LineIndex& lines = input->lines;
+    const pugi::xml_node root = input->root;
 
     auto report = [&](Diagnostic::Severity severity, int64_t line, std::string record_id,
                       std::string message) {

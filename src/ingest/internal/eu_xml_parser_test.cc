@@ -356,7 +356,7 @@ TEST(EuXmlParserTest, OtherXmlIsCorruption) {
   const ParsedList list = ParseText("<?xml version=\"1.0\"?>\n<sdnList/>\n", "sdn.xml");
   EXPECT_EQ(list.status.code(), StatusCode::kCorruption);
   EXPECT_EQ(list.status.message(),
-            "sdn.xml:2: not an EU FSF export document (root element <sdnList>)");
+            "sdn.xml:2: not an EU FSF export document (root element <sdnList>, expected <export>)");
 }
 
 TEST(EuXmlParserTest, EmptyDocumentIsCorruption) {

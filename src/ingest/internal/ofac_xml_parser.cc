@@ -549,21 +549,10 @@ class OfacXmlParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     const std::string& file = document.main.name;
-    ASSIGN_OR_RETURN(Utf8Text input, DecodeXml(document.main, diagnostics));
-    const LineIndex lines(input.text);
-    pugi::xml_document xml;
-    const pugi::xml_parse_result parsed = xml.load_buffer(input.text.data(), input.text.size(),
-                                                          pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-      return CorruptionError(file + ":" + std::to_string(lines.LineOf(parsed.offset)) +
-                             ": malformed XML: " + parsed.description());
-    }
-    const pugi::xml_node root = xml.document_element();
-    if (LocalName(root.name()) != "sdnList") {
-      return CorruptionError(file + ":" + std::to_string(lines.LineOf(root.offset_debug())) +
-                             ": not an OFAC sdnList document (root element <" +
-                             std::string(root.name()) + ">)");
-    }
+    ASSIGN_OR_RETURN(std::unique_ptr<XmlInput> input,
+                     LoadXml(document.main, "sdnList", "an OFAC sdnList document", diagnostics));
+    const LineIndex& lines = input->lines;
+    const pugi::xml_node root = input->root;
 
     Context ctx;
     ctx.file = file;

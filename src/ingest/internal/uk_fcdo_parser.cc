@@ -196,21 +196,11 @@ class UkFcdoXmlParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     const std::string& file = document.main.name;
-    ASSIGN_OR_RETURN(Utf8Text input, DecodeText(document.main, diagnostics));
-    const LineIndex lines(input.text);
-    pugi::xml_document xml;
-    const pugi::xml_parse_result parsed = xml.load_buffer(input.text.data(), input.text.size(),
-                                                          pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-      return CorruptionError(file + ":" + std::to_string(lines.LineOf(parsed.offset)) +
-                             ": malformed XML: " + parsed.description());
-    }
-    const pugi::xml_node root = xml.document_element();
-    if (LocalName(root.name()) != "Designations") {
-      return CorruptionError(file + ":" + std::to_string(lines.LineOf(root.offset_debug())) +
-                             ": not a UK Sanctions List document (root element <" +
-                             std::string(root.name()) + ">, expected <Designations>)");
-    }
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<XmlInput> input,
+        LoadXml(document.main, "Designations", "a UK Sanctions List document", diagnostics));
+    const LineIndex& lines = input->lines;
+    const pugi::xml_node root = input->root;
 
     ListMetadata metadata;
     const std::string generated = ChildText(root, "DateGenerated");

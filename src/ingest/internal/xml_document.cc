@@ -79,6 +79,31 @@ Result<Utf8Text> DecodeXml(const InputFile& file, DiagnosticSink* diagnostics) {
   return out;
 }
 
+Result<std::unique_ptr<XmlInput>> LoadXml(const InputFile& file, std::string_view root_name,
+                                          std::string_view description,
+                                          DiagnosticSink* diagnostics) {
+  auto input = std::make_unique<XmlInput>();
+  ASSIGN_OR_RETURN(input->utf8, DecodeXml(file, diagnostics));
+  if (StripWhitespace(input->utf8.text).empty()) {
+    return CorruptionError(file.name + ":1: empty document");
+  }
+  input->lines = LineIndex(input->utf8.text);
+  const pugi::xml_parse_result parsed = input->xml.load_buffer(
+      input->utf8.text.data(), input->utf8.text.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) {
+    return CorruptionError(file.name + ":" + std::to_string(input->lines.LineOf(parsed.offset)) +
+                           ": malformed XML: " + parsed.description());
+  }
+  input->root = input->xml.document_element();
+  if (!input->root || LocalName(input->root.name()) != root_name) {
+    return CorruptionError(file.name + ":" +
+                           std::to_string(input->lines.LineOf(input->root.offset_debug())) +
+                           ": not " + std::string(description) + " (root element <" +
+                           input->root.name() + ">, expected <" + std::string(root_name) + ">)");
+  }
+  return input;
+}
+
 std::string_view LocalName(const char* name) {
   std::string_view n(name);
   size_t colon = n.rfind(':');

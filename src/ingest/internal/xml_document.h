@@ -1,10 +1,9 @@
 // ingest/internal/xml_document.h: what every XML list parser needs around pugixml.
 //
-//   ASSIGN_OR_RETURN(Utf8Text utf8, DecodeXml(document.main, diagnostics));
-//   pugi::xml_document doc;
-//   doc.load_buffer(utf8.text.data(), utf8.text.size(), pugi::parse_default, pugi::encoding_utf8);
-//   LineIndex lines(utf8.text);  // lines.LineOf(node.offset_debug()) for diagnostics
-//   ForEachChild(root, "sdnEntry", [&](pugi::xml_node entry) { ... ChildText(entry, "uid") ... });
+//   ASSIGN_OR_RETURN(std::unique_ptr<XmlInput> input,
+//                    LoadXml(document.main, "sdnList", "an OFAC sdnList document", diagnostics));
+//   ForEachChild(input->root, "sdnEntry", [&](pugi::xml_node entry) { ... });
+//   int64_t line = input->lines.LineOf(entry.offset_debug());  // for diagnostics
 //
 // Element names are matched by local name, so a default or prefixed namespace (OFAC's
 // sdnList.xsd, the EU export namespace) needs no special handling.
@@ -12,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -26,6 +26,7 @@ namespace cordon::ingest::internal {
 // 1-based line numbers for byte offsets into the buffer pugixml parsed.
 class LineIndex {
  public:
+  LineIndex() = default;
   explicit LineIndex(std::string_view text);
   // The line holding byte `offset`; 0 for a negative offset (pugixml's "unknown").
   int64_t LineOf(ptrdiff_t offset) const;
@@ -45,6 +46,22 @@ struct Utf8Text {
 // repaired (U+FFFD) with a warning, so every string that comes out is valid UTF-8.
 // Corruption naming the file when the declared encoding cannot be decoded.
 Result<Utf8Text> DecodeXml(const InputFile& file, DiagnosticSink* diagnostics);
+
+// A parsed XML document with what diagnostics need. Not movable in spirit: `xml` and `lines`
+// refer to `utf8`, so it lives behind the unique_ptr LoadXml returns.
+struct XmlInput {
+  Utf8Text utf8;
+  LineIndex lines;
+  pugi::xml_document xml;
+  pugi::xml_node root;
+};
+
+// Decodes (DecodeXml) and parses `file`, and checks that its root element's local name is
+// `root_name`. Corruption naming the file and line for an empty document, malformed XML, or
+// another root ("not <description> (root element <x>, expected <root_name>)").
+Result<std::unique_ptr<XmlInput>> LoadXml(const InputFile& file, std::string_view root_name,
+                                          std::string_view description,
+                                          DiagnosticSink* diagnostics);
 
 // The name without its namespace prefix ("ns:entry" -> "entry").
 std::string_view LocalName(const char* name);
