@@ -689,7 +689,8 @@ class FtmJsonParser final : public ListParser {
     entity.remarks = Join(remarks, "\n");
 
     // Everything else typed: FtM property name and value, in the order of the JSON object.
-    if (const json* properties = Member(ftm, "properties"); properties != nullptr) {
+    if (const json* properties = Member(ftm, "properties");
+        properties != nullptr && properties->is_object()) {
       for (auto it = properties->begin(); it != properties->end(); ++it) {
         if (IsMappedProperty(it.key())) continue;
         for (std::string_view value : Values(ftm, it.key().c_str())) {

@@ -567,6 +567,20 @@ TEST(FtmJsonParserTest, TruncatedLastLineIsAnErrorNotTheWholeDocument) {
   EXPECT_TRUE(list.Find("opensanctions:v1")->sanctions.empty());
 }
 
+// Found by the fuzzer: a "properties" that is not an object used to end the parse with an
+// internal JSON error; it is simply a record without properties.
+TEST(FtmJsonParserTest, PropertiesThatAreNotAnObjectAreIgnored) {
+  ParsedList list = ParseText(
+      "entities.ftm.json",
+      R"({"id": "p1", "schema": "Person", "caption": "Ivan SIDOROV", "properties": ["x"]})"
+      "\n"
+      R"({"id": "p2", "schema": "Person", "properties": {"name": ["Petr IVANOV"]}})"
+      "\n");
+  ASSERT_TRUE(list.status.ok()) << list.status.ToString();
+  ASSERT_NE(list.Find("opensanctions:p2"), nullptr);
+  EXPECT_EQ(list.Find("opensanctions:p2")->caption(), "Petr IVANOV");
+}
+
 TEST(FtmJsonParserTest, EmptyDocumentIsCorruption) {
   ParsedList list = ParseText("entities.ftm.json", "  \n\n");
   EXPECT_EQ(list.status.code(), StatusCode::kCorruption);
