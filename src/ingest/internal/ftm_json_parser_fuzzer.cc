@@ -1,46 +1,16 @@
-// Fuzzes the ftm_json parser with any bytes as the main file. Traps when a parse breaks the
-// promises of ListParser: an entity without id, provenance or name, a duplicate id, a name that
-// is not UTF-8, a diagnostic or a corruption message that does not name the file.
+// Arbitrary bytes as a entities.ftm.json: the ftm_json parser must never crash and must keep the
+// ListParser contract (see fuzz_support.h).
 #include <cstddef>
 #include <cstdint>
-#include <set>
-#include <string>
-#include <string_view>
+#include <memory>
 
-#include "ingest/diagnostics.h"
 #include "ingest/internal/ftm_json_parser.h"
-#include "text/encoding.h"
+#include "ingest/internal/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using cordon::ingest::CollectingDiagnosticSink;
-  using cordon::ingest::Document;
-  constexpr std::string_view kSource = "opensanctions";
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  Document document;
-  document.main = {"entities.ftm.json", bytes};
-  CollectingDiagnosticSink sink;
-  std::set<std::string> ids;
-  auto parser = cordon::ingest::internal::NewFtmJsonParser();
-  auto result = parser->Parse(
-      document, kSource,
-      [&](cordon::model::Entity&& entity) {
-        if (entity.id.empty() ||
-            entity.id != std::string(kSource) + ":" + entity.provenance.record_id ||
-            entity.provenance.record_id.empty() || entity.provenance.format != parser->format()) {
-          __builtin_trap();
-        }
-        if (!ids.insert(entity.id).second) __builtin_trap();
-        if (entity.names.empty() || entity.names.front().full.empty()) __builtin_trap();
-        for (const auto& name : entity.names) {
-          if (name.full.empty() || !cordon::text::IsValidUtf8(name.full)) __builtin_trap();
-        }
-      },
-      &sink);
-  for (const auto& diagnostic : sink.diagnostics()) {
-    if (diagnostic.file != "entities.ftm.json" || diagnostic.message.empty()) __builtin_trap();
-  }
-  if (!result.ok() && result.status().message().find("entities.ftm.json") == std::string::npos) {
-    __builtin_trap();  // a corruption message must name the file
-  }
+  using namespace cordon;
+  using namespace cordon::ingest::internal;
+  static const std::unique_ptr<ingest::ListParser> parser = NewFtmJsonParser();
+  FuzzParse(*parser, MainOnly("entities.ftm.json", data, size), "opensanctions");
   return 0;
 }

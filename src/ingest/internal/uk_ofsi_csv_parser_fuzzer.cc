@@ -1,42 +1,19 @@
-// Feeds arbitrary bytes to the OFSI consolidated list CSV parser: it must never crash, and every
-// entity it emits must keep the parser contract (id "<source>:<record_id>", a primary name
-// first, non-empty valid UTF-8 names, ids unique in the document).
+// Arbitrary bytes as a ConList.csv: the uk_ofsi_csv parser must never crash and must keep the
+// ListParser contract (see fuzz_support.h).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <set>
-#include <string>
 
-#include "ingest/diagnostics.h"
+#include "ingest/internal/fuzz_support.h"
 #include "ingest/internal/uk_ofsi_csv_parser.h"
-#include "text/encoding.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace cordon;
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  static const std::unique_ptr<ingest::ListParser> parser = ingest::internal::NewUkOfsiCsvParser();
-  ingest::Document document;
-  document.main = {"ConList.csv", bytes};
-  ingest::CollectingDiagnosticSink diagnostics;
-  std::set<std::string> ids;
-  Result<ingest::ListMetadata> metadata = parser->Parse(
-      document, "gb_hmt_ofsi",
-      [&](model::Entity&& entity) {
-        if (entity.id.empty() || entity.id != "gb_hmt_ofsi:" + entity.provenance.record_id) {
-          __builtin_trap();
-        }
-        if (!ids.insert(entity.id).second) __builtin_trap();
-        if (entity.names.empty() || entity.names.front().full.empty()) __builtin_trap();
-        if (entity.names.front().kind != model::NameKind::kPrimary) __builtin_trap();
-        for (const model::Name& name : entity.names) {
-          if (name.full.empty() || !text::IsValidUtf8(name.full)) __builtin_trap();
-        }
-        if (!text::IsValidUtf8(entity.remarks)) __builtin_trap();
-      },
-      &diagnostics);
-  if (!metadata.ok() && metadata.status().code() != StatusCode::kCorruption) __builtin_trap();
-  for (const ingest::Diagnostic& d : diagnostics.diagnostics()) {
-    if (d.file != "ConList.csv") __builtin_trap();
-  }
+  using namespace cordon::ingest::internal;
+  static const std::unique_ptr<ingest::ListParser> parser = NewUkOfsiCsvParser();
+  FuzzParse(*parser, MainOnly("ConList.csv", data, size), "gb_hmt_ofsi",
+            {.entity = [](const model::Entity& e) {
+              return e.names.front().kind == model::NameKind::kPrimary;
+            }});
   return 0;
 }
