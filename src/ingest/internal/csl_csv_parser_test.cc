@@ -10,35 +10,6 @@
 
 #include "ingest/internal/test_support.h"
 
-// Readable failure messages for the model's value types (gtest finds PrintTo by ADL).
-namespace cordon::model {
-void PrintTo(const Address& a, std::ostream* os) {
-  *os << "Address{full=" << a.full << "|street=" << a.street << "|city=" << a.city
-      << "|postal=" << a.postal_code << "|region=" << a.region << "|code=" << a.country_code
-      << "|text=" << a.country_text << "}";
-}
-void PrintTo(const Name& n, std::ostream* os) {
-  *os << "Name{" << n.full << "|" << NameKindName(n.kind) << "|given=" << n.given
-      << "|family=" << n.family << "}";
-}
-void PrintTo(const Identifier& i, std::ostream* os) {
-  *os << "Identifier{" << IdentifierTypeName(i.type) << "|" << i.value << "|" << i.country << "|"
-      << i.label << "|" << i.note << "}";
-}
-void PrintTo(const CountryRef& c, std::ostream* os) {
-  *os << "Country{" << c.code << "|" << CountryRoleName(c.role) << "|" << c.text << "}";
-}
-void PrintTo(const PartialDate& d, std::ostream* os) { *os << "Date{" << d.ToIso() << "}"; }
-void PrintTo(const Sanction& s, std::ostream* os) {
-  *os << "Sanction{" << RegimeName(s.regime) << "|" << s.authority << "|" << s.program << "|"
-      << s.list << "|" << s.listed_on.ToIso() << "|" << s.reference << "}";
-}
-void PrintTo(const Link& l, std::ostream* os) {
-  *os << "Link{" << LinkKindName(l.kind) << "|" << l.target_id << "|" << l.target_name << "|"
-      << l.note << "}";
-}
-}  // namespace cordon::model
-
 namespace cordon::ingest::internal {
 namespace {
 

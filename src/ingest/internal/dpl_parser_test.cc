@@ -8,23 +8,6 @@
 
 #include "ingest/internal/test_support.h"
 
-// Readable failure messages for the model's value types (gtest finds PrintTo by ADL).
-namespace cordon::model {
-void PrintTo(const Address& a, std::ostream* os) {
-  *os << "Address{full=" << a.full << "|street=" << a.street << "|city=" << a.city
-      << "|postal=" << a.postal_code << "|region=" << a.region << "|code=" << a.country_code
-      << "|text=" << a.country_text << "|note=" << a.note << "}";
-}
-void PrintTo(const Name& n, std::ostream* os) {
-  *os << "Name{" << n.full << "|" << NameKindName(n.kind) << "|given=" << n.given
-      << "|middle=" << n.middle << "|family=" << n.family << "|patronymic=" << n.patronymic << "}";
-}
-void PrintTo(const CountryRef& c, std::ostream* os) {
-  *os << "Country{" << c.code << "|" << CountryRoleName(c.role) << "|" << c.text << "}";
-}
-void PrintTo(const PartialDate& d, std::ostream* os) { *os << "Date{" << d.ToIso() << "}"; }
-}  // namespace cordon::model
-
 namespace cordon::ingest::internal {
 namespace {
 

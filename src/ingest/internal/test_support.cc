@@ -6,7 +6,40 @@
 #include <set>
 
 #include "base/file.h"
+#include "model/entity_json.h"
 #include "text/encoding.h"
+
+namespace cordon::model {
+namespace {
+// Prints `field[0]` of the canonical JSON of an entity that holds only `value`.
+template <typename T>
+void PrintPart(std::vector<T> Entity::*field, const char* key, const T& value, std::ostream* os) {
+  Entity holder;
+  (holder.*field).push_back(value);
+  *os << EntityToJsonValue(holder)[key][0].dump();
+}
+}  // namespace
+
+void PrintTo(const PartialDate& value, std::ostream* os) { *os << '"' << value.ToIso() << '"'; }
+void PrintTo(const DateSpec& value, std::ostream* os) {
+  PrintPart(&Entity::birth_dates, "birth_dates", value, os);
+}
+void PrintTo(const Name& value, std::ostream* os) { PrintPart(&Entity::names, "names", value, os); }
+void PrintTo(const Identifier& value, std::ostream* os) {
+  PrintPart(&Entity::identifiers, "identifiers", value, os);
+}
+void PrintTo(const CountryRef& value, std::ostream* os) {
+  PrintPart(&Entity::countries, "countries", value, os);
+}
+void PrintTo(const Address& value, std::ostream* os) {
+  PrintPart(&Entity::addresses, "addresses", value, os);
+}
+void PrintTo(const Sanction& value, std::ostream* os) {
+  PrintPart(&Entity::sanctions, "sanctions", value, os);
+}
+void PrintTo(const Link& value, std::ostream* os) { PrintPart(&Entity::links, "links", value, os); }
+void PrintTo(const Entity& value, std::ostream* os) { *os << EntityToJson(value); }
+}  // namespace cordon::model
 
 namespace cordon::ingest::internal {
 

@@ -5,6 +5,7 @@
 //   const model::Entity* e = list.Find("un_sc:6907993");
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,19 @@
 #include "ingest/diagnostics.h"
 #include "ingest/list_parser.h"
 #include "model/entity.h"
+
+// Readable failure messages: GoogleTest prints model values as their canonical JSON.
+namespace cordon::model {
+void PrintTo(const PartialDate& value, std::ostream* os);
+void PrintTo(const DateSpec& value, std::ostream* os);
+void PrintTo(const Name& value, std::ostream* os);
+void PrintTo(const Identifier& value, std::ostream* os);
+void PrintTo(const CountryRef& value, std::ostream* os);
+void PrintTo(const Address& value, std::ostream* os);
+void PrintTo(const Sanction& value, std::ostream* os);
+void PrintTo(const Link& value, std::ostream* os);
+void PrintTo(const Entity& value, std::ostream* os);
+}  // namespace cordon::model
 
 namespace cordon::ingest::internal {
 

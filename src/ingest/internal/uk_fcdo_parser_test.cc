@@ -10,39 +10,6 @@
 #include "ingest/internal/test_support.h"
 #include "ingest/internal/uk_fcdo_designation.h"
 
-namespace cordon::model {
-// Readable failure messages for the model's value types (gtest finds PrintTo by ADL).
-void PrintTo(const Name& n, std::ostream* os) {
-  *os << "Name{" << n.full << " | " << NameKindName(n.kind) << " | given=" << n.given
-      << " middle=" << n.middle << " family=" << n.family << " title=" << n.title
-      << " lang=" << n.lang << "}";
-}
-void PrintTo(const PartialDate& d, std::ostream* os) { *os << "Date{" << d.ToIso() << "}"; }
-void PrintTo(const DateSpec& d, std::ostream* os) {
-  *os << "DateSpec{" << d.date.ToIso() << ".." << d.until.ToIso() << " text=" << d.text << "}";
-}
-void PrintTo(const CountryRef& c, std::ostream* os) {
-  *os << "Country{" << c.code << " " << CountryRoleName(c.role) << " '" << c.text << "'}";
-}
-void PrintTo(const Address& a, std::ostream* os) {
-  *os << "Address{" << a.full << " | postal=" << a.postal_code << " | " << a.country_code << " '"
-      << a.country_text << "'}";
-}
-void PrintTo(const Identifier& i, std::ostream* os) {
-  *os << "Id{" << IdentifierTypeName(i.type) << " " << i.value << " " << i.country << " '"
-      << i.label << "' note='" << i.note << "'}";
-}
-void PrintTo(const Sanction& s, std::ostream* os) {
-  *os << "Sanction{" << RegimeName(s.regime) << " " << s.authority << " '" << s.program << "' "
-      << s.list << " " << s.listed_on.ToIso() << " " << s.modified_on.ToIso()
-      << " ref=" << s.reference << " reason=" << s.reason << "}";
-}
-void PrintTo(const Link& l, std::ostream* os) {
-  *os << "Link{" << LinkKindName(l.kind) << " " << l.target_id << " '" << l.target_name
-      << "' note='" << l.note << "'}";
-}
-}  // namespace cordon::model
-
 namespace cordon::ingest::internal {
 namespace {
 
