@@ -1,0 +1,76 @@
+// match/index.h: an immutable in-memory screening index over one set of list versions.
+//
+//   ASSIGN_OR_RETURN(std::shared_ptr<const MatchIndex> index, MatchIndex::Build(entities));
+//   SearchOptions options;  // threshold 0.70, limit 10, every regime
+//   std::vector<Match> matches = index->Search(query, options);
+//
+// Build() folds every name of every entity once, assigns each distinct word an id, and indexes
+// names by the keys the scorer can match on: the word itself, its deletion neighbourhood (for
+// typos), its phonetic key, its consonant skeleton (for names from lossy scripts), its symbol
+// ids, and the concatenation of adjacent words (for "Ramimakhlouf"). Search() looks a query's
+// words up by the same keys, bounds each candidate's best possible name score from the words
+// it shares with the query, and scores in full only the candidates whose bound reaches the
+// threshold. Nothing the scorer would rank above the threshold is skipped: SearchBruteForce()
+// scores every entity and the differential test (index_test.cc) checks the two agree.
+//
+// Thread safety: immutable after Build(); Search() may be called from any number of threads.
+// Hold the shared_ptr for as long as Match::entity pointers are used.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "match/query.h"
+#include "model/entity.h"
+
+namespace cordon::match {
+
+struct SearchOptions {
+  double threshold = kDefaultThreshold;  // matches below it are not returned
+  size_t limit = 10;                     // best first; 0 means no limit
+  std::vector<model::Regime> regimes;    // only entities listed by one of these; empty: any
+  std::vector<std::string> sources;      // only entities from these sources; empty: any
+};
+
+struct IndexStats {
+  size_t entities = 0;
+  size_t names = 0;
+  size_t distinct_words = 0;
+  size_t keys = 0;          // index keys (words, deletions, phonetic, skeleton, symbols)
+  size_t memory_bytes = 0;  // estimate of the index's own structures, entities excluded
+  double build_seconds = 0;
+};
+
+class MatchIndex {
+ public:
+  static Result<std::shared_ptr<const MatchIndex>> Build(std::vector<model::Entity> entities);
+
+  std::vector<Match> Search(const Query& query, const SearchOptions& options) const;
+  // Scores every entity: the reference Search() must agree with, and the baseline it is
+  // measured against.
+  std::vector<Match> SearchBruteForce(const Query& query, const SearchOptions& options) const;
+
+  const model::Entity* Find(std::string_view entity_id) const;
+  const std::vector<model::Entity>& entities() const;
+  const IndexStats& stats() const;
+
+  ~MatchIndex();
+  MatchIndex(const MatchIndex&) = delete;
+  MatchIndex& operator=(const MatchIndex&) = delete;
+
+ private:
+  MatchIndex();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The list's own identifier of an entity: UN reference number ("QDi.001"), else the record id
+// (OFAC ent_num, EU logical id, UK unique id).
+std::string SourceId(const model::Entity& entity);
+
+// Regimes that list the entity: from its sanctions, else from its source's authority.
+std::vector<model::Regime> Regimes(const model::Entity& entity);
+
+}  // namespace cordon::match

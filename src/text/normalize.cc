@@ -1,0 +1,573 @@
+#include "text/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+namespace cordon::text {
+namespace {
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || IsAsciiDigit(c); }
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// Splits already-ASCII text into folded words, tagging each with `script`.
+class AsciiTokenizer {
+ public:
+  AsciiTokenizer(std::vector<Word>& out, Script script) : out_(out), script_(script) {}
+
+  void Feed(std::string_view s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      if (IsAsciiAlnum(c)) {
+        current_.push_back(AsciiLower(c));
+        continue;
+      }
+      const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+      const char prev = i > 0 ? s[i - 1] : '\0';
+      if (c == '\'' || c == '`') {
+        // Possessive "'s" at a word's end is dropped; other apostrophes join ("O'Neill").
+        if ((next == 's' || next == 'S') && !current_.empty() &&
+            (i + 2 >= s.size() || !IsAsciiAlnum(s[i + 2]))) {
+          ++i;
+        }
+        continue;
+      }
+      if (c == '.' && IsAsciiLetter(prev) && IsAsciiLetter(next)) {
+        // "A.B.C." and "Sh.p.k." are one word; "A. Wendt" is not (a space follows).
+        continue;
+      }
+      if (c == '.' && current_.size() == 1 && IsAsciiLetter(current_[0])) {
+        pending_initial_dot_ = true;
+      }
+      Flush();
+      if (c == ',' || c == ';') pending_comma_ = true;
+      if (c == '&') {
+        current_ = "and";
+        Flush();
+      }
+    }
+  }
+
+  void Finish() { Flush(); }
+
+ private:
+  void Flush() {
+    if (current_.empty()) {
+      pending_initial_dot_ = false;
+      return;
+    }
+    Word word;
+    word.text = std::move(current_);
+    current_.clear();
+    ReadLookAlikeDigits(word.text);
+    word.script = script_;
+    bool has_letter = false;
+    for (char c : word.text) has_letter |= IsAsciiLetter(c);
+    if (!has_letter) word.script = Script::kNone;
+    word.initial_dot = pending_initial_dot_ && word.text.size() == 1;
+    word.comma_before = pending_comma_ && !out_.empty();
+    pending_initial_dot_ = false;
+    pending_comma_ = false;
+    out_.push_back(std::move(word));
+  }
+
+  // "ig0r" -> "igor", "sech1n" -> "sechin": a digit between two letters stands for a letter.
+  static void ReadLookAlikeDigits(std::string& w) {
+    for (size_t i = 1; i + 1 < w.size(); ++i) {
+      if (!IsAsciiDigit(w[i]) || !IsAsciiLetter(w[i - 1]) || !IsAsciiLetter(w[i + 1])) continue;
+      static constexpr char kLetterFor[] = "oizeasgtbg";
+      w[i] = kLetterFor[w[i] - '0'];
+    }
+  }
+
+  std::vector<Word>& out_;
+  Script script_;
+  std::string current_;
+  bool pending_initial_dot_ = false;
+  bool pending_comma_ = false;
+};
+
+Script ScriptOf(UChar32 c) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode code = uscript_getScript(c, &err);
+  if (U_FAILURE(err)) return Script::kOther;
+  switch (code) {
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+      return Script::kNone;
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_GREEK:
+      return Script::kGreek;
+    case USCRIPT_ARMENIAN:
+      return Script::kArmenian;
+    case USCRIPT_GEORGIAN:
+      return Script::kGeorgian;
+    case USCRIPT_ARABIC:
+      return Script::kArabic;
+    case USCRIPT_HEBREW:
+      return Script::kHebrew;
+    case USCRIPT_HAN:
+      return Script::kHan;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+      return Script::kKana;
+    case USCRIPT_HANGUL:
+      return Script::kHangul;
+    case USCRIPT_THAI:
+      return Script::kThai;
+    case USCRIPT_DEVANAGARI:
+      return Script::kDevanagari;
+    case USCRIPT_ETHIOPIC:
+      return Script::kEthiopic;
+    case USCRIPT_KHMER:
+      return Script::kKhmer;
+    default:
+      return Script::kOther;
+  }
+}
+
+// ICU transliterators are expensive to create and not thread-safe to share: one per thread.
+struct Transliterators {
+  std::unique_ptr<icu::Transliterator> any_to_ascii;
+  std::unique_ptr<icu::Transliterator> han;
+  std::unique_ptr<icu::Transliterator> hangul;
+
+  static Transliterators& ForThisThread() {
+    thread_local Transliterators instance;
+    return instance;
+  }
+
+ private:
+  Transliterators() {
+    any_to_ascii = Create("Any-Latin; Latin-ASCII");
+    han = Create("Han-Latin; Latin-ASCII");
+    hangul = Create("Hangul-Latin; Latin-ASCII");
+  }
+  static std::unique_ptr<icu::Transliterator> Create(const char* id) {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance(id, UTRANS_FORWARD, err));
+    if (U_FAILURE(err)) t.reset();
+    return t;
+  }
+};
+
+// A letter ICU cannot romanise (Khmer, Lao, Myanmar, ...) is read through its Unicode name:
+// "KHMER LETTER BA" is "ba", "KHMER VOWEL SIGN U" is "u". Crude, but it keeps the consonants
+// that the skeleton comparison needs; other marks and signs are dropped.
+void AppendByCharacterName(UChar32 c, std::string& out) {
+  const int8_t category = u_charType(c);
+  if (category == U_MODIFIER_LETTER || c == 0x2019 || c == 0x2018) {
+    out += '\'';  // ʿ ʾ ʻ and curly quotes inside transliterated Arabic and Hebrew names
+    return;
+  }
+  if (category == U_FORMAT_CHAR) return;  // zero-width joiners inside Persian words
+  if (ScriptOf(c) == Script::kLatin) {
+    // IPA-like vowels some romanisations (Ethiopic) emit and Latin-ASCII keeps.
+    if (c == 0x0259 || c == 0x025B || c == 0x0258) out += 'e';
+    if (c == 0x0254) out += 'o';
+    return;
+  }
+  const bool letter = category == U_OTHER_LETTER || category == U_LOWERCASE_LETTER ||
+                      category == U_UPPERCASE_LETTER;
+  const bool mark = category == U_NON_SPACING_MARK || category == U_COMBINING_SPACING_MARK;
+  if (!letter && !mark) {
+    out += ' ';
+    return;
+  }
+  char name[128];
+  UErrorCode err = U_ZERO_ERROR;
+  const int32_t length = u_charName(c, U_UNICODE_CHAR_NAME, name, sizeof(name), &err);
+  if (U_FAILURE(err) || length <= 0) return;
+  std::string_view n(name, static_cast<size_t>(length));
+  size_t at = std::string_view::npos;
+  for (std::string_view marker : {std::string_view(" LETTER "), std::string_view(" VOWEL SIGN ")}) {
+    size_t found = n.find(marker);
+    if (found != std::string_view::npos) {
+      at = found + marker.size();
+      break;
+    }
+  }
+  if (at == std::string_view::npos) return;
+  for (size_t i = at; i < n.size() && n[i] != ' '; ++i) {
+    if (IsAsciiLetter(n[i])) out += AsciiLower(n[i]);
+  }
+}
+
+std::string ToAscii(icu::Transliterator* t, icu::UnicodeString text) {
+  if (t != nullptr) t->transliterate(text);
+  std::string out;
+  out.reserve(static_cast<size_t>(text.length()));
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      AppendByCharacterName(c, out);
+    }
+  }
+  return out;
+}
+
+bool IsNameSeparator(UChar32 c) {
+  // Middle dots and the katakana double hyphen separate the parts of a transcribed name
+  // ("弗拉基米尔·普京", "ウラジーミル・プーチン").
+  return c == 0x00B7 || c == 0x30FB || c == 0xFF65 || c == 0x30A0 || c == 0x2027;
+}
+
+// Han and Hangul are romanised one character (syllable) at a time so that syllables can be
+// grouped into words: a run of two or three characters reads as a family name plus a given
+// name ("习近平" -> "xi jinping"); a longer run, or one set off by a middle dot, as one word
+// ("弗拉基米尔" -> "fulajimier").
+void FoldSyllableRun(const icu::UnicodeString& run, Script script, bool comma_before,
+                     std::vector<Word>& out) {
+  Transliterators& t = Transliterators::ForThisThread();
+  icu::Transliterator* tr = script == Script::kHan ? t.han.get() : t.hangul.get();
+  std::vector<std::string> syllables;
+  for (int32_t i = 0; i < run.length();) {
+    const UChar32 c = run.char32At(i);
+    const int32_t n = U16_LENGTH(c);
+    std::string latin = ToAscii(tr, run.tempSubString(i, n));
+    std::string folded;
+    for (char ch : latin) {
+      if (IsAsciiAlnum(ch)) folded.push_back(AsciiLower(ch));
+    }
+    if (!folded.empty()) syllables.push_back(std::move(folded));
+    i += n;
+  }
+  if (syllables.empty()) return;
+  auto emit = [&](std::string text) {
+    Word w;
+    w.text = std::move(text);
+    w.script = script;
+    w.comma_before = comma_before && !out.empty();
+    comma_before = false;
+    out.push_back(std::move(w));
+  };
+  if (syllables.size() == 2 || syllables.size() == 3) {
+    std::string given;
+    for (size_t i = 1; i < syllables.size(); ++i) given += syllables[i];
+    emit(syllables[0]);
+    emit(std::move(given));
+    return;
+  }
+  std::string joined;
+  for (const std::string& s : syllables) joined += s;
+  emit(std::move(joined));
+}
+
+const icu::Normalizer2* Nfkc() {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(err);
+  return U_SUCCESS(err) ? n : nullptr;
+}
+
+void FoldUnicode(std::string_view utf8, std::vector<Word>& out) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (const icu::Normalizer2* nfkc = Nfkc()) {
+    UErrorCode err = U_ZERO_ERROR;
+    icu::UnicodeString normalized = nfkc->normalize(text, err);
+    if (U_SUCCESS(err)) text = std::move(normalized);
+  }
+  // Cut the text into runs of one script (punctuation and marks join the run they are in) and
+  // romanise each run on its own, so every word knows the script it came from.
+  int32_t run_start = 0;
+  Script run_script = Script::kNone;
+  bool comma_pending = false;
+  auto finish_run = [&](int32_t end) {
+    if (end <= run_start) return;
+    icu::UnicodeString run = text.tempSubString(run_start, end - run_start);
+    if (run_script == Script::kHan || run_script == Script::kHangul) {
+      FoldSyllableRun(run, run_script, comma_pending, out);
+      comma_pending = false;
+    } else {
+      const size_t before = out.size();
+      AsciiTokenizer tokenizer(out, run_script == Script::kNone ? Script::kNone : run_script);
+      tokenizer.Feed(ToAscii(Transliterators::ForThisThread().any_to_ascii.get(), run));
+      tokenizer.Finish();
+      if (comma_pending && out.size() > before && before > 0) out[before].comma_before = true;
+      comma_pending = false;
+    }
+  };
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    const int32_t n = U16_LENGTH(c);
+    Script s = ScriptOf(c);
+    const bool breaks = IsNameSeparator(c) || u_isspace(c) || c == ',';
+    if (breaks && (run_script == Script::kHan || run_script == Script::kHangul)) {
+      finish_run(i);
+      run_start = i + n;
+      run_script = Script::kNone;
+      if (c == ',') comma_pending = true;
+    } else if (s != Script::kNone && s != run_script) {
+      if (run_script != Script::kNone || s == Script::kHan || s == Script::kHangul) {
+        finish_run(i);
+        run_start = i;
+      }
+      run_script = s;
+    }
+    i += n;
+  }
+  finish_run(text.length());
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+}  // namespace
+
+std::string_view ScriptName(Script script) {
+  switch (script) {
+    case Script::kNone:
+      return "none";
+    case Script::kLatin:
+      return "latin";
+    case Script::kCyrillic:
+      return "cyrillic";
+    case Script::kGreek:
+      return "greek";
+    case Script::kArmenian:
+      return "armenian";
+    case Script::kGeorgian:
+      return "georgian";
+    case Script::kArabic:
+      return "arabic";
+    case Script::kHebrew:
+      return "hebrew";
+    case Script::kHan:
+      return "han";
+    case Script::kKana:
+      return "kana";
+    case Script::kHangul:
+      return "hangul";
+    case Script::kThai:
+      return "thai";
+    case Script::kDevanagari:
+      return "devanagari";
+    case Script::kEthiopic:
+      return "ethiopic";
+    case Script::kKhmer:
+      return "khmer";
+    case Script::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+bool IsLossyScript(Script script) {
+  switch (script) {
+    case Script::kArabic:
+    case Script::kHebrew:
+    case Script::kHan:
+    case Script::kKana:
+    case Script::kHangul:
+    case Script::kThai:
+    case Script::kDevanagari:
+    case Script::kEthiopic:
+    case Script::kKhmer:
+    case Script::kOther:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::vector<Word> FoldWords(std::string_view utf8) {
+  std::vector<Word> out;
+  bool ascii = true;
+  for (char c : utf8) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    AsciiTokenizer tokenizer(out, Script::kLatin);
+    tokenizer.Feed(utf8);
+    tokenizer.Finish();
+    return out;
+  }
+  FoldUnicode(utf8, out);
+  return out;
+}
+
+std::string Fold(std::string_view utf8) {
+  std::string out;
+  for (const Word& w : FoldWords(utf8)) {
+    if (!out.empty()) out.push_back(' ');
+    out += w.text;
+  }
+  return out;
+}
+
+Script DominantScript(std::string_view utf8) {
+  int counts[static_cast<int>(Script::kOther) + 1] = {};
+  for (int32_t i = 0; i < static_cast<int32_t>(utf8.size());) {
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, static_cast<int32_t>(utf8.size()), c);
+    if (c < 0) continue;
+    if (c < 0x80) {
+      if (IsAsciiLetter(static_cast<char>(c))) ++counts[static_cast<int>(Script::kLatin)];
+      continue;
+    }
+    Script s = ScriptOf(c);
+    if (s != Script::kNone) ++counts[static_cast<int>(s)];
+  }
+  Script best = Script::kNone;
+  int best_count = 0;
+  for (int s = 1; s <= static_cast<int>(Script::kOther); ++s) {
+    if (counts[s] > best_count) {
+      best_count = counts[s];
+      best = static_cast<Script>(s);
+    }
+  }
+  return best;
+}
+
+std::string PhoneticKey(std::string_view w) {
+  for (char c : w) {
+    if (IsAsciiDigit(c)) return std::string(w);
+  }
+  std::string s;
+  s.reserve(w.size() + 2);
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    const char next = i + 1 < w.size() ? w[i + 1] : '\0';
+    switch (c) {
+      case 'x':
+        s += "ks";
+        break;
+      case 'q':
+        s += 'k';
+        break;
+      case 'w':
+        s += 'v';
+        break;
+      case 'z':
+        s += 's';
+        break;
+      case 'j':
+        s += 'y';
+        break;
+      case 'p':
+        if (next == 'h') {
+          s += 'f';
+          ++i;
+        } else {
+          s += 'p';
+        }
+        break;
+      case 'c':
+        if (next == 'k') {
+          s += 'k';
+          ++i;
+        } else if (next == 'h') {
+          s += 's';  // "ch", "sch", "sh" all become one hushing sound
+          ++i;
+        } else if (next == 'e' || next == 'i' || next == 'y') {
+          s += 's';
+        } else {
+          s += 'k';
+        }
+        break;
+      case 'k':
+      case 'g':
+      case 't':
+      case 'd':
+        s += c;
+        if (next == 'h') ++i;  // kh, gh, th, dh: transliterations of one letter
+        break;
+      case 's':
+        s += 's';
+        if (next == 'h') ++i;
+        break;
+      default:
+        s += c;
+    }
+  }
+  std::string key;
+  key.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (i == 0) {
+      key += IsVowel(c) ? 'a' : c;
+      continue;
+    }
+    if (IsVowel(c) || c == 'y' || c == 'h') continue;
+    if (!key.empty() && key.back() == c) continue;
+    key += c;
+  }
+  return key;
+}
+
+std::string SkeletonKey(std::string_view w) {
+  std::string key;
+  key.reserve(w.size());
+  auto push = [&](char c) {
+    if (key.empty() || key.back() != c) key += c;
+  };
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    const char next = i + 1 < w.size() ? w[i + 1] : '\0';
+    if (IsAsciiDigit(c)) {
+      push(c);
+      continue;
+    }
+    switch (c) {
+      case 'b':
+      case 'p':
+      case 'f':
+      case 'v':
+        push('b');
+        break;
+      case 'w':
+        if (i == 0) push('b');
+        break;
+      case 'k':
+      case 'g':
+      case 'q':
+        push('k');
+        break;
+      case 'c':
+        if (next == 'h') {
+          push('t');  // Japanese and pinyin "ch" stand for a t or d before i
+          ++i;
+        } else {
+          push('k');
+        }
+        break;
+      case 't':
+      case 'd':
+      case 'j':
+        push('t');
+        break;
+      case 's':
+      case 'z':
+      case 'x':
+        if (next == 'h') ++i;
+        push(c == 'z' && next == 'h' ? 't' : 's');
+        break;
+      case 'l':
+      case 'r':
+        push('r');
+        break;
+      case 'n':
+        push('n');
+        if (next == 'g') ++i;
+        break;
+      case 'm':
+        push('m');
+        break;
+      default:
+        break;  // vowels, h, y
+    }
+  }
+  return key;
+}
+
+}  // namespace cordon::text

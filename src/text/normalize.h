@@ -1,0 +1,84 @@
+// text/normalize.h: names in any script to comparable ASCII words.
+//
+//   std::vector<Word> words = FoldWords("Владимир Владимирович ПУТИН");
+//   // {"vladimir", kCyrillic}, {"vladimirovich", kCyrillic}, {"putin", kCyrillic}
+//   std::string key = Fold("Deutsche Bank's AG");  // "deutsche bank ag"
+//
+// Folding is NFKC, then transliteration to Latin (ICU "Any-Latin", with Han and Hangul read one
+// syllable at a time), then Latin to ASCII ("Latin-ASCII"), lower case, and punctuation to
+// word breaks: "Jean-Claude" is two words, "A.B.C." one ("abc"), "O'Neill" one ("oneill"),
+// "&" the word "and", and a possessive "'s" is dropped. Digits stay; a word that mixes letters
+// and look-alike digits ("Ig0r", "Sech1n") has them read as letters.
+//
+// Each word remembers the script it was written in, because romanisation loses different
+// things in different scripts: Arabic and Hebrew drop most vowels, Chinese and Japanese
+// rebuild a foreign name from syllables. The matcher uses IsLossyScript() to decide when a
+// consonant skeleton (SkeletonKey) is the fairer comparison.
+//
+// Pure ASCII input never touches ICU (the hot path); other input uses thread-local ICU
+// transliterators. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cordon::text {
+
+enum class Script : uint8_t {
+  kNone,  // digits and punctuation only
+  kLatin,
+  kCyrillic,
+  kGreek,
+  kArmenian,
+  kGeorgian,
+  kArabic,  // also Persian, Urdu, Pashto
+  kHebrew,
+  kHan,
+  kKana,
+  kHangul,
+  kThai,
+  kDevanagari,
+  kEthiopic,
+  kKhmer,
+  kOther,
+};
+
+std::string_view ScriptName(Script script);  // "latin", "cyrillic", ...
+
+// True for scripts whose romanisation loses vowels or consonant distinctions a Latin spelling
+// keeps (abjads, syllabaries, Han): Arabic, Hebrew, Han, Kana, Hangul, Thai, Khmer, Ethiopic,
+// Devanagari.
+bool IsLossyScript(Script script);
+
+struct Word {
+  std::string text;  // folded: [a-z0-9]+
+  Script script = Script::kNone;
+  bool initial_dot = false;   // a single letter written with a dot ("J." in "J. Smith")
+  bool comma_before = false;  // a comma separated it from the previous word ("PUTIN, Vladimir")
+
+  friend bool operator==(const Word&, const Word&) = default;
+};
+
+// The folded words of `utf8`. Invalid UTF-8 bytes are treated as word breaks.
+std::vector<Word> FoldWords(std::string_view utf8);
+
+// FoldWords joined by single spaces.
+std::string Fold(std::string_view utf8);
+
+// The script most letters of `utf8` are written in (kNone when it has no letters).
+Script DominantScript(std::string_view utf8);
+
+// A phonetic key of a folded word, for spellings that sound alike ("mohammed", "muhammad",
+// "mohamad" share one): vowels after the first letter dropped, consonant digraphs reduced
+// ("ph" f, "kh" k, "sch" sh, ...), doubled letters collapsed.
+std::string PhoneticKey(std::string_view folded_word);
+
+// A consonant skeleton of a folded word: vowels and the semivowels "w" / "y" (except
+// initially) dropped, "h" dropped, and consonants merged into classes that abjad and
+// syllabary romanisations confuse (b p f v; k g q c; s z x; t d j; l r). "vladimir",
+// "fladymyr" (Arabic), "wldymyr" (Hebrew), "fulajimier" (Chinese) all give "brtmr".
+std::string SkeletonKey(std::string_view folded_word);
+
+}  // namespace cordon::text

@@ -1,0 +1,92 @@
+#include "text/normalize.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace cordon::text {
+namespace {
+
+std::vector<std::string> Texts(std::string_view s) {
+  std::vector<std::string> out;
+  for (const Word& w : FoldWords(s)) out.push_back(w.text);
+  return out;
+}
+
+TEST(FoldTest, AsciiPunctuationRules) {
+  EXPECT_EQ(Fold("Deutsche Bank's AG"), "deutsche bank ag");
+  EXPECT_EQ(Fold("A.B.C. Company"), "abc company");
+  EXPECT_EQ(Fold("Sh.p.k."), "shpk");
+  EXPECT_EQ(Fold("O'Neill"), "oneill");
+  EXPECT_EQ(Fold("Jean-Claude JUNCKER"), "jean claude juncker");
+  EXPECT_EQ(Fold("Procter & Gamble"), "procter and gamble");
+  EXPECT_EQ(Fold("  \t "), "");
+}
+
+TEST(FoldTest, LookAlikeDigitsInsideWordsAreLetters) {
+  EXPECT_EQ(Fold("Ig0r Sech1n"), "igor sechin");
+  EXPECT_EQ(Fold("I9or"), "igor");
+  // Digits at a word's edge, or on their own, are numbers.
+  EXPECT_EQ(Fold("Zu Zag Bong 6"), "zu zag bong 6");
+  EXPECT_EQ(Fold("MiG29"), "mig29");
+}
+
+TEST(FoldTest, InitialsAndCommasAreMarked) {
+  std::vector<Word> words = FoldWords("SMITH, J. Robert");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_FALSE(words[0].comma_before);
+  EXPECT_TRUE(words[1].comma_before);
+  EXPECT_TRUE(words[1].initial_dot);
+  EXPECT_FALSE(words[2].initial_dot);
+}
+
+TEST(FoldTest, DiacriticsAndLigatures) {
+  EXPECT_EQ(Fold("Präsident Sánchez Łukasz Straße"), "prasident sanchez lukasz strasse");
+  EXPECT_EQ(Fold("ＡＢＣ"), "abc");  // NFKC folds full-width letters
+}
+
+TEST(FoldTest, OtherScriptsAreRomanisedAndTagged) {
+  std::vector<Word> words = FoldWords("Владимир Владимирович ПУТИН");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words[0].text, "vladimir");
+  EXPECT_EQ(words[2].text, "putin");
+  EXPECT_EQ(words[2].script, Script::kCyrillic);
+  EXPECT_THAT(Texts("Վլադիմիր Պուտին"), testing::ElementsAre("vladimir", "putin"));
+  EXPECT_EQ(FoldWords("فلاديمير بوتين")[0].script, Script::kArabic);
+  EXPECT_THAT(Texts("弗拉基米尔·普京"), testing::ElementsAre("fulajimier", "pu", "jing"));
+  EXPECT_THAT(Texts("习近平"), testing::ElementsAre("xi", "jinping"));
+  EXPECT_EQ(FoldWords("习近平")[0].script, Script::kHan);
+  // Khmer has no ICU romanisation; Unicode character names keep its consonants.
+  EXPECT_THAT(Texts("ប៉ុល ពត"), testing::ElementsAre("baulo", "pota"));
+  // A zero-width non-joiner does not split a Persian word.
+  EXPECT_EQ(FoldWords("خامنه‌ای").size(), 1u);
+}
+
+TEST(DominantScriptTest, CountsLetters) {
+  EXPECT_EQ(DominantScript("Владимир Путин (Putin)"), Script::kCyrillic);
+  EXPECT_EQ(DominantScript("123 - 456"), Script::kNone);
+  EXPECT_EQ(DominantScript("OOO Рога"), Script::kCyrillic);
+}
+
+TEST(PhoneticKeyTest, TransliterationVariantsMeet) {
+  EXPECT_EQ(PhoneticKey("mohammed"), PhoneticKey("muhammad"));
+  EXPECT_EQ(PhoneticKey("mohamad"), PhoneticKey("muhammad"));
+  EXPECT_EQ(PhoneticKey("osama"), PhoneticKey("usama"));
+  EXPECT_EQ(PhoneticKey("aleksandr"), PhoneticKey("alexandr"));
+  EXPECT_EQ(PhoneticKey("sergei"), PhoneticKey("sergey"));
+  EXPECT_NE(PhoneticKey("frank"), PhoneticKey("frederik"));
+  EXPECT_EQ(PhoneticKey("b52"), "b52");
+}
+
+TEST(SkeletonKeyTest, LossyRomanisationsMeetTheLatinSpelling) {
+  const std::string vladimir = SkeletonKey("vladimir");
+  EXPECT_EQ(SkeletonKey("fladymyr"), vladimir);    // Arabic
+  EXPECT_EQ(SkeletonKey("wldymyr"), vladimir);     // Hebrew
+  EXPECT_EQ(SkeletonKey("fulajimier"), vladimir);  // Chinese
+  EXPECT_EQ(SkeletonKey("putin"), SkeletonKey("bwtyn"));
+  EXPECT_EQ(SkeletonKey("putin"), SkeletonKey("pujing"));
+  EXPECT_EQ(SkeletonKey("putin"), SkeletonKey("puchin"));  // Japanese
+  EXPECT_NE(SkeletonKey("putin"), SkeletonKey("martin"));
+}
+
+}  // namespace
+}  // namespace cordon::text
