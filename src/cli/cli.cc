@@ -2,15 +2,27 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "base/file.h"
 #include "base/strings.h"
 #include "cli/render.h"
+#include "ingest/internal/csv_reader.h"
 #include "ingest/registry.h"
+#include "match/compare.h"
+#include "match/from_store.h"
+#include "match/index.h"
+#include "match/query_reader.h"
 #include "model/entity_json.h"
 #include "store/ingest_files.h"
 #include "store/store.h"
@@ -91,6 +103,244 @@ Result<std::unique_ptr<store::Store>> OpenStore(const std::string& path) {
   return store::Store::Open(path);
 }
 
+// Invalid UTF-8 in the input (a Latin-1 customer file) must not abort the output.
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+int UsageError(std::ostream& err, std::string_view message) {
+  fmt::print(err, "cordon: error: {}\n", message);
+  return 2;
+}
+
+std::optional<model::Schema> SchemaArgument(std::string_view text) {
+  if (auto schema = model::SchemaFromName(text)) return schema;
+  if (EqualsIgnoreCase(text, "individual")) return model::Schema::kPerson;
+  return std::nullopt;
+}
+
+// `cordon compare --pairs FILE`: every input column, then score and match.
+int ComparePairs(const std::string& path, const std::optional<model::Schema>& default_schema,
+                 const std::string& output, std::ostream& out, std::ostream& err) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return Fail(err, bytes.status());
+  std::string_view text = *bytes;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  ingest::internal::CsvReader reader(text);
+  ingest::internal::CsvRecord header;
+  if (!reader.Next(&header)) {
+    return Fail(err, InvalidArgumentError(path + ": no header row (want name1,name2[,schema])"));
+  }
+  constexpr size_t kNone = SIZE_MAX;
+  size_t name1 = kNone, name2 = kNone, schema = kNone;
+  for (size_t field_idx = 0; field_idx < header.fields.size(); ++field_idx) {
+    const std::string_view h = StripWhitespace(header.fields[field_idx]);
+    if (EqualsIgnoreCase(h, "name1") && name1 == kNone) name1 = field_idx;
+    if (EqualsIgnoreCase(h, "name2") && name2 == kNone) name2 = field_idx;
+    if (EqualsIgnoreCase(h, "schema") && schema == kNone) schema = field_idx;
+  }
+  if (name1 == kNone || name2 == kNone) {
+    return Fail(err, InvalidArgumentError(path + ":" + std::to_string(header.line) +
+                                          ": the header needs name1 and name2 columns"));
+  }
+  std::vector<std::string_view> fields(header.fields.begin(), header.fields.end());
+  fields.push_back("score");
+  fields.push_back("match");
+  std::string result = CsvLine(fields);
+  ingest::internal::CsvRecord record;
+  while (reader.Next(&record)) {
+    const std::string at = path + ":" + std::to_string(record.line);
+    if (record.fields.size() != header.fields.size()) {
+      return Fail(err, InvalidArgumentError(at + ": " + std::to_string(record.fields.size()) +
+                                            " fields, but the header has " +
+                                            std::to_string(header.fields.size())));
+    }
+    std::optional<model::Schema> row_schema = default_schema;
+    if (schema != kNone) {
+      const std::string_view value = StripWhitespace(record.fields[schema]);
+      if (!value.empty()) {
+        row_schema = SchemaArgument(value);
+        if (!row_schema) {
+          return Fail(err, InvalidArgumentError(at + ": schema: '" + std::string(value) +
+                                                "' is not a schema"));
+        }
+      }
+    }
+    const match::NameComparison c = match::CompareNames(
+        StripWhitespace(record.fields[name1]), StripWhitespace(record.fields[name2]), row_schema);
+    const std::string score = fmt::format("{:.3f}", c.score);
+    fields.assign(record.fields.begin(), record.fields.end());
+    fields.push_back(score);
+    fields.push_back(c.score >= match::kDefaultThreshold ? "true" : "false");
+    result += CsvLine(fields);
+  }
+  if (!reader.status().ok()) return Fail(err, reader.status().WithContext(path));
+  if (output.empty()) {
+    out << result;
+    return 0;
+  }
+  Status written = WriteFileAtomically(output, result);
+  return written.ok() ? 0 : Fail(err, written);
+}
+
+struct ScreenArgs {
+  std::string db;
+  std::string input;
+  std::string output;
+  double threshold = match::kDefaultThreshold;
+  size_t limit = 10;
+  std::vector<std::string> regimes;
+  std::vector<std::string> sources;
+  std::string as_of;
+};
+
+// One input record and the JSON line it turns into.
+struct ScreenedRecord {
+  match::Query query;
+  int64_t row = 0;
+  size_t matches = 0;
+  std::string line;
+};
+
+std::string VersionCitation(const store::VersionInfo& v) {
+  return fmt::format("{} version {} (list date {}, retrieved {})", v.source, v.number,
+                     v.published.empty() ? "-" : v.published.substr(0, 10), v.retrieved);
+}
+
+// `cordon screen`: JSON lines in input order. Records are screened in chunks, each spread over
+// the cores and written in order before the next is read, so memory stays bounded.
+int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
+  match::SearchOptions options;
+  options.threshold = args.threshold;
+  options.limit = args.limit;
+  if (args.threshold < 0 || args.threshold > 1) {
+    return UsageError(err, fmt::format("--threshold {} is not between 0 and 1", args.threshold));
+  }
+  for (const std::string& name : args.regimes) {
+    std::optional<model::Regime> regime = model::RegimeFromName(StripWhitespace(name));
+    if (!regime) return UsageError(err, "--regime: '" + name + "' is not one of us, eu, uk, un");
+    options.regimes.push_back(*regime);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
+
+  Result<std::unique_ptr<match::QueryReader>> reader = match::QueryReader::Open(args.input);
+  if (!reader.ok()) return Fail(err, reader.status());
+  Result<std::unique_ptr<store::Store>> store = OpenStore(args.db);
+  if (!store.ok()) return Fail(err, store.status());
+  Result<match::LoadedIndex> loaded = match::LoadIndex(**store, {args.as_of, args.sources});
+  if (!loaded.ok()) return Fail(err, loaded.status());
+  const match::MatchIndex& index = *loaded->index;
+  std::vector<std::string> citations;
+  for (const store::VersionInfo& v : loaded->versions) citations.push_back(VersionCitation(v));
+  fmt::print(err, "cordon: index of {} entities built in {:.2f} s from {}\n",
+             index.stats().entities, seconds_since(start), Join(citations, ", "));
+
+  std::ofstream file;
+  std::ostream* sink = &out;
+  const std::string temp = args.output + ".tmp";
+  if (!args.output.empty()) {
+    file.open(temp, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(err, IoError(args.output + ": cannot write"));
+    sink = &file;
+  }
+  auto discard = [&] {
+    if (args.output.empty()) return;
+    file.close();
+    std::remove(temp.c_str());
+    fmt::print(err, "cordon: nothing was written to {}\n", args.output);
+  };
+
+  const bool progress = &err == &std::cerr && isatty(STDERR_FILENO);
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  constexpr size_t kChunk = 1024;
+  const auto screen_start = std::chrono::steady_clock::now();
+  std::vector<ScreenedRecord> chunk;
+  Status read_error;
+  size_t records = 0, with_matches = 0, matches = 0, warnings = 0;
+  constexpr size_t kShownWarnings = 10;
+  bool done = false;
+  while (!done) {
+    chunk.clear();
+    while (chunk.size() < kChunk) {
+      ScreenedRecord record;
+      Result<bool> more = (*reader)->Next(record.query);
+      if (!more.ok() || !*more) {
+        read_error = more.status();
+        done = true;
+        break;
+      }
+      record.row = (*reader)->row();
+      chunk.push_back(std::move(record));
+    }
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < chunk.size(); i = next++) {
+        ScreenedRecord& record = chunk[i];
+        const std::vector<match::Match> found = index.Search(record.query, options);
+        Json j;
+        j["row"] = record.row;
+        j["id"] = record.query.id;
+        j["matches"] = Json::array();
+        for (const match::Match& m : found) j["matches"].push_back(MatchJson(m));
+        if (!record.query.warnings.empty()) j["warnings"] = record.query.warnings;
+        record.matches = found.size();
+        record.line = Dump(j) + "\n";
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < std::min(threads, chunk.size()); ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (const ScreenedRecord& record : chunk) {
+      *sink << record.line;
+      for (const std::string& warning : record.query.warnings) {
+        if (warnings++ < kShownWarnings) fmt::print(err, "cordon: warning: {}\n", warning);
+      }
+      ++records;
+      with_matches += record.matches > 0;
+      matches += record.matches;
+    }
+    if (progress) {
+      fmt::print(err, "\r  {} records screened, {} with matches, {:.0f} records/s ", records,
+                 with_matches, static_cast<double>(records) / seconds_since(screen_start));
+      err.flush();
+    }
+  }
+  if (progress) fmt::print(err, "\n");
+  if (!read_error.ok()) {
+    Fail(err, read_error);
+    discard();
+    return 1;
+  }
+  sink->flush();
+  if (!*sink) {
+    discard();
+    return Fail(err, IoError((args.output.empty() ? "output" : args.output) + ": write failed"));
+  }
+  if (!args.output.empty()) {
+    file.close();
+    if (std::rename(temp.c_str(), args.output.c_str()) != 0) {
+      std::remove(temp.c_str());
+      return Fail(err, IoError(args.output + ": cannot write"));
+    }
+  }
+  const double seconds = seconds_since(screen_start);
+  fmt::print(err,
+             "cordon: screened {} records in {:.2f} s ({:.0f} records/s): {} with matches, {} "
+             "matches\n",
+             records, seconds, seconds > 0 ? static_cast<double>(records) / seconds : 0.0,
+             with_matches, matches);
+  if (warnings > 0) {
+    fmt::print(err,
+               "cordon: {} input fields could not be read and were left out (see \"warnings\" "
+               "in the output)\n",
+               warnings);
+  }
+  fmt::print(err, "cordon: lists used: {}\n", Join(citations, ", "));
+  return 0;
+}
+
 }  // namespace
 
 int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -149,6 +399,33 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
   // formats
   auto* formats_cmd = app.add_subcommand("formats", "list formats cordon reads");
+
+  // compare
+  auto* compare_cmd =
+      app.add_subcommand("compare", "score two names, or every name1,name2 pair of a CSV file");
+  compare_cmd->fallthrough();
+  std::vector<std::string> compare_names;
+  std::string compare_schema, pairs_path, compare_output;
+  compare_cmd->add_option("names", compare_names, "NAME1 NAME2 (the query, then the listed name)")
+      ->expected(0, 2);
+  compare_cmd->add_option("--schema", compare_schema, "Person, Company, Organization, Vessel, ...");
+  compare_cmd->add_option("--pairs", pairs_path, "CSV with name1,name2[,schema] columns");
+  compare_cmd->add_option("--output", compare_output, "CSV to write (default standard output)");
+
+  // screen
+  auto* screen_cmd = app.add_subcommand("screen", "screen a customer file against the lists");
+  screen_cmd->fallthrough();
+  ScreenArgs screen;
+  screen_cmd->add_option("--input", screen.input, "CSV with a header row, or FtM JSON lines")
+      ->required();
+  screen_cmd->add_option("--output", screen.output,
+                         "JSON lines to write (default standard output)");
+  screen_cmd->add_option("--threshold", screen.threshold, "lowest score reported (default 0.70)");
+  screen_cmd->add_option("--limit", screen.limit, "matches per record, best first (0: all)");
+  screen_cmd->add_option("--regime", screen.regimes, "only entities listed by these: us,eu,uk,un")
+      ->delimiter(',');
+  screen_cmd->add_option("--source", screen.sources, "only these sources")->delimiter(',');
+  screen_cmd->add_option("--as-of", screen.as_of, "the list versions current on YYYY-MM-DD");
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
@@ -217,6 +494,26 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
       }
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  if (compare_cmd->parsed()) {
+    std::optional<model::Schema> schema;
+    if (!compare_schema.empty()) {
+      schema = SchemaArgument(compare_schema);
+      if (!schema) return UsageError(err, "--schema: '" + compare_schema + "' is not a schema");
+    }
+    if (!pairs_path.empty()) {
+      if (!compare_names.empty()) return UsageError(err, "compare takes two names or --pairs");
+      return ComparePairs(pairs_path, schema, compare_output, out, err);
+    }
+    if (compare_names.size() != 2) return UsageError(err, "compare needs two names or --pairs");
+    PrintComparison(out, match::CompareNames(compare_names[0], compare_names[1], schema));
+    return 0;
+  }
+
+  if (screen_cmd->parsed()) {
+    screen.db = db;
+    return Screen(screen, out, err);
   }
 
   Result<std::unique_ptr<store::Store>> store = OpenStore(db);

@@ -129,5 +129,181 @@ TEST_F(CliTest, UnknownFormatIsAnError) {
   EXPECT_NE(r.err.find("notes.txt"), std::string::npos) << r.err;
 }
 
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST_F(CliTest, CompareTwoNamesPrintsScoreThenExplanation) {
+  CliRun same = Cordon({"compare", "ERIC BADEGE", "Eric Badege", "--schema", "Person"});
+  ASSERT_EQ(same.code, 0) << same.err;
+  std::vector<std::string> lines = Lines(same.out);
+  ASSERT_GE(lines.size(), 4u) << same.out;
+  EXPECT_EQ(lines[0], "1.000");
+  EXPECT_NE(lines[1].find("Eric Badege"), std::string::npos) << same.out;
+  EXPECT_NE(same.out.find("  eric = eric  1.000 exact\n"), std::string::npos) << same.out;
+
+  CliRun typo = Cordon({"compare", "Eric Badeje", "ERIC BADEGE"});
+  ASSERT_EQ(typo.code, 0) << typo.err;
+  lines = Lines(typo.out);
+  ASSERT_FALSE(lines.empty());
+  ASSERT_TRUE(std::regex_match(lines[0], std::regex(R"(0\.\d{3})"))) << typo.out;
+  EXPECT_GT(std::stod(lines[0]), 0.5);
+  EXPECT_LT(std::stod(lines[0]), 1.0);
+  EXPECT_NE(typo.out.find("badeje ~ badege"), std::string::npos) << typo.out;
+
+  EXPECT_EQ(Cordon({"compare", "only one"}).code, 2);
+  EXPECT_EQ(Cordon({"compare", "a", "b", "--schema", "Planet"}).code, 2);
+}
+
+TEST_F(CliTest, ComparePairsKeepsEveryColumnAndAddsScoreAndMatch) {
+  const std::string pairs = Write("pairs.csv",
+                                  "id,Name1,name2,schema,note\n"
+                                  "1,Eric Badege,ERIC BADEGE,Person,\"same, really\"\n"
+                                  "2,Gaston Iyamuremye,Sovcomflot,,\"said \"\"no\"\"\"\n");
+  const std::string output = (dir_ / "scored.csv").string();
+  CliRun r = Cordon({"compare", "--pairs", pairs, "--output", output});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  Result<std::string> written = ReadFile(output);
+  ASSERT_TRUE(written.ok());
+  std::vector<std::string> lines = Lines(*written);
+  ASSERT_EQ(lines.size(), 3u) << *written;
+  EXPECT_EQ(lines[0], "id,Name1,name2,schema,note,score,match");
+  EXPECT_EQ(lines[1], "1,Eric Badege,ERIC BADEGE,Person,\"same, really\",1.000,true");
+  EXPECT_TRUE(std::regex_match(
+      lines[2], std::regex(R"(2,Gaston Iyamuremye,Sovcomflot,,"said ""no""",0\.\d{3},false)")))
+      << lines[2];
+
+  CliRun to_stdout = Cordon({"compare", "--pairs", pairs});
+  ASSERT_EQ(to_stdout.code, 0) << to_stdout.err;
+  EXPECT_EQ(to_stdout.out, *written);
+
+  CliRun bad = Cordon({"compare", "--pairs", Write("bad.csv", "left,right\na,b\n")});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("bad.csv:1: the header needs name1 and name2"), std::string::npos)
+      << bad.err;
+}
+
+TEST_F(CliTest, ScreenFindsListedPeopleAndAnswersInInputOrder) {
+  ASSERT_EQ(Cordon({"ingest", Write("UN_consolidated.xml", un_)}).code, 0);
+  const std::string input = Write("customers.csv",
+                                  "id,name,date_of_birth,nationality\n"
+                                  "c1,GASTON IYAMUREMYE,,\n"
+                                  "c2,Zzyzx Qwertyuiop,,\n"
+                                  "c3,Eric Badeje,,\n");  // a typo of ERIC BADEGE
+  CliRun r = Cordon({"screen", "--input", input});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  std::vector<nlohmann::json> records;
+  for (const std::string& line : lines) records.push_back(nlohmann::json::parse(line));
+  const char* const kIds[] = {"c1", "c2", "c3"};
+  for (size_t i = 0; i < records.size(); ++i) {
+    EXPECT_EQ(records[i]["row"], i + 1);
+    EXPECT_EQ(records[i]["id"], kIds[i]);
+  }
+
+  const nlohmann::json& exact = records[0]["matches"];
+  ASSERT_FALSE(exact.empty()) << lines[0];
+  EXPECT_EQ(exact[0]["entity_id"], "un_sc:6907995");
+  EXPECT_EQ(exact[0]["source"], "un_sc");
+  EXPECT_EQ(exact[0]["source_id"], "CDi.003");
+  EXPECT_EQ(exact[0]["caption"], "GASTON IYAMUREMYE");
+  EXPECT_EQ(exact[0]["schema"], "Person");
+  EXPECT_GE(exact[0]["score"].get<double>(), 0.95);
+  EXPECT_EQ(exact[0]["regimes"], nlohmann::json::array({"un"}));
+  const nlohmann::json& why = exact[0]["explanation"];
+  EXPECT_EQ(why["query_name"], "GASTON IYAMUREMYE");
+  EXPECT_EQ(why["name_kind"], "primary");
+  ASSERT_FALSE(why["pairs"].empty());
+  for (const char* key : {"entity_name", "name_score", "unmatched_query", "unmatched_entity",
+                          "legal_form", "contributions", "summary"}) {
+    EXPECT_TRUE(why.contains(key)) << key;
+  }
+  for (size_t i = 1; i < exact.size(); ++i) {
+    EXPECT_LE(exact[i]["score"].get<double>(), exact[i - 1]["score"].get<double>());
+  }
+
+  for (const nlohmann::json& m : records[1]["matches"]) {
+    EXPECT_NE(m["entity_id"], "un_sc:6907995");
+    EXPECT_NE(m["entity_id"], "un_sc:6907993");
+  }
+  const nlohmann::json& typo = records[2]["matches"];
+  ASSERT_FALSE(typo.empty()) << lines[2];
+  EXPECT_EQ(typo[0]["entity_id"], "un_sc:6907993");
+  EXPECT_GE(typo[0]["score"].get<double>(), 0.70);
+
+  // Every answer names the list versions it was computed on.
+  EXPECT_NE(r.err.find("un_sc version 1 (list date 2026-02-27"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("screened 3 records"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ScreenJsonLinesWithFiltersAndOutputFile) {
+  ASSERT_EQ(Cordon({"ingest", Write("UN_consolidated.xml", un_)}).code, 0);
+  const std::string input =
+      Write("customers.jsonl",
+            "{\"id\": \"j1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"GASTON "
+            "IYAMUREMYE\"]}}\n");
+  const std::string output = (dir_ / "answers.jsonl").string();
+  CliRun un = Cordon({"screen", "--input", input, "--output", output, "--regime", "un", "--source",
+                      "un_sc", "--limit", "1"});
+  ASSERT_EQ(un.code, 0) << un.err;
+  Result<std::string> written = ReadFile(output);
+  ASSERT_TRUE(written.ok());
+  nlohmann::json answer = nlohmann::json::parse(*written);
+  EXPECT_EQ(answer["id"], "j1");
+  ASSERT_EQ(answer["matches"].size(), 1u);
+  EXPECT_EQ(answer["matches"][0]["entity_id"], "un_sc:6907995");
+
+  CliRun eu = Cordon({"screen", "--input", input, "--regime", "eu"});
+  ASSERT_EQ(eu.code, 0) << eu.err;
+  EXPECT_TRUE(nlohmann::json::parse(eu.out)["matches"].empty()) << eu.out;
+
+  CliRun before = Cordon({"screen", "--input", input, "--as-of", "2020-01-01"});
+  EXPECT_EQ(before.code, 1);
+  EXPECT_NE(before.err.find("2020-01-01"), std::string::npos) << before.err;
+  CliRun after = Cordon({"screen", "--input", input, "--as-of", "2026-03-01"});
+  ASSERT_EQ(after.code, 0) << after.err;
+  EXPECT_EQ(nlohmann::json::parse(after.out)["matches"][0]["entity_id"], "un_sc:6907995");
+
+  CliRun unknown = Cordon({"screen", "--input", input, "--source", "no_such_list"});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.err.find("no_such_list"), std::string::npos) << unknown.err;
+  EXPECT_EQ(Cordon({"screen", "--input", input, "--regime", "mars"}).code, 2);
+}
+
+TEST_F(CliTest, ScreenBadInputNamesFileAndLineAndWritesNoOutputFile) {
+  ASSERT_EQ(Cordon({"ingest", Write("UN_consolidated.xml", un_)}).code, 0);
+  const std::string input = Write("customers.csv",
+                                  "id,name,date_of_birth\n"
+                                  "1,GASTON IYAMUREMYE,1950\n"
+                                  "2,ERIC BADEGE,1971,extra\n");
+  const std::string output = (dir_ / "answers.jsonl").string();
+  CliRun r = Cordon({"screen", "--input", input, "--output", output});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("customers.csv:3: 4 fields, but the header has 3"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(output));
+  EXPECT_FALSE(fs::exists(output + ".tmp"));
+
+  // A field that cannot be read is a warning: the record is screened on the rest.
+  const std::string typo = Write("typo.csv",
+                                 "id,name,date_of_birth\n"
+                                 "2,ERIC BADEGE,not a date\n");
+  CliRun warned = Cordon({"screen", "--input", typo, "--output", output});
+  EXPECT_EQ(warned.code, 0) << warned.err;
+  EXPECT_NE(warned.err.find("typo.csv:2: date_of_birth: 'not a date' is not a date"),
+            std::string::npos)
+      << warned.err;
+  ASSERT_TRUE(fs::exists(output));
+
+  CliRun missing = Cordon({"screen", "--input", (dir_ / "absent.csv").string()});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("absent.csv"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace cordon::cli

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <cmath>
+
 #include "base/strings.h"
 
 namespace cordon::cli {
@@ -133,6 +135,77 @@ void PrintDelta(std::ostream& out, const store::Delta& delta, size_t limit) {
     fmt::print(out, "{} {:<24} {}{}\n", mark, c.entity_id, c.caption,
                c.fields.empty() ? "" : "  [" + Join(c.fields, ", ") + "]");
   }
+}
+
+double RoundScore(double score) { return std::round(score * 1000) / 1000; }
+
+void PrintComparison(std::ostream& out, const match::NameComparison& comparison) {
+  fmt::print(out, "{:.3f}\n{}\n", comparison.score, comparison.explanation.Summary());
+  for (const match::TokenPair& p : comparison.explanation.pairs) {
+    fmt::print(out, "  {} {} {}  {:.3f} {}\n", p.query, p.query == p.entity ? "=" : "~", p.entity,
+               p.similarity, p.how);
+  }
+}
+
+nlohmann::ordered_json ExplanationJson(const match::Explanation& e) {
+  nlohmann::ordered_json j;
+  j["query_name"] = e.query_name;
+  j["entity_name"] = e.entity_name;
+  j["name_kind"] = e.name_kind;
+  j["name_score"] = RoundScore(e.name_score);
+  j["pairs"] = nlohmann::ordered_json::array();
+  for (const match::TokenPair& p : e.pairs) {
+    j["pairs"].push_back({{"query", p.query},
+                          {"entity", p.entity},
+                          {"similarity", RoundScore(p.similarity)},
+                          {"how", p.how}});
+  }
+  j["unmatched_query"] = e.unmatched_query;
+  j["unmatched_entity"] = e.unmatched_entity;
+  j["legal_form"] = e.legal_form;
+  j["contributions"] = nlohmann::ordered_json::array();
+  for (const match::Contribution& c : e.contributions) {
+    j["contributions"].push_back(
+        {{"feature", c.feature}, {"delta", RoundScore(c.delta)}, {"detail", c.detail}});
+  }
+  j["summary"] = e.Summary();
+  return j;
+}
+
+nlohmann::ordered_json MatchJson(const match::Match& m) {
+  nlohmann::ordered_json j;
+  j["entity_id"] = m.entity->id;
+  j["source"] = m.entity->provenance.source;
+  j["source_id"] = m.source_id;
+  j["caption"] = m.entity->caption();
+  j["schema"] = model::SchemaName(m.entity->schema);
+  j["score"] = RoundScore(m.score);
+  j["regimes"] = nlohmann::ordered_json::array();
+  for (model::Regime r : m.regimes) j["regimes"].push_back(model::RegimeName(r));
+  j["explanation"] = ExplanationJson(m.explanation);
+  return j;
+}
+
+std::string CsvLine(const std::vector<std::string_view>& fields) {
+  std::string line;
+  for (size_t field_idx = 0; field_idx < fields.size(); ++field_idx) {
+    if (field_idx > 0) line += ',';
+    const std::string_view f = fields[field_idx];
+    const bool quote = f.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+    if (!quote) {
+      line += f;
+      continue;
+    }
+    line += '"';
+    for (char c : f) {
+      if (c == '"') line += '"';
+      line += c;
+    }
+    line += '"';
+  }
+  line += '\n';
+  return line;
 }
 
 }  // namespace cordon::cli

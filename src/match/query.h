@@ -27,6 +27,9 @@ struct Query {
   std::vector<model::PartialDate> birth_dates;
   std::vector<std::string> countries;  // ISO 3166-1 alpha-2 (nationality, citizenship, flag, ...)
   std::vector<model::Identifier> identifiers;  // IMO, MMSI, LEI, INN, passport, ...
+  // Fields of the input record that could not be read and were left out ("f.csv:3:
+  // date_of_birth: '1974-01-32' is not a date"); the record is screened without them.
+  std::vector<std::string> warnings;
 };
 
 // One query word aligned with one word of the entity's name.

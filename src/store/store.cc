@@ -593,4 +593,29 @@ Status Store::ForEachCurrentEntity(const std::function<Status(const model::Entit
   return s.status();
 }
 
+Status Store::ForEachEntityAsOf(const std::string& date,
+                                const std::function<Status(const model::Entity&)>& fn) {
+  if (date.empty()) return ForEachCurrentEntity(fn);
+  const std::optional<model::PartialDate> parsed = model::PartialDate::FromIso(date);
+  if (date.size() != 10 || !parsed || parsed->day == 0) {
+    return InvalidArgumentError("as-of date '" + date + "' is not of the form YYYY-MM-DD");
+  }
+  // ISO dates compare as strings, so the selection stays in SQL.
+  Statement s(db_,
+              "SELECT b.json FROM version_entities ve JOIN blobs b ON b.digest = ve.digest "
+              "WHERE ve.version_id IN ("
+              "  SELECT (SELECT w.id FROM versions w WHERE w.source = v.source AND "
+              "          substr(CASE WHEN w.published != '' THEN w.published ELSE w.retrieved "
+              "                 END, 1, 10) <= ? "
+              "          ORDER BY w.number DESC LIMIT 1) "
+              "  FROM versions v GROUP BY v.source) "
+              "ORDER BY ve.entity_id");
+  s.Bind(1, date);
+  while (s.Step()) {
+    ASSIGN_OR_RETURN(model::Entity e, model::EntityFromJson(s.Text(0)));
+    RETURN_IF_ERROR(fn(e));
+  }
+  return s.status();
+}
+
 }  // namespace cordon::store

@@ -126,6 +126,15 @@ class Store {
   // Calls `fn` for every entity of every source's current version. Stops with fn's error.
   Status ForEachCurrentEntity(const std::function<Status(const model::Entity&)>& fn);
 
+  // Calls `fn` for every entity of the version of each source that was current on `date`
+  // ("YYYY-MM-DD"): the highest-numbered version whose effective date is <= `date`. A
+  // version's effective date is the date part of its list date (`published`) when the list
+  // has one, else of `retrieved`. Sources with no such version are skipped (they did not
+  // exist yet). An empty `date` means the current versions, as ForEachCurrentEntity.
+  // InvalidArgument if `date` is not of the form YYYY-MM-DD; stops with fn's error.
+  Status ForEachEntityAsOf(const std::string& date,
+                           const std::function<Status(const model::Entity&)>& fn);
+
  private:
   explicit Store(sqlite3* db) : db_(db) {}
   Status Exec(const char* sql);

@@ -157,6 +157,45 @@ TEST_F(StoreTest, CurrentEntitiesAndDiagnosticsPerVersion) {
   EXPECT_EQ(store_->ListVersions("a")->front().warnings, 1);
 }
 
+TEST_F(StoreTest, EntitiesAsOfADateComeFromTheVersionCurrentThen) {
+  NewVersion a1 = MakeVersion("a", "1", {MakeEntity("a", "1", "OLD")});
+  a1.published = "2024-01-10";
+  NewVersion a2 = MakeVersion("a", "2", {MakeEntity("a", "2", "NEW")});
+  a2.published = "2025-03-01T00:00:00";  // a list date with a time part
+  NewVersion b1 = MakeVersion("b", "1", {MakeEntity("b", "1", "B")});
+  b1.published = "";  // no list date: the retrieval date counts
+  b1.retrieved = "2025-06-01T12:00:00Z";
+  for (NewVersion* v : {&a1, &a2, &b1}) ASSERT_TRUE(store_->AddVersion(std::move(*v)).ok());
+
+  auto ids_as_of = [&](const std::string& date) {
+    std::vector<std::string> seen;
+    Status status = store_->ForEachEntityAsOf(date, [&](const model::Entity& e) {
+      seen.push_back(e.id);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return seen;
+  };
+  EXPECT_TRUE(ids_as_of("2023-12-31").empty());  // before any list existed
+  EXPECT_EQ(ids_as_of("2024-01-10"), std::vector<std::string>{"a:1"});
+  EXPECT_EQ(ids_as_of("2025-02-28"), std::vector<std::string>{"a:1"});
+  EXPECT_EQ(ids_as_of("2025-03-01"), std::vector<std::string>{"a:2"});
+  EXPECT_EQ(ids_as_of("2025-06-01"), (std::vector<std::string>{"a:2", "b:1"}));
+  EXPECT_EQ(ids_as_of(""), (std::vector<std::string>{"a:2", "b:1"}));
+
+  EXPECT_EQ(store_->ForEachEntityAsOf("2025-6-1", [](const model::Entity&) { return Status::Ok(); })
+                .code(),
+            StatusCode::kInvalidArgument);
+  // fn's error stops the walk and is returned.
+  int calls = 0;
+  Status stopped = store_->ForEachEntityAsOf("2025-06-01", [&](const model::Entity&) {
+    ++calls;
+    return NotFoundError("stop");
+  });
+  EXPECT_EQ(stopped.code(), StatusCode::kNotFound);
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_F(StoreTest, RejectsEntityOfAnotherSource) {
   Result<AddResult> r = store_->AddVersion(MakeVersion("a", "1", {MakeEntity("b", "1", "X")}));
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);

@@ -60,7 +60,8 @@ class NameDictionaries {
   bool IsPersonPrefix(std::string_view folded) const;
   bool IsOrgPrefix(std::string_view folded) const;
   bool IsObjectPrefix(std::string_view folded) const;
-  // Phrases that separate two names in one string ("a k a", "formerly known as").
+  // Phrases that separate two names in one string ("a k a", "formerly known as"), folded,
+  // longest (in words) first.
   std::span<const std::string> NameSplitPhrases() const;
 
   NameDictionaries(const NameDictionaries&) = delete;

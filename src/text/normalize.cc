@@ -198,8 +198,16 @@ void AppendByCharacterName(UChar32 c, std::string& out) {
     }
   }
   if (at == std::string_view::npos) return;
-  for (size_t i = at; i < n.size() && n[i] != ' '; ++i) {
-    if (IsAsciiLetter(n[i])) out += AsciiLower(n[i]);
+  // The letter is the last word of its name, before any " WITH ...": "STRAIGHT U" is "u".
+  std::string_view letter_name = n.substr(at);
+  if (size_t with = letter_name.find(" WITH "); with != std::string_view::npos) {
+    letter_name = letter_name.substr(0, with);
+  }
+  if (size_t space = letter_name.rfind(' '); space != std::string_view::npos) {
+    letter_name = letter_name.substr(space + 1);
+  }
+  for (char ch : letter_name) {
+    if (IsAsciiLetter(ch)) out += AsciiLower(ch);
   }
 }
 

@@ -1,0 +1,661 @@
+#include "match/index.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "match/features.h"
+#include "match/name_score.h"
+#include "match/prepared.h"
+
+namespace cordon::match {
+namespace {
+
+uint64_t Hash(uint8_t kind, std::string_view s) {
+  uint64_t h = 1469598103934665603ull ^ (uint64_t{kind} * 0x9E3779B97F4A7C15ull);
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// Skeleton keys exist twice: for every word (a query word from a lossy script may meet any
+// listed word) and for words seen in a lossy script only (all a Latin query word can meet).
+enum KeyKind : uint8_t {
+  kDeletion = 1,
+  kPhonetic,
+  kSkeleton,
+  kSkeletonDeletion,
+  kLossySkeleton,
+  kLossySkeletonDeletion,
+  kSymbol,
+};
+
+// Deletion neighbourhood of `word` up to `depth` deletions (including the word itself).
+void Deletions(std::string_view word, int depth, std::vector<std::string>& out) {
+  out.clear();
+  out.emplace_back(word);
+  size_t level_begin = 0;
+  for (int d = 0; d < depth; ++d) {
+    const size_t level_end = out.size();
+    for (size_t k = level_begin; k < level_end; ++k) {
+      if (out[k].size() <= 1) continue;
+      for (size_t i = 0; i < out[k].size(); ++i) {
+        if (i > 0 && out[k][i] == out[k][i - 1]) continue;  // same string as deleting i-1
+        std::string v = out[k];
+        v.erase(i, 1);
+        out.push_back(std::move(v));
+      }
+    }
+    level_begin = level_end;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// Deletions a word needs in the index so that any word within the edit budget of the pair is
+// found: the budget depends on the longer word, which may be up to two letters longer.
+int IndexDepth(size_t length) {
+  if (length <= 1) return 0;
+  return EditBudget(length + 2);
+}
+
+// A multimap from 64-bit key to word ids: values grouped by key, found through an
+// open-addressing table so a lookup costs one or two cache misses, not a binary search.
+class KeyIndex {
+ public:
+  void Add(uint64_t key, uint32_t word) { pending_.push_back({key, word}); }
+  void Freeze() {
+    std::sort(pending_.begin(), pending_.end());
+    pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
+    values_.reserve(pending_.size());
+    size_t distinct = 0;
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      if (i == 0 || pending_[i].first != pending_[i - 1].first) ++distinct;
+    }
+    size_t capacity = 16;
+    while (capacity < distinct * 2) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    for (size_t i = 0; i < pending_.size();) {
+      size_t j = i;
+      while (j < pending_.size() && pending_[j].first == pending_[i].first) {
+        values_.push_back(pending_[j].second);
+        ++j;
+      }
+      Slot slot{pending_[i].first, static_cast<uint32_t>(values_.size() - (j - i)),
+                static_cast<uint32_t>(j - i)};
+      size_t at = slot.key & (capacity - 1);
+      while (slots_[at].count != 0) at = (at + 1) & (capacity - 1);
+      slots_[at] = slot;
+      i = j;
+    }
+    std::vector<std::pair<uint64_t, uint32_t>>().swap(pending_);
+  }
+  template <typename Fn>
+  void ForEach(uint64_t key, Fn&& fn) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t at = key & mask; slots_[at].count != 0; at = (at + 1) & mask) {
+      if (slots_[at].key != key) continue;
+      for (uint32_t i = 0; i < slots_[at].count; ++i) fn(values_[slots_[at].begin + i]);
+      return;
+    }
+  }
+  size_t size() const { return values_.size(); }
+  size_t bytes() const { return slots_.capacity() * sizeof(Slot) + values_.capacity() * 4; }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0;
+    uint32_t count = 0;
+  };
+  std::vector<std::pair<uint64_t, uint32_t>> pending_;
+  std::vector<Slot> slots_{1};
+  std::vector<uint32_t> values_;
+};
+
+struct StoredName {
+  uint32_t entity = 0;
+  uint32_t token_begin = 0;
+  uint8_t token_count = 0;
+  model::NameKind kind = model::NameKind::kPrimary;
+  uint16_t legal_form = 0;  // into legal_forms; 0 = none
+  float total_weight = 0;
+  float initial_weight = 0;  // weight of its initials, which the bound must allow for
+  uint16_t name_index = 0;   // into entity.names
+};
+
+struct Posting {
+  uint32_t name = 0;
+  uint8_t position = 0;
+  uint8_t count = 1;  // 2 for a pair of adjacent words indexed merged
+};
+
+// One query name prepared for one role, with what the bound needs.
+struct QueryName {
+  std::string original;
+  NameRole role = NameRole::kPerson;
+  PreparedName prepared;
+};
+
+// Per-name accumulation of the query words that may match it.
+struct Accumulator {
+  uint32_t name = 0;
+  uint32_t query_name = 0;
+  uint32_t candidate_mask = 0;
+  std::array<float, PreparedName::kMaxTokens> best{};
+};
+
+}  // namespace
+
+struct MatchIndex::Impl {
+  std::vector<model::Entity> entities;
+  std::unordered_map<std::string_view, uint32_t> by_id;
+  std::vector<std::string> source_ids;
+  std::vector<std::vector<model::Regime>> regimes;
+
+  Vocabulary vocabulary;
+  std::vector<uint8_t> word_lossy;  // by word id: seen written in a lossy script
+  std::vector<NameToken> tokens;
+  std::vector<StoredName> names;
+  std::vector<uint32_t> first_name_of_entity;  // names of entity e: [first[e], first[e + 1])
+  std::vector<std::pair<std::string, std::string>> legal_forms{{"", ""}};
+  std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
+  std::vector<Posting> postings;
+  KeyIndex keys;
+  std::unordered_multimap<std::string, uint32_t> identifiers;  // type:value -> entity
+  IndexStats stats;
+
+  NameView View(const StoredName& n) const {
+    const auto& form = legal_forms[n.legal_form];
+    return {std::span<const NameToken>(tokens.data() + n.token_begin, n.token_count), form.first,
+            form.second};
+  }
+
+  bool Selected(uint32_t entity, const SearchOptions& options) const {
+    if (!options.sources.empty() &&
+        std::find(options.sources.begin(), options.sources.end(),
+                  entities[entity].provenance.source) == options.sources.end()) {
+      return false;
+    }
+    if (!options.regimes.empty()) {
+      bool any = false;
+      for (model::Regime r : regimes[entity]) {
+        any |=
+            std::find(options.regimes.begin(), options.regimes.end(), r) != options.regimes.end();
+      }
+      if (!any) return false;
+    }
+    return true;
+  }
+
+  std::vector<QueryName> PrepareQuery(const Query& query, Vocabulary& local) const;
+  Match Finish(uint32_t entity, double score, const QueryName& qn, const StoredName& name,
+               const NameScore& ns, const FeatureScore& features) const;
+  Match IdentifierOnly(uint32_t entity, double score, const FeatureScore& features) const {
+    Match m;
+    m.entity = &entities[entity];
+    m.source_id = source_ids[entity];
+    m.regimes = regimes[entity];
+    m.score = score;
+    m.explanation.entity_name = entities[entity].caption();
+    m.explanation.contributions = features.contributions;
+    return m;
+  }
+  std::vector<Match> Rank(std::vector<Match> matches, const SearchOptions& options) const;
+};
+
+MatchIndex::MatchIndex() : impl_(std::make_unique<Impl>()) {}
+MatchIndex::~MatchIndex() = default;
+
+std::string SourceId(const model::Entity& entity) {
+  if (entity.provenance.source == "un_sc") {
+    for (const model::Sanction& s : entity.sanctions) {
+      if (!s.reference.empty()) return s.reference;
+    }
+  }
+  return entity.provenance.record_id;
+}
+
+std::vector<model::Regime> Regimes(const model::Entity& entity) {
+  std::vector<model::Regime> out;
+  for (const model::Sanction& s : entity.sanctions) {
+    if (s.regime != model::Regime::kOther &&
+        std::find(out.begin(), out.end(), s.regime) == out.end()) {
+      out.push_back(s.regime);
+    }
+  }
+  if (out.empty()) {
+    const std::string& source = entity.provenance.source;
+    if (source.rfind("us_", 0) == 0) out.push_back(model::Regime::kUs);
+    if (source.rfind("eu_", 0) == 0) out.push_back(model::Regime::kEu);
+    if (source.rfind("gb_", 0) == 0) out.push_back(model::Regime::kUk);
+    if (source.rfind("un_", 0) == 0) out.push_back(model::Regime::kUn);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::Entity> entities) {
+  const auto start = std::chrono::steady_clock::now();
+  std::shared_ptr<MatchIndex> index(new MatchIndex());
+  Impl& x = *index->impl_;
+  x.entities = std::move(entities);
+  x.source_ids.reserve(x.entities.size());
+  x.regimes.reserve(x.entities.size());
+
+  std::vector<std::vector<Posting>> postings_by_word;
+  std::unordered_map<std::string, uint16_t> legal_form_ids;
+  for (uint32_t e = 0; e < x.entities.size(); ++e) {
+    const model::Entity& entity = x.entities[e];
+    x.by_id.emplace(entity.id, e);
+    x.source_ids.push_back(SourceId(entity));
+    x.regimes.push_back(Regimes(entity));
+    for (const model::Identifier& id : entity.identifiers) {
+      std::string value = CanonicalIdentifier(id.type, id.value);
+      if (value.empty()) continue;
+      x.identifiers.emplace(std::string(model::IdentifierTypeName(id.type)) + ":" + value, e);
+    }
+    const NameRole role = RoleOf(entity.schema);
+    std::unordered_set<std::string> seen;
+    x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
+    for (size_t name_index = 0; name_index < entity.names.size(); ++name_index) {
+      const model::Name& name = entity.names[name_index];
+      if (!seen.insert(name.full).second) continue;
+      PreparedName p = PrepareName(name.full, role, x.vocabulary);
+      if (p.tokens.empty()) continue;
+      StoredName stored;
+      stored.entity = e;
+      stored.token_begin = static_cast<uint32_t>(x.tokens.size());
+      stored.token_count = static_cast<uint8_t>(p.tokens.size());
+      stored.kind = name.kind;
+      stored.name_index = static_cast<uint16_t>(name_index);
+      stored.total_weight = p.total_weight;
+      if (!p.legal_form.empty()) {
+        std::string key = p.legal_form + '\n' + p.legal_form_generic;
+        auto [it, inserted] =
+            legal_form_ids.emplace(key, static_cast<uint16_t>(x.legal_forms.size()));
+        if (inserted) x.legal_forms.emplace_back(p.legal_form, p.legal_form_generic);
+        stored.legal_form = it->second;
+      }
+      const uint32_t name_id = static_cast<uint32_t>(x.names.size());
+      auto post = [&](uint32_t word, size_t position, uint8_t count) {
+        if (postings_by_word.size() <= word) postings_by_word.resize(word + 1);
+        postings_by_word[word].push_back({name_id, static_cast<uint8_t>(position), count});
+      };
+      for (size_t i = 0; i < p.tokens.size(); ++i) {
+        const NameToken& t = p.tokens[i];
+        if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
+        if (t.lossy_script) x.word_lossy[t.word->id] = 1;
+        if (t.initial) {
+          stored.initial_weight += t.weight;
+        } else {
+          post(t.word->id, i, 1);
+        }
+        if (i + 1 < p.tokens.size()) {
+          // Adjacent pairs merged, for a query that runs them together ("Ramimakhlouf").
+          const WordInfo& merged = x.vocabulary.Intern(t.word->text + p.tokens[i + 1].word->text);
+          if (x.word_lossy.size() <= merged.id) x.word_lossy.resize(merged.id + 1, 0);
+          if (t.lossy_script || p.tokens[i + 1].lossy_script) x.word_lossy[merged.id] = 1;
+          post(merged.id, i, 2);
+        }
+      }
+      x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
+      x.names.push_back(stored);
+    }
+  }
+  x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
+  // Postings in CSR form, and the keys of every word.
+  const size_t word_count = x.vocabulary.size();
+  x.word_lossy.resize(word_count, 0);
+  postings_by_word.resize(word_count);
+  x.posting_offsets.resize(word_count + 1, 0);
+  for (size_t w = 0; w < word_count; ++w) {
+    x.posting_offsets[w + 1] =
+        x.posting_offsets[w] + static_cast<uint32_t>(postings_by_word[w].size());
+  }
+  x.postings.reserve(x.posting_offsets.back());
+  for (auto& list : postings_by_word) {
+    x.postings.insert(x.postings.end(), list.begin(), list.end());
+    std::vector<Posting>().swap(list);
+  }
+  std::vector<std::string> variants;
+  for (uint32_t w = 0; w < word_count; ++w) {
+    const WordInfo& word = x.vocabulary.at(w);
+    if (x.posting_offsets[w] == x.posting_offsets[w + 1]) continue;
+    Deletions(word.text, IndexDepth(word.text.size()), variants);
+    for (const std::string& v : variants) x.keys.Add(Hash(kDeletion, v), w);
+    if (word.phonetic.size() >= 2) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
+    if (word.skeleton.size() >= kMinSkeleton) {
+      const bool lossy = x.word_lossy[w] != 0;
+      x.keys.Add(Hash(kSkeleton, word.skeleton), w);
+      if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
+      if (word.skeleton.size() >= kMinNearSkeleton) {
+        Deletions(word.skeleton, 1, variants);
+        for (const std::string& v : variants) {
+          x.keys.Add(Hash(kSkeletonDeletion, v), w);
+          if (lossy) x.keys.Add(Hash(kLossySkeletonDeletion, v), w);
+        }
+      }
+    }
+    for (uint32_t s : word.symbols) {
+      x.keys.Add(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)), w);
+    }
+  }
+  x.keys.Freeze();
+
+  IndexStats& st = x.stats;
+  st.entities = x.entities.size();
+  st.names = x.names.size();
+  st.distinct_words = word_count;
+  st.keys = x.keys.size();
+  st.memory_bytes = x.keys.bytes() + x.postings.capacity() * sizeof(Posting) +
+                    x.posting_offsets.capacity() * 4 + x.tokens.capacity() * sizeof(NameToken) +
+                    x.names.capacity() * sizeof(StoredName) + word_count * (sizeof(WordInfo) + 24);
+  st.build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return std::shared_ptr<const MatchIndex>(std::move(index));
+}
+
+std::vector<QueryName> MatchIndex::Impl::PrepareQuery(const Query& query, Vocabulary& local) const {
+  std::vector<NameRole> roles;
+  if (query.schema) {
+    roles.push_back(RoleOf(*query.schema));
+  } else {
+    roles = {NameRole::kPerson, NameRole::kOrganization};
+  }
+  std::vector<QueryName> out;
+  for (const std::string& name : query.names) {
+    for (NameRole role : roles) {
+      QueryName qn;
+      qn.original = name;
+      qn.role = role;
+      qn.prepared = PrepareName(name, role, local);
+      if (!qn.prepared.tokens.empty()) out.push_back(std::move(qn));
+    }
+  }
+  return out;
+}
+
+Match MatchIndex::Impl::Finish(uint32_t entity, double score, const QueryName& qn,
+                               const StoredName& name, const NameScore& ns,
+                               const FeatureScore& features) const {
+  Match m;
+  m.entity = &entities[entity];
+  m.source_id = source_ids[entity];
+  m.regimes = regimes[entity];
+  m.score = score;
+  Explanation& ex = m.explanation;
+  ex.query_name = qn.original;
+  ex.entity_name = entities[entity].names[name.name_index].full;
+  ex.name_kind = std::string(model::NameKindName(name.kind));
+  ex.name_score = ns.score;
+  ExplainNames(qn.prepared.view(), View(name), ns, ex);
+  const double factor = NameKindFactor(name.kind);
+  ex.contributions.push_back(
+      {"name", ns.score * factor, factor < 1 ? "weak alias, x0.9" : std::string(ex.name_kind)});
+  ex.contributions.insert(ex.contributions.end(), features.contributions.begin(),
+                          features.contributions.end());
+  return m;
+}
+
+std::vector<Match> MatchIndex::Impl::Rank(std::vector<Match> matches,
+                                          const SearchOptions& options) const {
+  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.entity->id < b.entity->id;
+  });
+  if (options.limit != 0 && matches.size() > options.limit) matches.resize(options.limit);
+  return matches;
+}
+
+namespace {
+
+// Best name of one entity for the query, over every query name of a compatible role.
+struct BestName {
+  double score = -1;  // name score x alias factor
+  size_t query_name = 0;
+  uint32_t name = 0;
+  NameScore detail;
+};
+
+}  // namespace
+
+std::vector<Match> MatchIndex::SearchBruteForce(const Query& query,
+                                                const SearchOptions& options) const {
+  const Impl& x = *impl_;
+  Vocabulary local;
+  std::vector<QueryName> qnames = x.PrepareQuery(query, local);
+  std::vector<BestName> best(x.entities.size());
+  for (uint32_t n = 0; n < x.names.size(); ++n) {
+    const StoredName& name = x.names[n];
+    const model::Entity& e = x.entities[name.entity];
+    if (query.schema && !SchemataCompatible(*query.schema, e.schema)) continue;
+    if (!x.Selected(name.entity, options)) continue;
+    for (size_t q = 0; q < qnames.size(); ++q) {
+      if (qnames[q].role != RoleOf(e.schema)) continue;
+      NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(name));
+      const double s = ns.score * NameKindFactor(name.kind);
+      if (s > best[name.entity].score) best[name.entity] = {s, q, n, std::move(ns)};
+    }
+  }
+  std::vector<Match> out;
+  for (uint32_t e = 0; e < x.entities.size(); ++e) {
+    const bool by_identifier = !query.identifiers.empty();
+    if (best[e].score < 0 && !by_identifier) continue;
+    if (query.schema && !SchemataCompatible(*query.schema, x.entities[e].schema)) continue;
+    if (!x.Selected(e, options)) continue;
+    FeatureScore f = ScoreFeatures(query, x.entities[e]);
+    const double name_score = std::max(0.0, best[e].score);
+    const double score = Combine(name_score, f);
+    if (score < options.threshold || score <= 0) continue;
+    if (best[e].score < 0) {
+      out.push_back(x.IdentifierOnly(e, score, f));
+      continue;
+    }
+    out.push_back(
+        x.Finish(e, score, qnames[best[e].query_name], x.names[best[e].name], best[e].detail, f));
+  }
+  return x.Rank(std::move(out), options);
+}
+
+std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& options) const {
+  const Impl& x = *impl_;
+  Vocabulary local;
+  std::vector<QueryName> qnames = x.PrepareQuery(query, local);
+
+  // Scratch space reused across queries on this thread.
+  thread_local std::vector<int32_t> slot_of_name;
+  thread_local std::vector<Accumulator> accumulators;
+  thread_local std::vector<uint32_t> word_stamp;
+  thread_local uint32_t stamp = 0;
+  if (word_stamp.size() < x.vocabulary.size()) word_stamp.assign(x.vocabulary.size(), 0);
+  if (slot_of_name.size() < x.names.size()) slot_of_name.assign(x.names.size(), -1);
+  accumulators.clear();
+
+  std::vector<std::string> variants;
+  auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
+                        float single_similarity, float merged_similarity) {
+    for (uint32_t p = x.posting_offsets[word]; p < x.posting_offsets[word + 1]; ++p) {
+      const Posting& posting = x.postings[p];
+      const float s = posting.count == 1 ? single_similarity : merged_similarity;
+      if (s <= 0) continue;
+      const StoredName& name = x.names[posting.name];
+      if (qnames[query_name].role != RoleOf(x.entities[name.entity].schema)) continue;
+      // One accumulator per (name, query name): the slot table is keyed by name, and a
+      // second query name for the same stored name gets a fresh accumulator chained by scan.
+      int32_t& slot = slot_of_name[posting.name];
+      Accumulator* acc = nullptr;
+      if (slot >= 0) {
+        for (size_t k = static_cast<size_t>(slot); k < accumulators.size(); ++k) {
+          if (accumulators[k].name == posting.name && accumulators[k].query_name == query_name) {
+            acc = &accumulators[k];
+            break;
+          }
+        }
+      }
+      if (acc == nullptr) {
+        if (slot < 0) slot = static_cast<int32_t>(accumulators.size());
+        accumulators.push_back({posting.name, query_name, 0, {}});
+        acc = &accumulators.back();
+      }
+      for (size_t i = q_begin; i < q_begin + q_count; ++i) acc->best[i] = std::max(acc->best[i], s);
+      for (size_t j = posting.position; j < posting.position + posting.count; ++j) {
+        acc->candidate_mask |= uint32_t{1} << j;
+      }
+    }
+  };
+
+  for (uint32_t qi = 0; qi < qnames.size(); ++qi) {
+    const PreparedName& qp = qnames[qi].prepared;
+    const size_t n = qp.tokens.size();
+    // Single words, then runs of two and three adjacent words merged.
+    for (size_t begin = 0; begin < n; ++begin) {
+      for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
+        bool lossy = false;
+        std::string text;
+        for (size_t i = begin; i < begin + count; ++i) {
+          text += qp.tokens[i].word->text;
+          lossy |= qp.tokens[i].lossy_script;
+        }
+        const NameToken& first = qp.tokens[begin];
+        if (count == 1 && first.initial) continue;
+        if (++stamp == 0) {
+          std::fill(word_stamp.begin(), word_stamp.end(), 0);
+          stamp = 1;
+        }
+        auto consider = [&](uint32_t word) {
+          if (word_stamp[word] == stamp) return;
+          word_stamp[word] = stamp;
+          const WordInfo& info = x.vocabulary.at(word);
+          const bool word_lossy = x.word_lossy[word] != 0;
+          float single = 0, merged = 0;
+          if (count == 1) {
+            NameToken c;
+            c.word = &info;
+            c.lossy_script = word_lossy;
+            single = CompareWords(first, c).similarity;
+            WordSimilarity m = CompareSpellings(text, info.text, lossy || word_lossy, 1);
+            merged = m.similarity >= 0.7f ? m.similarity : 0;
+          } else {
+            WordSimilarity m = CompareSpellings(text, info.text, lossy || word_lossy, 1);
+            single = m.similarity >= 0.7f ? m.similarity : 0;
+          }
+          if (single > 0 || merged > 0) accumulate(qi, begin, count, word, single, merged);
+        };
+        // Merged runs are compared with at most one edit (name_score.h).
+        const int depth = count == 1 ? IndexDepth(text.size()) : 1;
+        Deletions(text, depth, variants);
+        for (const std::string& v : variants) x.keys.ForEach(Hash(kDeletion, v), consider);
+        if (count == 1) {
+          if (first.word->phonetic.size() >= 2) {
+            x.keys.ForEach(Hash(kPhonetic, first.word->phonetic), consider);
+          }
+          for (uint32_t s : first.word->symbols) {
+            x.keys.ForEach(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)),
+                           consider);
+          }
+        }
+        // Skeletons: a lossy query word may meet any listed word, a Latin one only listed
+        // words written in a lossy script.
+        const std::string skeleton = text::SkeletonKey(text);
+        const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
+        const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
+        if (skeleton.size() >= kMinSkeleton) x.keys.ForEach(Hash(exact_kind, skeleton), consider);
+        if (skeleton.size() >= kMinNearSkeleton) {
+          Deletions(skeleton, 1, variants);
+          for (const std::string& v : variants) x.keys.ForEach(Hash(near_kind, v), consider);
+        }
+      }
+    }
+  }
+
+  // Bound each candidate's name score from the words it shares with the query; score in full
+  // only those whose bound reaches the threshold.
+  const double bonus = MaxFeatureBonus(query);
+  std::unordered_map<uint32_t, BestName> best;
+  for (const Accumulator& acc : accumulators) {
+    slot_of_name[acc.name] = -1;
+    const StoredName& name = x.names[acc.name];
+    const model::Entity& e = x.entities[name.entity];
+    if (query.schema && !SchemataCompatible(*query.schema, e.schema)) continue;
+    if (!x.Selected(name.entity, options)) continue;
+    const PreparedName& qp = qnames[acc.query_name].prepared;
+    // Every word's least possible cost in the denominator, whether it ends up matched or not.
+    const float query_min = std::min({1.0f, kQueryLeftoverCost, kQueryConflictCost});
+    const float listed_min = std::min({1.0f, kListedLeftoverCost, kListedConflictCost});
+    float numerator = 0, denominator = 0;
+    for (size_t i = 0; i < qp.tokens.size(); ++i) {
+      const float w = qp.tokens[i].weight;
+      if (acc.best[i] > 0) {
+        numerator += acc.best[i] * w;
+      } else if (qp.tokens[i].initial) {
+        numerator += w;  // an initial may pair with an equal initial at 1.0
+      }
+      denominator += query_min * w;
+    }
+    const NameView view = x.View(name);
+    for (size_t j = 0; j < view.tokens.size(); ++j) {
+      if (acc.candidate_mask & (uint32_t{1} << j)) numerator += view.tokens[j].weight;
+    }
+    numerator += name.initial_weight;
+    denominator += listed_min * name.total_weight;
+    const double bound =
+        std::min(1.0, denominator > 0 ? numerator / denominator : 0.0) * NameKindFactor(name.kind) +
+        bonus;
+    if (bound < options.threshold && query.identifiers.empty()) continue;
+    NameScore ns = ScoreNames(qp.view(), view);
+    const double s = ns.score * NameKindFactor(name.kind);
+    auto [it, inserted] = best.try_emplace(name.entity);
+    if (s > it->second.score) it->second = {s, acc.query_name, acc.name, std::move(ns)};
+  }
+  accumulators.clear();
+
+  // Identifiers find entities whatever their names.
+  for (const model::Identifier& id : query.identifiers) {
+    std::string key = std::string(model::IdentifierTypeName(id.type)) + ":" +
+                      CanonicalIdentifier(id.type, id.value);
+    auto [lo, hi] = x.identifiers.equal_range(key);
+    for (auto it = lo; it != hi; ++it) best.try_emplace(it->second);
+  }
+
+  std::vector<Match> out;
+  for (auto& [e, b] : best) {
+    const model::Entity& entity = x.entities[e];
+    if (query.schema && !SchemataCompatible(*query.schema, entity.schema)) continue;
+    if (!x.Selected(e, options)) continue;
+    if (b.score < 0) {
+      // Reached through an identifier: compare every name, as the full scan does.
+      for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
+        for (size_t q = 0; q < qnames.size(); ++q) {
+          if (qnames[q].role != RoleOf(entity.schema)) continue;
+          NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(x.names[n]));
+          const double s = ns.score * NameKindFactor(x.names[n].kind);
+          if (s > b.score) b = {s, q, n, std::move(ns)};
+        }
+      }
+    }
+    FeatureScore f = ScoreFeatures(query, entity);
+    const double score = Combine(std::max(0.0, b.score), f);
+    if (score < options.threshold || score <= 0) continue;
+    if (b.score < 0) {
+      out.push_back(x.IdentifierOnly(e, score, f));
+      continue;
+    }
+    out.push_back(x.Finish(e, score, qnames[b.query_name], x.names[b.name], b.detail, f));
+  }
+  return x.Rank(std::move(out), options);
+}
+
+const model::Entity* MatchIndex::Find(std::string_view entity_id) const {
+  auto it = impl_->by_id.find(entity_id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->entities[it->second];
+}
+
+const std::vector<model::Entity>& MatchIndex::entities() const { return impl_->entities; }
+const IndexStats& MatchIndex::stats() const { return impl_->stats; }
+
+}  // namespace cordon::match

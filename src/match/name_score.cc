@@ -1,0 +1,352 @@
+#include "match/name_score.h"
+
+#include <algorithm>
+#include <array>
+
+#include "text/name_dictionaries.h"
+#include "text/normalize.h"
+
+namespace cordon::match {
+namespace {
+
+constexpr float kSymbolSimilarity = 0.92f;
+constexpr float kPhoneticSimilarity = 0.8f;
+constexpr float kInitialSimilarity = 0.6f;
+constexpr float kSkeletonSimilarity = 0.85f;
+constexpr float kSkeletonNearSimilarity = 0.75f;
+// Below this a merged run of words is not worth taking.
+constexpr float kMinMergeSimilarity = 0.7f;
+
+using Mask = uint32_t;
+static_assert(PreparedName::kMaxTokens <= 32);
+
+bool Used(Mask mask, size_t begin, size_t count) {
+  for (size_t i = begin; i < begin + count; ++i) {
+    if (mask & (Mask{1} << i)) return true;
+  }
+  return false;
+}
+
+void Use(Mask& mask, size_t begin, size_t count) {
+  for (size_t i = begin; i < begin + count; ++i) mask |= Mask{1} << i;
+}
+
+std::string Concat(const NameView& name, size_t begin, size_t count) {
+  std::string out;
+  for (size_t i = begin; i < begin + count; ++i) out += name.tokens[i].word->text;
+  return out;
+}
+
+bool AnyLossy(const NameView& name, size_t begin, size_t count) {
+  for (size_t i = begin; i < begin + count; ++i) {
+    if (name.tokens[i].lossy_script) return true;
+  }
+  return false;
+}
+
+float Weight(const NameView& name, size_t begin, size_t count) {
+  float w = 0;
+  for (size_t i = begin; i < begin + count; ++i) w += name.tokens[i].weight;
+  return w;
+}
+
+struct Candidate {
+  float similarity;
+  float weight;
+  AlignedPair pair;
+};
+
+// Runs of two or three adjacent unused words on one side against single unused words on the
+// other: "patr ushev" = "patrushev", "ramimakhlouf" = "rami makhlouf".
+void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Mask singles_used,
+               bool runs_are_query, std::vector<Candidate>& out) {
+  const size_t n = runs.tokens.size();
+  for (size_t begin = 0; begin < n; ++begin) {
+    // Query words may be split in three ("plat ono vich"); listed words are merged in pairs
+    // only, the run the index keeps.
+    const size_t max_count = runs_are_query ? 3 : 2;
+    for (size_t count = 2; count <= max_count && begin + count <= n; ++count) {
+      if (Used(runs_used, begin, count)) break;
+      const std::string merged = Concat(runs, begin, count);
+      const bool lossy_run = AnyLossy(runs, begin, count);
+      for (size_t j = 0; j < singles.tokens.size(); ++j) {
+        if (Used(singles_used, j, 1)) continue;
+        const NameToken& single = singles.tokens[j];
+        WordSimilarity s =
+            CompareSpellings(merged, single.word->text, lossy_run || single.lossy_script, 1);
+        if (s.similarity < kMinMergeSimilarity) continue;
+        Candidate c;
+        c.similarity = s.similarity;
+        c.weight = Weight(runs, begin, count) + single.weight;
+        if (runs_are_query) {
+          c.pair = {static_cast<uint8_t>(begin), static_cast<uint8_t>(count),
+                    static_cast<uint8_t>(j), 1, s};
+        } else {
+          c.pair = {static_cast<uint8_t>(j), 1, static_cast<uint8_t>(begin),
+                    static_cast<uint8_t>(count), s};
+        }
+        out.push_back(c);
+      }
+    }
+  }
+}
+
+void TakeGreedily(std::vector<Candidate>& candidates, Mask& q_used, Mask& c_used,
+                  std::vector<AlignedPair>& pairs) {
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    return a.weight > b.weight;
+  });
+  for (const Candidate& c : candidates) {
+    if (Used(q_used, c.pair.q_begin, c.pair.q_count)) continue;
+    if (Used(c_used, c.pair.c_begin, c.pair.c_count)) continue;
+    Use(q_used, c.pair.q_begin, c.pair.q_count);
+    Use(c_used, c.pair.c_begin, c.pair.c_count);
+    pairs.push_back(c.pair);
+  }
+}
+
+}  // namespace
+
+std::string_view MethodName(Method method) {
+  switch (method) {
+    case Method::kNone:
+      return "none";
+    case Method::kExact:
+      return "exact";
+    case Method::kSymbol:
+      return "symbol";
+    case Method::kTypo:
+      return "typo";
+    case Method::kPhonetic:
+      return "phonetic";
+    case Method::kInitial:
+      return "initial";
+    case Method::kScript:
+      return "script";
+  }
+  return "none";
+}
+
+int EditBudget(size_t longest) {
+  if (longest <= 2) return 0;
+  if (longest <= 5) return 1;
+  return 2;
+}
+
+int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance) {
+  const size_t n = a.size(), m = b.size();
+  const int length_gap = static_cast<int>(n > m ? n - m : m - n);
+  if (length_gap > max_distance) return max_distance + 1;
+  if (n > 62 || m > 62) return a == b ? 0 : max_distance + 1;
+  // Three rows of the optimal-string-alignment table (transpositions count one edit).
+  std::array<int, 64> before{}, previous{}, current{};
+  for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    current[0] = static_cast<int>(i);
+    int row_min = current[0];
+    for (size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, before[j - 2] + 1);
+      }
+      current[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    before = previous;
+    previous = current;
+  }
+  return std::min(previous[m], max_distance + 1);
+}
+
+WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool lossy,
+                                int max_budget) {
+  if (a == b) return {1.0f, Method::kExact, 0};
+  WordSimilarity best;
+  const size_t longest = std::max(a.size(), b.size());
+  const int budget = std::min(EditBudget(longest), max_budget);
+  if (budget > 0) {
+    const int d = BoundedEditDistance(a, b, budget);
+    if (d <= budget) {
+      best = {1.0f - static_cast<float>(d) / static_cast<float>(longest + 1), Method::kTypo, 0};
+    }
+  }
+  if (lossy && best.similarity < kSkeletonSimilarity) {
+    const std::string sa = text::SkeletonKey(a), sb = text::SkeletonKey(b);
+    if (sa == sb && sa.size() >= kMinSkeleton) {
+      best = {kSkeletonSimilarity, Method::kScript, 0};
+    } else if (sa.size() >= kMinNearSkeleton && sb.size() >= kMinNearSkeleton &&
+               std::max(sa.size(), sb.size()) > kMinNearSkeleton &&
+               BoundedEditDistance(sa, sb, 1) <= 1 && best.similarity < kSkeletonNearSimilarity) {
+      best = {kSkeletonNearSimilarity, Method::kScript, 0};
+    }
+  }
+  return best;
+}
+
+WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
+  const WordInfo& a = *q.word;
+  const WordInfo& b = *c.word;
+  if (q.initial || c.initial) {
+    // Initials confirm a name found by other words; two equal initials count as initials.
+    if (q.initial && c.initial) {
+      return a.text == b.text ? WordSimilarity{1.0f, Method::kInitial, 0} : WordSimilarity{};
+    }
+    const std::string& whole = q.initial ? b.text : a.text;
+    const std::string& letter = q.initial ? a.text : b.text;
+    if (whole[0] == letter[0]) return {kInitialSimilarity, Method::kInitial, 0};
+    return {};
+  }
+  if (&a == &b || a.text == b.text) return {1.0f, Method::kExact, 0};
+  if (a.word_class == WordClass::kNumber || b.word_class == WordClass::kNumber) return {};
+  WordSimilarity best;
+  for (uint32_t s : a.symbols) {
+    if (std::find(b.symbols.begin(), b.symbols.end(), s) != b.symbols.end()) {
+      best = {kSymbolSimilarity, Method::kSymbol, s};
+      break;
+    }
+  }
+  const bool lossy = q.lossy_script || c.lossy_script;
+  if (best.similarity < 0.9f) {
+    const size_t longest = std::max(a.text.size(), b.text.size());
+    const int budget = EditBudget(longest);
+    if (budget > 0) {
+      const int d = BoundedEditDistance(a.text, b.text, budget);
+      const float s = 1.0f - static_cast<float>(d) / static_cast<float>(longest + 1);
+      if (d <= budget && s > best.similarity) best = {s, Method::kTypo, 0};
+    }
+  }
+  if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= 2 && a.phonetic == b.phonetic &&
+      a.text.size() >= 3 && b.text.size() >= 3) {
+    best = {kPhoneticSimilarity, Method::kPhonetic, 0};
+  }
+  if (lossy && best.similarity < kSkeletonSimilarity) {
+    if (a.skeleton.size() >= kMinSkeleton && a.skeleton == b.skeleton) {
+      best = {kSkeletonSimilarity, Method::kScript, 0};
+    } else if (best.similarity < kSkeletonNearSimilarity && a.skeleton.size() >= kMinNearSkeleton &&
+               b.skeleton.size() >= kMinNearSkeleton &&
+               std::max(a.skeleton.size(), b.skeleton.size()) > kMinNearSkeleton &&
+               BoundedEditDistance(a.skeleton, b.skeleton, 1) <= 1) {
+      best = {kSkeletonNearSimilarity, Method::kScript, 0};
+    }
+  }
+  return best;
+}
+
+NameScore ScoreNames(const NameView& query, const NameView& candidate) {
+  NameScore out;
+  const size_t n = query.tokens.size(), m = candidate.tokens.size();
+  if (n == 0 || m == 0) return out;
+
+  std::vector<Candidate> candidates;
+  candidates.reserve(n * m);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < m; ++j) {
+      WordSimilarity s = CompareWords(query.tokens[i], candidate.tokens[j]);
+      if (s.similarity <= 0) continue;
+      candidates.push_back({s.similarity,
+                            query.tokens[i].weight + candidate.tokens[j].weight,
+                            {static_cast<uint8_t>(i), 1, static_cast<uint8_t>(j), 1, s}});
+    }
+  }
+  Mask q_used = 0, c_used = 0;
+  TakeGreedily(candidates, q_used, c_used, out.pairs);
+
+  const Mask q_all = n == 32 ? ~Mask{0} : (Mask{1} << n) - 1;
+  const Mask c_all = m == 32 ? ~Mask{0} : (Mask{1} << m) - 1;
+  if (q_used != q_all && c_used != c_all) {
+    candidates.clear();
+    AddMerges(query, q_used, candidate, c_used, /*runs_are_query=*/true, candidates);
+    AddMerges(candidate, c_used, query, q_used, /*runs_are_query=*/false, candidates);
+    TakeGreedily(candidates, q_used, c_used, out.pairs);
+  }
+
+  bool found_by_more_than_initials = false;
+  float numerator = 0, denominator = 0;
+  for (const AlignedPair& p : out.pairs) {
+    const float w = Weight(query, p.q_begin, p.q_count) + Weight(candidate, p.c_begin, p.c_count);
+    numerator += p.similarity.similarity * w;
+    denominator += w;
+    found_by_more_than_initials |= p.similarity.method != Method::kInitial;
+  }
+  if (!found_by_more_than_initials) {
+    out.score = 0;
+    return out;
+  }
+  // Words left over on both sides are a substitution ("AL-DULAIMI" for "AL-TIKRITI"): a
+  // different person more often than an omission is, so both sides then cost more.
+  const bool candidate_leftover = c_used != c_all;
+  const bool query_leftover = q_used != q_all;
+  const bool conflict = candidate_leftover && query_leftover;
+  const float query_cost = conflict ? kQueryConflictCost : kQueryLeftoverCost;
+  const float listed_cost = conflict ? kListedConflictCost : kListedLeftoverCost;
+  for (size_t i = 0; i < n; ++i) {
+    if (q_used & (Mask{1} << i)) continue;
+    // An initial that matches nothing while the listed name has a word to spare contradicts
+    // it ("Hans O Friedrich" / "Hans Joachim Friedrich").
+    const float w = query.tokens[i].initial && candidate_leftover ? 1.0f : query.tokens[i].weight;
+    denominator += query_cost * w;
+  }
+  for (size_t j = 0; j < m; ++j) {
+    if (c_used & (Mask{1} << j)) continue;
+    denominator += listed_cost * candidate.tokens[j].weight;
+  }
+  out.score = denominator > 0 ? numerator / denominator : 0;
+
+  if (!query.legal_form.empty() && !candidate.legal_form.empty()) {
+    const bool same = query.legal_form == candidate.legal_form ||
+                      (!query.legal_form_generic.empty() &&
+                       query.legal_form_generic == candidate.legal_form_generic);
+    out.legal_form = same ? 1 : -1;
+    if (!same) out.score *= kLegalFormConflictFactor;
+  }
+  return out;
+}
+
+void ExplainNames(const NameView& query, const NameView& candidate, const NameScore& score,
+                  Explanation& out) {
+  const text::NameDictionaries& dict = text::NameDictionaries::Get();
+  Mask q_used = 0, c_used = 0;
+  auto words = [](const NameView& name, size_t begin, size_t count) {
+    std::string s;
+    for (size_t i = begin; i < begin + count; ++i) {
+      if (!s.empty()) s += ' ';
+      s += name.tokens[i].word->text;
+    }
+    return s;
+  };
+  for (const AlignedPair& p : score.pairs) {
+    TokenPair t;
+    t.query = words(query, p.q_begin, p.q_count);
+    t.entity = words(candidate, p.c_begin, p.c_count);
+    t.similarity = p.similarity.similarity;
+    t.how = std::string(MethodName(p.similarity.method));
+    if (p.similarity.method == Method::kSymbol) {
+      t.how += ':';
+      t.how += dict.SymbolName(p.similarity.symbol);
+    }
+    if (p.q_count > 1 || p.c_count > 1) t.how = "merged+" + t.how;
+    out.pairs.push_back(std::move(t));
+    Use(q_used, p.q_begin, p.q_count);
+    Use(c_used, p.c_begin, p.c_count);
+  }
+  for (size_t i = 0; i < query.tokens.size(); ++i) {
+    if (!(q_used & (Mask{1} << i))) out.unmatched_query.push_back(query.tokens[i].word->text);
+  }
+  for (size_t j = 0; j < candidate.tokens.size(); ++j) {
+    if (!(c_used & (Mask{1} << j))) {
+      out.unmatched_entity.push_back(candidate.tokens[j].word->text);
+    }
+  }
+  if (score.legal_form != 0) {
+    out.legal_form = std::string(query.legal_form) + (score.legal_form > 0 ? " = " : " != ") +
+                     std::string(candidate.legal_form);
+    if (!candidate.legal_form_generic.empty()) {
+      out.legal_form += " (" + std::string(candidate.legal_form_generic) + ")";
+    }
+  }
+}
+
+}  // namespace cordon::match

@@ -1,0 +1,88 @@
+// match/name_score.h: the name similarity at the heart of the scorer.
+//
+//   NameScore s = ScoreNames(query, candidate);   // both PreparedName
+//   s.score;  // 0..1
+//
+// Words are aligned one to one, best pairs first; a word may also match two or three adjacent
+// words of the other name run together ("Ramimakhlouf" / "Rami Makhlouf", "Patr ushev" /
+// "Patrushev"). The score is the similarity-weighted share of the aligned words' weight, where
+// words left without a counterpart cost as set out below: a query that says something the
+// listed name does not is stronger evidence against a match than a listed middle name the
+// query omits, and words left over on both sides (a substitution) cost most.
+//
+// Word similarity, the best of:
+//   exact 1.0; shared symbol (nickname, "bin"/"ibn", cross-script table) 0.92;
+//   typo: 1 - d/(longest+1) for an edit distance d within the budget EditBudget(longest);
+//   phonetic key equal 0.8; initial against a word it begins 0.6;
+//   across lossy scripts, consonant skeletons equal 0.85 or one edit apart 0.75.
+// A name pair whose only aligned words are initials scores 0: initials confirm, never find.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/prepared.h"
+#include "match/query.h"
+
+namespace cordon::match {
+
+// What a word left without a counterpart adds to the denominator, per unit of its weight. A
+// matched word adds its weight once; a query word the listed name lacks costs less than that,
+// a listed word the query lacks (a middle name left out) less still. When both names have words
+// left over, the leftovers are a substitution and cost more on both sides. Set on the name-pair
+// development set as a whole (docs/design/matching.md), not per row.
+// Consonant skeletons shorter than this say too little to pair words across scripts
+// ("eric" and Arabic "alhq" share "rk"; a Chinese "shuhuizhuang" and "stan" share "stn");
+// one edit apart needs kMinNearSkeleton.
+inline constexpr size_t kMinSkeleton = 4;
+inline constexpr size_t kMinNearSkeleton = 4;  // and the longer of the two one more
+
+inline constexpr float kQueryLeftoverCost = 0.8f;
+inline constexpr float kListedLeftoverCost = 0.4f;
+inline constexpr float kQueryConflictCost = 2.4f;
+inline constexpr float kListedConflictCost = 1.8f;
+
+enum class Method : uint8_t { kNone, kExact, kSymbol, kTypo, kPhonetic, kInitial, kScript };
+std::string_view MethodName(Method method);
+
+struct WordSimilarity {
+  float similarity = 0;
+  Method method = Method::kNone;
+  uint32_t symbol = 0;  // the shared symbol for kSymbol
+};
+
+// Edits allowed for a word pair whose longer word has `longest` letters.
+int EditBudget(size_t longest);
+// Optimal-string-alignment distance of a and b, or max_distance + 1 if it exceeds it.
+int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance);
+// Similarity of two words as strings (typo, or skeleton when `lossy`), no dictionaries.
+// `max_budget` caps the edits allowed (words run together allow one: the index keeps only
+// the one-edit neighbourhood of merged words).
+WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool lossy,
+                                int max_budget = 2);
+WordSimilarity CompareWords(const NameToken& q, const NameToken& c);
+
+struct AlignedPair {
+  uint8_t q_begin = 0, q_count = 1;  // query tokens [q_begin, q_begin + q_count)
+  uint8_t c_begin = 0, c_count = 1;  // candidate tokens
+  WordSimilarity similarity;
+};
+
+struct NameScore {
+  float score = 0;
+  std::vector<AlignedPair> pairs;
+  int legal_form = 0;  // +1 both carry the same (class of) legal form, -1 different, 0 n/a
+};
+
+NameScore ScoreNames(const NameView& query, const NameView& candidate);
+
+// Fills the name part of an Explanation (pairs, unmatched words, legal form).
+void ExplainNames(const NameView& query, const NameView& candidate, const NameScore& score,
+                  Explanation& out);
+
+// Factor applied to a name score when the two legal forms differ ("AG" vs "GmbH").
+inline constexpr float kLegalFormConflictFactor = 0.65f;
+
+}  // namespace cordon::match

@@ -1,0 +1,96 @@
+// match/prepared.h: a name made ready for comparison, once, before any scoring.
+//
+//   Vocabulary vocabulary;
+//   PreparedName name = PrepareName("OOO Gazprom Neft", NameRole::kOrganization, vocabulary);
+//   // tokens "gazprom", "neft"; legal form "ooo" (LLC)
+//
+// Preparing folds the name (text/normalize.h), drops titles ("Dr", "Sheikh") and name prefixes
+// ("The", "M/V"), takes legal forms out of organisation names (they are compared on their
+// own), and gives every remaining word a weight: particles ("al", "bin", "van") and generic
+// given names ("Mohammed") say less about who someone is than a rare family name does.
+//
+// Distinct words live once in a Vocabulary with their derived keys (phonetic, skeleton,
+// symbols), so the index prepares each of its thousands of repeated words once, and the hot
+// path compares pointers before strings.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/entity.h"
+#include "text/normalize.h"
+
+namespace cordon::match {
+
+enum class WordClass : uint8_t {
+  kName,      // an ordinary name word
+  kGeneric,   // a common given name or an organisation domain word ("bank", "group")
+  kParticle,  // "al", "bin", "van", "de", "of", "and"
+  kNumber,    // digits only
+};
+
+struct WordInfo {
+  uint32_t id = 0;  // position in its Vocabulary
+  std::string text;
+  std::string phonetic;  // text::PhoneticKey
+  std::string skeleton;  // text::SkeletonKey
+  std::vector<uint32_t> symbols;
+  WordClass word_class = WordClass::kName;
+  bool person_generic = false;  // generic as a person name part
+  bool org_generic = false;     // generic as an organisation word
+};
+
+// Interns words with their derived keys. Not thread-safe while words are added; pointers to
+// WordInfo stay valid for the vocabulary's lifetime.
+class Vocabulary {
+ public:
+  const WordInfo& Intern(std::string_view text);
+  // Interns a phrase the dictionaries know as one name part ("abd al", "pu jing") as one word,
+  // its parts run together, carrying the phrase's symbols.
+  const WordInfo& InternPhrase(std::string_view joined, std::span<const uint32_t> symbols);
+  const WordInfo* Find(std::string_view text) const;
+  const WordInfo& at(uint32_t id) const { return words_[id]; }
+  size_t size() const { return words_.size(); }
+
+ private:
+  std::deque<WordInfo> words_;
+  std::unordered_map<std::string_view, uint32_t> ids_;  // views into words_[i].text
+};
+
+// Whether a name is read as a person's or an organisation's (companies, vessels, aircraft).
+enum class NameRole : uint8_t { kPerson, kOrganization };
+NameRole RoleOf(model::Schema schema);
+
+struct NameToken {
+  const WordInfo* word = nullptr;
+  float weight = 1;
+  bool lossy_script = false;  // written in a script whose romanisation loses vowels
+  bool initial = false;       // a single letter standing for a word
+};
+
+// What the scorer reads: a PreparedName, or a name stored flat inside the index.
+struct NameView {
+  std::span<const NameToken> tokens;
+  std::string_view legal_form;
+  std::string_view legal_form_generic;
+};
+
+struct PreparedName {
+  std::vector<NameToken> tokens;  // at most kMaxTokens
+  float total_weight = 0;
+  std::string legal_form;          // comparison key of the legal form, "" if none
+  std::string legal_form_generic;  // its class ("LLC", "JSC")
+
+  static constexpr size_t kMaxTokens = 24;
+
+  NameView view() const { return {tokens, legal_form, legal_form_generic}; }
+};
+
+PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary);
+
+}  // namespace cordon::match

@@ -1,0 +1,295 @@
+#include "text/name_dictionaries.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "text/normalize.h"
+
+namespace cordon::text {
+namespace internal {
+
+// Generated from data/names/*.json by embed_file.cmake (see CMakeLists.txt).
+extern const char kOrgTypesJson[];
+extern const std::size_t kOrgTypesJsonSize;
+extern const char kSymbolsJson[];
+extern const std::size_t kSymbolsJsonSize;
+extern const char kStopwordsJson[];
+extern const std::size_t kStopwordsJsonSize;
+
+}  // namespace internal
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Lookups run per query word, so they take a string_view and must not build a std::string:
+// a transparent hash and std::equal_to<> enable heterogeneous find().
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// MatchLegalForm joins the candidate tokens in a stack buffer, so legal forms are bounded in
+// bytes and words. rigour's longest alias folds to 145 bytes and 14 words; an alias beyond these
+// bounds could never be matched and is not loaded.
+constexpr size_t kMaxLegalFormBytes = 256;
+constexpr size_t kMaxLegalFormWords = 16;
+
+// REQUIRES: `folded` is non-empty folded text (words separated by single spaces).
+size_t WordCount(std::string_view folded) {
+  return 1 + static_cast<size_t>(std::count(folded.begin(), folded.end(), ' '));
+}
+
+Json ParseEmbedded(const char* bytes, size_t size, const char* name) {
+  Json document = Json::parse(bytes, bytes + size, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) {
+    // The bytes were compiled in from data/names: a document that does not parse is a defect
+    // of the build, never of input, and an engine without its tables must not screen.
+    std::fprintf(stderr, "cordon: the embedded %s does not parse\n", name);
+    std::abort();
+  }
+  return document;
+}
+
+// The string `object[key]`; "" when `object` is not an object or the field is missing or is not
+// a string (the loaders check types rather than let nlohmann throw).
+std::string_view StringField(const Json& object, const char* key) {
+  if (!object.is_object()) return {};
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return {};
+  return it->get_ref<const std::string&>();
+}
+
+// The folded, non-empty strings of a JSON array (other elements are skipped).
+std::vector<std::string> FoldedStrings(const Json& array) {
+  std::vector<std::string> folded;
+  if (!array.is_array()) return folded;
+  for (const Json& element : array) {
+    if (!element.is_string()) continue;
+    std::string key = Fold(element.get_ref<const std::string&>());
+    if (!key.empty()) folded.push_back(std::move(key));
+  }
+  return folded;
+}
+
+StringSet FoldedSet(const Json& document, const char* key) {
+  const auto it = document.find(key);
+  if (it == document.end()) return {};
+  std::vector<std::string> folded = FoldedStrings(*it);
+  return StringSet(std::make_move_iterator(folded.begin()), std::make_move_iterator(folded.end()));
+}
+
+}  // namespace
+
+struct NameDictionaries::Tables {
+  struct Form {
+    std::string compare;
+    std::string generic;
+  };
+  std::vector<Form> forms;
+  StringMap<uint32_t> legal_forms;  // folded alias -> index into `forms`
+  // First word of any alias -> the most words an alias starting with it has. Most words of a
+  // name begin no legal form, and this answers them with one lookup.
+  StringMap<size_t> legal_form_first_words;
+  size_t max_legal_form_bytes = 0;
+
+  // Symbols of a folded word are symbol_ids[begin, begin + count): one contiguous array rather
+  // than a vector per word.
+  std::vector<uint32_t> symbol_ids;
+  StringMap<std::pair<uint32_t, uint32_t>> symbols;
+  std::vector<std::string> symbol_names;
+  std::vector<bool> symbol_is_org;
+  size_t max_symbol_words = 0;
+
+  StringSet generic_person_names;
+  StringSet person_prefixes;
+  StringSet org_prefixes;
+  StringSet object_prefixes;
+  std::vector<std::string> name_split_phrases;
+
+  void LoadOrgTypes(const Json& document);
+  void LoadSymbols(const Json& document);
+  void LoadStopwords(const Json& document);
+};
+
+void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
+  if (!document.is_array()) return;
+  // A few folded aliases belong to two entries ("zao" is ZAO's own alias and one of AO's).
+  // The entry that names itself by the alias wins, then one that has a generic class, then the
+  // earlier entry.
+  const auto rank = [this](uint32_t form, std::string_view alias) {
+    return (forms[form].compare == alias ? 2 : 0) + (forms[form].generic.empty() ? 0 : 1);
+  };
+  for (const Json& entry : document) {
+    if (!entry.is_object()) continue;
+    const auto aliases_it = entry.find("aliases");
+    if (aliases_it == entry.end()) continue;
+    std::vector<std::string> aliases = FoldedStrings(*aliases_it);
+    std::erase_if(aliases, [](const std::string& alias) {
+      return alias.size() > kMaxLegalFormBytes || WordCount(alias) > kMaxLegalFormWords;
+    });
+    if (aliases.empty()) continue;
+    // rigour leaves `compare` empty in a few entries; an empty key would make unrelated forms
+    // equal, so it counts as absent.
+    std::string compare = Fold(StringField(entry, "compare"));
+    if (compare.empty()) compare = Fold(StringField(entry, "display"));
+    if (compare.empty()) compare = aliases.front();
+    const auto form = static_cast<uint32_t>(forms.size());
+    forms.push_back({std::move(compare), std::string(StringField(entry, "generic"))});
+
+    for (std::string& alias : aliases) {
+      const size_t words = WordCount(alias);
+      max_legal_form_bytes = std::max(max_legal_form_bytes, alias.size());
+      size_t& longest = legal_form_first_words[alias.substr(0, alias.find(' '))];
+      longest = std::max(longest, words);
+      const auto [it, inserted] = legal_forms.try_emplace(alias, form);
+      if (!inserted && it->second != form && rank(form, alias) > rank(it->second, alias)) {
+        it->second = form;
+      }
+    }
+  }
+}
+
+void NameDictionaries::Tables::LoadSymbols(const Json& document) {
+  if (!document.is_object()) return;
+  StringMap<std::vector<uint32_t>> ids_of_word;
+  // nlohmann keeps object keys sorted, so ids are the same in every build of the same data.
+  for (const auto& [category, groups] : document.items()) {
+    if (!groups.is_object()) continue;
+    const bool is_org = category == "org_domains" || category == "org_symbols";
+    for (const auto& [group, members] : groups.items()) {
+      const auto id = static_cast<uint32_t>(symbol_names.size());
+      symbol_names.push_back(group);
+      symbol_is_org.push_back(is_org);
+      for (std::string& member : FoldedStrings(members)) {
+        max_symbol_words = std::max(max_symbol_words, WordCount(member));
+        std::vector<uint32_t>& ids = ids_of_word[std::move(member)];
+        // Ids grow with each group, so each word's list stays sorted and a repeat is the last.
+        if (ids.empty() || ids.back() != id) ids.push_back(id);
+      }
+    }
+  }
+  symbols.reserve(ids_of_word.size());
+  for (auto& [word, ids] : ids_of_word) {
+    const auto begin = static_cast<uint32_t>(symbol_ids.size());
+    symbol_ids.insert(symbol_ids.end(), ids.begin(), ids.end());
+    symbols.emplace(word, std::pair{begin, static_cast<uint32_t>(ids.size())});
+  }
+}
+
+void NameDictionaries::Tables::LoadStopwords(const Json& document) {
+  if (!document.is_object()) return;
+  generic_person_names = FoldedSet(document, "generic_person_names");
+  person_prefixes = FoldedSet(document, "person_name_prefixes");
+  org_prefixes = FoldedSet(document, "org_name_prefixes");
+  object_prefixes = FoldedSet(document, "obj_name_prefixes");
+
+  const auto split_it = document.find("name_split_phrases");
+  if (split_it == document.end()) return;
+  name_split_phrases = FoldedStrings(*split_it);
+  // Longest first, so a caller scanning in order takes "formerly known as" before "formerly".
+  std::sort(name_split_phrases.begin(), name_split_phrases.end(),
+            [](const std::string& a, const std::string& b) {
+              const size_t a_words = WordCount(a);
+              const size_t b_words = WordCount(b);
+              return a_words != b_words ? a_words > b_words : a < b;
+            });
+  name_split_phrases.erase(std::unique(name_split_phrases.begin(), name_split_phrases.end()),
+                           name_split_phrases.end());
+}
+
+NameDictionaries::NameDictionaries() : tables_(std::make_unique<Tables>()) {
+  tables_->LoadOrgTypes(ParseEmbedded(internal::kOrgTypesJson, internal::kOrgTypesJsonSize,
+                                      "data/names/org_types.json"));
+  tables_->LoadSymbols(
+      ParseEmbedded(internal::kSymbolsJson, internal::kSymbolsJsonSize, "data/names/symbols.json"));
+  tables_->LoadStopwords(ParseEmbedded(internal::kStopwordsJson, internal::kStopwordsJsonSize,
+                                       "data/names/stopwords.json"));
+}
+
+NameDictionaries::~NameDictionaries() = default;
+
+const NameDictionaries& NameDictionaries::Get() {
+  static const NameDictionaries dictionaries;
+  return dictionaries;
+}
+
+std::optional<LegalForm> NameDictionaries::MatchLegalForm(std::span<const std::string_view> tokens,
+                                                          size_t start) const {
+  if (start >= tokens.size()) return std::nullopt;
+  const auto first = tables_->legal_form_first_words.find(tokens[start]);
+  if (first == tables_->legal_form_first_words.end()) return std::nullopt;
+  const size_t max_words = std::min(first->second, tokens.size() - start);
+
+  // Join the candidate words once; each shorter candidate is a prefix of the longest.
+  std::array<char, kMaxLegalFormBytes> joined;
+  std::array<size_t, kMaxLegalFormWords + 1> prefix_end{};  // bytes of the first n words
+  size_t words = 0;
+  size_t length = 0;
+  while (words < max_words) {
+    const std::string_view token = tokens[start + words];
+    const size_t separator = words == 0 ? 0 : 1;
+    if (length + separator + token.size() > tables_->max_legal_form_bytes) break;
+    if (separator) joined[length++] = ' ';
+    std::copy(token.begin(), token.end(), joined.begin() + static_cast<ptrdiff_t>(length));
+    length += token.size();
+    prefix_end[++words] = length;
+  }
+  for (; words > 0; --words) {
+    const auto it = tables_->legal_forms.find(std::string_view(joined.data(), prefix_end[words]));
+    if (it == tables_->legal_forms.end()) continue;
+    const Tables::Form& form = tables_->forms[it->second];
+    return LegalForm{.token_count = words, .compare = form.compare, .generic = form.generic};
+  }
+  return std::nullopt;
+}
+
+std::span<const uint32_t> NameDictionaries::Symbols(std::string_view folded) const {
+  const auto it = tables_->symbols.find(folded);
+  if (it == tables_->symbols.end()) return {};
+  return std::span<const uint32_t>(tables_->symbol_ids)
+      .subspan(it->second.first, it->second.second);
+}
+
+size_t NameDictionaries::max_symbol_words() const { return tables_->max_symbol_words; }
+
+std::string_view NameDictionaries::SymbolName(uint32_t symbol) const {
+  return symbol < tables_->symbol_names.size() ? std::string_view(tables_->symbol_names[symbol])
+                                               : std::string_view();
+}
+
+bool NameDictionaries::IsOrgDomainSymbol(uint32_t symbol) const {
+  return symbol < tables_->symbol_is_org.size() && tables_->symbol_is_org[symbol];
+}
+
+bool NameDictionaries::IsGenericPersonName(std::string_view folded) const {
+  return tables_->generic_person_names.contains(folded);
+}
+
+bool NameDictionaries::IsPersonPrefix(std::string_view folded) const {
+  return tables_->person_prefixes.contains(folded);
+}
+
+bool NameDictionaries::IsOrgPrefix(std::string_view folded) const {
+  return tables_->org_prefixes.contains(folded);
+}
+
+bool NameDictionaries::IsObjectPrefix(std::string_view folded) const {
+  return tables_->object_prefixes.contains(folded);
+}
+
+std::span<const std::string> NameDictionaries::NameSplitPhrases() const {
+  return tables_->name_split_phrases;
+}
+
+}  // namespace cordon::text
