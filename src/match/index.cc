@@ -172,7 +172,7 @@ struct MatchIndex::Impl {
   NameView View(const StoredName& n) const {
     const auto& form = legal_forms[n.legal_form];
     return {std::span<const NameToken>(tokens.data() + n.token_begin, n.token_count), form.first,
-            form.second};
+            form.second, RoleOf(entities[n.entity].schema)};
   }
 
   bool Selected(uint32_t entity, const SearchOptions& options) const {
@@ -328,7 +328,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     if (x.posting_offsets[w] == x.posting_offsets[w + 1]) continue;
     Deletions(word.text, IndexDepth(word.text.size()), variants);
     for (const std::string& v : variants) x.keys.Add(Hash(kDeletion, v), w);
-    if (word.phonetic.size() >= 2) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
+    if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
     if (word.skeleton.size() >= kMinSkeleton) {
       const bool lossy = x.word_lossy[w] != 0;
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
@@ -538,10 +538,10 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
             c.word = &info;
             c.lossy_script = word_lossy;
             single = CompareWords(first, c).similarity;
-            WordSimilarity m = CompareSpellings(text, info.text, lossy || word_lossy, 1);
+            WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
             merged = m.similarity >= 0.7f ? m.similarity : 0;
           } else {
-            WordSimilarity m = CompareSpellings(text, info.text, lossy || word_lossy, 1);
+            WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
             single = m.similarity >= 0.7f ? m.similarity : 0;
           }
           if (single > 0 || merged > 0) accumulate(qi, begin, count, word, single, merged);
@@ -551,7 +551,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         Deletions(text, depth, variants);
         for (const std::string& v : variants) x.keys.ForEach(Hash(kDeletion, v), consider);
         if (count == 1) {
-          if (first.word->phonetic.size() >= 2) {
+          if (first.word->phonetic.size() >= kMinPhonetic) {
             x.keys.ForEach(Hash(kPhonetic, first.word->phonetic), consider);
           }
           for (uint32_t s : first.word->symbols) {

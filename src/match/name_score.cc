@@ -37,12 +37,6 @@ std::string Concat(const NameView& name, size_t begin, size_t count) {
   return out;
 }
 
-bool AnyLossy(const NameView& name, size_t begin, size_t count) {
-  for (size_t i = begin; i < begin + count; ++i) {
-    if (name.tokens[i].lossy_script) return true;
-  }
-  return false;
-}
 
 float Weight(const NameView& name, size_t begin, size_t count) {
   float w = 0;
@@ -68,12 +62,12 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
     for (size_t count = 2; count <= max_count && begin + count <= n; ++count) {
       if (Used(runs_used, begin, count)) break;
       const std::string merged = Concat(runs, begin, count);
-      const bool lossy_run = AnyLossy(runs, begin, count);
       for (size_t j = 0; j < singles.tokens.size(); ++j) {
         if (Used(singles_used, j, 1)) continue;
         const NameToken& single = singles.tokens[j];
-        WordSimilarity s =
-            CompareSpellings(merged, single.word->text, lossy_run || single.lossy_script, 1);
+        // Runs are compared as spellings only: consonant skeletons of several words run
+        // together pair too easily with unrelated long words.
+        WordSimilarity s = CompareSpellings(merged, single.word->text, /*lossy=*/false, 1);
         if (s.similarity < kMinMergeSimilarity) continue;
         Candidate c;
         c.similarity = s.similarity;
@@ -214,11 +208,14 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
     const int budget = EditBudget(longest);
     if (budget > 0) {
       const int d = BoundedEditDistance(a.text, b.text, budget);
-      const float s = 1.0f - static_cast<float>(d) / static_cast<float>(longest + 1);
-      if (d <= budget && s > best.similarity) best = {s, Method::kTypo, 0};
+      // Two romanisations of the same lossy script differ only where the original letters
+      // differ ("이재형" / "이재명"): that is a different name more often than a typo.
+      const float per_edit = q.lossy_script && c.lossy_script ? 2.0f : 1.0f;
+      const float s = 1.0f - per_edit * static_cast<float>(d) / static_cast<float>(longest + 1);
+      if (d <= budget && s > 0 && s > best.similarity) best = {s, Method::kTypo, 0};
     }
   }
-  if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= 2 && a.phonetic == b.phonetic &&
+  if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= kMinPhonetic && a.phonetic == b.phonetic &&
       a.text.size() >= 3 && b.text.size() >= 3) {
     best = {kPhoneticSimilarity, Method::kPhonetic, 0};
   }
@@ -291,7 +288,11 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
   }
   for (size_t j = 0; j < m; ++j) {
     if (c_used & (Mask{1} << j)) continue;
-    denominator += listed_cost * candidate.tokens[j].weight;
+    // A country in a listed organisation's name the query lacks names a branch of its own
+    // ("Banco Santander Mexico" is not "Banco Santander"): it costs like a substitution.
+    const bool branch =
+        candidate.tokens[j].word->place && candidate.role == NameRole::kOrganization;
+    denominator += (branch ? kListedConflictCost : listed_cost) * candidate.tokens[j].weight;
   }
   out.score = denominator > 0 ? numerator / denominator : 0;
 

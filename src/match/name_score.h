@@ -13,7 +13,7 @@
 // Word similarity, the best of:
 //   exact 1.0; shared symbol (nickname, "bin"/"ibn", cross-script table) 0.92;
 //   typo: 1 - d/(longest+1) for an edit distance d within the budget EditBudget(longest);
-//   phonetic key equal 0.8; initial against a word it begins 0.6;
+//   phonetic key (of kMinPhonetic letters or more) equal 0.8; initial against a word it begins 0.6;
 //   across lossy scripts, consonant skeletons equal 0.85 or one edit apart 0.75.
 // A name pair whose only aligned words are initials scores 0: initials confirm, never find.
 #pragma once
@@ -37,6 +37,8 @@ namespace cordon::match {
 // ("eric" and Arabic "alhq" share "rk"; a Chinese "shuhuizhuang" and "stan" share "stn");
 // one edit apart needs kMinNearSkeleton.
 inline constexpr size_t kMinSkeleton = 4;
+// Phonetic keys of two consonants ("zhang" and "cheng", "yan" and "jon") pair unrelated names.
+inline constexpr size_t kMinPhonetic = 3;
 inline constexpr size_t kMinNearSkeleton = 4;  // and the longer of the two one more
 
 inline constexpr float kQueryLeftoverCost = 0.8f;

@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 
+#include "text/countries.h"
 #include "text/name_dictionaries.h"
 
 namespace cordon::match {
@@ -101,6 +102,7 @@ void ReadNumberWords(std::vector<text::Word>& words) {
       }
       text::Word number = words[i];
       number.text = std::to_string(value);
+      number.script = text::Script::kNone;
       out.push_back(std::move(number));
       continue;
     }
@@ -108,6 +110,7 @@ void ReadNumberWords(std::vector<text::Word>& words) {
     if (unit >= 0 && (w.size() > 1)) {
       text::Word number = words[i];
       number.text = std::to_string(unit);
+      number.script = text::Script::kNone;
       out.push_back(std::move(number));
       continue;
     }
@@ -139,6 +142,8 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   w.symbols.assign(symbols.begin(), symbols.end());
   for (uint32_t s : w.symbols) w.org_generic |= dict.IsOrgDomainSymbol(s);
   w.person_generic = dict.IsGenericPersonName(w.text);
+  // Codes ("sa", "ag") are legal forms or initials far more often than countries.
+  w.place = w.text.size() >= 4 && !text::CountryCode(w.text).empty();
   if (AllDigits(w.text)) {
     w.word_class = WordClass::kNumber;
   } else if (IsParticle(w.text)) {
@@ -167,6 +172,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
   std::vector<text::Word> words = text::FoldWords(name);
   ReadNumberWords(words);
   PreparedName out;
+  out.role = role;
 
   std::vector<std::string_view> texts;
   texts.reserve(words.size());
@@ -197,9 +203,12 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     }
     const text::Word& w = words[i];
     NameToken token;
-    // A phrase the symbol tables know as one name part becomes one word.
+    // A phrase the symbol tables know as one part of a person's name becomes one word ("abd
+    // al", "pu jing" for Putin in Chinese). Organisation phrases stay words: "tactical missiles
+    // corporation" must still meet "tactical missiles corp".
     size_t phrase_words = 1;
-    for (size_t len = std::min<size_t>(3, words.size() - i); len >= 2; --len) {
+    const size_t longest_phrase = role == NameRole::kPerson ? 3 : 1;
+    for (size_t len = std::min<size_t>(longest_phrase, words.size() - i); len >= 2; --len) {
       std::string phrase(texts[i]);
       for (size_t k = 1; k < len; ++k) {
         phrase += ' ';

@@ -43,6 +43,7 @@ struct WordInfo {
   WordClass word_class = WordClass::kName;
   bool person_generic = false;  // generic as a person name part
   bool org_generic = false;     // generic as an organisation word
+  bool place = false;           // a country name or demonym ("mexico", "chile", "german")
 };
 
 // Interns words with their derived keys. Not thread-safe while words are added; pointers to
@@ -78,6 +79,7 @@ struct NameView {
   std::span<const NameToken> tokens;
   std::string_view legal_form;
   std::string_view legal_form_generic;
+  NameRole role = NameRole::kPerson;
 };
 
 struct PreparedName {
@@ -85,10 +87,11 @@ struct PreparedName {
   float total_weight = 0;
   std::string legal_form;          // comparison key of the legal form, "" if none
   std::string legal_form_generic;  // its class ("LLC", "JSC")
+  NameRole role = NameRole::kPerson;
 
   static constexpr size_t kMaxTokens = 24;
 
-  NameView view() const { return {tokens, legal_form, legal_form_generic}; }
+  NameView view() const { return {tokens, legal_form, legal_form_generic, role}; }
 };
 
 PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary);
