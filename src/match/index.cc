@@ -56,12 +56,12 @@ void Deletions(std::string_view word, int depth, std::vector<std::string>& out) 
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-// Deletions a word needs in the index so that any word within the edit budget of the pair is
-// found: the budget depends on the longer word, which may be up to two letters longer.
-int IndexDepth(size_t length) {
-  if (length <= 1) return 0;
-  return EditBudget(length + 2);
-}
+// Deletions a word needs (on either side) so that every pair within its edit budget meets.
+// An alignment of q with c of S substitutions, I insertions and D deletions meets at the
+// common subsequence left by deleting S + D letters of q and S + I of c. When c is longer, I
+// is at least the length gap, and the budget grows by at most one edit per letter, so
+// S + D <= EditBudget(|q|); when c is shorter, the budget is q's own. The same holds for c.
+int IndexDepth(size_t length) { return length <= 1 ? 0 : EditBudget(length); }
 
 // A multimap from 64-bit key to word ids: values grouped by key, found through an
 // open-addressing table so a lookup costs one or two cache misses, not a binary search.
@@ -117,6 +117,9 @@ class KeyIndex {
   std::vector<uint32_t> values_;
 };
 
+// The similarity of an initial and a word it begins (name_score.cc).
+constexpr float kInitialBound = 0.6f;
+
 struct StoredName {
   uint32_t entity = 0;
   uint32_t token_begin = 0;
@@ -126,12 +129,15 @@ struct StoredName {
   float total_weight = 0;
   float initial_weight = 0;  // weight of its initials, which the bound must allow for
   uint16_t name_index = 0;   // into entity.names
+  model::Schema schema = model::Schema::kLegalEntity;  // the entity's
 };
 
+// Postings carry what the bound needs, so that walking them touches nothing else.
 struct Posting {
   uint32_t name = 0;
   uint8_t position = 0;
-  uint8_t count = 1;  // 2 for a pair of adjacent words indexed merged
+  NameRole role = NameRole::kPerson;  // of the name's entity
+  float weight = 0;                   // of the word at `position`
 };
 
 // One query name prepared for one role, with what the bound needs.
@@ -146,6 +152,7 @@ struct Accumulator {
   uint32_t name = 0;
   uint32_t query_name = 0;
   uint32_t candidate_mask = 0;
+  float candidate_weight = 0;  // of the words in candidate_mask
   std::array<float, PreparedName::kMaxTokens> best{};
 };
 
@@ -273,6 +280,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       stored.token_count = static_cast<uint8_t>(p.tokens.size());
       stored.kind = name.kind;
       stored.name_index = static_cast<uint16_t>(name_index);
+      stored.schema = entity.schema;
       stored.total_weight = p.total_weight;
       if (!p.legal_form.empty()) {
         std::string key = p.legal_form + '\n' + p.legal_form_generic;
@@ -282,9 +290,10 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         stored.legal_form = it->second;
       }
       const uint32_t name_id = static_cast<uint32_t>(x.names.size());
-      auto post = [&](uint32_t word, size_t position, uint8_t count) {
+      auto post = [&](uint32_t word, size_t position) {
         if (postings_by_word.size() <= word) postings_by_word.resize(word + 1);
-        postings_by_word[word].push_back({name_id, static_cast<uint8_t>(position), count});
+        postings_by_word[word].push_back(
+            {name_id, static_cast<uint8_t>(position), role, p.tokens[position].weight});
       };
       for (size_t i = 0; i < p.tokens.size(); ++i) {
         const NameToken& t = p.tokens[i];
@@ -293,14 +302,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         if (t.initial) {
           stored.initial_weight += t.weight;
         } else {
-          post(t.word->id, i, 1);
-        }
-        if (i + 1 < p.tokens.size()) {
-          // Adjacent pairs merged, for a query that runs them together ("Ramimakhlouf").
-          const WordInfo& merged = x.vocabulary.Intern(t.word->text + p.tokens[i + 1].word->text);
-          if (x.word_lossy.size() <= merged.id) x.word_lossy.resize(merged.id + 1, 0);
-          if (t.lossy_script || p.tokens[i + 1].lossy_script) x.word_lossy[merged.id] = 1;
-          post(merged.id, i, 2);
+          post(t.word->id, i);
         }
       }
       x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
@@ -477,34 +479,73 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   accumulators.clear();
 
   std::vector<std::string> variants;
-  auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
-                        float single_similarity, float merged_similarity) {
-    for (uint32_t p = x.posting_offsets[word]; p < x.posting_offsets[word + 1]; ++p) {
-      const Posting& posting = x.postings[p];
-      const float s = posting.count == 1 ? single_similarity : merged_similarity;
-      if (s <= 0) continue;
-      const StoredName& name = x.names[posting.name];
-      if (qnames[query_name].role != RoleOf(x.entities[name.entity].schema)) continue;
-      // One accumulator per (name, query name): the slot table is keyed by name, and a
-      // second query name for the same stored name gets a fresh accumulator chained by scan.
-      int32_t& slot = slot_of_name[posting.name];
-      Accumulator* acc = nullptr;
-      if (slot >= 0) {
-        for (size_t k = static_cast<size_t>(slot); k < accumulators.size(); ++k) {
-          if (accumulators[k].name == posting.name && accumulators[k].query_name == query_name) {
-            acc = &accumulators[k];
-            break;
-          }
+  // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
+  // with `c_count` words of a name from position `posting.position`.
+  auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
+                    size_t c_count, float similarity, float neighbour_weight = 0) {
+    // One accumulator per (name, query name): the slot table is keyed by name, and a second
+    // query name for the same stored name gets a fresh accumulator found by scanning on.
+    int32_t& slot = slot_of_name[posting.name];
+    Accumulator* acc = nullptr;
+    if (slot >= 0) {
+      for (size_t k = static_cast<size_t>(slot); k < accumulators.size(); ++k) {
+        if (accumulators[k].name == posting.name && accumulators[k].query_name == query_name) {
+          acc = &accumulators[k];
+          break;
         }
       }
-      if (acc == nullptr) {
-        if (slot < 0) slot = static_cast<int32_t>(accumulators.size());
-        accumulators.push_back({posting.name, query_name, 0, {}});
-        acc = &accumulators.back();
-      }
-      for (size_t i = q_begin; i < q_begin + q_count; ++i) acc->best[i] = std::max(acc->best[i], s);
-      for (size_t j = posting.position; j < posting.position + posting.count; ++j) {
-        acc->candidate_mask |= uint32_t{1} << j;
+    }
+    if (acc == nullptr) {
+      if (slot < 0) slot = static_cast<int32_t>(accumulators.size());
+      accumulators.push_back({posting.name, query_name, 0, {}});
+      acc = &accumulators.back();
+    }
+    for (size_t i = q_begin; i < q_begin + q_count; ++i) {
+      acc->best[i] = std::max(acc->best[i], similarity);
+    }
+    for (size_t j = posting.position; j < posting.position + c_count; ++j) {
+      const uint32_t bit = uint32_t{1} << j;
+      if (acc->candidate_mask & bit) continue;
+      acc->candidate_mask |= bit;
+      acc->candidate_weight += j == posting.position ? posting.weight : neighbour_weight;
+    }
+  };
+  auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
+                        float similarity) {
+    const NameRole role = qnames[query_name].role;
+    for (uint32_t p = x.posting_offsets[word]; p < x.posting_offsets[word + 1]; ++p) {
+      const Posting& posting = x.postings[p];
+      if (posting.role == role) record(query_name, q_begin, q_count, posting, 1, similarity);
+    }
+  };
+  // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
+  // listed words, adjacent in one name. The rarer half's postings are walked.
+  auto accumulate_split = [&](uint32_t query_name, size_t q_index, std::string_view text) {
+    const NameRole role = qnames[query_name].role;
+    for (size_t cut = kMinMergedPart; cut + kMinMergedPart <= text.size(); ++cut) {
+      const WordInfo* left = x.vocabulary.Find(text.substr(0, cut));
+      if (left == nullptr) continue;
+      const WordInfo* right = x.vocabulary.Find(text.substr(cut));
+      if (right == nullptr) continue;
+      const uint32_t left_count = x.posting_offsets[left->id + 1] - x.posting_offsets[left->id];
+      const uint32_t right_count =
+          x.posting_offsets[right->id + 1] - x.posting_offsets[right->id];
+      const bool walk_left = left_count <= right_count;
+      const uint32_t walked = walk_left ? left->id : right->id;
+      const uint32_t other = walk_left ? right->id : left->id;
+      for (uint32_t p = x.posting_offsets[walked]; p < x.posting_offsets[walked + 1]; ++p) {
+        const Posting& posting = x.postings[p];
+        if (posting.role != role) continue;
+        const StoredName& name = x.names[posting.name];
+        const int neighbour = static_cast<int>(posting.position) + (walk_left ? 1 : -1);
+        if (neighbour < 0 || neighbour >= name.token_count) continue;
+        if (x.tokens[name.token_begin + neighbour].word->id != other) continue;
+        Posting first = posting;
+        first.position = static_cast<uint8_t>(walk_left ? posting.position : neighbour);
+        const float walked_weight = posting.weight;
+        const float other_weight = x.tokens[name.token_begin + neighbour].weight;
+        first.weight = walk_left ? walked_weight : other_weight;
+        record(query_name, q_index, 1, first, 2, 1.0f, walk_left ? other_weight : walked_weight);
       }
     }
   };
@@ -531,21 +572,19 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
           if (word_stamp[word] == stamp) return;
           word_stamp[word] = stamp;
           const WordInfo& info = x.vocabulary.at(word);
-          const bool word_lossy = x.word_lossy[word] != 0;
-          float single = 0, merged = 0;
+          float similarity = 0;
           if (count == 1) {
             NameToken c;
             c.word = &info;
-            c.lossy_script = word_lossy;
-            single = CompareWords(first, c).similarity;
-            WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
-            merged = m.similarity >= 0.7f ? m.similarity : 0;
+            c.lossy_script = x.word_lossy[word] != 0;
+            similarity = CompareWords(first, c).similarity;
           } else {
             WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
-            single = m.similarity >= 0.7f ? m.similarity : 0;
+            similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
           }
-          if (single > 0 || merged > 0) accumulate(qi, begin, count, word, single, merged);
+          if (similarity > 0) accumulate(qi, begin, count, word, similarity);
         };
+        if (count == 1 && text.size() >= 2 * kMinMergedPart) accumulate_split(qi, begin, text);
         // Merged runs are compared with at most one edit (name_score.h).
         const int depth = count == 1 ? IndexDepth(text.size()) : 1;
         Deletions(text, depth, variants);
@@ -560,7 +599,8 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
           }
         }
         // Skeletons: a lossy query word may meet any listed word, a Latin one only listed
-        // words written in a lossy script.
+        // words written in a lossy script. Runs are compared as spellings only.
+        if (count > 1) continue;
         const std::string skeleton = text::SkeletonKey(text);
         const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
@@ -576,38 +616,60 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   // Bound each candidate's name score from the words it shares with the query; score in full
   // only those whose bound reaches the threshold.
   const double bonus = MaxFeatureBonus(query);
+  bool query_has_initials_by_name[64] = {};
+  for (size_t q = 0; q < qnames.size() && q < 64; ++q) {
+    for (const NameToken& t : qnames[q].prepared.tokens) query_has_initials_by_name[q] |= t.initial;
+  }
   std::unordered_map<uint32_t, BestName> best;
   for (const Accumulator& acc : accumulators) {
     slot_of_name[acc.name] = -1;
     const StoredName& name = x.names[acc.name];
-    const model::Entity& e = x.entities[name.entity];
-    if (query.schema && !SchemataCompatible(*query.schema, e.schema)) continue;
-    if (!x.Selected(name.entity, options)) continue;
+    if (query.schema && !SchemataCompatible(*query.schema, name.schema)) continue;
     const PreparedName& qp = qnames[acc.query_name].prepared;
-    // Every word's least possible cost in the denominator, whether it ends up matched or not.
-    const float query_min = std::min({1.0f, kQueryLeftoverCost, kQueryConflictCost});
-    const float listed_min = std::min({1.0f, kListedLeftoverCost, kListedConflictCost});
-    float numerator = 0, denominator = 0;
+    const bool query_has_initials =
+        acc.query_name >= 64 || query_has_initials_by_name[acc.query_name];
+    // The name score is sum(sim * pair weight) / (pair weights + leftover costs). Words no
+    // query word reached must be left over, at their least cost; words that were reached give
+    // at most their weight to the pairs, at no better than the best similarity seen. So the
+    // score is at most top * pairs / (pairs + leftovers). Initials are not indexed: an initial
+    // on one side may pair with any word on the other, which the bound allows for.
+    const float query_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
+    const float listed_leftover = std::min(kListedLeftoverCost, kListedConflictCost);
+    const bool name_has_initials = name.initial_weight > 0;
+    float pairs = 0, leftovers = 0, top = 0;
     for (size_t i = 0; i < qp.tokens.size(); ++i) {
       const float w = qp.tokens[i].weight;
       if (acc.best[i] > 0) {
-        numerator += acc.best[i] * w;
+        pairs += w;
+        top = std::max(top, acc.best[i]);
       } else if (qp.tokens[i].initial) {
-        numerator += w;  // an initial may pair with an equal initial at 1.0
+        pairs += w;
+        top = 1.0f;  // an initial may pair with an equal initial
+      } else if (name_has_initials) {
+        pairs += w;
+        top = std::max(top, kInitialBound);
+      } else {
+        leftovers += query_leftover * w;
       }
-      denominator += query_min * w;
     }
-    const NameView view = x.View(name);
-    for (size_t j = 0; j < view.tokens.size(); ++j) {
-      if (acc.candidate_mask & (uint32_t{1} << j)) numerator += view.tokens[j].weight;
+    // Listed words: those reached pair at best; initials, and any word when the query has
+    // initials, may pair with an initial; the rest are left over.
+    const float unreached = std::max(0.0f, name.total_weight - acc.candidate_weight);
+    pairs += acc.candidate_weight;
+    if (query_has_initials) {
+      pairs += unreached;
+      if (unreached > 0) top = std::max(top, kInitialBound);
+    } else {
+      const float initials = std::min(unreached, name.initial_weight);
+      pairs += initials;
+      if (initials > 0) top = std::max(top, kInitialBound);
+      leftovers += listed_leftover * std::max(0.0f, unreached - initials) * 0.999f;
     }
-    numerator += name.initial_weight;
-    denominator += listed_min * name.total_weight;
-    const double bound =
-        std::min(1.0, denominator > 0 ? numerator / denominator : 0.0) * NameKindFactor(name.kind) +
-        bonus;
+    const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
+    const double bound = std::min(1.0, name_bound) * NameKindFactor(name.kind) + bonus;
     if (bound < options.threshold && query.identifiers.empty()) continue;
-    NameScore ns = ScoreNames(qp.view(), view);
+    if (!x.Selected(name.entity, options)) continue;
+    NameScore ns = ScoreNames(qp.view(), x.View(name));
     const double s = ns.score * NameKindFactor(name.kind);
     auto [it, inserted] = best.try_emplace(name.entity);
     if (s > it->second.score) it->second = {s, acc.query_name, acc.name, std::move(ns)};

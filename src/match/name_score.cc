@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include "text/name_dictionaries.h"
 #include "text/normalize.h"
@@ -14,8 +15,6 @@ constexpr float kPhoneticSimilarity = 0.8f;
 constexpr float kInitialSimilarity = 0.6f;
 constexpr float kSkeletonSimilarity = 0.85f;
 constexpr float kSkeletonNearSimilarity = 0.75f;
-// Below this a merged run of words is not worth taking.
-constexpr float kMinMergeSimilarity = 0.7f;
 
 using Mask = uint32_t;
 static_assert(PreparedName::kMaxTokens <= 32);
@@ -56,18 +55,24 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
                bool runs_are_query, std::vector<Candidate>& out) {
   const size_t n = runs.tokens.size();
   for (size_t begin = 0; begin < n; ++begin) {
-    // Query words may be split in three ("plat ono vich"); listed words are merged in pairs
-    // only, the run the index keeps.
+    // Query words may be split in three ("plat ono vich"); a query word may stand for two
+    // listed words run together exactly ("ramimakhlouf"), the case the index looks up.
     const size_t max_count = runs_are_query ? 3 : 2;
     for (size_t count = 2; count <= max_count && begin + count <= n; ++count) {
       if (Used(runs_used, begin, count)) break;
+      if (!runs_are_query && (runs.tokens[begin].word->text.size() < kMinMergedPart ||
+                              runs.tokens[begin + 1].word->text.size() < kMinMergedPart ||
+                              runs.tokens[begin].initial || runs.tokens[begin + 1].initial)) {
+        continue;
+      }
       const std::string merged = Concat(runs, begin, count);
       for (size_t j = 0; j < singles.tokens.size(); ++j) {
         if (Used(singles_used, j, 1)) continue;
         const NameToken& single = singles.tokens[j];
         // Runs are compared as spellings only: consonant skeletons of several words run
         // together pair too easily with unrelated long words.
-        WordSimilarity s = CompareSpellings(merged, single.word->text, /*lossy=*/false, 1);
+        WordSimilarity s =
+            CompareSpellings(merged, single.word->text, /*lossy=*/false, runs_are_query ? 1 : 0);
         if (s.similarity < kMinMergeSimilarity) continue;
         Candidate c;
         c.similarity = s.similarity;
@@ -129,17 +134,24 @@ int EditBudget(size_t longest) {
 }
 
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance) {
-  const size_t n = a.size(), m = b.size();
-  const int length_gap = static_cast<int>(n > m ? n - m : m - n);
-  if (length_gap > max_distance) return max_distance + 1;
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max_distance) return max_distance + 1;
   if (n > 62 || m > 62) return a == b ? 0 : max_distance + 1;
-  // Three rows of the optimal-string-alignment table (transpositions count one edit).
-  std::array<int, 64> before{}, previous{}, current{};
-  for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= n; ++i) {
-    current[0] = static_cast<int>(i);
+  // Optimal string alignment (a transposition is one edit) over the diagonal band
+  // |i - j| <= max_distance only: cells outside it exceed the budget anyway. Three rows rotate.
+  constexpr int kFar = 1 << 20;
+  std::array<int, 64> rows[3];
+  int* before = rows[0].data();
+  int* previous = rows[1].data();
+  int* current = rows[2].data();
+  for (int j = 0; j <= m; ++j) previous[j] = j <= max_distance ? j : kFar;
+  for (int j = 0; j <= m; ++j) before[j] = kFar;
+  for (int i = 1; i <= n; ++i) {
+    const int lo = std::max(1, i - max_distance), hi = std::min(m, i + max_distance);
+    current[0] = i <= max_distance ? i : kFar;
+    if (lo > 1) current[lo - 1] = kFar;
     int row_min = current[0];
-    for (size_t j = 1; j <= m; ++j) {
+    for (int j = lo; j <= hi; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int v = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
@@ -148,9 +160,12 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance
       current[j] = v;
       row_min = std::min(row_min, v);
     }
+    if (hi < m) current[hi + 1] = kFar;
     if (row_min > max_distance) return max_distance + 1;
+    int* spare = before;
     before = previous;
     previous = current;
+    current = spare;
   }
   return std::min(previous[m], max_distance + 1);
 }

@@ -33,6 +33,12 @@ namespace cordon::match {
 // a listed word the query lacks (a middle name left out) less still. When both names have words
 // left over, the leftovers are a substitution and cost more on both sides. Set on the name-pair
 // development set as a whole (docs/design/matching.md), not per row.
+// Below this a run of words merged is not worth pairing.
+inline constexpr float kMinMergeSimilarity = 0.7f;
+// A query word is read as listed words run together only when the parts are this long, and
+// the concatenation must then be exact (the index looks the parts up as they are).
+inline constexpr size_t kMinMergedPart = 2;
+
 // Consonant skeletons shorter than this say too little to pair words across scripts
 // ("eric" and Arabic "alhq" share "rk"; a Chinese "shuhuizhuang" and "stan" share "stn");
 // one edit apart needs kMinNearSkeleton.
