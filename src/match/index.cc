@@ -156,6 +156,55 @@ struct Accumulator {
   std::array<float, PreparedName::kMaxTokens> best{};
 };
 
+// Accumulators by (name, query name) in a small open-addressing table: it grows with the
+// candidates of one query, not with the index, so it stays in cache on a million names.
+class AccumulatorSlots {
+ public:
+  void Clear() {
+    for (size_t at : touched_) keys_[at] = 0;
+    touched_.clear();
+    used_ = 0;
+  }
+  Accumulator* FindOrAdd(uint32_t name, uint32_t query_name, std::vector<Accumulator>& accs) {
+    if ((used_ + 1) * 2 > keys_.size()) Grow(accs);
+    const uint64_t key = (uint64_t{query_name + 1} << 32) | name;
+    const size_t mask = keys_.size() - 1;
+    for (size_t at = Mix(key) & mask;; at = (at + 1) & mask) {
+      if (keys_[at] == key) return &accs[values_[at]];
+      if (keys_[at] == 0) {
+        keys_[at] = key;
+        values_[at] = static_cast<uint32_t>(accs.size());
+        touched_.push_back(at);
+        ++used_;
+        accs.push_back({name, query_name, 0, 0, {}});
+        return &accs.back();
+      }
+    }
+  }
+
+ private:
+  static uint64_t Mix(uint64_t k) { return (k * 0x9E3779B97F4A7C15ull) >> 20; }
+  void Grow(const std::vector<Accumulator>& accs) {
+    const size_t capacity = std::max<size_t>(1024, keys_.size() * 2);
+    keys_.assign(capacity, 0);
+    values_.assign(capacity, 0);
+    touched_.clear();
+    const size_t mask = capacity - 1;
+    for (uint32_t i = 0; i < accs.size(); ++i) {
+      const uint64_t key = (uint64_t{accs[i].query_name + 1} << 32) | accs[i].name;
+      size_t at = Mix(key) & mask;
+      while (keys_[at] != 0) at = (at + 1) & mask;
+      keys_[at] = key;
+      values_[at] = i;
+      touched_.push_back(at);
+    }
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> values_;
+  std::vector<size_t> touched_;
+  size_t used_ = 0;
+};
+
 }  // namespace
 
 struct MatchIndex::Impl {
@@ -470,12 +519,12 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   std::vector<QueryName> qnames = x.PrepareQuery(query, local);
 
   // Scratch space reused across queries on this thread.
-  thread_local std::vector<int32_t> slot_of_name;
+  thread_local AccumulatorSlots slots;
   thread_local std::vector<Accumulator> accumulators;
   thread_local std::vector<uint32_t> word_stamp;
   thread_local uint32_t stamp = 0;
   if (word_stamp.size() < x.vocabulary.size()) word_stamp.assign(x.vocabulary.size(), 0);
-  if (slot_of_name.size() < x.names.size()) slot_of_name.assign(x.names.size(), -1);
+  slots.Clear();
   accumulators.clear();
 
   std::vector<std::string> variants;
@@ -483,23 +532,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   // with `c_count` words of a name from position `posting.position`.
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
                     size_t c_count, float similarity, float neighbour_weight = 0) {
-    // One accumulator per (name, query name): the slot table is keyed by name, and a second
-    // query name for the same stored name gets a fresh accumulator found by scanning on.
-    int32_t& slot = slot_of_name[posting.name];
-    Accumulator* acc = nullptr;
-    if (slot >= 0) {
-      for (size_t k = static_cast<size_t>(slot); k < accumulators.size(); ++k) {
-        if (accumulators[k].name == posting.name && accumulators[k].query_name == query_name) {
-          acc = &accumulators[k];
-          break;
-        }
-      }
-    }
-    if (acc == nullptr) {
-      if (slot < 0) slot = static_cast<int32_t>(accumulators.size());
-      accumulators.push_back({posting.name, query_name, 0, {}});
-      acc = &accumulators.back();
-    }
+    Accumulator* acc = slots.FindOrAdd(posting.name, query_name, accumulators);
     for (size_t i = q_begin; i < q_begin + q_count; ++i) {
       acc->best[i] = std::max(acc->best[i], similarity);
     }
@@ -528,8 +561,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
       const WordInfo* right = x.vocabulary.Find(text.substr(cut));
       if (right == nullptr) continue;
       const uint32_t left_count = x.posting_offsets[left->id + 1] - x.posting_offsets[left->id];
-      const uint32_t right_count =
-          x.posting_offsets[right->id + 1] - x.posting_offsets[right->id];
+      const uint32_t right_count = x.posting_offsets[right->id + 1] - x.posting_offsets[right->id];
       const bool walk_left = left_count <= right_count;
       const uint32_t walked = walk_left ? left->id : right->id;
       const uint32_t other = walk_left ? right->id : left->id;
@@ -622,7 +654,6 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   }
   std::unordered_map<uint32_t, BestName> best;
   for (const Accumulator& acc : accumulators) {
-    slot_of_name[acc.name] = -1;
     const StoredName& name = x.names[acc.name];
     if (query.schema && !SchemataCompatible(*query.schema, name.schema)) continue;
     const PreparedName& qp = qnames[acc.query_name].prepared;

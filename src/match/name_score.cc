@@ -36,7 +36,6 @@ std::string Concat(const NameView& name, size_t begin, size_t count) {
   return out;
 }
 
-
 float Weight(const NameView& name, size_t begin, size_t count) {
   float w = 0;
   for (size_t i = begin; i < begin + count; ++i) w += name.tokens[i].weight;
@@ -230,8 +229,8 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
       if (d <= budget && s > 0 && s > best.similarity) best = {s, Method::kTypo, 0};
     }
   }
-  if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= kMinPhonetic && a.phonetic == b.phonetic &&
-      a.text.size() >= 3 && b.text.size() >= 3) {
+  if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= kMinPhonetic &&
+      a.phonetic == b.phonetic && a.text.size() >= 3 && b.text.size() >= 3) {
     best = {kPhoneticSimilarity, Method::kPhonetic, 0};
   }
   if (lossy && best.similarity < kSkeletonSimilarity) {
@@ -252,8 +251,10 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
   const size_t n = query.tokens.size(), m = candidate.tokens.size();
   if (n == 0 || m == 0) return out;
 
-  std::vector<Candidate> candidates;
-  candidates.reserve(n * m);
+  // Scratch reused across calls on this thread: scoring must not allocate per pair.
+  thread_local std::vector<Candidate> candidates;
+  candidates.clear();
+  out.pairs.reserve(std::min(n, m) + 2);
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < m; ++j) {
       WordSimilarity s = CompareWords(query.tokens[i], candidate.tokens[j]);
@@ -299,14 +300,16 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
     // An initial that matches nothing while the listed name has a word to spare contradicts
     // it ("Hans O Friedrich" / "Hans Joachim Friedrich").
     const float w = query.tokens[i].initial && candidate_leftover ? 1.0f : query.tokens[i].weight;
-    denominator += query_cost * w;
+    // A number only one name has tells two funds, trusts or branches apart.
+    denominator += (query.tokens[i].numeral ? kQueryConflictCost : query_cost) * w;
   }
   for (size_t j = 0; j < m; ++j) {
     if (c_used & (Mask{1} << j)) continue;
     // A country in a listed organisation's name the query lacks names a branch of its own
     // ("Banco Santander Mexico" is not "Banco Santander"): it costs like a substitution.
     const bool branch =
-        candidate.tokens[j].word->place && candidate.role == NameRole::kOrganization;
+        (candidate.tokens[j].word->place && candidate.role == NameRole::kOrganization) ||
+        candidate.tokens[j].numeral;
     denominator += (branch ? kListedConflictCost : listed_cost) * candidate.tokens[j].weight;
   }
   out.score = denominator > 0 ? numerator / denominator : 0;

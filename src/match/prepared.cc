@@ -24,6 +24,13 @@ bool IsParticle(std::string_view w) {
   return false;
 }
 
+// Roman numerals that number funds, trusts and subsidiaries ("Fund III", "Solutions II").
+bool IsRomanNumeral(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kNumerals = {
+      "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xx", "xxi"};
+  return std::find(kNumerals.begin(), kNumerals.end(), w) != kNumerals.end();
+}
+
 bool AllDigits(std::string_view w) {
   for (char c : w) {
     if (c < '0' || c > '9') return false;
@@ -226,6 +233,8 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     token.lossy_script = text::IsLossyScript(w.script);
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;
     token.weight = WeightOf(*token.word, role, token.initial);
+    token.numeral = token.word->word_class == WordClass::kNumber ||
+                    (role == NameRole::kOrganization && IsRomanNumeral(token.word->text));
     out.total_weight += token.weight;
     out.tokens.push_back(token);
     i += phrase_words;

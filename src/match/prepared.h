@@ -72,6 +72,7 @@ struct NameToken {
   float weight = 1;
   bool lossy_script = false;  // written in a script whose romanisation loses vowels
   bool initial = false;       // a single letter standing for a word
+  bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
 };
 
 // What the scorer reads: a PreparedName, or a name stored flat inside the index.
