@@ -34,23 +34,32 @@ enum KeyKind : uint8_t {
   kSymbol,
 };
 
-// Deletion neighbourhood of `word` up to `depth` deletions (including the word itself).
-void Deletions(std::string_view word, int depth, std::vector<std::string>& out) {
+// Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
+// of `word`, the word itself included. Computed in place, without building the strings.
+void DeletionHashes(uint8_t kind, std::string_view word, int depth, std::vector<uint64_t>& out) {
   out.clear();
-  out.emplace_back(word);
-  size_t level_begin = 0;
-  for (int d = 0; d < depth; ++d) {
-    const size_t level_end = out.size();
-    for (size_t k = level_begin; k < level_end; ++k) {
-      if (out[k].size() <= 1) continue;
-      for (size_t i = 0; i < out[k].size(); ++i) {
-        if (i > 0 && out[k][i] == out[k][i - 1]) continue;  // same string as deleting i-1
-        std::string v = out[k];
-        v.erase(i, 1);
-        out.push_back(std::move(v));
+  auto hash_without = [&](size_t skip1, size_t skip2) {
+    uint64_t h = 1469598103934665603ull ^ (uint64_t{kind} * 0x9E3779B97F4A7C15ull);
+    for (size_t k = 0; k < word.size(); ++k) {
+      if (k == skip1 || k == skip2) continue;
+      h ^= static_cast<unsigned char>(word[k]);
+      h *= 1099511628211ull;
+    }
+    return h;
+  };
+  constexpr size_t kNone = ~size_t{0};
+  out.push_back(hash_without(kNone, kNone));
+  if (depth >= 1 && word.size() > 1) {
+    for (size_t a = 0; a < word.size(); ++a) {
+      if (a > 0 && word[a] == word[a - 1]) continue;  // same string as deleting a - 1
+      out.push_back(hash_without(a, kNone));
+      if (depth >= 2 && word.size() > 2) {
+        for (size_t b = a + 1; b < word.size(); ++b) {
+          if (b > a + 1 && word[b] == word[b - 1]) continue;
+          out.push_back(hash_without(a, b));
+        }
       }
     }
-    level_begin = level_end;
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -137,6 +146,7 @@ struct Posting {
   uint32_t name = 0;
   uint8_t position = 0;
   NameRole role = NameRole::kPerson;  // of the name's entity
+  bool name_has_initials = false;     // initials may pair with words no posting shows
   float weight = 0;                   // of the word at `position`
 };
 
@@ -180,6 +190,16 @@ class AccumulatorSlots {
         return &accs.back();
       }
     }
+  }
+
+  Accumulator* Find(uint32_t name, uint32_t query_name, std::vector<Accumulator>& accs) {
+    if (keys_.empty()) return nullptr;
+    const uint64_t key = (uint64_t{query_name + 1} << 32) | name;
+    const size_t mask = keys_.size() - 1;
+    for (size_t at = Mix(key) & mask; keys_[at] != 0; at = (at + 1) & mask) {
+      if (keys_[at] == key) return &accs[values_[at]];
+    }
+    return nullptr;
   }
 
  private:
@@ -264,6 +284,65 @@ struct MatchIndex::Impl {
   std::vector<Match> Rank(std::vector<Match> matches, const SearchOptions& options) const;
 };
 
+namespace {
+
+// Walks a query name's word hits so that the postings of its most frequent words create no
+// candidates of their own. The most frequent words are taken while a name reached by them
+// alone cannot reach `floor`: each may pair with one listed word of weight at most 1, at
+// similarity at most 1, and every other query word is left over at its least cost. Their hits
+// go last, with `create` false, and only update candidates other words created (or names
+// with initials, which the bound cannot see).
+template <typename Hit, typename Fn>
+void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& qp,
+              const std::vector<Hit>& hits, double floor, bool& create, Fn&& walk) {
+  const size_t n = qp.tokens.size();
+  std::array<uint64_t, PreparedName::kMaxTokens> volume{};
+  for (const Hit& hit : hits) {
+    const uint64_t postings = posting_offsets[hit.word + 1] - posting_offsets[hit.word];
+    for (size_t i = hit.q_begin; i < hit.q_begin + hit.q_count; ++i) volume[i] += postings;
+  }
+  std::array<uint8_t, PreparedName::kMaxTokens> order{};
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint8_t>(i);
+  std::sort(order.begin(), order.begin() + n,
+            [&](uint8_t a, uint8_t b) { return volume[a] > volume[b]; });
+  const float query_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
+  uint32_t frequent = 0;  // bit i: query word i is among the deferred ones
+  float pairs = 0, leftovers = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (qp.tokens[i].initial) {
+      pairs += qp.tokens[i].weight + 1.0f;
+    } else {
+      leftovers += query_leftover * qp.tokens[i].weight;
+    }
+  }
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = order[k];
+    if (qp.tokens[i].initial || volume[i] == 0) break;
+    const float w = qp.tokens[i].weight;
+    const float next_pairs = pairs + w + 1.0f;
+    const float next_leftovers = leftovers - query_leftover * w;
+    if (next_pairs / (next_pairs + std::max(0.0f, next_leftovers)) >= floor) break;
+    pairs = next_pairs;
+    leftovers = next_leftovers;
+    frequent |= uint32_t{1} << i;
+  }
+  auto deferred = [&](const Hit& hit) {
+    for (size_t i = hit.q_begin; i < hit.q_begin + hit.q_count; ++i) {
+      if (!(frequent & (uint32_t{1} << i))) return false;
+    }
+    return true;
+  };
+  for (const Hit& hit : hits) {
+    if (!deferred(hit)) walk(hit);
+  }
+  create = false;
+  for (const Hit& hit : hits) {
+    if (deferred(hit)) walk(hit);
+  }
+}
+
+}  // namespace
+
 MatchIndex::MatchIndex() : impl_(std::make_unique<Impl>()) {}
 MatchIndex::~MatchIndex() = default;
 
@@ -342,7 +421,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       auto post = [&](uint32_t word, size_t position) {
         if (postings_by_word.size() <= word) postings_by_word.resize(word + 1);
         postings_by_word[word].push_back(
-            {name_id, static_cast<uint8_t>(position), role, p.tokens[position].weight});
+            {name_id, static_cast<uint8_t>(position), role, false, p.tokens[position].weight});
       };
       for (size_t i = 0; i < p.tokens.size(); ++i) {
         const NameToken& t = p.tokens[i];
@@ -352,6 +431,14 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
           stored.initial_weight += t.weight;
         } else {
           post(t.word->id, i);
+        }
+      }
+      if (stored.initial_weight > 0) {
+        for (const NameToken& t : p.tokens) {
+          if (t.initial) continue;
+          for (Posting& posting : postings_by_word[t.word->id]) {
+            if (posting.name == name_id) posting.name_has_initials = true;
+          }
         }
       }
       x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
@@ -373,22 +460,23 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     x.postings.insert(x.postings.end(), list.begin(), list.end());
     std::vector<Posting>().swap(list);
   }
-  std::vector<std::string> variants;
+  std::vector<uint64_t> variants;
   for (uint32_t w = 0; w < word_count; ++w) {
     const WordInfo& word = x.vocabulary.at(w);
     if (x.posting_offsets[w] == x.posting_offsets[w + 1]) continue;
-    Deletions(word.text, IndexDepth(word.text.size()), variants);
-    for (const std::string& v : variants) x.keys.Add(Hash(kDeletion, v), w);
+    DeletionHashes(kDeletion, word.text, IndexDepth(word.text.size()), variants);
+    for (uint64_t v : variants) x.keys.Add(v, w);
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
     if (word.skeleton.size() >= kMinSkeleton) {
       const bool lossy = x.word_lossy[w] != 0;
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
       if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
       if (word.skeleton.size() >= kMinNearSkeleton) {
-        Deletions(word.skeleton, 1, variants);
-        for (const std::string& v : variants) {
-          x.keys.Add(Hash(kSkeletonDeletion, v), w);
-          if (lossy) x.keys.Add(Hash(kLossySkeletonDeletion, v), w);
+        DeletionHashes(kSkeletonDeletion, word.skeleton, 1, variants);
+        for (uint64_t v : variants) x.keys.Add(v, w);
+        if (lossy) {
+          DeletionHashes(kLossySkeletonDeletion, word.skeleton, 1, variants);
+          for (uint64_t v : variants) x.keys.Add(v, w);
         }
       }
     }
@@ -527,12 +615,16 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   slots.Clear();
   accumulators.clear();
 
-  std::vector<std::string> variants;
+  std::vector<uint64_t> variants;
   // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
   // with `c_count` words of a name from position `posting.position`.
+  bool create = true;  // false while walking the postings of the query's most frequent words
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
                     size_t c_count, float similarity, float neighbour_weight = 0) {
-    Accumulator* acc = slots.FindOrAdd(posting.name, query_name, accumulators);
+    Accumulator* acc = create || posting.name_has_initials
+                           ? slots.FindOrAdd(posting.name, query_name, accumulators)
+                           : slots.Find(posting.name, query_name, accumulators);
+    if (acc == nullptr) return;
     for (size_t i = q_begin; i < q_begin + q_count; ++i) {
       acc->best[i] = std::max(acc->best[i], similarity);
     }
@@ -582,9 +674,16 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     }
   };
 
+  struct Hit {
+    uint32_t word;
+    uint8_t q_begin, q_count;
+    float similarity;
+  };
+  std::vector<Hit> hits;
   for (uint32_t qi = 0; qi < qnames.size(); ++qi) {
     const PreparedName& qp = qnames[qi].prepared;
     const size_t n = qp.tokens.size();
+    hits.clear();
     // Single words, then runs of two and three adjacent words merged.
     for (size_t begin = 0; begin < n; ++begin) {
       for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
@@ -614,13 +713,16 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
             WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
             similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
           }
-          if (similarity > 0) accumulate(qi, begin, count, word, similarity);
+          if (similarity > 0) {
+            hits.push_back(
+                {word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count), similarity});
+          }
         };
         if (count == 1 && text.size() >= 2 * kMinMergedPart) accumulate_split(qi, begin, text);
         // Merged runs are compared with at most one edit (name_score.h).
         const int depth = count == 1 ? IndexDepth(text.size()) : 1;
-        Deletions(text, depth, variants);
-        for (const std::string& v : variants) x.keys.ForEach(Hash(kDeletion, v), consider);
+        DeletionHashes(kDeletion, text, depth, variants);
+        for (uint64_t v : variants) x.keys.ForEach(v, consider);
         if (count == 1) {
           if (first.word->phonetic.size() >= kMinPhonetic) {
             x.keys.ForEach(Hash(kPhonetic, first.word->phonetic), consider);
@@ -638,11 +740,16 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
         if (skeleton.size() >= kMinSkeleton) x.keys.ForEach(Hash(exact_kind, skeleton), consider);
         if (skeleton.size() >= kMinNearSkeleton) {
-          Deletions(skeleton, 1, variants);
-          for (const std::string& v : variants) x.keys.ForEach(Hash(near_kind, v), consider);
+          DeletionHashes(near_kind, skeleton, 1, variants);
+          for (uint64_t v : variants) x.keys.ForEach(v, consider);
         }
       }
     }
+    WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), create,
+             [&](const Hit& hit) {
+               accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
+             });
+    create = true;
   }
 
   // Bound each candidate's name score from the words it shares with the query; score in full
