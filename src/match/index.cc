@@ -309,7 +309,9 @@ void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& 
   uint32_t frequent = 0;  // bit i: query word i is among the deferred ones
   float pairs = 0, leftovers = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (qp.tokens[i].initial) {
+    if (qp.tokens[i].abbreviation) {
+      pairs += qp.tokens[i].weight + 5.0f;  // may stand for up to five listed words
+    } else if (qp.tokens[i].initial) {
       pairs += qp.tokens[i].weight + 1.0f;
     } else {
       leftovers += query_leftover * qp.tokens[i].weight;
@@ -317,7 +319,7 @@ void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& 
   }
   for (size_t k = 0; k < n; ++k) {
     const size_t i = order[k];
-    if (qp.tokens[i].initial || volume[i] == 0) break;
+    if (qp.tokens[i].initial || qp.tokens[i].abbreviation || volume[i] == 0) break;
     const float w = qp.tokens[i].weight;
     const float next_pairs = pairs + w + 1.0f;
     const float next_leftovers = leftovers - query_leftover * w;
@@ -427,6 +429,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         const NameToken& t = p.tokens[i];
         if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
         if (t.lossy_script) x.word_lossy[t.word->id] = 1;
+        // Abbreviations pair like initials, with runs of words no posting shows.
+        if (t.abbreviation) stored.initial_weight += t.weight;
         if (t.initial) {
           stored.initial_weight += t.weight;
         } else {
@@ -757,7 +761,9 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   const double bonus = MaxFeatureBonus(query);
   bool query_has_initials_by_name[64] = {};
   for (size_t q = 0; q < qnames.size() && q < 64; ++q) {
-    for (const NameToken& t : qnames[q].prepared.tokens) query_has_initials_by_name[q] |= t.initial;
+    for (const NameToken& t : qnames[q].prepared.tokens) {
+      query_has_initials_by_name[q] |= t.initial || t.abbreviation;
+    }
   }
   std::unordered_map<uint32_t, BestName> best;
   for (const Accumulator& acc : accumulators) {
@@ -777,10 +783,11 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     float pairs = 0, leftovers = 0, top = 0;
     for (size_t i = 0; i < qp.tokens.size(); ++i) {
       const float w = qp.tokens[i].weight;
+      if (qp.tokens[i].abbreviation) top = 1.0f;  // it may pair with a run instead
       if (acc.best[i] > 0) {
         pairs += w;
         top = std::max(top, acc.best[i]);
-      } else if (qp.tokens[i].initial) {
+      } else if (qp.tokens[i].initial || qp.tokens[i].abbreviation) {
         pairs += w;
         top = 1.0f;  // an initial may pair with an equal initial
       } else if (name_has_initials) {

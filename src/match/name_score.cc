@@ -13,6 +13,7 @@ namespace {
 constexpr float kSymbolSimilarity = 0.92f;
 constexpr float kPhoneticSimilarity = 0.8f;
 constexpr float kInitialSimilarity = 0.6f;
+constexpr float kAbbreviationSimilarity = 0.85f;
 constexpr float kSkeletonSimilarity = 0.85f;
 constexpr float kSkeletonNearSimilarity = 0.75f;
 
@@ -82,6 +83,45 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
         } else {
           c.pair = {static_cast<uint8_t>(j), 1, static_cast<uint8_t>(begin),
                     static_cast<uint8_t>(count), s};
+        }
+        out.push_back(c);
+      }
+    }
+  }
+}
+
+// An abbreviation on one side against a run of unused words on the other whose initials spell
+// it, particles ("of", "the") skipped or not: "us" / "united states", "jc" / "jean claude".
+void AddAbbreviations(const NameView& abbreviations, Mask abbreviations_used, const NameView& runs,
+                      Mask runs_used, bool abbreviations_are_query, std::vector<Candidate>& out) {
+  for (size_t a = 0; a < abbreviations.tokens.size(); ++a) {
+    const NameToken& token = abbreviations.tokens[a];
+    if (!token.abbreviation || Used(abbreviations_used, a, 1)) continue;
+    const std::string& letters = token.word->text;
+    for (size_t begin = 0; begin < runs.tokens.size(); ++begin) {
+      for (bool skip_particles : {false, true}) {
+        size_t matched = 0, end = begin;
+        while (end < runs.tokens.size() && matched < letters.size() && !Used(runs_used, end, 1)) {
+          const WordInfo& w = *runs.tokens[end].word;
+          if (skip_particles && w.word_class == WordClass::kParticle && end > begin) {
+            ++end;
+            continue;
+          }
+          if (w.text[0] != letters[matched]) break;
+          ++matched;
+          ++end;
+        }
+        if (matched != letters.size() || end - begin < 2) continue;
+        Candidate c;
+        c.similarity = kAbbreviationSimilarity;
+        c.weight = token.weight + Weight(runs, begin, end - begin);
+        const WordSimilarity s{kAbbreviationSimilarity, Method::kInitial, 0};
+        if (abbreviations_are_query) {
+          c.pair = {static_cast<uint8_t>(a), 1, static_cast<uint8_t>(begin),
+                    static_cast<uint8_t>(end - begin), s};
+        } else {
+          c.pair = {static_cast<uint8_t>(begin), static_cast<uint8_t>(end - begin),
+                    static_cast<uint8_t>(a), 1, s};
         }
         out.push_back(c);
       }
@@ -169,6 +209,46 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance
   return std::min(previous[m], max_distance + 1);
 }
 
+namespace {
+
+bool IsVowelLetter(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// The cost of the cheapest alignment when vowels weigh half: transliterations and typos
+// change vowels ("Schulze" / "Scholz", "Merkur" / "Merkel") far more often than they change
+// consonants, which set names apart ("Orbach" / "Orban", "Navros" / "Lavrov").
+float VowelWeightedCost(std::string_view a, std::string_view b) {
+  const size_t n = a.size(), m = b.size();
+  std::array<std::array<float, 64>, 64> d;
+  auto indel = [](char c) { return IsVowelLetter(c) ? 0.5f : 1.0f; };
+  d[0][0] = 0;
+  for (size_t i = 1; i <= n; ++i) d[i][0] = d[i - 1][0] + indel(a[i - 1]);
+  for (size_t j = 1; j <= m; ++j) d[0][j] = d[0][j - 1] + indel(b[j - 1]);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      const char x = a[i - 1], y = b[j - 1];
+      const float sub = x == y ? 0.0f : (IsVowelLetter(x) && IsVowelLetter(y) ? 0.5f : 1.0f);
+      float v = std::min({d[i - 1][j] + indel(x), d[i][j - 1] + indel(y), d[i - 1][j - 1] + sub});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) v = std::min(v, d[i - 2][j - 2] + 1.0f);
+      d[i][j] = v;
+    }
+  }
+  return d[n][m];
+}
+
+}  // namespace
+
+float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
+  if (distance == 0) return 1.0f;
+  const size_t longest = std::max(a.size(), b.size());
+  if (longest > 62) return 0.0f;
+  const float cost = VowelWeightedCost(a, b);
+  const float allowed = longest <= 5 ? 1.0f : (longest <= 7 ? 1.5f : 2.0f);
+  if (cost > allowed) return 0.0f;
+  return 1.0f - cost / static_cast<float>(longest + 1);
+}
+
 WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool lossy,
                                 int max_budget) {
   if (a == b) return {1.0f, Method::kExact, 0};
@@ -178,7 +258,8 @@ WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool los
   if (budget > 0) {
     const int d = BoundedEditDistance(a, b, budget);
     if (d <= budget) {
-      best = {1.0f - static_cast<float>(d) / static_cast<float>(longest + 1), Method::kTypo, 0};
+      const float sim = TypoSimilarity(a, b, d);
+      if (sim > 0) best = {sim, Method::kTypo, 0};
     }
   }
   if (lossy && best.similarity < kSkeletonSimilarity) {
@@ -222,11 +303,13 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
     const int budget = EditBudget(longest);
     if (budget > 0) {
       const int d = BoundedEditDistance(a.text, b.text, budget);
-      // Two romanisations of the same lossy script differ only where the original letters
-      // differ ("이재형" / "이재명"): that is a different name more often than a typo.
-      const float per_edit = q.lossy_script && c.lossy_script ? 2.0f : 1.0f;
-      const float s = 1.0f - per_edit * static_cast<float>(d) / static_cast<float>(longest + 1);
-      if (d <= budget && s > 0 && s > best.similarity) best = {s, Method::kTypo, 0};
+      if (d <= budget) {
+        float s = TypoSimilarity(a.text, b.text, d);
+        // Two romanisations of the same lossy script differ only where the original letters
+        // differ ("이재형" / "이재명"): that is a different name more often than a typo.
+        if (q.lossy_script && c.lossy_script) s = std::max(0.0f, 2 * s - 1);
+        if (s > best.similarity) best = {s, Method::kTypo, 0};
+      }
     }
   }
   if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= kMinPhonetic &&
@@ -273,6 +356,14 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
     candidates.clear();
     AddMerges(query, q_used, candidate, c_used, /*runs_are_query=*/true, candidates);
     AddMerges(candidate, c_used, query, q_used, /*runs_are_query=*/false, candidates);
+    TakeGreedily(candidates, q_used, c_used, out.pairs);
+  }
+  if (q_used != q_all && c_used != c_all) {
+    candidates.clear();
+    AddAbbreviations(query, q_used, candidate, c_used, /*abbreviations_are_query=*/true,
+                     candidates);
+    AddAbbreviations(candidate, c_used, query, q_used, /*abbreviations_are_query=*/false,
+                     candidates);
     TakeGreedily(candidates, q_used, c_used, out.pairs);
   }
 

@@ -12,8 +12,11 @@
 //
 // Word similarity, the best of:
 //   exact 1.0; shared symbol (nickname, "bin"/"ibn", cross-script table) 0.92;
-//   typo: 1 - d/(longest+1) for an edit distance d within the budget EditBudget(longest);
+//   typo: 1 - c/(longest+1), where the edit distance is within EditBudget(longest) and c is
+//     the alignment's cost with vowels at half weight, at most 1 (up to 5 letters), 1.5 (6 or
+//     7) or 2 (longer): "Schulze" / "Scholz" pass, "Orbach" / "Orban" do not;
 //   phonetic key (of kMinPhonetic letters or more) equal 0.8; initial against a word it begins 0.6;
+//   abbreviation against the words its letters begin ("us" / "united states") 0.85;
 //   across lossy scripts, consonant skeletons equal 0.85 or one edit apart 0.75.
 // A name pair whose only aligned words are initials scores 0: initials confirm, never find.
 #pragma once
@@ -63,6 +66,9 @@ struct WordSimilarity {
 
 // Edits allowed for a word pair whose longer word has `longest` letters.
 int EditBudget(size_t longest);
+// Similarity of two words `distance` edits apart (within budget), or 0 when the vowel-weighted
+// cost of the difference is too high for their length.
+float TypoSimilarity(std::string_view a, std::string_view b, int distance);
 // Optimal-string-alignment distance of a and b, or max_distance + 1 if it exceeds it.
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance);
 // Similarity of two words as strings (typo, or skeleton when `lossy`), no dictionaries.

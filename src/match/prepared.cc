@@ -233,6 +233,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     token.lossy_script = text::IsLossyScript(w.script);
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;
     token.weight = WeightOf(*token.word, role, token.initial);
+    token.abbreviation = w.abbreviation && phrase_words == 1 && !token.initial;
     token.numeral = token.word->word_class == WordClass::kNumber ||
                     (role == NameRole::kOrganization && IsRomanNumeral(token.word->text));
     out.total_weight += token.weight;

@@ -73,6 +73,7 @@ struct NameToken {
   bool lossy_script = false;  // written in a script whose romanisation loses vowels
   bool initial = false;       // a single letter standing for a word
   bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
+  bool abbreviation = false;  // letters standing for words ("us" from "U.S.", "jc" from "JC")
 };
 
 // What the scorer reads: a PreparedName, or a name stored flat inside the index.

@@ -22,9 +22,14 @@ class AsciiTokenizer {
   AsciiTokenizer(std::vector<Word>& out, Script script) : out_(out), script_(script) {}
 
   void Feed(std::string_view s) {
+    for (char c : s) mixed_case_ |= c >= 'a' && c <= 'z';
     for (size_t i = 0; i < s.size(); ++i) {
       const char c = s[i];
       if (IsAsciiAlnum(c)) {
+        if (c >= 'A' && c <= 'Z') ++capitals_;
+        if (IsAsciiLetter(c) && i + 1 < s.size() && IsAsciiLetter(s[i + 1])) {
+          dotted_single_letters_ = false;  // two letters in a row: not "U.S."
+        }
         current_.push_back(AsciiLower(c));
         continue;
       }
@@ -40,6 +45,7 @@ class AsciiTokenizer {
       }
       if (c == '.' && IsAsciiLetter(prev) && IsAsciiLetter(next)) {
         // "A.B.C." and "Sh.p.k." are one word; "A. Wendt" is not (a space follows).
+        ++inner_dots_;
         continue;
       }
       if (c == '.' && current_.size() == 1 && IsAsciiLetter(current_[0])) {
@@ -71,6 +77,18 @@ class AsciiTokenizer {
     for (char c : word.text) has_letter |= IsAsciiLetter(c);
     if (!has_letter) word.script = Script::kNone;
     word.initial_dot = pending_initial_dot_ && word.text.size() == 1;
+    const size_t letters = word.text.size();
+    // Capitals alone are not enough ("KIM Jong Un" writes a family name in capitals): they
+    // must also lack vowels, as initials mostly do ("JC", "BNP").
+    bool vowels = false;
+    for (char ch : word.text)
+      vowels |= ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y';
+    word.abbreviation = letters >= 2 && letters <= 5 &&
+                        ((inner_dots_ > 0 && dotted_single_letters_) ||
+                         (mixed_case_ && capitals_ == letters && letters <= 4 && !vowels));
+    inner_dots_ = 0;
+    capitals_ = 0;
+    dotted_single_letters_ = true;
     word.comma_before = pending_comma_ && !out_.empty();
     pending_initial_dot_ = false;
     pending_comma_ = false;
@@ -90,6 +108,10 @@ class AsciiTokenizer {
   Script script_;
   std::string current_;
   bool pending_initial_dot_ = false;
+  bool mixed_case_ = false;  // the text has lower-case letters somewhere
+  size_t capitals_ = 0;      // in the current word
+  size_t inner_dots_ = 0;    // dots joined into the current word
+  bool dotted_single_letters_ = true;
   bool pending_comma_ = false;
 };
 

@@ -57,6 +57,9 @@ struct Word {
   Script script = Script::kNone;
   bool initial_dot = false;   // a single letter written with a dot ("J." in "J. Smith")
   bool comma_before = false;  // a comma separated it from the previous word ("PUTIN, Vladimir")
+  // Letters standing for words: dotted ("U.S.", "J.C."), or two to four capitals without a
+  // vowel in a name otherwise written in mixed case ("JC Juncker").
+  bool abbreviation = false;
 
   friend bool operator==(const Word&, const Word&) = default;
 };
