@@ -6,7 +6,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   libicu-dev libpugixml-dev nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev
   libcli11-dev libfmt-dev libzstd-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev python3
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -312,7 +312,9 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
       }
     }
   }
-  if (best.similarity < kPhoneticSimilarity && a.phonetic.size() >= kMinPhonetic &&
+  // Phonetic keys are for Latin spelling variants; romanised syllables of lossy scripts are
+  // too short and too alike for them ("zhang" / "cheng") and have the skeleton instead.
+  if (!lossy && best.similarity < kPhoneticSimilarity && a.phonetic.size() >= kMinPhonetic &&
       a.phonetic == b.phonetic && a.text.size() >= 3 && b.text.size() >= 3) {
     best = {kPhoneticSimilarity, Method::kPhonetic, 0};
   }

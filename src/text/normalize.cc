@@ -520,15 +520,14 @@ std::string PhoneticKey(std::string_view w) {
         s += c;
     }
   }
+  // Consonants stay, doubled ones once; each run of vowels becomes one "a", so "putin" and
+  // "potanin" (p-a-t-a-n, p-a-t-a-n-a-n) stay apart while "mohammed" and "muhammad" meet.
   std::string key;
   key.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (i == 0) {
-      key += IsVowel(c) ? 'a' : c;
-      continue;
-    }
-    if (IsVowel(c) || c == 'y' || c == 'h') continue;
+    if (c == 'h' && i > 0) continue;
+    if (IsVowel(c) || (c == 'y' && i > 0)) c = 'a';
     if (!key.empty() && key.back() == c) continue;
     key += c;
   }
