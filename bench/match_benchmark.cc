@@ -476,7 +476,21 @@ void RealListFigures() {
       std::sort(s.begin(), s.end());
       return s;
     };
-    disagreements += scores(fast) != scores(slow);
+    if (scores(fast) != scores(slow)) {
+      ++disagreements;
+      // A disagreement is a bug in candidate generation: say which query, for a reproducer.
+      std::string names;
+      for (const std::string& n : q.names) names += "'" + n + "' ";
+      fmt::print(stderr, "disagreement on {}: index {} matches, scan {}\n", names, fast.size(),
+                 slow.size());
+      for (const match::Match& m : slow) {
+        fmt::print(stderr, "  scan  {} {:.6f} {}\n", m.entity->id, m.score,
+                   m.explanation.Summary());
+      }
+      for (const match::Match& m : fast) {
+        fmt::print(stderr, "  index {} {:.6f}\n", m.entity->id, m.score);
+      }
+    }
   }
   std::sort(indexed_us.begin(), indexed_us.end());
   std::sort(brute_us.begin(), brute_us.end());

@@ -128,6 +128,8 @@ class KeyIndex {
 
 // The similarity of an initial and a word it begins (name_score.cc).
 constexpr float kInitialBound = 0.6f;
+constexpr uint8_t kSeenLossy = 1;
+constexpr uint8_t kSeenPlain = 2;
 
 struct StoredName {
   uint32_t entity = 0;
@@ -234,7 +236,9 @@ struct MatchIndex::Impl {
   std::vector<std::vector<model::Regime>> regimes;
 
   Vocabulary vocabulary;
-  std::vector<uint8_t> word_lossy;  // by word id: seen written in a lossy script
+  // By word id: kSeenLossy if some name writes it in a lossy script, kSeenPlain if some name
+  // in another; a query word is compared under each, since the scorer treats them differently.
+  std::vector<uint8_t> word_lossy;
   std::vector<NameToken> tokens;
   std::vector<StoredName> names;
   std::vector<uint32_t> first_name_of_entity;  // names of entity e: [first[e], first[e + 1])
@@ -428,7 +432,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       for (size_t i = 0; i < p.tokens.size(); ++i) {
         const NameToken& t = p.tokens[i];
         if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
-        if (t.lossy_script) x.word_lossy[t.word->id] = 1;
+        x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
         // Abbreviations pair like initials, with runs of words no posting shows.
         if (t.abbreviation) stored.initial_weight += t.weight;
         if (t.initial) {
@@ -472,7 +476,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     for (uint64_t v : variants) x.keys.Add(v, w);
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
     if (word.skeleton.size() >= kMinSkeleton) {
-      const bool lossy = x.word_lossy[w] != 0;
+      const bool lossy = (x.word_lossy[w] & kSeenLossy) != 0;
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
       if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
       if (word.skeleton.size() >= kMinNearSkeleton) {
@@ -711,8 +715,12 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
           if (count == 1) {
             NameToken c;
             c.word = &info;
-            c.lossy_script = x.word_lossy[word] != 0;
-            similarity = CompareWords(first, c).similarity;
+            const uint8_t seen = x.word_lossy[word];
+            if (seen & kSeenPlain) similarity = CompareWords(first, c).similarity;
+            if (seen & kSeenLossy) {
+              c.lossy_script = true;
+              similarity = std::max(similarity, CompareWords(first, c).similarity);
+            }
           } else {
             WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
             similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;

@@ -167,7 +167,8 @@ std::string_view MethodName(Method method) {
 }
 
 int EditBudget(size_t longest) {
-  if (longest <= 2) return 0;
+  if (longest <= 1) return 0;
+  if (longest == 2) return 1;  // a vowel only: TypoSimilarity allows no more
   if (longest <= 5) return 1;
   return 2;
 }
@@ -244,7 +245,7 @@ float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
   const size_t longest = std::max(a.size(), b.size());
   if (longest > 62) return 0.0f;
   const float cost = VowelWeightedCost(a, b);
-  const float allowed = longest <= 5 ? 1.0f : (longest <= 7 ? 1.5f : 2.0f);
+  const float allowed = longest <= 2 ? 0.5f : longest <= 5 ? 1.0f : (longest <= 7 ? 1.5f : 2.0f);
   if (cost > allowed) return 0.0f;
   return 1.0f - cost / static_cast<float>(longest + 1);
 }
@@ -401,8 +402,7 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
     // A country in a listed organisation's name the query lacks names a branch of its own
     // ("Banco Santander Mexico" is not "Banco Santander"): it costs like a substitution.
     const bool branch =
-        (candidate.tokens[j].word->place && candidate.role == NameRole::kOrganization) ||
-        candidate.tokens[j].numeral;
+        candidate.tokens[j].word->place && candidate.role == NameRole::kOrganization;
     denominator += (branch ? kListedConflictCost : listed_cost) * candidate.tokens[j].weight;
   }
   out.score = denominator > 0 ? numerator / denominator : 0;
