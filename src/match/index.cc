@@ -150,6 +150,7 @@ struct Posting {
   NameRole role = NameRole::kPerson;  // of the name's entity
   bool name_has_initials = false;     // initials may pair with words no posting shows
   float weight = 0;                   // of the word at `position`
+  float name_weight = 0;              // of the whole name
 };
 
 // One query name prepared for one role, with what the bound needs.
@@ -290,61 +291,84 @@ struct MatchIndex::Impl {
 
 namespace {
 
-// Walks a query name's word hits so that the postings of its most frequent words create no
-// candidates of their own. The most frequent words are taken while a name reached by them
-// alone cannot reach `floor`: each may pair with one listed word of weight at most 1, at
-// similarity at most 1, and every other query word is left over at its least cost. Their hits
-// go last, with `create` false, and only update candidates other words created (or names
-// with initials, which the bound cannot see).
+// Which postings may create a candidate. Word groups are walked rarest first; a name no
+// earlier group reached can only be reached by the groups still to come, so every query word
+// outside them is left over for it. A posting creates a candidate only if its name could then
+// still reach `floor`: each remaining query word pairing at 1.0 with a listed word of weight at
+// most 1, the rest of the listed name left over. Names with initials always may: initials
+// pair with words no posting shows. Later groups of common words ("mohammed") then mostly
+// update candidates the rarer words made.
+struct CreationRule {
+  bool always = true;
+  float pairs = 0;      // weight of the query words still to come (with initials)
+  float leftovers = 0;  // least cost of the query words already walked
+  float cap = 0;        // most listed weight the words still to come can pair with
+  double floor = 0;
+
+  bool Allows(const Posting& posting) const {
+    if (always || posting.name_has_initials) return true;
+    const float reachable = std::min(posting.name_weight, cap);
+    const float pairs_total = pairs + reachable;
+    const float cost =
+        leftovers + kListedLeftoverCost * 0.999f * std::max(0.0f, posting.name_weight - cap);
+    return pairs_total / (pairs_total + cost) >= floor;
+  }
+};
+
 template <typename Hit, typename Fn>
 void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& qp,
-              const std::vector<Hit>& hits, double floor, bool& create, Fn&& walk) {
+              std::vector<Hit>& hits, double floor, CreationRule& rule, Fn&& walk) {
   const size_t n = qp.tokens.size();
-  std::array<uint64_t, PreparedName::kMaxTokens> volume{};
-  for (const Hit& hit : hits) {
-    const uint64_t postings = posting_offsets[hit.word + 1] - posting_offsets[hit.word];
-    for (size_t i = hit.q_begin; i < hit.q_begin + hit.q_count; ++i) volume[i] += postings;
-  }
-  std::array<uint8_t, PreparedName::kMaxTokens> order{};
-  for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint8_t>(i);
-  std::sort(order.begin(), order.begin() + n,
-            [&](uint8_t a, uint8_t b) { return volume[a] > volume[b]; });
-  const float query_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
-  uint32_t frequent = 0;  // bit i: query word i is among the deferred ones
-  float pairs = 0, leftovers = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (qp.tokens[i].abbreviation) {
-      pairs += qp.tokens[i].weight + 5.0f;  // may stand for up to five listed words
-    } else if (qp.tokens[i].initial) {
-      pairs += qp.tokens[i].weight + 1.0f;
-    } else {
-      leftovers += query_leftover * qp.tokens[i].weight;
-    }
-  }
-  for (size_t k = 0; k < n; ++k) {
-    const size_t i = order[k];
-    if (qp.tokens[i].initial || qp.tokens[i].abbreviation || volume[i] == 0) break;
-    const float w = qp.tokens[i].weight;
-    const float next_pairs = pairs + w + 1.0f;
-    const float next_leftovers = leftovers - query_leftover * w;
-    if (next_pairs / (next_pairs + std::max(0.0f, next_leftovers)) >= floor) break;
-    pairs = next_pairs;
-    leftovers = next_leftovers;
-    frequent |= uint32_t{1} << i;
-  }
-  auto deferred = [&](const Hit& hit) {
-    for (size_t i = hit.q_begin; i < hit.q_begin + hit.q_count; ++i) {
-      if (!(frequent & (uint32_t{1} << i))) return false;
-    }
-    return true;
+  // Groups: the hits of one query unit (a word, or a run of words merged).
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.q_begin != b.q_begin ? a.q_begin < b.q_begin : a.q_count < b.q_count;
+  });
+  struct Group {
+    size_t begin, end;
+    uint64_t volume;
   };
-  for (const Hit& hit : hits) {
-    if (!deferred(hit)) walk(hit);
+  std::vector<Group> groups;
+  for (size_t k = 0; k < hits.size();) {
+    size_t e = k;
+    uint64_t volume = 0;
+    while (e < hits.size() && hits[e].q_begin == hits[k].q_begin &&
+           hits[e].q_count == hits[k].q_count) {
+      volume += posting_offsets[hits[e].word + 1] - posting_offsets[hits[e].word];
+      ++e;
+    }
+    groups.push_back({k, e, volume});
+    k = e;
   }
-  create = false;
-  for (const Hit& hit : hits) {
-    if (deferred(hit)) walk(hit);
+  std::sort(groups.begin(), groups.end(),
+            [](const Group& a, const Group& b) { return a.volume < b.volume; });
+  const float query_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    // Query words the groups from g on may still pair.
+    uint32_t remaining = 0;
+    for (size_t h = g; h < groups.size(); ++h) {
+      const Hit& first = hits[groups[h].begin];
+      for (size_t i = first.q_begin; i < first.q_begin + first.q_count; ++i) {
+        remaining |= uint32_t{1} << i;
+      }
+    }
+    rule.always = g == 0;
+    rule.pairs = rule.leftovers = rule.cap = 0;
+    rule.floor = floor;
+    for (size_t i = 0; i < n; ++i) {
+      const NameToken& t = qp.tokens[i];
+      if (t.abbreviation) {
+        rule.pairs += t.weight;
+        rule.cap += 5.0f;  // an abbreviation may stand for up to five words
+      } else if (t.initial || (remaining & (uint32_t{1} << i))) {
+        rule.pairs += t.weight;
+        rule.cap += 1.0f;
+      } else {
+        rule.leftovers += query_leftover * t.weight;
+      }
+    }
+    for (size_t k = groups[g].begin; k < groups[g].end; ++k) walk(hits[k]);
   }
+  rule.always = true;
 }
 
 }  // namespace
@@ -439,6 +463,13 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
           stored.initial_weight += t.weight;
         } else {
           post(t.word->id, i);
+        }
+      }
+      for (const NameToken& t : p.tokens) {
+        if (t.initial) continue;
+        for (auto it = postings_by_word[t.word->id].rbegin();
+             it != postings_by_word[t.word->id].rend() && it->name == name_id; ++it) {
+          it->name_weight = p.total_weight;
         }
       }
       if (stored.initial_weight > 0) {
@@ -626,10 +657,10 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   std::vector<uint64_t> variants;
   // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
   // with `c_count` words of a name from position `posting.position`.
-  bool create = true;  // false while walking the postings of the query's most frequent words
+  CreationRule rule;  // which postings may create a candidate (WalkHits)
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
                     size_t c_count, float similarity, float neighbour_weight = 0) {
-    Accumulator* acc = create || posting.name_has_initials
+    Accumulator* acc = rule.Allows(posting)
                            ? slots.FindOrAdd(posting.name, query_name, accumulators)
                            : slots.Find(posting.name, query_name, accumulators);
     if (acc == nullptr) return;
@@ -757,11 +788,10 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         }
       }
     }
-    WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), create,
+    WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), rule,
              [&](const Hit& hit) {
                accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
              });
-    create = true;
   }
 
   // Bound each candidate's name score from the words it shares with the query; score in full
