@@ -24,7 +24,10 @@ DateVerdict CompareDates(const model::PartialDate& q, const model::DateSpec& spe
   }
   if (q.year != e.year) {
     const int gap = std::abs(q.year - e.year);
-    if (gap <= 1) return {spec.approximate ? 0.0 : -0.05, shown};
+    // A year apart is a typo or an estimate when either date is only a year; two full dates
+    // a year apart are two different days.
+    const bool both_full = q.day != 0 && e.day != 0;
+    if (gap <= 1) return {spec.approximate ? 0.0 : (both_full ? -0.12 : -0.05), shown};
     return {spec.approximate && gap <= 3 ? -0.05 : -0.20, shown};
   }
   if (q.month == 0 || e.month == 0) return {0.03, shown + " (year)"};

@@ -141,6 +141,7 @@ struct StoredName {
   float initial_weight = 0;  // weight of its initials, which the bound must allow for
   uint16_t name_index = 0;   // into entity.names
   model::Schema schema = model::Schema::kLegalEntity;  // the entity's
+  NameRole role = NameRole::kPerson;                   // as which the name was prepared
 };
 
 // Postings carry what the bound needs, so that walking them touches nothing else.
@@ -168,6 +169,17 @@ struct Accumulator {
   float candidate_weight = 0;  // of the words in candidate_mask
   std::array<float, PreparedName::kMaxTokens> best{};
 };
+
+// A name with a legal form or an organisation word ("bank", "power", "trading") is an
+// organisation's, whatever schema its list gave it.
+bool LooksLikeOrganisation(std::string_view name, Vocabulary& vocabulary) {
+  const PreparedName as_org = PrepareName(name, NameRole::kOrganization, vocabulary);
+  if (!as_org.legal_form.empty()) return true;
+  for (const NameToken& t : as_org.tokens) {
+    if (t.word->org_generic) return true;
+  }
+  return false;
+}
 
 // Accumulators by (name, query name) in a small open-addressing table: it grows with the
 // candidates of one query, not with the index, so it stays in cache on a million names.
@@ -253,7 +265,7 @@ struct MatchIndex::Impl {
   NameView View(const StoredName& n) const {
     const auto& form = legal_forms[n.legal_form];
     return {std::span<const NameToken>(tokens.data() + n.token_begin, n.token_count), form.first,
-            form.second, RoleOf(entities[n.entity].schema)};
+            form.second, n.role};
   }
 
   bool Selected(uint32_t entity, const SearchOptions& options) const {
@@ -424,64 +436,78 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       if (value.empty()) continue;
       x.identifiers.emplace(std::string(model::IdentifierTypeName(id.type)) + ":" + value, e);
     }
-    const NameRole role = RoleOf(entity.schema);
+    // A LegalEntity may be a person or an organisation (the DPL and the CSL say no more): its
+    // names are kept both ways, so either kind of query meets them.
+    std::vector<NameRole> roles;
+    if (entity.schema == model::Schema::kLegalEntity) {
+      roles = {NameRole::kPerson, NameRole::kOrganization};
+    } else {
+      roles = {RoleOf(entity.schema)};
+    }
     std::unordered_set<std::string> seen;
     x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
     for (size_t name_index = 0; name_index < entity.names.size(); ++name_index) {
       const model::Name& name = entity.names[name_index];
       if (!seen.insert(name.full).second) continue;
-      PreparedName p = PrepareName(name.full, role, x.vocabulary);
-      if (p.tokens.empty()) continue;
-      StoredName stored;
-      stored.entity = e;
-      stored.token_begin = static_cast<uint32_t>(x.tokens.size());
-      stored.token_count = static_cast<uint8_t>(p.tokens.size());
-      stored.kind = name.kind;
-      stored.name_index = static_cast<uint16_t>(name_index);
-      stored.schema = entity.schema;
-      stored.total_weight = p.total_weight;
-      if (!p.legal_form.empty()) {
-        std::string key = p.legal_form + '\n' + p.legal_form_generic;
-        auto [it, inserted] =
-            legal_form_ids.emplace(key, static_cast<uint16_t>(x.legal_forms.size()));
-        if (inserted) x.legal_forms.emplace_back(p.legal_form, p.legal_form_generic);
-        stored.legal_form = it->second;
-      }
-      const uint32_t name_id = static_cast<uint32_t>(x.names.size());
-      auto post = [&](uint32_t word, size_t position) {
-        if (postings_by_word.size() <= word) postings_by_word.resize(word + 1);
-        postings_by_word[word].push_back(
-            {name_id, static_cast<uint8_t>(position), role, false, p.tokens[position].weight});
-      };
-      for (size_t i = 0; i < p.tokens.size(); ++i) {
-        const NameToken& t = p.tokens[i];
-        if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
-        x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
-        // Abbreviations pair like initials, with runs of words no posting shows.
-        if (t.abbreviation) stored.initial_weight += t.weight;
-        if (t.initial) {
-          stored.initial_weight += t.weight;
-        } else {
-          post(t.word->id, i);
+      for (NameRole role : roles) {
+        if (role == NameRole::kPerson && entity.schema == model::Schema::kLegalEntity &&
+            LooksLikeOrganisation(name.full, x.vocabulary)) {
+          continue;
         }
-      }
-      for (const NameToken& t : p.tokens) {
-        if (t.initial) continue;
-        for (auto it = postings_by_word[t.word->id].rbegin();
-             it != postings_by_word[t.word->id].rend() && it->name == name_id; ++it) {
-          it->name_weight = p.total_weight;
+        PreparedName p = PrepareName(name.full, role, x.vocabulary);
+        if (p.tokens.empty()) continue;
+        StoredName stored;
+        stored.entity = e;
+        stored.token_begin = static_cast<uint32_t>(x.tokens.size());
+        stored.token_count = static_cast<uint8_t>(p.tokens.size());
+        stored.kind = name.kind;
+        stored.name_index = static_cast<uint16_t>(name_index);
+        stored.schema = entity.schema;
+        stored.role = role;
+        stored.total_weight = p.total_weight;
+        if (!p.legal_form.empty()) {
+          std::string key = p.legal_form + '\n' + p.legal_form_generic;
+          auto [it, inserted] =
+              legal_form_ids.emplace(key, static_cast<uint16_t>(x.legal_forms.size()));
+          if (inserted) x.legal_forms.emplace_back(p.legal_form, p.legal_form_generic);
+          stored.legal_form = it->second;
         }
-      }
-      if (stored.initial_weight > 0) {
-        for (const NameToken& t : p.tokens) {
-          if (t.initial) continue;
-          for (Posting& posting : postings_by_word[t.word->id]) {
-            if (posting.name == name_id) posting.name_has_initials = true;
+        const uint32_t name_id = static_cast<uint32_t>(x.names.size());
+        auto post = [&](uint32_t word, size_t position) {
+          if (postings_by_word.size() <= word) postings_by_word.resize(word + 1);
+          postings_by_word[word].push_back(
+              {name_id, static_cast<uint8_t>(position), role, false, p.tokens[position].weight});
+        };
+        for (size_t i = 0; i < p.tokens.size(); ++i) {
+          const NameToken& t = p.tokens[i];
+          if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
+          x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
+          // Abbreviations pair like initials, with runs of words no posting shows.
+          if (t.abbreviation) stored.initial_weight += t.weight;
+          if (t.initial) {
+            stored.initial_weight += t.weight;
+          } else {
+            post(t.word->id, i);
           }
         }
+        for (const NameToken& t : p.tokens) {
+          if (t.initial) continue;
+          for (auto it = postings_by_word[t.word->id].rbegin();
+               it != postings_by_word[t.word->id].rend() && it->name == name_id; ++it) {
+            it->name_weight = p.total_weight;
+          }
+        }
+        if (stored.initial_weight > 0) {
+          for (const NameToken& t : p.tokens) {
+            if (t.initial) continue;
+            for (Posting& posting : postings_by_word[t.word->id]) {
+              if (posting.name == name_id) posting.name_has_initials = true;
+            }
+          }
+        }
+        x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
+        x.names.push_back(stored);
       }
-      x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
-      x.names.push_back(stored);
     }
   }
   x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
@@ -614,7 +640,7 @@ std::vector<Match> MatchIndex::SearchBruteForce(const Query& query,
     if (query.schema && !SchemataCompatible(*query.schema, e.schema)) continue;
     if (!x.Selected(name.entity, options)) continue;
     for (size_t q = 0; q < qnames.size(); ++q) {
-      if (qnames[q].role != RoleOf(e.schema)) continue;
+      if (qnames[q].role != name.role) continue;
       NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(name));
       const double s = ns.score * NameKindFactor(name.kind);
       if (s > best[name.entity].score) best[name.entity] = {s, q, n, std::move(ns)};
@@ -876,7 +902,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
       // Reached through an identifier: compare every name, as the full scan does.
       for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
         for (size_t q = 0; q < qnames.size(); ++q) {
-          if (qnames[q].role != RoleOf(entity.schema)) continue;
+          if (qnames[q].role != x.names[n].role) continue;
           NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(x.names[n]));
           const double s = ns.score * NameKindFactor(x.names[n].kind);
           if (s > b.score) b = {s, q, n, std::move(ns)};

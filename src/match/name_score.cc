@@ -308,7 +308,11 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
         float s = TypoSimilarity(a.text, b.text, d);
         // Two romanisations of the same lossy script differ only where the original letters
         // differ ("이재형" / "이재명"): that is a different name more often than a typo.
-        if (q.lossy_script && c.lossy_script) s = std::max(0.0f, 2 * s - 1);
+        // So do short words romanised from a syllabic or abjad script ("liu" / "lu", "ying" /
+        // "bing"): one letter there is another character.
+        if ((q.lossy_script && c.lossy_script) || (lossy && longest <= 4)) {
+          s = std::max(0.0f, 2 * s - 1);
+        }
         if (s > best.similarity) best = {s, Method::kTypo, 0};
       }
     }
@@ -389,6 +393,7 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
   const bool conflict = candidate_leftover && query_leftover;
   const float query_cost = conflict ? kQueryConflictCost : kQueryLeftoverCost;
   const float listed_cost = conflict ? kListedConflictCost : kListedLeftoverCost;
+
   for (size_t i = 0; i < n; ++i) {
     if (q_used & (Mask{1} << i)) continue;
     // An initial that matches nothing while the listed name has a word to spare contradicts
