@@ -128,6 +128,9 @@ class KeyIndex {
 
 // The similarity of an initial and a word it begins (name_score.cc).
 constexpr float kInitialBound = 0.6f;
+// Bounds are computed in float and may land a rounding step below the score the scorer
+// computes another way; a candidate exactly at the threshold must not be lost to that.
+constexpr double kBoundSlack = 1e-5;
 constexpr uint8_t kSeenLossy = 1;
 constexpr uint8_t kSeenPlain = 2;
 
@@ -323,7 +326,7 @@ struct CreationRule {
     const float pairs_total = pairs + reachable;
     const float cost =
         leftovers + kListedLeftoverCost * 0.999f * std::max(0.0f, posting.name_weight - cap);
-    return pairs_total / (pairs_total + cost) >= floor;
+    return pairs_total / (pairs_total + cost) >= floor - kBoundSlack;
   }
 };
 
@@ -566,7 +569,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
 
 std::vector<QueryName> MatchIndex::Impl::PrepareQuery(const Query& query, Vocabulary& local) const {
   std::vector<NameRole> roles;
-  if (query.schema) {
+  if (query.schema && *query.schema != model::Schema::kLegalEntity) {
     roles.push_back(RoleOf(*query.schema));
   } else {
     roles = {NameRole::kPerson, NameRole::kOrganization};
@@ -876,7 +879,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     }
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
     const double bound = std::min(1.0, name_bound) * NameKindFactor(name.kind) + bonus;
-    if (bound < options.threshold && query.identifiers.empty()) continue;
+    if (bound + kBoundSlack < options.threshold && query.identifiers.empty()) continue;
     if (!x.Selected(name.entity, options)) continue;
     NameScore ns = ScoreNames(qp.view(), x.View(name));
     const double s = ns.score * NameKindFactor(name.kind);
@@ -885,12 +888,17 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   }
   accumulators.clear();
 
-  // Identifiers find entities whatever their names.
+  // Identifiers find entities whatever their names; such an entity has all its names scored,
+  // as the full scan does, not only those the name lookup reached.
+  std::unordered_set<uint32_t> by_identifier;
   for (const model::Identifier& id : query.identifiers) {
     std::string key = std::string(model::IdentifierTypeName(id.type)) + ":" +
                       CanonicalIdentifier(id.type, id.value);
     auto [lo, hi] = x.identifiers.equal_range(key);
-    for (auto it = lo; it != hi; ++it) best.try_emplace(it->second);
+    for (auto it = lo; it != hi; ++it) {
+      best.try_emplace(it->second);
+      by_identifier.insert(it->second);
+    }
   }
 
   std::vector<Match> out;
@@ -898,8 +906,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     const model::Entity& entity = x.entities[e];
     if (query.schema && !SchemataCompatible(*query.schema, entity.schema)) continue;
     if (!x.Selected(e, options)) continue;
-    if (b.score < 0) {
-      // Reached through an identifier: compare every name, as the full scan does.
+    if (by_identifier.contains(e)) {
       for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
         for (size_t q = 0; q < qnames.size(); ++q) {
           if (qnames[q].role != x.names[n].role) continue;

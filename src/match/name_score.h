@@ -45,7 +45,7 @@ inline constexpr size_t kMinMergedPart = 2;
 // Consonant skeletons shorter than this say too little to pair words across scripts
 // ("eric" and Arabic "alhq" share "rk"; a Chinese "shuhuizhuang" and "stan" share "stn");
 // one edit apart needs kMinNearSkeleton.
-inline constexpr size_t kMinSkeleton = 4;
+inline constexpr size_t kMinSkeleton = 3;
 // Phonetic keys of two consonants ("zhang" and "cheng", "yan" and "jon") pair unrelated names.
 inline constexpr size_t kMinPhonetic = 3;
 inline constexpr size_t kMinNearSkeleton = 4;  // and the longer of the two one more

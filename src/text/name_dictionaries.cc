@@ -135,6 +135,14 @@ void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
     const auto aliases_it = entry.find("aliases");
     if (aliases_it == entry.end()) continue;
     std::vector<std::string> aliases = FoldedStrings(*aliases_it);
+    // The display and comparison forms ("PJSC", "OOO", "LLC") are written in names too, and
+    // rigour does not always repeat them among the aliases.
+    for (const char* field : {"display", "compare"}) {
+      std::string form = Fold(StringField(entry, field));
+      if (!form.empty() && std::find(aliases.begin(), aliases.end(), form) == aliases.end()) {
+        aliases.push_back(std::move(form));
+      }
+    }
     std::erase_if(aliases, [](const std::string& alias) {
       return alias.size() > kMaxLegalFormBytes || WordCount(alias) > kMaxLegalFormWords;
     });

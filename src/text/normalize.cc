@@ -592,8 +592,17 @@ std::string SkeletonKey(std::string_view w) {
       case 'm':
         push('m');
         break;
+      case 'h': {
+        // An "h" of its own (Arabic ha: "Mohammed", "Ahmad", "Abdullah") is a consonant; in
+        // "kh", "gh", "sh", "th", "dh", "ph", "ch", "zh" it only spells another one.
+        const char before = i > 0 ? w[i - 1] : '\0';
+        const bool digraph = before == 'k' || before == 'g' || before == 's' || before == 't' ||
+                             before == 'd' || before == 'p' || before == 'c' || before == 'z';
+        if (!digraph) push('h');
+        break;
+      }
       default:
-        break;  // vowels, h, y
+        break;  // vowels, y
     }
   }
   return key;
