@@ -161,8 +161,27 @@ struct Posting {
 struct QueryName {
   std::string original;
   NameRole role = NameRole::kPerson;
+  bool any_role = false;  // read the same as a person's and an organisation's name
   PreparedName prepared;
+
+  bool Meets(NameRole name_role) const { return any_role || role == name_role; }
 };
+
+bool SameReading(const PreparedName& a, const PreparedName& b) {
+  if (a.tokens.size() != b.tokens.size() || !a.legal_form.empty() || !b.legal_form.empty()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    const NameToken& x = a.tokens[i];
+    const NameToken& y = b.tokens[i];
+    if (x.word != y.word || x.weight != y.weight || x.initial != y.initial ||
+        x.abbreviation != y.abbreviation || x.numeral != y.numeral ||
+        x.lossy_script != y.lossy_script) {
+      return false;
+    }
+  }
+  return true;
+}
 
 // Per-name accumulation of the query words that may match it.
 struct Accumulator {
@@ -581,7 +600,14 @@ std::vector<QueryName> MatchIndex::Impl::PrepareQuery(const Query& query, Vocabu
       qn.original = name;
       qn.role = role;
       qn.prepared = PrepareName(name, role, local);
-      if (!qn.prepared.tokens.empty()) out.push_back(std::move(qn));
+      if (qn.prepared.tokens.empty()) continue;
+      // Most names read the same both ways: look them up once, for names of either role.
+      if (!out.empty() && out.back().original == name &&
+          SameReading(out.back().prepared, qn.prepared)) {
+        out.back().any_role = true;
+        continue;
+      }
+      out.push_back(std::move(qn));
     }
   }
   return out;
@@ -643,7 +669,7 @@ std::vector<Match> MatchIndex::SearchBruteForce(const Query& query,
     if (query.schema && !SchemataCompatible(*query.schema, e.schema)) continue;
     if (!x.Selected(name.entity, options)) continue;
     for (size_t q = 0; q < qnames.size(); ++q) {
-      if (qnames[q].role != name.role) continue;
+      if (!qnames[q].Meets(name.role)) continue;
       NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(name));
       const double s = ns.score * NameKindFactor(name.kind);
       if (s > best[name.entity].score) best[name.entity] = {s, q, n, std::move(ns)};
@@ -705,16 +731,16 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   };
   auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
                         float similarity) {
-    const NameRole role = qnames[query_name].role;
+    const QueryName& qn = qnames[query_name];
     for (uint32_t p = x.posting_offsets[word]; p < x.posting_offsets[word + 1]; ++p) {
       const Posting& posting = x.postings[p];
-      if (posting.role == role) record(query_name, q_begin, q_count, posting, 1, similarity);
+      if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, similarity);
     }
   };
   // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
   // listed words, adjacent in one name. The rarer half's postings are walked.
   auto accumulate_split = [&](uint32_t query_name, size_t q_index, std::string_view text) {
-    const NameRole role = qnames[query_name].role;
+    const QueryName& qn = qnames[query_name];
     for (size_t cut = kMinMergedPart; cut + kMinMergedPart <= text.size(); ++cut) {
       const WordInfo* left = x.vocabulary.Find(text.substr(0, cut));
       if (left == nullptr) continue;
@@ -727,7 +753,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
       const uint32_t other = walk_left ? right->id : left->id;
       for (uint32_t p = x.posting_offsets[walked]; p < x.posting_offsets[walked + 1]; ++p) {
         const Posting& posting = x.postings[p];
-        if (posting.role != role) continue;
+        if (!qn.Meets(posting.role)) continue;
         const StoredName& name = x.names[posting.name];
         const int neighbour = static_cast<int>(posting.position) + (walk_left ? 1 : -1);
         if (neighbour < 0 || neighbour >= name.token_count) continue;
@@ -909,7 +935,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     if (by_identifier.contains(e)) {
       for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
         for (size_t q = 0; q < qnames.size(); ++q) {
-          if (qnames[q].role != x.names[n].role) continue;
+          if (!qnames[q].Meets(x.names[n].role)) continue;
           NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(x.names[n]));
           const double s = ns.score * NameKindFactor(x.names[n].kind);
           if (s > b.score) b = {s, q, n, std::move(ns)};
