@@ -5,13 +5,14 @@
 //   std::vector<Match> matches = index->Search(query, options);
 //
 // Build() folds every name of every entity once, assigns each distinct word an id, and indexes
-// names by the keys the scorer can match on: the word itself, its deletion neighbourhood (for
-// typos), its phonetic key, its consonant skeleton (for names from lossy scripts), its symbol
-// ids, and the concatenation of adjacent words (for "Ramimakhlouf"). Search() looks a query's
-// words up by the same keys, bounds each candidate's best possible name score from the words
-// it shares with the query, and scores in full only the candidates whose bound reaches the
-// threshold. Nothing the scorer would rank above the threshold is skipped: SearchBruteForce()
-// scores every entity and the differential test (index_test.cc) checks the two agree.
+// words by the keys the scorer can match on: their deletion neighbourhood up to their own edit
+// budget (for typos), phonetic key, consonant skeleton (for names from lossy scripts) and
+// symbol ids. Search() looks a query's words up by the same keys (runs of query words merged,
+// and a long query word's two halves, too), bounds each candidate name's best possible score
+// from the words it shares with the query, and scores in full only the candidates whose bound
+// reaches the threshold. Nothing the scorer would rank at or above the threshold is skipped:
+// SearchBruteForce() scores every entity, and the differential test (index_test.cc) checks
+// the two agree. docs/design/matching.md gives the argument.
 //
 // Thread safety: immutable after Build(); Search() may be called from any number of threads.
 // Hold the shared_ptr for as long as Match::entity pointers are used.

@@ -1,14 +1,15 @@
 // match/name_score.h: the name similarity at the heart of the scorer.
 //
-//   NameScore s = ScoreNames(query, candidate);   // both PreparedName
+//   NameScore s = ScoreNames(query.view(), candidate.view());   // PreparedName views
 //   s.score;  // 0..1
 //
-// Words are aligned one to one, best pairs first; a word may also match two or three adjacent
-// words of the other name run together ("Ramimakhlouf" / "Rami Makhlouf", "Patr ushev" /
-// "Patrushev"). The score is the similarity-weighted share of the aligned words' weight, where
-// words left without a counterpart cost as set out below: a query that says something the
-// listed name does not is stronger evidence against a match than a listed middle name the
-// query omits, and words left over on both sides (a substitution) cost most.
+// Words are aligned one to one, best pairs first; then two or three query words run together
+// may match one listed word ("Patr ushev" / "Patrushev", one edit), one query word may be two
+// listed words run together exactly ("Ramimakhlouf" / "Rami Makhlouf"), and an abbreviation
+// may stand for the words its letters begin. The score is the similarity-weighted share of the
+// aligned words' weight, where words left without a counterpart cost as set out below: a query that
+// says something the listed name does not is stronger evidence against a match than a listed middle
+// name the query omits, and words left over on both sides (a substitution) cost most.
 //
 // Word similarity, the best of:
 //   exact 1.0; shared symbol (nickname, "bin"/"ibn", cross-script table) 0.92;
@@ -18,7 +19,8 @@
 //   phonetic key (of kMinPhonetic letters or more) equal 0.8; initial against a word it begins 0.6;
 //   abbreviation against the words its letters begin ("us" / "united states") 0.85;
 //   across lossy scripts, consonant skeletons equal 0.85 or one edit apart 0.75.
-// A name pair whose only aligned words are initials scores 0: initials confirm, never find.
+// A name pair whose only aligned words are initials or abbreviations scores 0: they confirm,
+// never find.
 #pragma once
 
 #include <cstdint>
