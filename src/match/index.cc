@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -189,7 +190,9 @@ struct Accumulator {
   uint32_t query_name = 0;
   uint32_t candidate_mask = 0;
   float candidate_weight = 0;  // of the words in candidate_mask
-  std::array<float, PreparedName::kMaxTokens> best{};
+  // Best similarity per query word, in 1/255ths rounded up (a bound may only err upwards);
+  // bytes keep an accumulator within one cache line.
+  std::array<uint8_t, PreparedName::kMaxTokens> best{};
 };
 
 // A name with a legal form or an organisation word ("bank", "power", "trading") is an
@@ -719,8 +722,9 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
                            ? slots.FindOrAdd(posting.name, query_name, accumulators)
                            : slots.Find(posting.name, query_name, accumulators);
     if (acc == nullptr) return;
+    const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
     for (size_t i = q_begin; i < q_begin + q_count; ++i) {
-      acc->best[i] = std::max(acc->best[i], similarity);
+      acc->best[i] = std::max(acc->best[i], quantized);
     }
     for (size_t j = posting.position; j < posting.position + c_count; ++j) {
       const uint32_t bit = uint32_t{1} << j;
@@ -878,8 +882,9 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
       const float w = qp.tokens[i].weight;
       if (qp.tokens[i].abbreviation) top = 1.0f;  // it may pair with a run instead
       if (acc.best[i] > 0) {
+        const float best_similarity = static_cast<float>(acc.best[i]) / 255.0f;
         pairs += w;
-        top = std::max(top, acc.best[i]);
+        top = std::max(top, best_similarity);
       } else if (qp.tokens[i].initial || qp.tokens[i].abbreviation) {
         pairs += w;
         top = 1.0f;  // an initial may pair with an equal initial
