@@ -14,13 +14,22 @@
 namespace cordon::match {
 namespace {
 
-uint64_t Hash(uint8_t kind, std::string_view s) {
+constexpr size_t kKeepAll = ~size_t{0};
+
+// FNV-1a of `s` without the letters at `skip1` and `skip2`, seeded by the key kind: the hash
+// of a deletion variant is computed without building the string.
+uint64_t HashSkipping(uint8_t kind, std::string_view s, size_t skip1, size_t skip2) {
   uint64_t h = 1469598103934665603ull ^ (uint64_t{kind} * 0x9E3779B97F4A7C15ull);
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (k == skip1 || k == skip2) continue;
+    h ^= static_cast<unsigned char>(s[k]);
     h *= 1099511628211ull;
   }
   return h;
+}
+
+uint64_t Hash(uint8_t kind, std::string_view s) {
+  return HashSkipping(kind, s, kKeepAll, kKeepAll);
 }
 
 // Skeleton keys exist twice: for every word (a query word from a lossy script may meet any
@@ -40,20 +49,13 @@ enum KeyKind : uint8_t {
 void DeletionHashes(uint8_t kind, std::string_view word, int depth, std::vector<uint64_t>& out) {
   out.clear();
   auto hash_without = [&](size_t skip1, size_t skip2) {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t{kind} * 0x9E3779B97F4A7C15ull);
-    for (size_t k = 0; k < word.size(); ++k) {
-      if (k == skip1 || k == skip2) continue;
-      h ^= static_cast<unsigned char>(word[k]);
-      h *= 1099511628211ull;
-    }
-    return h;
+    return HashSkipping(kind, word, skip1, skip2);
   };
-  constexpr size_t kNone = ~size_t{0};
-  out.push_back(hash_without(kNone, kNone));
+  out.push_back(hash_without(kKeepAll, kKeepAll));
   if (depth >= 1 && word.size() > 1) {
     for (size_t a = 0; a < word.size(); ++a) {
       if (a > 0 && word[a] == word[a - 1]) continue;  // same string as deleting a - 1
-      out.push_back(hash_without(a, kNone));
+      out.push_back(hash_without(a, kKeepAll));
       if (depth >= 2 && word.size() > 2) {
         for (size_t b = a + 1; b < word.size(); ++b) {
           if (b > a + 1 && word[b] == word[b - 1]) continue;
@@ -127,8 +129,6 @@ class KeyIndex {
   std::vector<uint32_t> values_;
 };
 
-// The similarity of an initial and a word it begins (name_score.cc).
-constexpr float kInitialBound = 0.6f;
 // Bounds are computed in float and may land a rounding step below the score the scorer
 // computes another way; a candidate exactly at the threshold must not be lost to that.
 constexpr double kBoundSlack = 1e-5;
@@ -196,9 +196,8 @@ struct Accumulator {
 };
 
 // A name with a legal form or an organisation word ("bank", "power", "trading") is an
-// organisation's, whatever schema its list gave it.
-bool LooksLikeOrganisation(std::string_view name, Vocabulary& vocabulary) {
-  const PreparedName as_org = PrepareName(name, NameRole::kOrganization, vocabulary);
+// organisation's, whatever schema its list gave it. `as_org` is it read as one.
+bool LooksLikeOrganisation(const PreparedName& as_org) {
   if (!as_org.legal_form.empty()) return true;
   for (const NameToken& t : as_org.tokens) {
     if (t.word->org_generic) return true;
@@ -465,7 +464,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     // names are kept both ways, so either kind of query meets them.
     std::vector<NameRole> roles;
     if (entity.schema == model::Schema::kLegalEntity) {
-      roles = {NameRole::kPerson, NameRole::kOrganization};
+      roles = {NameRole::kOrganization, NameRole::kPerson};  // the first reading decides
     } else {
       roles = {RoleOf(entity.schema)};
     }
@@ -474,12 +473,11 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     for (size_t name_index = 0; name_index < entity.names.size(); ++name_index) {
       const model::Name& name = entity.names[name_index];
       if (!seen.insert(name.full).second) continue;
+      bool organisation_only = false;
       for (NameRole role : roles) {
-        if (role == NameRole::kPerson && entity.schema == model::Schema::kLegalEntity &&
-            LooksLikeOrganisation(name.full, x.vocabulary)) {
-          continue;
-        }
+        if (role == NameRole::kPerson && organisation_only) continue;
         PreparedName p = PrepareName(name.full, role, x.vocabulary);
+        if (role == NameRole::kOrganization) organisation_only = LooksLikeOrganisation(p);
         if (p.tokens.empty()) continue;
         StoredName stored;
         stored.entity = e;
@@ -497,38 +495,20 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
           if (inserted) x.legal_forms.emplace_back(p.legal_form, p.legal_form_generic);
           stored.legal_form = it->second;
         }
+        // Abbreviations pair like initials, with runs of words no posting shows.
+        for (const NameToken& t : p.tokens) {
+          if (t.initial || t.abbreviation) stored.initial_weight += t.weight;
+        }
         const uint32_t name_id = static_cast<uint32_t>(x.names.size());
-        auto post = [&](uint32_t word, size_t position) {
-          if (postings_by_word.size() <= word) postings_by_word.resize(word + 1);
-          postings_by_word[word].push_back(
-              {name_id, static_cast<uint8_t>(position), role, false, p.tokens[position].weight});
-        };
         for (size_t i = 0; i < p.tokens.size(); ++i) {
           const NameToken& t = p.tokens[i];
           if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
           x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
-          // Abbreviations pair like initials, with runs of words no posting shows.
-          if (t.abbreviation) stored.initial_weight += t.weight;
-          if (t.initial) {
-            stored.initial_weight += t.weight;
-          } else {
-            post(t.word->id, i);
-          }
-        }
-        for (const NameToken& t : p.tokens) {
           if (t.initial) continue;
-          for (auto it = postings_by_word[t.word->id].rbegin();
-               it != postings_by_word[t.word->id].rend() && it->name == name_id; ++it) {
-            it->name_weight = p.total_weight;
-          }
-        }
-        if (stored.initial_weight > 0) {
-          for (const NameToken& t : p.tokens) {
-            if (t.initial) continue;
-            for (Posting& posting : postings_by_word[t.word->id]) {
-              if (posting.name == name_id) posting.name_has_initials = true;
-            }
-          }
+          if (postings_by_word.size() <= t.word->id) postings_by_word.resize(t.word->id + 1);
+          postings_by_word[t.word->id].push_back({name_id, static_cast<uint8_t>(i), role,
+                                                  stored.initial_weight > 0, t.weight,
+                                                  p.total_weight});
         }
         x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
         x.names.push_back(stored);
@@ -890,7 +870,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         top = 1.0f;  // an initial may pair with an equal initial
       } else if (name_has_initials) {
         pairs += w;
-        top = std::max(top, kInitialBound);
+        top = std::max(top, kInitialSimilarity);
       } else {
         leftovers += query_leftover * w;
       }
@@ -901,11 +881,11 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     pairs += acc.candidate_weight;
     if (query_has_initials) {
       pairs += unreached;
-      if (unreached > 0) top = std::max(top, kInitialBound);
+      if (unreached > 0) top = std::max(top, kInitialSimilarity);
     } else {
       const float initials = std::min(unreached, name.initial_weight);
       pairs += initials;
-      if (initials > 0) top = std::max(top, kInitialBound);
+      if (initials > 0) top = std::max(top, kInitialSimilarity);
       leftovers += listed_leftover * std::max(0.0f, unreached - initials) * 0.999f;
     }
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;

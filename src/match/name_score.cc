@@ -12,7 +12,6 @@ namespace {
 
 constexpr float kSymbolSimilarity = 0.92f;
 constexpr float kPhoneticSimilarity = 0.8f;
-constexpr float kInitialSimilarity = 0.6f;
 constexpr float kAbbreviationSimilarity = 0.85f;
 constexpr float kSkeletonSimilarity = 0.85f;
 constexpr float kSkeletonNearSimilarity = 0.75f;

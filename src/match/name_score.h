@@ -47,6 +47,10 @@ inline constexpr size_t kMinMergedPart = 2;
 // Consonant skeletons shorter than this say too little to pair words across scripts
 // ("eric" and Arabic "alhq" share "rk"; a Chinese "shuhuizhuang" and "stan" share "stn");
 // one edit apart needs kMinNearSkeleton.
+// An initial against a word it begins; the index's bound allows for it, since initials are not
+// looked up.
+inline constexpr float kInitialSimilarity = 0.6f;
+
 inline constexpr size_t kMinSkeleton = 3;
 // Phonetic keys of two consonants ("zhang" and "cheng", "yan" and "jon") pair unrelated names.
 inline constexpr size_t kMinPhonetic = 3;
