@@ -186,6 +186,12 @@ struct Link {
   std::string target_id;    // source-local id of the other record, if known
   std::string target_name;  // the other party's name as written
   std::string note;         // relationship wording, share, dates
+  // Ownership and control particulars, when the source states them (FtM Ownership and
+  // Directorship, BODS, ownership CSV); graph/ reads these rather than the note.
+  std::string share;     // percent as written: "30", "25-50", "" when not stated
+  std::string interest;  // "shares", "voting", "board", "control", "officer", "joint", or ""
+  PartialDate start;     // the period the relationship held, when known
+  PartialDate end;
 
   friend bool operator==(const Link&, const Link&) = default;
 };

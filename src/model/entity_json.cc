@@ -151,6 +151,10 @@ Json EntityToJsonValue(const Entity& e) {
     PutString(o, "target_id", l.target_id);
     PutString(o, "target_name", l.target_name);
     PutString(o, "note", l.note);
+    PutString(o, "share", l.share);
+    PutString(o, "interest", l.interest);
+    PutString(o, "start", l.start.ToIso());
+    PutString(o, "end", l.end.ToIso());
     return o;
   });
   PutString(j, "gender", e.gender);
@@ -244,6 +248,10 @@ Result<Entity> EntityFromJson(std::string_view text) {
       l.target_id = GetString(o, "target_id");
       l.target_name = GetString(o, "target_name");
       l.note = GetString(o, "note");
+      l.share = GetString(o, "share");
+      l.interest = GetString(o, "interest");
+      l.start = GetDate(o, "start");
+      l.end = GetDate(o, "end");
       return l;
     });
     e.gender = GetString(j, "gender");

@@ -230,23 +230,26 @@ struct RelationRule {
   model::LinkKind forward;
   model::LinkKind backward;
   const char* wording;
+  const char* interest;  // Link::interest for ownership and control relations, else ""
 };
 
 constexpr RelationRule kRelationRules[] = {
-    {"Ownership", "owner", "asset", model::LinkKind::kOwns, model::LinkKind::kOwnedBy, "role"},
+    {"Ownership", "owner", "asset", model::LinkKind::kOwns, model::LinkKind::kOwnedBy, "role",
+     "shares"},
     {"Directorship", "director", "organization", model::LinkKind::kDirector,
-     model::LinkKind::kControlledBy, "role"},
+     model::LinkKind::kControlledBy, "role", "officer"},
     {"Family", "person", "relative", model::LinkKind::kFamily, model::LinkKind::kFamily,
-     "relationship"},
+     "relationship", ""},
     {"Associate", "person", "associate", model::LinkKind::kAssociate, model::LinkKind::kAssociate,
-     "relationship"},
+     "relationship", ""},
     {"UnknownLink", "subject", "object", model::LinkKind::kAssociate, model::LinkKind::kAssociate,
-     "role"},
-    {"Representation", "agent", "client", model::LinkKind::kOther, model::LinkKind::kOther, "role"},
-    {"Employment", "employee", "employer", model::LinkKind::kOther, model::LinkKind::kOther,
-     "role"},
+     "role", ""},
+    {"Representation", "agent", "client", model::LinkKind::kOther, model::LinkKind::kOther, "role",
+     ""},
+    {"Employment", "employee", "employer", model::LinkKind::kOther, model::LinkKind::kOther, "role",
+     ""},
     {"Membership", "member", "organization", model::LinkKind::kOther, model::LinkKind::kOther,
-     "role"},
+     "role", ""},
 };
 
 // FtM identifier properties of the entity schemata.
@@ -769,6 +772,13 @@ class FtmJsonParser final : public ListParser {
                     std::vector<model::Entity>& entities) {
     const json& ftm = record.entity;
     const std::string note = RelationNote(ftm, rule.wording);
+    std::string share;
+    for (std::string_view value : Values(ftm, "percentage")) {
+      share = std::string(value);
+      break;
+    }
+    const model::PartialDate start = DateValue(ftm, "startDate", /*latest=*/false);
+    const model::PartialDate end = DateValue(ftm, "endDate", /*latest=*/true);
     const bool symmetric = rule.forward == rule.backward;
     for (std::string_view from : Values(ftm, rule.from)) {
       for (std::string_view to : Values(ftm, rule.to)) {
@@ -779,14 +789,22 @@ class FtmJsonParser final : public ListParser {
               {.kind = rule.forward,
                .target_id = to_record != nullptr ? to_record->id : std::string(to),
                .target_name = to_record != nullptr ? Caption(*to_record) : "",
-               .note = note});
+               .note = note,
+               .share = share,
+               .interest = rule.interest,
+               .start = start,
+               .end = end});
         }
         if (model::Entity* target_entity = Target(to, entities)) {
           target_entity->links.push_back(
               {.kind = rule.backward,
                .target_id = from_record != nullptr ? from_record->id : std::string(from),
                .target_name = from_record != nullptr ? Caption(*from_record) : "",
-               .note = symmetric && !note.empty() ? "reverse: " + note : note});
+               .note = symmetric && !note.empty() ? "reverse: " + note : note,
+               .share = share,
+               .interest = rule.interest,
+               .start = start,
+               .end = end});
         }
       }
     }

@@ -228,33 +228,71 @@ TEST(FtmJsonParserTest, ZalaAeroCompanyHasOwnersDirectorsAndSanctionsFromManyLis
       e->links,
       (std::vector<model::Link>{
           {LinkKind::kOwnedBy, "NK-nR5AXM9AVPq4pQaSPSaVam", "JSC Kalashnikov Concern",
-           "subsidiary of"},
-          {LinkKind::kControlledBy, "NK-aU5ybkbRFJucf8YMwsJvDw", zakharov, "Leader or official of"},
-          {LinkKind::kOwnedBy, "NK-DSxJ9ZzHxBBMyEMnnTBhai",
+           "subsidiary of", "", "shares"},
+          {LinkKind::kControlledBy, "NK-aU5ybkbRFJucf8YMwsJvDw", zakharov, "Leader or official of",
+           "", "officer"},
+          {LinkKind::kOwnedBy,
+           "NK-DSxJ9ZzHxBBMyEMnnTBhai",
            "\xD0\x90\xD0\xBA\xD1\x86\xD1\x96\xD0\xBE\xD0\xBD\xD0\xB5\xD1\x80\xD0\xBD\xD0\xB5 "
            "\xD1\x82\xD0\xBE\xD0\xB2\xD0\xB0\xD1\x80\xD0\xB8\xD1\x81\xD1\x82\xD0\xB2\xD0\xBE "
            "\"\xD0\xA2\xD1\x80\xD0\xB0\xD0\xBD\xD1\x81\xD0\x9A\xD0\xBE\xD0\xBC\xD0\xBF\xD0\xBB"
            "\xD0\xB5\xD0\xBA\xD1\x82\xD0\xA5\xD0\xBE\xD0\xBB\xD0\xB4\xD0\xB8\xD0\xBD\xD0\xB3"
            "\"",  // Акціонерне товариство "ТрансКомплектХолдинг"
-           "2%, shares 260.52, from 2019-05-24, until 2023-12-21"},
-          {LinkKind::kOwnedBy, "NK-nR5AXM9AVPq4pQaSPSaVam", "JSC Kalashnikov Concern",
-           "49%, shares 6401.77, from 2016-03-29"},
-          {LinkKind::kOwnedBy, "NK-DQ98GPMgdVH8DSZd8g9Xtc", "Svetlana Nikolaevna Zakharova",
-           "1%, shares 129.87, from 2022-01-17, until 2023-03-02"},
-          {LinkKind::kOwnedBy, "NK-aU5ybkbRFJucf8YMwsJvDw", zakharov,
-           "50%, shares 6494.29, from 2015-11-25, until 2023-03-02"},
-          {LinkKind::kOwnedBy, "NK-aU5ybkbRFJucf8YMwsJvDw", zakharov,
-           "48%, shares 6233.77, from 2015-11-25, until 2023-12-21"},
-          {LinkKind::kControlledBy, "NK-mCEmxFfuhfdjpC8gsxH74o",
+           "2%, shares 260.52, from 2019-05-24, until 2023-12-21",
+           "2",
+           "shares",
+           {2019, 5, 24},
+           {2023, 12, 21}},
+          {LinkKind::kOwnedBy,
+           "NK-nR5AXM9AVPq4pQaSPSaVam",
+           "JSC Kalashnikov Concern",
+           "49%, shares 6401.77, from 2016-03-29",
+           "49",
+           "shares",
+           {2016, 3, 29}},
+          {LinkKind::kOwnedBy,
+           "NK-DQ98GPMgdVH8DSZd8g9Xtc",
+           "Svetlana Nikolaevna Zakharova",
+           "1%, shares 129.87, from 2022-01-17, until 2023-03-02",
+           "1",
+           "shares",
+           {2022, 1, 17},
+           {2023, 3, 2}},
+          {LinkKind::kOwnedBy,
+           "NK-aU5ybkbRFJucf8YMwsJvDw",
+           zakharov,
+           "50%, shares 6494.29, from 2015-11-25, until 2023-03-02",
+           "50",
+           "shares",
+           {2015, 11, 25},
+           {2023, 3, 2}},
+          {LinkKind::kOwnedBy,
+           "NK-aU5ybkbRFJucf8YMwsJvDw",
+           zakharov,
+           "48%, shares 6233.77, from 2015-11-25, until 2023-12-21",
+           "48",
+           "shares",
+           {2015, 11, 25},
+           {2023, 12, 21}},
+          {LinkKind::kControlledBy,
+           "NK-mCEmxFfuhfdjpC8gsxH74o",
            "\xD0\x90\xD0\xB1\xD0\xB0\xD1\x88\xD0\xBA\xD1\x96\xD0\xBD "
            "\xD0\x9A\xD0\xBE\xD1\x81\xD1\x82\xD1\x8F\xD0\xBD\xD1\x82\xD0\xB8\xD0\xBD "
            "\xD0\x86\xD0\xB3\xD0\xBE\xD1\x80\xD1\x8C\xD0\xBE\xD0\xB2\xD0\xB8\xD1\x87",
            // Абашкін Костянтин Ігорьович; ГЕНЕРАЛЬНЫЙ ДИРЕКТОР
            "\xD0\x93\xD0\x95\xD0\x9D\xD0\x95\xD0\xA0\xD0\x90\xD0\x9B\xD0\xAC\xD0\x9D\xD0\xAB"
            "\xD0\x99 \xD0\x94\xD0\x98\xD0\xA0\xD0\x95\xD0\x9A\xD0\xA2\xD0\x9E\xD0\xA0, "
-           "from 2017-10-23"},
-          {LinkKind::kOwnedBy, "NK-aU5ybkbRFJucf8YMwsJvDw", zakharov,
-           "51%, shares 6624.16, from 2015-11-25"}}));
+           "from 2017-10-23",
+           "",
+           "officer",
+           {2017, 10, 23}},
+          {LinkKind::kOwnedBy,
+           "NK-aU5ybkbRFJucf8YMwsJvDw",
+           zakharov,
+           "51%, shares 6624.16, from 2015-11-25",
+           "51",
+           "shares",
+           {2015, 11, 25}}}));
 
   // Sanctions: one per Sanction entity naming LLC CST, the list is its dataset.
   ASSERT_EQ(e->sanctions.size(), 28u);
@@ -349,10 +387,15 @@ TEST(FtmJsonParserTest, ZakharovOwnsDirectsAndHasFamily) {
             (model::Link{LinkKind::kFamily, "NK-JseaPJctnK9o8wrmz8xmoT",
                          "Nikita Aleksandrovich Zakharov", "reverse: Family member of"}));
   EXPECT_EQ(e->links[3], (model::Link{LinkKind::kDirector, "NK-abdzbEBkqyT29GyREbiURZ", "LLC CST",
-                                      "Leader or official of"}));
-  EXPECT_EQ(e->links[6], (model::Link{LinkKind::kOwns, "NK-iE6m5ryPeTAMZozfECVSL7",
+                                      "Leader or official of", "", "officer"}));
+  EXPECT_EQ(e->links[6], (model::Link{LinkKind::kOwns,
+                                      "NK-iE6m5ryPeTAMZozfECVSL7",
                                       "Limited Liability Company Aeroscan",
-                                      "100%, shares 10000, from 2024-03-01, until 2024-03-24"}));
+                                      "100%, shares 10000, from 2024-03-01, until 2024-03-24",
+                                      "100",
+                                      "shares",
+                                      {2024, 3, 1},
+                                      {2024, 3, 24}}));
   int family = 0, owns = 0, director = 0;
   for (const model::Link& link : e->links) {
     family += link.kind == LinkKind::kFamily;
@@ -477,9 +520,15 @@ TEST(FtmJsonParserTest, DefectiveLinesAreReportedAndTheRestIsRead) {
                                                               .country = "RU",
                                                               .label = "Passport",
                                                               .note = "issued 2015-01-01"}}));
-  EXPECT_EQ(p1->links, (std::vector<model::Link>{
-                           {LinkKind::kOwns, "c1", "Acme Shipping LLC", "25%, from 2010-01-01"},
-                           {LinkKind::kFamily, "missing-person", "", "brother"}}));
+  EXPECT_EQ(p1->links,
+            (std::vector<model::Link>{{LinkKind::kOwns,
+                                       "c1",
+                                       "Acme Shipping LLC",
+                                       "25%, from 2010-01-01",
+                                       "25",
+                                       "shares",
+                                       {2010, 1, 1}},
+                                      {LinkKind::kFamily, "missing-person", "", "brother"}}));
   EXPECT_EQ(p1->properties, (Properties{{"topics", "sanction"}}));
 
   // The company: line 13 replaced the ADD of line 6; a crypto wallet; the share seen from it.
@@ -493,9 +542,13 @@ TEST(FtmJsonParserTest, DefectiveLinesAreReportedAndTheRestIsRead) {
                 {.type = IdentifierType::kCryptoAddress,
                  .value = "0x7f367cc41522ce07553e823bf3be79a889debe1b",
                  .label = "ETH"}}));
-  EXPECT_EQ(c1->links,
-            (std::vector<model::Link>{
-                {LinkKind::kOwnedBy, "p1", "Ivan Petrovich SIDOROV", "25%, from 2010-01-01"}}));
+  EXPECT_EQ(c1->links, (std::vector<model::Link>{{LinkKind::kOwnedBy,
+                                                  "p1",
+                                                  "Ivan Petrovich SIDOROV",
+                                                  "25%, from 2010-01-01",
+                                                  "25",
+                                                  "shares",
+                                                  {2010, 1, 1}}}));
 
   // The vessel: particulars as FtM properties, former name, flag, EU sanction.
   const model::Entity* v1 = list.Find("opensanctions:v1");

@@ -1,0 +1,337 @@
+#include "graph/derive.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cordon::graph {
+namespace {
+
+using model::Regime;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr DateKey kAfterEuChange = 20250101;
+
+// Builds a graph from lines like ("X", "A", "30") and answers "what is A under the EU rule".
+class Holdings {
+ public:
+  // Listed under all three regimes unless `regimes` says otherwise.
+  Holdings& Listed(const std::string& id,
+                   std::vector<Regime> regimes = {Regime::kUs, Regime::kEu, Regime::kUk}) {
+    const NodeId node = builder_.AddNode(id);
+    for (Regime regime : regimes) builder_.SetListed(node, regime);
+    return *this;
+  }
+  Holdings& Holds(const std::string& owner, const std::string& asset, std::string_view share,
+                  EdgeKind kind = EdgeKind::kShares, std::string_view start = "",
+                  std::string_view end = "") {
+    Edge edge{.owner = builder_.AddNode(owner), .asset = builder_.AddNode(asset), .kind = kind};
+    Result<Share> parsed = ParseShare(share);
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    edge.share = parsed.value();
+    if (!start.empty()) edge.start = ParseDateKey(start).value();
+    if (!end.empty()) edge.end = ParseDateKey(end).value();
+    EXPECT_TRUE(builder_.AddEdge(edge).ok());
+    return *this;
+  }
+  Holdings& Joint(const std::string& a, const std::string& b) {
+    return Holds(a, b, "", EdgeKind::kJoint);
+  }
+
+  const OwnershipGraph& graph() {
+    if (!built_) {
+      graph_ = std::move(builder_).Build();
+      built_ = true;
+    }
+    return graph_;
+  }
+  // Status names of `ids` under `regime` on `date`, in the order asked.
+  std::vector<std::string> Status(Regime regime, std::vector<std::string> ids,
+                                  DateKey date = kAfterEuChange) {
+    const OwnershipGraph& g = graph();
+    Derivation derivation = Derive(g, regime, date);
+    std::vector<std::string> names;
+    for (const std::string& id : ids) {
+      const NodeId node = g.Find(id);
+      EXPECT_NE(node, kNoNode) << id;
+      names.emplace_back(node == kNoNode ? "?" : StatusName(derivation.status(node), regime));
+    }
+    return names;
+  }
+
+ private:
+  GraphBuilder builder_;
+  OwnershipGraph graph_;
+  bool built_ = false;
+};
+
+// The worked cases of the issue, one test each, all three regimes.
+
+TEST(WorkedCase, FiftyPercentIsBlockedInUsOwnedInEuNotInUk) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "50");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}), ElementsAre("blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}), ElementsAre("owned"));
+  // Not more than 50 %: not owned in the UK, but a 50 % holder is a reason to look.
+  EXPECT_THAT(h.Status(Regime::kUk, {"A"}), ElementsAre("review"));
+}
+
+TEST(WorkedCase, TwoListedMinoritiesAggregateExceptInUk) {
+  Holdings h;
+  h.Listed("X").Listed("Y").Holds("X", "A", "30").Holds("Y", "A", "25");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}), ElementsAre("blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}), ElementsAre("owned"));
+  EXPECT_THAT(h.Status(Regime::kUk, {"A"}), ElementsAre("review"));
+}
+
+TEST(WorkedCase, AVotingPactMakesTheUkAggregate) {
+  Holdings h;
+  h.Listed("X").Listed("Y").Holds("X", "A", "30").Holds("Y", "A", "25").Joint("X", "Y");
+  EXPECT_THAT(h.Status(Regime::kUk, {"A"}), ElementsAre("owned"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}), ElementsAre("blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}), ElementsAre("owned"));
+}
+
+TEST(WorkedCase, ABlockedEntityPassesItsWholeHoldingOn) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "50").Holds("A", "B", "50");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B"}), ElementsAre("blocked", "blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B"}), ElementsAre("owned", "owned"));
+  const std::vector<std::string> uk = h.Status(Regime::kUk, {"A", "B"});
+  EXPECT_NE(uk[0], "owned");
+  EXPECT_NE(uk[1], "owned");
+}
+
+TEST(WorkedCase, HoldingsOfTwoBlockedSistersAggregate) {
+  Holdings h;
+  h.Listed("X")
+      .Holds("X", "A", "50")
+      .Holds("X", "B", "50")
+      .Holds("A", "C", "25")
+      .Holds("B", "C", "25");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B", "C"}), ElementsAre("blocked", "blocked", "blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B", "C"}), ElementsAre("owned", "owned", "owned"));
+}
+
+TEST(WorkedCase, DirectAndIndirectHoldingsAdd) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "50").Holds("X", "B", "10").Holds("A", "B", "40");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B"}), ElementsAre("blocked", "blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B"}), ElementsAre("owned", "owned"));
+}
+
+TEST(WorkedCase, SharesAreNotMultipliedDownAChain) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "60").Holds("A", "B", "60");  // 36 % effective
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B"}), ElementsAre("blocked", "blocked"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B"}), ElementsAre("owned", "owned"));
+  EXPECT_THAT(h.Status(Regime::kUk, {"A", "B"}), ElementsAre("owned", "owned"));
+}
+
+TEST(WorkedCase, AMinorityHolderBlocksNothingButIsReviewedInEuAndUk) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "40").Holds("A", "B", "100");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B"}), ElementsAre("clear", "clear"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B"}), ElementsAre("review", "review"));
+  EXPECT_THAT(h.Status(Regime::kUk, {"A", "B"}), ElementsAre("review", "review"));
+}
+
+TEST(WorkedCase, OneListedPersonDirectlyAndThroughItsCompany) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "60").Holds("A", "C", "30").Holds("X", "C", "25");
+  for (Regime regime : {Regime::kUs, Regime::kEu}) {
+    const std::string owned(StatusName(NodeStatus::kOwned, regime));
+    EXPECT_THAT(h.Status(regime, {"A", "C"}), ElementsAre(owned, owned));
+  }
+  EXPECT_THAT(h.Status(Regime::kUk, {"A", "C"}), ElementsAre("owned", "owned"));
+}
+
+TEST(WorkedCase, BoardAppointmentIsControlInEuAndUkAndReviewInUs) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "10").Holds("X", "A", "", EdgeKind::kBoard);
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}), ElementsAre("review"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}), ElementsAre("controlled"));
+  EXPECT_THAT(h.Status(Regime::kUk, {"A"}), ElementsAre("controlled"));
+}
+
+// Beyond the worked cases.
+
+TEST(Derive, TheEuThresholdChangedOnTheThirdOfJuly2024) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "50");
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}, 20240702), ElementsAre("review"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}, 20240703), ElementsAre("owned"));
+}
+
+TEST(Derive, UsHoldingsAggregateOnlyFromAugust2014) {
+  Holdings h;
+  h.Listed("X").Listed("Y").Holds("X", "A", "30").Holds("Y", "A", "25");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}, 20140812), ElementsAre("clear"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}, 20140813), ElementsAre("blocked"));
+}
+
+TEST(Derive, ACycleWithNoListedOwnerNeverBlocksItself) {
+  Holdings h;
+  h.Listed("X")
+      .Holds("A", "B", "60")
+      .Holds("B", "C", "60")
+      .Holds("C", "A", "60")
+      .Holds("A", "D", "30")
+      .Holds("D", "A", "30")
+      .Holds("X", "E", "10");
+  for (Regime regime : {Regime::kUs, Regime::kEu, Regime::kUk}) {
+    EXPECT_THAT(h.Status(regime, {"A", "B", "C", "D"}),
+                ElementsAre("clear", "clear", "clear", "clear"));
+  }
+}
+
+TEST(Derive, ACycleBelowAListedOwnerIsBlockedAndTerminates) {
+  Holdings h;
+  h.Listed("X")
+      .Holds("X", "A", "50")
+      .Holds("A", "B", "60")
+      .Holds("B", "A", "30")
+      .Holds("B", "C", "20")
+      .Holds("C", "B", "40");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B", "C"}), ElementsAre("blocked", "blocked", "clear"));
+  // C's 40 % in B would count only if C were blocked; B's 30 % back in A adds to nothing new.
+  // UK: 50 % is not more than half, so the cycle is only under review there.
+  EXPECT_THAT(h.Status(Regime::kUk, {"A", "B", "C"}), ElementsAre("review", "review", "clear"));
+}
+
+TEST(Derive, CrossHoldingsBetweenBlockedEntitiesDoNotInflateOthers) {
+  Holdings h;
+  // A and B hold each other; a third party's 40 % plus B's 20 % decides C.
+  h.Listed("X").Holds("X", "A", "50").Holds("A", "B", "50").Holds("B", "A", "50");
+  h.Holds("B", "C", "20").Holds("Z", "C", "40");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B", "C"}), ElementsAre("blocked", "blocked", "clear"));
+}
+
+TEST(Derive, ABandThatStraddlesTheThresholdIsPossible) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "25-75").Holds("X", "B", "50-75").Holds("X", "C", "10-25");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B", "C"}), ElementsAre("possible", "blocked", "clear"));
+  // UK: over 50 % is needed; 50-75 is not certain either.
+  EXPECT_THAT(h.Status(Regime::kUk, {"A", "B"}), ElementsAre("possible", "possible"));
+}
+
+TEST(Derive, AnUnknownShareIsPossibleAndPassesThatOn) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "").Holds("A", "B", "100");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B"}), ElementsAre("possible", "possible"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B"}), ElementsAre("possible", "possible"));
+}
+
+TEST(Derive, DivestmentEndsBlockingFromItsDate) {
+  Holdings h;
+  h.Listed("X")
+      .Holds("X", "A", "60", EdgeKind::kShares, "2020-01-01", "2024-05-01")
+      .Holds("X", "A", "40", EdgeKind::kShares, "2024-05-01");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}, 20191231), ElementsAre("clear"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}, 20200101), ElementsAre("blocked"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}, 20240430), ElementsAre("blocked"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}, 20240501), ElementsAre("clear"));
+}
+
+TEST(Derive, OverlappingRecordsOfOneHoldingCountOnce) {
+  Holdings h;
+  // The same 30 % reported twice by a register must not become 60 %.
+  h.Listed("X").Holds("X", "A", "30").Holds("X", "A", "30", EdgeKind::kShares, "2021-01-01");
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}), ElementsAre("clear"));
+}
+
+TEST(Derive, UkCountsVotingRightsAsASeparateTest) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "20").Holds("X", "A", "60", EdgeKind::kVoting);
+  EXPECT_THAT(h.Status(Regime::kUk, {"A"}), ElementsAre("owned"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A"}), ElementsAre("controlled"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A"}), ElementsAre("review"));
+}
+
+TEST(Derive, UkHoldingsPassThroughControlledCompanies) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "", EdgeKind::kBoard).Holds("A", "B", "51");
+  EXPECT_THAT(h.Status(Regime::kUk, {"A", "B"}), ElementsAre("controlled", "owned"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"A", "B"}), ElementsAre("controlled", "owned"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"A", "B"}), ElementsAre("review", "review"));
+}
+
+TEST(Derive, AnOfficerIsAReasonToReviewOnly) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "", EdgeKind::kOfficer);
+  for (Regime regime : {Regime::kUs, Regime::kEu, Regime::kUk}) {
+    EXPECT_THAT(h.Status(regime, {"A"}), ElementsAre("review"));
+  }
+}
+
+TEST(Derive, ListingsCountOnlyForTheirRegimeAndUnBindsEuAndUk) {
+  Holdings h;
+  h.Listed("X", {Regime::kUs}).Holds("X", "A", "60");
+  h.Listed("U", {Regime::kUn}).Holds("U", "B", "60");
+  EXPECT_THAT(h.Status(Regime::kUs, {"X", "A", "B"}), ElementsAre("listed", "blocked", "clear"));
+  EXPECT_THAT(h.Status(Regime::kEu, {"X", "A", "U", "B"}),
+              ElementsAre("clear", "clear", "listed", "owned"));
+}
+
+TEST(Derive, UkPersonsDoNotAddUpThroughDifferentCompanies) {
+  Holdings h;
+  // X owns A, Y owns B; A and B hold 30 % each of C: 60 % but from two persons.
+  h.Listed("X").Listed("Y").Holds("X", "A", "100").Holds("Y", "B", "100");
+  h.Holds("A", "C", "30").Holds("B", "C", "30");
+  EXPECT_THAT(h.Status(Regime::kUk, {"C"}), ElementsAre("review"));
+  EXPECT_THAT(h.Status(Regime::kUs, {"C"}), ElementsAre("blocked"));
+}
+
+TEST(Explain, GivesTheChainFromTheListedOwnerAndTheContributingHoldings) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "60").Holds("A", "C", "30").Holds("X", "C", "25");
+  h.Holds("Z", "C", "45");  // not listed: not evidence
+  const OwnershipGraph& g = h.graph();
+  Derivation us = Derive(g, Regime::kUs, kAfterEuChange);
+  const NodeId c = g.Find("C");
+  std::vector<std::string> owners;
+  for (const Evidence& evidence : us.EvidenceFor(c)) {
+    owners.emplace_back(g.node_id(g.edge(evidence.edge).owner));
+  }
+  std::sort(owners.begin(), owners.end());
+  EXPECT_THAT(owners, ElementsAre("A", "X"));
+
+  std::vector<Path> paths = us.Explain(c);
+  ASSERT_EQ(paths.size(), 1u);  // one listed holder, reached by its shortest chain
+  ASSERT_EQ(paths[0].edges.size(), 1u);
+  EXPECT_EQ(g.node_id(g.edge(paths[0].edges[0]).owner), "X");
+  EXPECT_THAT(us.ListedHolders(c), ElementsAre(g.Find("X")));
+
+  const NodeId b = g.Find("A");
+  EXPECT_THAT(us.EvidenceFor(g.Find("X")), IsEmpty());  // listed: nothing to derive
+  EXPECT_EQ(us.EvidenceFor(b).size(), 1u);
+}
+
+TEST(Explain, FollowsTheDecidingPersonInTheUk) {
+  Holdings h;
+  h.Listed("X").Listed("Y").Holds("X", "A", "60").Holds("A", "B", "60").Holds("Y", "B", "30");
+  const OwnershipGraph& g = h.graph();
+  Derivation uk = Derive(g, Regime::kUk, kAfterEuChange);
+  std::vector<Path> paths = uk.Explain(g.Find("B"));
+  ASSERT_EQ(paths.size(), 1u);
+  ASSERT_EQ(paths[0].edges.size(), 2u);
+  EXPECT_EQ(g.node_id(g.edge(paths[0].edges[0]).owner), "X");
+  EXPECT_EQ(g.node_id(g.edge(paths[0].edges[1]).owner), "A");
+}
+
+TEST(Derive, CountsCoverEveryNode) {
+  Holdings h;
+  h.Listed("X").Holds("X", "A", "60").Holds("Q", "R", "60");
+  Derivation us = Derive(h.graph(), Regime::kUs, kAfterEuChange);
+  const std::vector<size_t> counts = us.Counts();
+  EXPECT_EQ(counts[static_cast<size_t>(NodeStatus::kListed)], 1u);
+  EXPECT_EQ(counts[static_cast<size_t>(NodeStatus::kOwned)], 1u);
+  EXPECT_EQ(counts[static_cast<size_t>(NodeStatus::kClear)], 2u);
+}
+
+}  // namespace
+}  // namespace cordon::graph
