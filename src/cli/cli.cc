@@ -16,6 +16,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "cli/ownership_command.h"
 #include "cli/render.h"
 #include "ingest/internal/csv_reader.h"
 #include "ingest/registry.h"
@@ -235,6 +236,10 @@ int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
   for (const store::VersionInfo& v : loaded->versions) citations.push_back(VersionCitation(v));
   fmt::print(err, "cordon: index of {} entities built in {:.2f} s from {}\n",
              index.stats().entities, seconds_since(start), Join(citations, ", "));
+  // Each match says whether it is owned or controlled under each regime, and what it owns.
+  Result<std::unique_ptr<OwnershipSnapshot>> ownership =
+      OwnershipSnapshot::FromStore(**store, args.as_of);
+  if (!ownership.ok()) return Fail(err, ownership.status());
 
   std::ofstream file;
   std::ostream* sink = &out;
@@ -282,7 +287,12 @@ int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
         j["row"] = record.row;
         j["id"] = record.query.id;
         j["matches"] = Json::array();
-        for (const match::Match& m : found) j["matches"].push_back(MatchJson(m));
+        for (const match::Match& m : found) {
+          Json match = MatchJson(m);
+          Json status = (*ownership)->StatusJson(m.entity->id);
+          if (!status.is_null()) match["ownership"] = std::move(status);
+          j["matches"].push_back(std::move(match));
+        }
         if (!record.query.warnings.empty()) j["warnings"] = record.query.warnings;
         record.matches = found.size();
         record.line = Dump(j) + "\n";
@@ -427,6 +437,10 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   screen_cmd->add_option("--source", screen.sources, "only these sources")->delimiter(',');
   screen_cmd->add_option("--as-of", screen.as_of, "the list versions current on YYYY-MM-DD");
 
+  // ownership
+  OwnershipArgs ownership;
+  const OwnershipCommands ownership_cmds = AddOwnershipCommands(app, ownership);
+
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
@@ -509,6 +523,12 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (compare_names.size() != 2) return UsageError(err, "compare needs two names or --pairs");
     PrintComparison(out, match::CompareNames(compare_names[0], compare_names[1], schema));
     return 0;
+  }
+
+  if (ownership_cmds.explain->parsed() || ownership_cmds.derive->parsed()) {
+    ownership.db = db;
+    return ownership_cmds.explain->parsed() ? RunOwnershipExplain(ownership, out, err)
+                                            : RunOwnershipDerive(ownership, out, err);
   }
 
   if (screen_cmd->parsed()) {

@@ -201,7 +201,12 @@ DateKey Today() {
 
 std::string_view OwnershipGraph::node_id(NodeId node) const { return ids_->id(node); }
 
-NodeId OwnershipGraph::Find(std::string_view id) const { return ids_ ? ids_->Find(id) : kNoNode; }
+NodeId OwnershipGraph::Find(std::string_view id) const {
+  const NodeId node = ids_ ? ids_->Find(id) : kNoNode;
+  if (node != kNoNode || aliases_.empty()) return node;
+  auto it = aliases_.find(std::string(id));
+  return it == aliases_.end() ? kNoNode : it->second;
+}
 
 std::string_view OwnershipGraph::caption(NodeId node) const {
   auto it = captions_.find(node);
@@ -230,6 +235,7 @@ struct GraphBuilder::State {
   std::vector<std::string> sources{""};
   std::unordered_map<std::string, uint32_t> source_index{{"", 0}};
   std::unordered_map<NodeId, std::string> captions;
+  std::unordered_map<std::string, NodeId> aliases;
 };
 
 GraphBuilder::GraphBuilder() : state_(std::make_unique<State>()) {}
@@ -244,6 +250,10 @@ NodeId GraphBuilder::AddNode(std::string_view id) {
 }
 
 NodeId GraphBuilder::Find(std::string_view id) const { return state_->ids->Find(id); }
+
+void GraphBuilder::AddAlias(NodeId node, std::string_view id) {
+  if (state_->ids->Find(id) == kNoNode) state_->aliases.try_emplace(std::string(id), node);
+}
 
 void GraphBuilder::SetCaption(NodeId node, std::string_view caption) {
   if (!caption.empty()) state_->captions.try_emplace(node, caption);
@@ -313,6 +323,7 @@ OwnershipGraph GraphBuilder::Build() && {
   graph.listed_ = std::move(state.listed);
   graph.sources_ = std::move(state.sources);
   graph.captions_ = std::move(state.captions);
+  graph.aliases_ = std::move(state.aliases);
   graph.ids_ = std::move(state.ids);
   state_ = std::make_unique<State>();
   return graph;

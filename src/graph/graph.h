@@ -112,7 +112,7 @@ class OwnershipGraph {
   size_t edge_count() const { return edges_.size(); }
 
   std::string_view node_id(NodeId node) const;
-  // The node named `id`, or kNoNode.
+  // The node named `id` (or merged under that id), or kNoNode.
   NodeId Find(std::string_view id) const;
   // A display name for the node when one is known ("" otherwise).
   std::string_view caption(NodeId node) const;
@@ -143,6 +143,7 @@ class OwnershipGraph {
   std::vector<std::string> sources_;
   std::unordered_map<NodeId, std::string> captions_;  // only nodes with a known name
   std::shared_ptr<const Interner> ids_;
+  std::unordered_map<std::string, NodeId> aliases_;
 };
 
 // Collects nodes and edges, then freezes them into an OwnershipGraph.
@@ -156,6 +157,8 @@ class GraphBuilder {
   // The node named `id`, added when new. Ids are case-sensitive and compared as bytes.
   NodeId AddNode(std::string_view id);
   NodeId Find(std::string_view id) const;
+  // Another id for an existing node (an entity merged into it); Find answers it too.
+  void AddAlias(NodeId node, std::string_view id);
   void SetCaption(NodeId node, std::string_view caption);  // keeps the first one given
   void SetListed(NodeId node, model::Regime regime);
   // Interns a source name for Edge::source.

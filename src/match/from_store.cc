@@ -6,17 +6,8 @@
 
 namespace cordon::match {
 
-std::string EffectiveDate(const store::VersionInfo& version) {
-  return (version.published.empty() ? version.retrieved : version.published).substr(0, 10);
-}
-
 Result<LoadedIndex> LoadIndex(store::Store& store, const IndexScope& scope) {
-  if (!scope.as_of.empty()) {
-    const std::optional<model::PartialDate> date = model::PartialDate::FromIso(scope.as_of);
-    if (scope.as_of.size() != 10 || !date || date->day == 0) {
-      return InvalidArgumentError("as-of date '" + scope.as_of + "' is not of the form YYYY-MM-DD");
-    }
-  }
+  ASSIGN_OR_RETURN(std::vector<store::VersionInfo> in_force, store.VersionsAsOf(scope.as_of));
   ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store.ListSources());
   std::set<std::string> wanted(scope.sources.begin(), scope.sources.end());
   for (const std::string& name : wanted) {
@@ -32,21 +23,10 @@ Result<LoadedIndex> LoadIndex(store::Store& store, const IndexScope& scope) {
 
   LoadedIndex loaded;
   std::map<std::string, int64_t> expected;  // entities per source, from its version
-  for (const store::SourceInfo& source : sources) {
-    if (!wanted.empty() && !wanted.count(source.name)) continue;
-    if (scope.as_of.empty()) {
-      loaded.versions.push_back(source.current);
-    } else {
-      ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(source.name));
-      // Oldest first: the last one in force on the date is the one current then.
-      const store::VersionInfo* chosen = nullptr;
-      for (const store::VersionInfo& v : versions) {
-        if (EffectiveDate(v) <= scope.as_of) chosen = &v;
-      }
-      if (chosen == nullptr) continue;
-      loaded.versions.push_back(*chosen);
-    }
-    expected[source.name] = loaded.versions.back().entity_count;
+  for (const store::VersionInfo& version : in_force) {
+    if (!wanted.empty() && !wanted.count(version.source)) continue;
+    loaded.versions.push_back(version);
+    expected[version.source] = version.entity_count;
   }
   if (loaded.versions.empty()) {
     return FailedPreconditionError(

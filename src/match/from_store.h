@@ -31,10 +31,6 @@ struct LoadedIndex {
   std::vector<store::VersionInfo> versions;  // the version of each source indexed, by source
 };
 
-// The effective date of a version: the date part of its list date, else of its retrieval
-// ("2026-02-27"). Store::ForEachEntityAsOf selects versions by the same rule.
-std::string EffectiveDate(const store::VersionInfo& version);
-
 // Builds an index over the version of each source in `scope` current on scope.as_of (see
 // Store::ForEachEntityAsOf). NotFound if a source in scope.sources is not in the store;
 // FailedPrecondition if no list version is in scope (an empty store, or a date before every

@@ -593,13 +593,47 @@ Status Store::ForEachCurrentEntity(const std::function<Status(const model::Entit
   return s.status();
 }
 
-Status Store::ForEachEntityAsOf(const std::string& date,
-                                const std::function<Status(const model::Entity&)>& fn) {
-  if (date.empty()) return ForEachCurrentEntity(fn);
+std::string EffectiveDate(const VersionInfo& version) {
+  return (version.published.empty() ? version.retrieved : version.published).substr(0, 10);
+}
+
+namespace {
+
+Status CheckAsOfDate(const std::string& date) {
   const std::optional<model::PartialDate> parsed = model::PartialDate::FromIso(date);
   if (date.size() != 10 || !parsed || parsed->day == 0) {
     return InvalidArgumentError("as-of date '" + date + "' is not of the form YYYY-MM-DD");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<VersionInfo>> Store::VersionsAsOf(const std::string& date) {
+  if (!date.empty()) RETURN_IF_ERROR(CheckAsOfDate(date));
+  ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, ListSources());
+  std::vector<VersionInfo> chosen;
+  for (const SourceInfo& source : sources) {
+    if (date.empty()) {
+      chosen.push_back(source.current);
+      continue;
+    }
+    ASSIGN_OR_RETURN(std::vector<VersionInfo> versions, ListVersions(source.name));
+    // Oldest first: the last one in force on the date is the one current then, the same rule
+    // as the SQL of ForEachEntityAsOf.
+    const VersionInfo* in_force = nullptr;
+    for (const VersionInfo& v : versions) {
+      if (EffectiveDate(v) <= date) in_force = &v;
+    }
+    if (in_force != nullptr) chosen.push_back(*in_force);
+  }
+  return chosen;
+}
+
+Status Store::ForEachEntityAsOf(const std::string& date,
+                                const std::function<Status(const model::Entity&)>& fn) {
+  if (date.empty()) return ForEachCurrentEntity(fn);
+  RETURN_IF_ERROR(CheckAsOfDate(date));
   // ISO dates compare as strings, so the selection stays in SQL.
   Statement s(db_,
               "SELECT b.json FROM version_entities ve JOIN blobs b ON b.digest = ve.digest "

@@ -48,6 +48,10 @@ struct VersionInfo {
   int64_t errors = 0;
 };
 
+// The date a version is in force from: the date part of its list date, else of its retrieval
+// ("2026-02-27").
+std::string EffectiveDate(const VersionInfo& version);
+
 struct SourceInfo {
   std::string name;
   VersionInfo current;  // the newest version
@@ -134,6 +138,10 @@ class Store {
   // InvalidArgument if `date` is not of the form YYYY-MM-DD; stops with fn's error.
   Status ForEachEntityAsOf(const std::string& date,
                            const std::function<Status(const model::Entity&)>& fn);
+
+  // The version of each source that ForEachEntityAsOf(date) reads, by source name; the current
+  // versions when `date` is empty. InvalidArgument as for ForEachEntityAsOf.
+  Result<std::vector<VersionInfo>> VersionsAsOf(const std::string& date);
 
  private:
   explicit Store(sqlite3* db) : db_(db) {}

@@ -1,0 +1,407 @@
+#include "graph/load.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "base/file.h"
+#include "base/strings.h"
+#include "ingest/internal/csv_reader.h"
+#include "ingest/registry.h"
+
+namespace cordon::graph {
+namespace {
+
+using model::IdentifierType;
+using model::LinkKind;
+
+constexpr uint32_t kNoRecord = UINT32_MAX;
+
+// Identifiers that name one legal person wherever they appear.
+bool IsDecisive(IdentifierType type) {
+  switch (type) {
+    case IdentifierType::kLei:
+    case IdentifierType::kInn:
+    case IdentifierType::kOgrn:
+    case IdentifierType::kImo:
+    case IdentifierType::kBic:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "IMO 9187629", "9187629" -> "9187629"; BICs compare on their first 8 characters (the
+// institution; the branch suffix "XXX" is the head office).
+std::string IdentifierKey(const model::Identifier& id) {
+  std::string value;
+  for (char c : id.value) {
+    if (std::isalnum(static_cast<unsigned char>(c))) value += static_cast<char>(std::toupper(c));
+  }
+  if (id.type == IdentifierType::kImo && value.rfind("IMO", 0) == 0) value.erase(0, 3);
+  if (id.type == IdentifierType::kBic && value.size() == 11) value.resize(8);
+  if (value.size() < 5) return "";  // too short to name anyone
+  return fmt::format("{}:{}", model::IdentifierTypeName(id.type), value);
+}
+
+// The node id of an entity: a record id with ':' is a reference to another source's entity.
+std::string_view NodeIdOf(const model::Entity& entity) {
+  const std::string& record = entity.provenance.record_id;
+  return record.find(':') != std::string::npos ? std::string_view(record)
+                                               : std::string_view(entity.id);
+}
+
+// The edge kind a link states, and whether it points from the owner (true) or the asset.
+struct LinkReading {
+  EdgeKind kind;
+  bool from_asset;  // the entity carrying the link is the asset; the target is the owner
+};
+
+std::optional<LinkReading> ReadLink(const model::Link& link) {
+  std::optional<EdgeKind> interest =
+      link.interest.empty() ? std::nullopt : EdgeKindFromName(link.interest);
+  switch (link.kind) {
+    case LinkKind::kOwnedBy:
+      return LinkReading{interest.value_or(EdgeKind::kShares), true};
+    case LinkKind::kOwns:
+      return LinkReading{interest.value_or(EdgeKind::kShares), false};
+    case LinkKind::kControlledBy:
+      return LinkReading{interest.value_or(EdgeKind::kControl), true};
+    case LinkKind::kDirector:
+      return LinkReading{interest.value_or(EdgeKind::kOfficer), false};
+    case LinkKind::kAssociate:
+      if (interest == EdgeKind::kJoint) return LinkReading{EdgeKind::kJoint, true};
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+bool Freezes(const model::Sanction& sanction) {
+  switch (sanction.regime) {
+    case model::Regime::kUs: {
+      const bool ofac =
+          sanction.authority == "OFAC" || sanction.authority == "Office of Foreign Assets Control";
+      return ofac && (sanction.list == "SDN" || sanction.list == "us_ofac_sdn");
+    }
+    case model::Regime::kEu:
+      return sanction.list != "eu_travel_bans";
+    case model::Regime::kUk:
+      return sanction.list != "gb_coh_disqualified";
+    case model::Regime::kUn:
+      return true;
+    case model::Regime::kOther:
+      return false;
+  }
+  return false;
+}
+
+struct GraphLoader::State {
+  struct Record {
+    std::string id;
+    std::string caption;
+    std::string source;
+    RegimeMask listed = 0;
+  };
+  struct PendingEdge {
+    uint32_t owner;
+    uint32_t asset;
+    Share share;
+    EdgeKind kind;
+    DateKey start;
+    DateKey end;
+    uint32_t source;
+  };
+  struct NameTarget {  // a link that names its other party only by name
+    uint32_t record;
+    std::string source;
+    std::string name;
+    LinkReading reading;
+    Share share;
+    DateKey start, end;
+    uint32_t edge_source;
+  };
+
+  bool ids_as_written = false;
+  std::vector<Record> records;
+  std::unordered_map<std::string, uint32_t> by_id;
+  std::unordered_map<std::string, uint32_t> by_identifier;  // IdentifierKey -> first record
+  std::unordered_map<std::string, uint32_t> by_name;        // source + "\n" + upper-case name
+  std::vector<std::pair<uint32_t, uint32_t>> same;          // records sharing an identifier
+  std::vector<PendingEdge> edges;
+  std::vector<NameTarget> name_targets;
+  std::vector<std::string> sources{""};
+  std::unordered_map<std::string, uint32_t> source_index{{"", 0}};
+  LoadStats stats;
+
+  uint32_t RecordFor(std::string_view id) {
+    auto [it, added] = by_id.try_emplace(std::string(id), static_cast<uint32_t>(records.size()));
+    if (added) records.push_back({.id = std::string(id)});
+    return it->second;
+  }
+  uint32_t SourceIndex(const std::string& name) {
+    auto [it, added] = source_index.try_emplace(name, static_cast<uint32_t>(sources.size()));
+    if (added) sources.push_back(name);
+    return it->second;
+  }
+  void Warn(const model::Entity& entity, size_t link, std::string what) {
+    stats.warnings.push_back(fmt::format("{}: links[{}]: {}", entity.id, link, what));
+  }
+};
+
+GraphLoader::GraphLoader(bool ids_as_written) : state_(std::make_unique<State>()) {
+  state_->ids_as_written = ids_as_written;
+}
+GraphLoader::~GraphLoader() = default;
+GraphLoader::GraphLoader(GraphLoader&&) noexcept = default;
+GraphLoader& GraphLoader::operator=(GraphLoader&&) noexcept = default;
+
+void GraphLoader::Add(const model::Entity& entity) {
+  State& s = *state_;
+  ++s.stats.entities;
+  const uint32_t record = s.RecordFor(
+      s.ids_as_written ? std::string_view(entity.provenance.record_id) : NodeIdOf(entity));
+  State::Record& r = s.records[record];
+  if (r.caption.empty()) r.caption = entity.caption();
+  if (r.source.empty()) r.source = entity.provenance.source;
+  for (const model::Name& name : entity.names) {
+    s.by_name.try_emplace(entity.provenance.source + "\n" + AsciiUpper(name.full), record);
+  }
+  for (const model::Sanction& sanction : entity.sanctions) {
+    if (Freezes(sanction)) r.listed |= RegimeBit(sanction.regime);
+  }
+  for (const model::Identifier& identifier : entity.identifiers) {
+    if (!IsDecisive(identifier.type)) continue;
+    const std::string key = IdentifierKey(identifier);
+    if (key.empty()) continue;
+    auto [it, added] = s.by_identifier.try_emplace(key, record);
+    if (!added && it->second != record) s.same.emplace_back(it->second, record);
+  }
+
+  const uint32_t source = s.SourceIndex(entity.provenance.source);
+  for (size_t i = 0; i < entity.links.size(); ++i) {
+    const model::Link& link = entity.links[i];
+    std::optional<LinkReading> reading = ReadLink(link);
+    if (!reading) {
+      if (!link.interest.empty() && !EdgeKindFromName(link.interest)) {
+        s.Warn(entity, i,
+               fmt::format("interest \"{}\" is not one of shares, voting, board, "
+                           "control, officer, joint",
+                           link.interest));
+      }
+      continue;
+    }
+    Result<Share> share = ParseShare(link.share);
+    if (!share.ok()) {
+      s.Warn(entity, i, share.status().message() + "; read as unknown");
+      share = Share::Unknown();
+    }
+    const DateKey start = DateKeyOf(link.start, /*as_end=*/false);
+    const DateKey end = DateKeyOf(link.end, /*as_end=*/true);
+    if (start >= end) {
+      s.Warn(entity, i,
+             fmt::format("starts {} but ends {}; left out", link.start.ToIso(), link.end.ToIso()));
+      continue;
+    }
+    if (link.target_id.empty()) {
+      if (link.target_name.empty()) continue;
+      s.name_targets.push_back({record, entity.provenance.source, link.target_name, *reading,
+                                *share, start, end, source});
+      continue;
+    }
+    const std::string target = s.ids_as_written || link.target_id.find(':') != std::string::npos
+                                   ? link.target_id
+                                   : entity.provenance.source + ":" + link.target_id;
+    const uint32_t other = s.RecordFor(target);
+    if (!link.target_name.empty() && s.records[other].caption.empty()) {
+      s.records[other].caption = link.target_name;
+    }
+    const uint32_t self = record;  // RecordFor may have grown `records`: no references kept
+    s.edges.push_back({.owner = reading->from_asset ? other : self,
+                       .asset = reading->from_asset ? self : other,
+                       .share = *share,
+                       .kind = reading->kind,
+                       .start = start,
+                       .end = end,
+                       .source = source});
+  }
+}
+
+void GraphLoader::AddListing(std::string_view id, model::Regime regime) {
+  state_->records[state_->RecordFor(id)].listed |= RegimeBit(regime);
+}
+
+OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
+  State& s = *state_;
+
+  // Links that name their other party only: the entity with that name (any of its names) in
+  // the same source.
+  for (const State::NameTarget& t : s.name_targets) {
+    auto it = s.by_name.find(t.source + "\n" + AsciiUpper(t.name));
+    if (it == s.by_name.end() || it->second == t.record) {
+      ++s.stats.unresolved;
+      continue;
+    }
+    s.edges.push_back({.owner = t.reading.from_asset ? it->second : t.record,
+                       .asset = t.reading.from_asset ? t.record : it->second,
+                       .share = t.share,
+                       .kind = t.reading.kind,
+                       .start = t.start,
+                       .end = t.end,
+                       .source = t.edge_source});
+  }
+
+  // Records sharing a decisive identifier become one node.
+  std::vector<uint32_t> root(s.records.size());
+  std::iota(root.begin(), root.end(), 0u);
+  auto find = [&root](uint32_t r) {
+    while (root[r] != r) r = root[r] = root[root[r]];
+    return r;
+  };
+  for (const auto& [a, b] : s.same) {
+    const uint32_t ra = find(a), rb = find(b);
+    if (ra == rb) continue;
+    // A listed record names the merged node, so that listed ids stay findable as themselves.
+    const bool b_first = s.records[rb].listed != 0 && s.records[ra].listed == 0;
+    root[b_first ? ra : rb] = b_first ? rb : ra;
+    ++s.stats.merged;
+  }
+
+  GraphBuilder builder;
+  std::vector<NodeId> node_of(s.records.size(), kNoNode);
+  for (uint32_t r = 0; r < s.records.size(); ++r) {
+    const uint32_t top = find(r);
+    if (node_of[top] == kNoNode) node_of[top] = builder.AddNode(s.records[top].id);
+    node_of[r] = node_of[top];
+    if (r != top) builder.AddAlias(node_of[r], s.records[r].id);
+    builder.SetCaption(node_of[r], s.records[top].caption);
+    builder.SetCaption(node_of[r], s.records[r].caption);
+    for (RegimeMask bits = s.records[r].listed; bits != 0; bits &= bits - 1) {
+      builder.SetListed(node_of[r], static_cast<model::Regime>(__builtin_ctz(bits)));
+    }
+  }
+  std::vector<uint32_t> source_ids;
+  for (const std::string& name : s.sources) source_ids.push_back(builder.AddSource(name));
+
+  std::set<std::tuple<NodeId, NodeId, uint32_t, uint32_t, uint8_t, DateKey, DateKey>> seen;
+  for (const State::PendingEdge& e : s.edges) {
+    const NodeId owner = node_of[e.owner], asset = node_of[e.asset];
+    if (owner == asset) continue;  // merged into one: a holding in itself says nothing
+    if (!seen.emplace(owner, asset, e.share.min, e.share.max, static_cast<uint8_t>(e.kind), e.start,
+                      e.end)
+             .second) {
+      ++s.stats.duplicate_edges;
+      continue;
+    }
+    Status added = builder.AddEdge({.owner = owner,
+                                    .asset = asset,
+                                    .share = e.share,
+                                    .kind = e.kind,
+                                    .start = e.start,
+                                    .end = e.end,
+                                    .source = source_ids[e.source]});
+    if (added.ok()) ++s.stats.edges;
+  }
+  if (stats != nullptr) *stats = std::move(s.stats);
+  const bool ids_as_written = s.ids_as_written;
+  state_ = std::make_unique<State>();
+  state_->ids_as_written = ids_as_written;
+  return std::move(builder).Build();
+}
+
+Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of) {
+  LoadedGraph loaded;
+  ASSIGN_OR_RETURN(loaded.versions, store.VersionsAsOf(as_of));
+  if (loaded.versions.empty()) {
+    return FailedPreconditionError(
+        as_of.empty() ? std::string("the store holds no lists: run `cordon load` or `cordon "
+                                    "ingest FILE` first")
+                      : "no list version is dated on or before " + as_of);
+  }
+  GraphLoader loader;
+  std::map<std::string, int64_t> seen;
+  RETURN_IF_ERROR(store.ForEachEntityAsOf(as_of, [&](const model::Entity& entity) {
+    ++seen[entity.provenance.source];
+    loader.Add(entity);
+    return Status::Ok();
+  }));
+  for (const store::VersionInfo& version : loaded.versions) {
+    if (seen[version.source] != version.entity_count) {
+      return UnavailableError("the store changed while the graph was loading (" + version.source +
+                              "); try again");
+    }
+  }
+  loaded.graph = std::move(loader).Build(&loaded.stats);
+  return loaded;
+}
+
+Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
+                                       const std::string& listed_path) {
+  GraphLoader loader(/*ids_as_written=*/true);
+  LoadedGraph loaded;
+  ASSIGN_OR_RETURN(std::string edges_bytes, ReadFile(edges_path));
+  std::unique_ptr<ingest::ListParser> parser = ingest::MakeParser("ownership-csv");
+  if (parser == nullptr) return UnimplementedError("the ownership-csv format is not built in");
+  ingest::CollectingDiagnosticSink diagnostics;
+  ingest::Document document{.main = {std::string(StripCompressionSuffix(edges_path)), edges_bytes}};
+  ASSIGN_OR_RETURN(ingest::ListMetadata metadata,
+                   parser->Parse(
+                       document, "edges", [&](model::Entity&& e) { loader.Add(e); }, &diagnostics));
+  (void)metadata;
+  for (const ingest::Diagnostic& d : diagnostics.diagnostics()) {
+    loaded.stats.warnings.push_back(d.ToString());
+  }
+
+  if (!listed_path.empty()) {
+    ASSIGN_OR_RETURN(std::string listed_bytes, ReadFile(listed_path));
+    ingest::internal::CsvReader reader(listed_bytes);
+    ingest::internal::CsvRecord record;
+    int id_column = -1, regime_column = -1;
+    bool header = true;
+    while (reader.Next(&record)) {
+      if (header) {
+        for (size_t i = 0; i < record.fields.size(); ++i) {
+          const std::string name = AsciiLower(StripWhitespace(record.fields[i]));
+          if (name == "id") id_column = static_cast<int>(i);
+          if (name == "regime") regime_column = static_cast<int>(i);
+        }
+        if (id_column < 0 || regime_column < 0) {
+          return CorruptionError(listed_path + ": line 1: expected a header with id,regime");
+        }
+        header = false;
+        continue;
+      }
+      const auto column = [&](int i) {
+        return static_cast<size_t>(i) < record.fields.size()
+                   ? StripWhitespace(record.fields[static_cast<size_t>(i)])
+                   : std::string_view();
+      };
+      const std::string_view id = column(id_column);
+      const std::string_view regime_text = column(regime_column);
+      std::optional<model::Regime> regime = model::RegimeFromName(AsciiLower(regime_text));
+      if (id.empty() || !regime || *regime == model::Regime::kOther) {
+        return CorruptionError(fmt::format(
+            "{}: line {}: {}", listed_path, record.line,
+            id.empty() ? std::string("empty id")
+                       : fmt::format("regime \"{}\" is not one of us, eu, uk, un", regime_text)));
+      }
+      loader.AddListing(id, *regime);
+    }
+    RETURN_IF_ERROR(reader.status().WithContext(listed_path));
+  }
+  LoadStats stats;
+  loaded.graph = std::move(loader).Build(&stats);
+  stats.warnings.insert(stats.warnings.begin(), loaded.stats.warnings.begin(),
+                        loaded.stats.warnings.end());
+  loaded.stats = std::move(stats);
+  return loaded;
+}
+
+}  // namespace cordon::graph

@@ -1,0 +1,86 @@
+// graph/load.h: the ownership graph from entities: the store's lists and ownership sources,
+// or an edges file with a listed file.
+//
+//   GraphLoader loader;
+//   store.ForEachEntityAsOf(date, [&](const model::Entity& e) { loader.Add(e); return Ok; });
+//   LoadStats stats;
+//   OwnershipGraph graph = std::move(loader).Build(&stats);
+//
+// Nodes are entity ids. A record id that itself contains ':' ("us_ofac_sdn:12345" in an edges
+// file) names that entity, so an ownership source can point at the lists; a link target without
+// ':' is local to the link's source; a link with only a name is resolved by the name within its
+// source. Entities that share a decisive identifier (LEI, INN, OGRN, IMO, BIC) are one node,
+// named by a listed one when there is one: an ownership register and a sanctions list rarely
+// share ids, but they share company numbers.
+//
+// Edges come from links: owned_by / owns (shares, or the link's interest: voting), controlled_by
+// (board, control, officer: the interest says which; none means control) and director
+// (officer); an associate link with interest "joint" is a joint arrangement. A link seen from
+// both ends (FtM gives the owner an `owns` and the asset an `owned_by`) is one edge.
+//
+// What freezes assets, per regime: US: the OFAC SDN list (the non-SDN lists, BIS lists and
+// exclusion lists do not block); EU: every EU financial sanction except travel bans; UK: the
+// OFSI consolidated list and FCDO designations; UN: the Security Council list.
+//
+// Thread safety: a GraphLoader is used by one thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "graph/graph.h"
+#include "model/entity.h"
+#include "store/store.h"
+
+namespace cordon::graph {
+
+struct LoadStats {
+  size_t entities = 0;
+  size_t edges = 0;
+  size_t duplicate_edges = 0;         // the same relation seen from both ends, or repeated
+  size_t merged = 0;                  // entities merged into another by a shared identifier
+  size_t unresolved = 0;              // links whose target could not be found (name-only links)
+  std::vector<std::string> warnings;  // links that could not be read, with entity and field
+};
+
+class GraphLoader {
+ public:
+  // With `ids_as_written`, record ids and link targets are node ids as they are (an edges file
+  // and its listed file share one id space); otherwise they are qualified by their source.
+  explicit GraphLoader(bool ids_as_written = false);
+  ~GraphLoader();
+  GraphLoader(GraphLoader&&) noexcept;
+  GraphLoader& operator=(GraphLoader&&) noexcept;
+
+  void Add(const model::Entity& entity);
+  // Marks the entity or node `id` listed under `regime` (a listed file).
+  void AddListing(std::string_view id, model::Regime regime);
+  OwnershipGraph Build(LoadStats* stats) &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Whether a listing freezes assets under its regime (see the header comment).
+bool Freezes(const model::Sanction& sanction);
+
+// The graph over the versions of every source current on `as_of` ("YYYY-MM-DD"; "" for the
+// current versions), with the versions used.
+struct LoadedGraph {
+  OwnershipGraph graph;
+  std::vector<store::VersionInfo> versions;
+  LoadStats stats;
+};
+Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of);
+
+// The graph from an edges CSV (header owner,asset,share,share_min,share_max,kind,start,end; see
+// docs/formats/ownership.md) and a listed CSV (header id,regime). Corruption naming the file and
+// line for a listed file that cannot be read; defects in single edge rows are warnings.
+Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
+                                       const std::string& listed_path);
+
+}  // namespace cordon::graph
