@@ -206,6 +206,15 @@ std::string VersionCitation(const store::VersionInfo& v) {
                      v.published.empty() ? "-" : v.published.substr(0, 10), v.retrieved);
 }
 
+// Whether an ownership status object says anything but "clear" for some regime.
+bool OwnershipMatters(const Json& status) {
+  if (!status.is_object()) return false;
+  for (const auto& [regime, value] : status.items()) {
+    if (value.is_string() && value != "clear") return true;
+  }
+  return false;
+}
+
 // `cordon screen`: JSON lines in input order. Records are screened in chunks, each spread over
 // the cores and written in order before the next is read, so memory stays bounded.
 int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
@@ -243,7 +252,7 @@ int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
 
   std::ofstream file;
   std::ostream* sink = &out;
-  const std::string temp = args.output + ".tmp";
+  const std::string temp = fmt::format("{}.tmp.{}", args.output, getpid());
   if (!args.output.empty()) {
     file.open(temp, std::ios::binary | std::ios::trunc);
     if (!file) return Fail(err, IoError(args.output + ": cannot write"));
@@ -288,13 +297,16 @@ int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
         j["id"] = record.query.id;
         j["matches"] = Json::array();
         for (const match::Match& m : found) {
-          Json match = MatchJson(m);
           Json status = (*ownership)->StatusJson(m.entity->id);
+          // Ownership sources (registers, BODS) name companies that are on no list: a match
+          // with one matters only when the company is owned or controlled by someone listed.
+          if (m.entity->sanctions.empty() && !OwnershipMatters(status)) continue;
+          Json match = MatchJson(m);
           if (!status.is_null()) match["ownership"] = std::move(status);
           j["matches"].push_back(std::move(match));
         }
         if (!record.query.warnings.empty()) j["warnings"] = record.query.warnings;
-        record.matches = found.size();
+        record.matches = j["matches"].size();
         record.line = Dump(j) + "\n";
       }
     };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -123,7 +124,8 @@ Result<Loaded> LoadForCommand(const OwnershipArgs& args, std::ostream& err) {
     ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::Store::Open(args.db));
     // The graph is read from the lists as they stood on the date, like `screen --as-of`,
     // unless the current lists are asked for (to apply dated holdings to today's listings).
-    ASSIGN_OR_RETURN(loaded.graph, graph::LoadGraph(*store, args.current_lists ? "" : args.as_of));
+    ASSIGN_OR_RETURN(loaded.graph, graph::LoadGraph(*store, args.current_lists ? "" : args.as_of,
+                                                    /*listed_by=*/loaded.as_of));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -233,7 +235,7 @@ int RunOwnershipExplain(const OwnershipArgs& args, std::ostream& out, std::ostre
                    graph::StatusName(e.owner_status, regime), graph::EdgeKindName(edge.kind),
                    ShareText(edge.share), EffectName(e.effect),
                    edge.start != graph::kNoStart ? " from " + graph::FormatDateKey(edge.start) : "",
-                   edge.end != graph::kNoEnd ? " until " + graph::FormatDateKey(edge.end) : "");
+                   edge.end != graph::kNoEnd ? ", ended " + graph::FormatDateKey(edge.end) : "");
       }
       if (!paths.empty()) fmt::print(out, "    chains from listed holders:\n");
       for (const graph::Path& path : paths) {
@@ -262,7 +264,12 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
   const OwnershipGraph& g = loaded->graph.graph;
   std::ofstream file;
   std::ostream* sink = &out;
-  const std::string temp = args.output + ".tmp";
+  const std::string temp = fmt::format("{}.tmp.{}", args.output, getpid());
+  auto discard = [&] {
+    if (args.output.empty()) return;
+    file.close();
+    std::remove(temp.c_str());
+  };
   if (!args.output.empty()) {
     file.open(temp, std::ios::binary | std::ios::trunc);
     if (!file) return Fail(err, IoError(args.output + ": cannot write"));
@@ -304,8 +311,10 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
     }
   }
   sink->flush();
-  if (!*sink)
+  if (!*sink) {
+    discard();
     return Fail(err, IoError((args.output.empty() ? "output" : args.output) + ": write failed"));
+  }
   if (!args.output.empty()) {
     file.close();
     if (std::rename(temp.c_str(), args.output.c_str()) != 0) {
@@ -319,11 +328,11 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
 Result<std::unique_ptr<OwnershipSnapshot>> OwnershipSnapshot::FromStore(store::Store& store,
                                                                         const std::string& as_of) {
   auto snapshot = std::make_unique<OwnershipSnapshot>();
-  ASSIGN_OR_RETURN(snapshot->loaded_, graph::LoadGraph(store, as_of));
   graph::DateKey date = graph::Today();
   if (!as_of.empty()) {
     ASSIGN_OR_RETURN(date, graph::ParseDateKey(as_of));
   }
+  ASSIGN_OR_RETURN(snapshot->loaded_, graph::LoadGraph(store, as_of, /*listed_by=*/date));
   for (model::Regime regime : graph::OwnershipRegimes()) {
     snapshot->derivations_.push_back(graph::Derive(snapshot->loaded_.graph, regime, date));
   }
@@ -344,7 +353,7 @@ Json OwnershipSnapshot::StatusJson(std::string_view entity_id) const {
   };
   Json j = statuses(node);
   if (g.node_id(node) != entity_id) j["node"] = g.node_id(node);  // merged by identifier
-  Json owns = Json::array();
+  Json owns = Json::array(), controls = Json::array();
   for (uint32_t e : g.out_edges(node)) {
     const Edge& edge = g.edge(e);
     if (edge.kind == graph::EdgeKind::kJoint || !edge.ActiveOn(derivations_.front().as_of())) {
@@ -355,9 +364,12 @@ Json OwnershipSnapshot::StatusJson(std::string_view entity_id) const {
     o.erase("owner_caption");
     if (!g.caption(edge.asset).empty()) o["asset_caption"] = g.caption(edge.asset);
     o["status"] = statuses(edge.asset);
-    owns.push_back(std::move(o));
+    const bool holding =
+        edge.kind == graph::EdgeKind::kShares || edge.kind == graph::EdgeKind::kVoting;
+    (holding ? owns : controls).push_back(std::move(o));
   }
   if (!owns.empty()) j["owns"] = std::move(owns);
+  if (!controls.empty()) j["controls"] = std::move(controls);
   return j;
 }
 

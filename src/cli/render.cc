@@ -84,6 +84,13 @@ void PrintEntity(std::ostream& out, const model::Entity& e) {
   for (const auto& l : e.links) {
     std::string text = l.target_name.empty() ? l.target_id : l.target_name;
     if (!l.target_id.empty() && !l.target_name.empty()) text += " (" + l.target_id + ")";
+    // The structured particulars, unless the note already words them (FtM notes do).
+    std::vector<std::string> particulars;
+    if (!l.interest.empty()) particulars.push_back(l.interest);
+    if (!l.share.empty()) particulars.push_back(l.share + " %");
+    if (!l.start.empty()) particulars.push_back("from " + l.start.ToIso());
+    if (!l.end.empty()) particulars.push_back("until " + l.end.ToIso());
+    if (!particulars.empty()) text += " [" + Join(particulars, ", ") + "]";
     if (!l.note.empty()) text += " — " + l.note;
     Line(out, std::string("link ") + std::string(model::LinkKindName(l.kind)), text);
   }

@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "ingest/internal/csv_reader.h"
 #include "ingest/registry.h"
+#include "text/encoding.h"
 
 namespace cordon::graph {
 namespace {
@@ -130,6 +131,7 @@ struct GraphLoader::State {
   };
 
   bool ids_as_written = false;
+  DateKey listed_by = kNoEnd;
   std::vector<Record> records;
   std::unordered_map<std::string, uint32_t> by_id;
   std::unordered_map<std::string, uint32_t> by_identifier;  // IdentifierKey -> first record
@@ -175,7 +177,10 @@ void GraphLoader::Add(const model::Entity& entity) {
     s.by_name.try_emplace(entity.provenance.source + "\n" + AsciiUpper(name.full), record);
   }
   for (const model::Sanction& sanction : entity.sanctions) {
-    if (Freezes(sanction)) r.listed |= RegimeBit(sanction.regime);
+    // A listing dated after the date asked about did not exist yet.
+    if (Freezes(sanction) && DateKeyOf(sanction.listed_on, /*as_end=*/false) <= s.listed_by) {
+      r.listed |= RegimeBit(sanction.regime);
+    }
   }
   for (const model::Identifier& identifier : entity.identifiers) {
     if (!IsDecisive(identifier.type)) continue;
@@ -233,6 +238,8 @@ void GraphLoader::Add(const model::Entity& entity) {
                        .source = source});
   }
 }
+
+void GraphLoader::SetListedBy(DateKey date) { state_->listed_by = date; }
 
 void GraphLoader::AddListing(std::string_view id, model::Regime regime) {
   state_->records[state_->RecordFor(id)].listed |= RegimeBit(regime);
@@ -311,12 +318,14 @@ OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
   }
   if (stats != nullptr) *stats = std::move(s.stats);
   const bool ids_as_written = s.ids_as_written;
+  const DateKey listed_by = s.listed_by;
   state_ = std::make_unique<State>();
   state_->ids_as_written = ids_as_written;
+  state_->listed_by = listed_by;
   return std::move(builder).Build();
 }
 
-Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of) {
+Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of, DateKey listed_by) {
   LoadedGraph loaded;
   ASSIGN_OR_RETURN(loaded.versions, store.VersionsAsOf(as_of));
   if (loaded.versions.empty()) {
@@ -326,6 +335,7 @@ Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of) {
                       : "no list version is dated on or before " + as_of);
   }
   GraphLoader loader;
+  loader.SetListedBy(listed_by);
   std::map<std::string, int64_t> seen;
   RETURN_IF_ERROR(store.ForEachEntityAsOf(as_of, [&](const model::Entity& entity) {
     ++seen[entity.provenance.source];
@@ -359,9 +369,10 @@ Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
     loaded.stats.warnings.push_back(d.ToString());
   }
 
+  std::vector<std::string> listed_ids;
   if (!listed_path.empty()) {
     ASSIGN_OR_RETURN(std::string listed_bytes, ReadFile(listed_path));
-    ingest::internal::CsvReader reader(listed_bytes);
+    ingest::internal::CsvReader reader(text::StripUtf8Bom(listed_bytes));
     ingest::internal::CsvRecord record;
     int id_column = -1, regime_column = -1;
     bool header = true;
@@ -393,11 +404,20 @@ Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
                        : fmt::format("regime \"{}\" is not one of us, eu, uk, un", regime_text)));
       }
       loader.AddListing(id, *regime);
+      listed_ids.emplace_back(id);
     }
     RETURN_IF_ERROR(reader.status().WithContext(listed_path));
   }
   LoadStats stats;
   loaded.graph = std::move(loader).Build(&stats);
+  // A listed id that no edge mentions is most likely a typo in one of the two files.
+  for (const std::string& id : listed_ids) {
+    const NodeId node = loaded.graph.Find(id);
+    if (loaded.graph.out_edges(node).empty() && loaded.graph.in_edges(node).empty()) {
+      stats.warnings.push_back(
+          fmt::format("{}: listed id \"{}\" is in no edge of {}", listed_path, id, edges_path));
+    }
+  }
   stats.warnings.insert(stats.warnings.begin(), loaded.stats.warnings.begin(),
                         loaded.stats.warnings.end());
   loaded.stats = std::move(stats);

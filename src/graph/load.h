@@ -18,9 +18,9 @@
 // (officer); an associate link with interest "joint" is a joint arrangement. A link seen from
 // both ends (FtM gives the owner an `owns` and the asset an `owned_by`) is one edge.
 //
-// What freezes assets, per regime: US: the OFAC SDN list (the non-SDN lists, BIS lists and
-// exclusion lists do not block); EU: every EU financial sanction except travel bans; UK: the
-// OFSI consolidated list and FCDO designations; UN: the Security Council list.
+// What freezes assets, per regime: US: the OFAC SDN list only (OFAC's non-SDN lists, the BIS
+// lists and exclusion lists do not block); EU: every EU-regime listing except travel bans; UK:
+// every UK-regime listing except director disqualifications; UN: the Security Council list.
 //
 // Thread safety: a GraphLoader is used by one thread.
 #pragma once
@@ -55,6 +55,9 @@ class GraphLoader {
   GraphLoader(GraphLoader&&) noexcept;
   GraphLoader& operator=(GraphLoader&&) noexcept;
 
+  // Listings dated after `date` (Sanction::listed_on) are left out: the entity was not listed
+  // yet. Undated listings always count. Call before Add.
+  void SetListedBy(DateKey date);
   void Add(const model::Entity& entity);
   // Marks the entity or node `id` listed under `regime` (a listed file).
   void AddListing(std::string_view id, model::Regime regime);
@@ -69,13 +72,14 @@ class GraphLoader {
 bool Freezes(const model::Sanction& sanction);
 
 // The graph over the versions of every source current on `as_of` ("YYYY-MM-DD"; "" for the
-// current versions), with the versions used.
+// current versions), with the versions used; listings dated after `listed_by` left out.
 struct LoadedGraph {
   OwnershipGraph graph;
   std::vector<store::VersionInfo> versions;
   LoadStats stats;
 };
-Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of);
+Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of,
+                              DateKey listed_by = kNoEnd);
 
 // The graph from an edges CSV (header owner,asset,share,share_min,share_max,kind,start,end; see
 // docs/formats/ownership.md) and a listed CSV (header id,regime). Corruption naming the file and

@@ -11,7 +11,9 @@
 // store applies a parse only when it succeeded as a whole.
 //
 // Every entity a parser emits has id "<source>:<record_id>", provenance {source, record_id,
-// format} and at least one name; ids are unique within one document.
+// format} and at least one name, except that the ownership formats (ownership-csv, bods-json)
+// may emit nameless entities (parties an edges file names by id only); ids are unique within
+// one document.
 //
 // Thread safety: a parser object holds no state between calls; use one per thread.
 #pragma once

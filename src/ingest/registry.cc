@@ -4,6 +4,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "ingest/internal/bods_json_parser.h"
 #include "ingest/internal/csl_csv_parser.h"
 #include "ingest/internal/dpl_parser.h"
 #include "ingest/internal/eu_csv_parser.h"
@@ -11,6 +12,7 @@
 #include "ingest/internal/ftm_json_parser.h"
 #include "ingest/internal/ofac_csv_parser.h"
 #include "ingest/internal/ofac_xml_parser.h"
+#include "ingest/internal/ownership_csv_parser.h"
 #include "ingest/internal/uk_fcdo_parser.h"
 #include "ingest/internal/uk_ofsi_csv_parser.h"
 #include "ingest/internal/un_xml_parser.h"
@@ -18,7 +20,7 @@
 namespace cordon::ingest {
 namespace {
 
-constexpr std::array<FormatInfo, 12> kFormats = {{
+constexpr std::array<FormatInfo, 14> kFormats = {{
     {"ofac-legacy-csv", "us_ofac_sdn",
      "OFAC SDN / consolidated legacy CSV set (sdn.csv + add.csv + alt.csv + sdn_comments.csv)"},
     {"ofac-sdn-xml", "us_ofac_sdn", "OFAC sdnList XML (SDN and consolidated non-SDN)"},
@@ -31,6 +33,10 @@ constexpr std::array<FormatInfo, 12> kFormats = {{
     {"us-csl-csv", "us_trade_csl", "US Consolidated Screening List CSV (trade.gov)"},
     {"us-bis-dpl", "us_bis_dpl", "BIS Denied Persons List (tab-separated)"},
     {"ftm-json", "opensanctions", "FollowTheMoney entities as JSON lines (OpenSanctions)"},
+    {"ownership-csv", "ownership",
+     "Ownership and control edges CSV (owner,asset,share,share_min,share_max,kind,start,end)"},
+    {"bods-json", "bods",
+     "Beneficial Ownership Data Standard statements, JSON array or lines (0.4; 0.2 and 0.3 read)"},
     {"ofac-legacy-csv-companion", "", "(internal) OFAC add/alt/comments file"},
 }};
 
@@ -58,6 +64,21 @@ std::string_view CompanionRole(std::string_view file_name) {
   return "";
 }
 
+// An ownership edges header: among its columns, `owner` and `asset` (in any order).
+bool IsOwnershipHeader(std::string_view line) {
+  bool owner = false;
+  bool asset = false;
+  for (std::string_view cell : Split(line, ',')) {
+    cell = StripWhitespace(cell);
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+      cell = cell.substr(1, cell.size() - 2);
+    }
+    owner |= EqualsIgnoreCase(cell, "owner");
+    asset |= EqualsIgnoreCase(cell, "asset");
+  }
+  return owner && asset;
+}
+
 bool IsConsolidatedName(std::string_view file_name) {
   std::string name = AsciiLower(BaseName(file_name));
   return name.rfind("cons", 0) == 0;
@@ -81,6 +102,8 @@ std::unique_ptr<ListParser> MakeParser(std::string_view format) {
   if (format == "us-csl-csv") return internal::NewCslCsvParser();
   if (format == "us-bis-dpl") return internal::NewDplParser();
   if (format == "ftm-json") return internal::NewFtmJsonParser();
+  if (format == "ownership-csv") return internal::NewOwnershipCsvParser();
+  if (format == "bods-json") return internal::NewBodsJsonParser();
   return nullptr;
 }
 
@@ -95,6 +118,12 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
     if (Contains(head, "<export")) return std::string("eu-fsf-xml");
     if (Contains(head, "<Designations")) return std::string("uk-fcdo-xml");
   }
+  // BODS statements carry a statement id (0.4 "statementId", 0.2 / 0.3 "statementID"); checked
+  // before FtM, whose test a statement could pass.
+  if (!trimmed.empty() && (trimmed.front() == '[' || trimmed.front() == '{') &&
+      (Contains(head, "\"statementId\"") || Contains(head, "\"statementID\""))) {
+    return std::string("bods-json");
+  }
   // FtM entity lines carry "schema"; OpenSanctions delta lines carry "op" (a delete has no
   // schema at all).
   if (!trimmed.empty() && trimmed.front() == '{' &&
@@ -108,6 +137,7 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
       ContainsIgnoreCase(line2, "Unique ID")) {
     return std::string("uk-fcdo-csv");
   }
+  if (IsOwnershipHeader(line1)) return std::string("ownership-csv");
   // Checked after the FCDO header, which can also start with "Last Updated,Unique ID".
   if (StartsWithIgnoreCase(line1, "Last Updated,")) return std::string("uk-ofsi-csv");
   if (ContainsIgnoreCase(line1, "Entity_logical_id") ||

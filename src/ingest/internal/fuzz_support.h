@@ -30,6 +30,10 @@ struct FuzzExpectations {
   std::function<bool(const model::Entity&)> entity;
   // Every diagnostic names a line (formats whose records all have lines).
   bool diagnostics_have_lines = false;
+  // Entities may have no name at all (the ownership formats: a company known only by its id in
+  // an edges file, an unknown entity in a BODS chain). Names that are given must still be
+  // non-empty UTF-8.
+  bool allow_nameless = false;
 };
 
 inline Document MainOnly(const char* name, const uint8_t* data, size_t size) {
@@ -40,8 +44,9 @@ inline Document MainOnly(const char* name, const uint8_t* data, size_t size) {
 
 // Parses `document` and traps when the contract in list_parser.h breaks:
 //  - an entity whose id is not "<source>:<record_id>", whose record id is empty, whose
-//    provenance format is not the parser's, whose id repeats, that has no name, an empty name or
-//    a name that is not UTF-8, or whose remarks are not UTF-8; or `expect.entity` says no;
+//    provenance format is not the parser's, whose id repeats, that has no name (unless
+//    `expect.allow_nameless`), an empty name or a name that is not UTF-8, or whose remarks are not
+//    UTF-8; or `expect.entity` says no;
 //  - a failure that is not kCorruption, or whose message does not start with "<file>:" for one
 //    of the document's files;
 //  - a diagnostic that names none of the document's files or has no message.
@@ -69,7 +74,7 @@ inline void FuzzParse(ListParser& parser, const Document& document, std::string_
           __builtin_trap();
         }
         if (!ids.insert(entity.id).second) __builtin_trap();
-        if (entity.names.empty() || entity.names.front().full.empty()) __builtin_trap();
+        if (entity.names.empty() && !expect.allow_nameless) __builtin_trap();
         for (const model::Name& name : entity.names) {
           if (name.full.empty() || !text::IsValidUtf8(name.full)) __builtin_trap();
         }

@@ -107,7 +107,8 @@ ParsedList ParseDocument(ListParser& parser, std::string_view source, const std:
   return out;
 }
 
-std::string CheckEntityInvariants(const ParsedList& list, std::string_view source) {
+std::string CheckEntityInvariants(const ParsedList& list, std::string_view source,
+                                  const InvariantOptions& options) {
   std::set<std::string> ids;
   for (const model::Entity& e : list.entities) {
     if (!ids.insert(e.id).second) return "duplicate id " + e.id;
@@ -116,7 +117,7 @@ std::string CheckEntityInvariants(const ParsedList& list, std::string_view sourc
     if (e.id != std::string(source) + ":" + e.provenance.record_id)
       return e.id + ": id != source:record_id";
     if (e.provenance.format.empty()) return e.id + ": no provenance.format";
-    if (e.names.empty() || e.names.front().full.empty()) return e.id + ": no name";
+    if (e.names.empty() && !options.allow_nameless) return e.id + ": no name";
     for (const model::Name& n : e.names) {
       if (!text::IsValidUtf8(n.full)) return e.id + ": name is not UTF-8";
       if (n.full.empty()) return e.id + ": empty name";

@@ -56,8 +56,16 @@ ParsedList ParseDocument(
     std::string_view main_bytes,
     const std::vector<std::pair<std::string, std::string_view>>& companions = {});
 
+struct InvariantOptions {
+  // Entities may have no name at all (the ownership formats); names that are given must still
+  // be non-empty UTF-8.
+  bool allow_nameless = false;
+};
+
 // Checks the invariants every parser promises (ids unique, "<source>:<record_id>", provenance
-// set, at least one name, valid UTF-8); returns a description of the first violation or "".
-std::string CheckEntityInvariants(const ParsedList& list, std::string_view source);
+// set, at least one name unless `options.allow_nameless`, every name non-empty and valid UTF-8);
+// returns a description of the first violation or "".
+std::string CheckEntityInvariants(const ParsedList& list, std::string_view source,
+                                  const InvariantOptions& options = {});
 
 }  // namespace cordon::ingest::internal

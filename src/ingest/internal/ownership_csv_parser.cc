@@ -1,0 +1,367 @@
+#include "ingest/internal/ownership_csv_parser.h"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/strings.h"
+#include "ingest/internal/csv_reader.h"
+#include "ingest/internal/ownership_dates.h"
+#include "model/entity.h"
+#include "text/encoding.h"
+
+namespace cordon::ingest::internal {
+namespace {
+
+constexpr std::string_view kFormat = "ownership-csv";
+
+// The columns this parser reads, by header name.
+enum Column : size_t {
+  kOwner,
+  kAsset,
+  kShare,
+  kShareMin,
+  kShareMax,
+  kKind,
+  kStart,
+  kEnd,
+  kOwnerName,
+  kAssetName,
+  kSourceNote,
+  kNote,
+  kColumnCount,
+};
+
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "owner", "asset", "share",      "share_min",  "share_max", "kind",
+    "start", "end",   "owner_name", "asset_name", "source",    "note",
+};
+
+// What each `kind` becomes. The interest is the kind itself.
+struct KindRule {
+  std::string_view kind;
+  model::LinkKind link;
+};
+
+constexpr KindRule kKinds[] = {
+    {"shares", model::LinkKind::kOwnedBy},       {"voting", model::LinkKind::kOwnedBy},
+    {"board", model::LinkKind::kControlledBy},   {"control", model::LinkKind::kControlledBy},
+    {"officer", model::LinkKind::kControlledBy}, {"joint", model::LinkKind::kAssociate},
+};
+
+const KindRule* FindKind(std::string_view kind) {
+  for (const KindRule& rule : kKinds) {
+    if (rule.kind == kind) return &rule;
+  }
+  return nullptr;
+}
+
+// A percentage as written, without its '%': digits with at most one '.', value in [0, 100].
+struct Percent {
+  std::string text;  // as written, trimmed: "30", "12.50"
+  double value = 0;
+};
+
+std::optional<Percent> ReadPercent(std::string_view text) {
+  text = StripWhitespace(text);
+  if (!text.empty() && text.back() == '%') text = StripWhitespace(text.substr(0, text.size() - 1));
+  if (text.empty() || text.front() == '.' || text.back() == '.') return std::nullopt;
+  int dots = 0;
+  for (char c : text) {
+    if (c == '.') {
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+  }
+  if (dots > 1) return std::nullopt;
+  Percent percent{.text = std::string(text)};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), percent.value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (percent.value > 100) return std::nullopt;
+  return percent;
+}
+
+// A band "25-50" (also with an en dash or spaces) split into its ends, or nullopt when `text`
+// has no dash between two non-empty parts.
+std::optional<std::pair<std::string_view, std::string_view>> SplitBand(std::string_view text) {
+  static constexpr std::string_view kEnDash = "\xE2\x80\x93";
+  size_t dash = text.find('-');
+  size_t dash_size = 1;
+  if (dash == std::string_view::npos) {
+    dash = text.find(kEnDash);
+    dash_size = kEnDash.size();
+  }
+  if (dash == std::string_view::npos) return std::nullopt;
+  std::string_view low = StripWhitespace(text.substr(0, dash));
+  std::string_view high = StripWhitespace(text.substr(dash + dash_size));
+  if (low.empty() || high.empty()) return std::nullopt;
+  return std::make_pair(low, high);
+}
+
+// A band's text: "30" when both ends are the same number, else "25-50".
+std::string BandText(const Percent& low, const Percent& high) {
+  if (low.value == high.value) return low.text;
+  return low.text + "-" + high.text;
+}
+
+class OwnershipCsvParser final : public ListParser {
+ public:
+  std::string_view format() const override { return kFormat; }
+
+  Result<ListMetadata> Parse(const Document& document, std::string_view source,
+                             const EntityCallback& on_entity,
+                             DiagnosticSink* diagnostics) override {
+    file_ = document.main.name;
+    diagnostics_ = diagnostics;
+    entities_.clear();
+    entity_index_.clear();
+    std::string_view input = text::StripUtf8Bom(document.main.bytes);
+    if (StripWhitespace(input).empty()) return CorruptionError(file_ + ":1: empty document");
+    std::string converted;
+    if (!text::IsValidUtf8(input)) {
+      Result<std::string> utf8 = text::ToUtf8(input, "windows-1252");
+      if (!utf8.ok()) return CorruptionError(file_ + ": " + utf8.status().message());
+      converted = std::move(utf8).value();
+      input = converted;
+      Report(Diagnostic::Severity::kWarning, 0, "",
+             "the file is not UTF-8; read it as Windows-1252");
+    }
+
+    CsvReader reader(input);
+    CsvRecord record;
+    if (!reader.Next(&record)) {
+      return CorruptionError(
+          file_ + ": " +
+          (reader.status().ok() ? std::string("no header line") : reader.status().message()));
+    }
+    header_.assign(record.fields.begin(), record.fields.end());
+    columns_.fill(-1);
+    for (size_t i = 0; i < header_.size(); ++i) {
+      const std::string name = AsciiLower(StripWhitespace(header_[i]));
+      for (size_t col = 0; col < kColumnCount; ++col) {
+        if (name == kColumnNames[col] && columns_[col] < 0) columns_[col] = static_cast<int>(i);
+      }
+    }
+    if (columns_[kOwner] < 0 || columns_[kAsset] < 0) {
+      return CorruptionError(file_ + ":" + std::to_string(record.line) +
+                             ": not an ownership CSV: the header lacks owner or asset");
+    }
+
+    while (reader.Next(&record)) {
+      if (IsHeader(record)) continue;  // concatenated files repeat their header
+      if (record.fields.size() != header_.size()) {
+        Report(Diagnostic::Severity::kError, record.line, "",
+               "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
+                   std::to_string(header_.size()) + "; row skipped");
+        continue;
+      }
+      ReadRow(record, source);
+    }
+    if (!reader.status().ok()) return CorruptionError(file_ + ": " + reader.status().message());
+    for (model::Entity& entity : entities_) on_entity(std::move(entity));
+    return ListMetadata{};
+  }
+
+ private:
+  bool IsHeader(const CsvRecord& record) const {
+    if (record.fields.size() != header_.size()) return false;
+    for (size_t i = 0; i < header_.size(); ++i) {
+      if (record.fields[i] != header_[i]) return false;
+    }
+    return true;
+  }
+
+  std::string_view Get(const CsvRecord& record, Column column) const {
+    const int idx = columns_[column];
+    if (idx < 0 || static_cast<size_t>(idx) >= record.fields.size()) return {};
+    return StripWhitespace(record.fields[static_cast<size_t>(idx)]);
+  }
+
+  void Report(Diagnostic::Severity severity, int64_t line, const std::string& record_id,
+              std::string message) {
+    diagnostics_->Report({.severity = severity,
+                          .file = file_,
+                          .line = line,
+                          .record_id = record_id,
+                          .message = std::move(message)});
+  }
+
+  // Reports a defect of the current row, which is then skipped.
+  void Skip(const std::string& message) {
+    Report(Diagnostic::Severity::kError, line_, record_id_, message + "; row skipped");
+  }
+
+  // The share of the row as a Link writes it ("30", "25-50", "" when unknown), or nullopt
+  // after reporting why the row is skipped.
+  std::optional<std::string> ReadShare(const CsvRecord& record) {
+    const std::string_view share = Get(record, kShare);
+    const std::string_view min_text = Get(record, kShareMin);
+    const std::string_view max_text = Get(record, kShareMax);
+    auto percent = [this](std::string_view text, std::string_view column) {
+      std::optional<Percent> value = ReadPercent(text);
+      if (!value) {
+        Skip(std::string(column) + " '" + std::string(text) +
+             "' is not a percentage between 0 and 100");
+      }
+      return value;
+    };
+    auto band = [this](const Percent& low, const Percent& high,
+                       std::string_view what) -> std::optional<std::string> {
+      if (low.value > high.value) {
+        Skip(std::string(what) + ": the minimum " + low.text + " exceeds the maximum " + high.text);
+        return std::nullopt;
+      }
+      return BandText(low, high);
+    };
+
+    // The band columns, when given: a missing end is 0 or 100.
+    std::optional<Percent> low;
+    std::optional<Percent> high;
+    if (!min_text.empty() || !max_text.empty()) {
+      low = min_text.empty() ? Percent{"0", 0} : percent(min_text, "share_min");
+      if (!low) return std::nullopt;
+      high = max_text.empty() ? Percent{"100", 100} : percent(max_text, "share_max");
+      if (!high) return std::nullopt;
+      if (low->value > high->value) {
+        Skip("share_min " + low->text + " exceeds share_max " + high->text);
+        return std::nullopt;
+      }
+    }
+    if (share.empty()) {
+      if (!low) return std::string();
+      return BandText(*low, *high);
+    }
+
+    std::optional<Percent> share_low;
+    std::optional<Percent> share_high;
+    if (std::optional<std::pair<std::string_view, std::string_view>> ends = SplitBand(share)) {
+      share_low = percent(ends->first, "share");
+      if (!share_low) return std::nullopt;
+      share_high = percent(ends->second, "share");
+      if (!share_high) return std::nullopt;
+    } else {
+      share_low = percent(share, "share");
+      if (!share_low) return std::nullopt;
+      share_high = share_low;
+    }
+    std::optional<std::string> text = band(*share_low, *share_high, "share");
+    if (text && low && (share_low->value < low->value || share_high->value > high->value)) {
+      Skip("share " + *text + " lies outside share_min..share_max " + BandText(*low, *high));
+      return std::nullopt;
+    }
+    return text;
+  }
+
+  // The ISO date in `column`, empty when the field is; nullopt after reporting a bad date.
+  std::optional<model::PartialDate> ReadDate(const CsvRecord& record, Column column) {
+    const std::string_view text = Get(record, column);
+    if (text.empty()) return model::PartialDate{};
+    std::optional<model::PartialDate> date = model::PartialDate::FromIso(text);
+    if (!date) {
+      Skip(std::string(kColumnNames[column]) + " '" + std::string(text) +
+           "' is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)");
+    }
+    return date;
+  }
+
+  // The entity for `id`, created on first sight.
+  model::Entity& EntityFor(std::string_view id, std::string_view source) {
+    auto [it, inserted] = entity_index_.emplace(std::string(id), entities_.size());
+    if (inserted) {
+      model::Entity entity;
+      SetProvenance(entity, source, id, kFormat);
+      entity.schema = model::Schema::kLegalEntity;
+      entities_.push_back(std::move(entity));
+    }
+    return entities_[it->second];
+  }
+
+  // The first name an id is given is its primary name; other names are strong aliases.
+  static void AddName(model::Entity& entity, std::string_view text) {
+    std::string full = CollapseWhitespace(text);
+    if (full.empty()) return;
+    for (const model::Name& existing : entity.names) {
+      if (existing.full == full) return;
+    }
+    entity.names.push_back(
+        {.full = std::move(full),
+         .kind = entity.names.empty() ? model::NameKind::kPrimary : model::NameKind::kStrongAlias});
+  }
+
+  void ReadRow(const CsvRecord& record, std::string_view source) {
+    line_ = record.line;
+    const std::string_view owner = Get(record, kOwner);
+    const std::string_view asset = Get(record, kAsset);
+    record_id_ = std::string(asset);
+    if (owner.empty() || asset.empty()) {
+      Skip(std::string("the row has no ") + (owner.empty() ? "owner" : "asset"));
+      return;
+    }
+    if (owner == asset) {
+      Skip("owner and asset are the same id '" + std::string(owner) + "'");
+      return;
+    }
+    std::string kind = AsciiLower(Get(record, kKind));
+    if (kind.empty()) kind = "shares";
+    const KindRule* rule = FindKind(kind);
+    if (rule == nullptr) {
+      Skip("kind '" + std::string(Get(record, kKind)) +
+           "' is not one of shares, voting, board, control, officer, joint");
+      return;
+    }
+    std::optional<std::string> share = ReadShare(record);
+    if (!share) return;
+    std::optional<model::PartialDate> start = ReadDate(record, kStart);
+    if (!start) return;
+    std::optional<model::PartialDate> end = ReadDate(record, kEnd);
+    if (!end) return;
+    if (!start->empty() && !end->empty() && StartDay(*start) >= EndDay(*end)) {
+      Skip("start " + start->ToIso() + " is not before end " + end->ToIso());
+      return;
+    }
+
+    std::vector<std::string> notes;
+    for (Column column : {kSourceNote, kNote}) {
+      if (std::string note = CollapseWhitespace(Get(record, column)); !note.empty()) {
+        notes.push_back(std::move(note));
+      }
+    }
+    // The owner first, so that entities come in the order the ids are first read.
+    AddName(EntityFor(owner, source), Get(record, kOwnerName));
+    model::Entity& asset_entity = EntityFor(asset, source);
+    AddName(asset_entity, Get(record, kAssetName));
+    asset_entity.links.push_back({.kind = rule->link,
+                                  .target_id = std::string(owner),
+                                  .target_name = CollapseWhitespace(Get(record, kOwnerName)),
+                                  .note = Join(notes, "; "),
+                                  .share = std::move(*share),
+                                  .interest = std::string(rule->kind),
+                                  .start = *start,
+                                  .end = *end});
+  }
+
+  std::string file_;
+  DiagnosticSink* diagnostics_ = nullptr;
+  std::vector<std::string> header_;
+  std::array<int, kColumnCount> columns_{};
+  std::vector<model::Entity> entities_;
+  std::unordered_map<std::string, size_t> entity_index_;  // record id -> entities_ index
+  // The row being read, for diagnostics.
+  int64_t line_ = 0;
+  std::string record_id_;
+};
+
+}  // namespace
+
+std::unique_ptr<ListParser> NewOwnershipCsvParser() {
+  return std::make_unique<OwnershipCsvParser>();
+}
+
+}  // namespace cordon::ingest::internal
