@@ -27,3 +27,23 @@ for line in open("screening-results.jsonl"):
     hits = "; ".join(f'{m["caption"]} ({m["entity_id"]}) {m["score"]:.3f}' for m in r["matches"])
     print(f'{r["id"]}: {hits or "no match"}')
 PY
+
+echo
+# Ownership and control: a company of the OpenSanctions data that a person on the OFAC SDN list
+# held 75 % of from 2020 to November 2022, under each regime's rules in June 2022 (listings as
+# dated then: blocked under the US rule; the EU and UK listed him only later).
+./build/release/cordon --db "$db" ownership explain opensanctions:NK-9Xa4Kg7Y7nfccE7VcZt6Q6 \
+  --as-of 2022-06-01 --current-lists
+echo
+# The worked cases of the regimes' rules, from an edges file: every status that is not clear.
+./build/release/cordon ownership derive --edges data/samples/ownership_edges.csv \
+  --listed data/samples/ownership_listed.csv --as-of 2025-01-01 --output ownership-statuses.jsonl
+python3 - <<'PY' 2>/dev/null || cat ownership-statuses.jsonl
+import json
+rows = {}
+for line in open("ownership-statuses.jsonl"):
+    r = json.loads(line)
+    rows.setdefault(r["id"], {})[r["regime"]] = r["status"]
+for node, status in rows.items():
+    print(f'{node:8} ' + "  ".join(f'{k}={status.get(k, "clear"):10}' for k in ("us", "eu", "uk")))
+PY

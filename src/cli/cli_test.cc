@@ -308,7 +308,7 @@ TEST_F(CliTest, ScreenBadInputNamesFileAndLineAndWritesNoOutputFile) {
   EXPECT_NE(missing.err.find("absent.csv"), std::string::npos) << missing.err;
 }
 
-// The worked cases of the ownership issue (tests/data/ownership/worked_*.csv), one prefix per
+// The worked cases of the ownership issue (data/samples/ownership_*.csv), one prefix per
 // case, as `cordon ownership derive` must answer them on 2025-01-01 (after the EU's change to
 // "50 % or more"): {id, us, eu, uk}. The listed persons are listed under all three.
 struct WorkedStatus {
@@ -349,8 +349,10 @@ constexpr WorkedStatus kWorked[] = {
     {"c10_A", "review", "controlled", "controlled"},  // 10 % and the board
 };
 
+// The worked cases ship as samples (the main job derives them too).
 std::string WorkedFile(const std::string& name) {
-  return std::string(CORDON_TEST_DATA) + "/ownership/" + name;
+  return std::string(CORDON_BUNDLED_DATA) + "/samples/" +
+         (name == "worked_edges.csv" ? "ownership_edges.csv" : "ownership_listed.csv");
 }
 
 // (id, regime) -> status of `ownership derive` JSON lines; each line checked for its shape.

@@ -226,7 +226,7 @@ int RunOwnershipExplain(const OwnershipArgs& args, std::ostream& out, std::ostre
       if (status == NodeStatus::kListed) {
         fmt::print(out, "    listed under this regime\n");
       } else if (evidence.empty()) {
-        fmt::print(out, "    no listed or derived holder on the data\n");
+        fmt::print(out, "    no holder listed or derived under this regime on the date\n");
       }
       if (!evidence.empty()) fmt::print(out, "    holdings that count:\n");
       for (const graph::Evidence& e : evidence) {

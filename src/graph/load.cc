@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -297,18 +296,28 @@ OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
   std::vector<uint32_t> source_ids;
   for (const std::string& name : s.sources) source_ids.push_back(builder.AddSource(name));
 
-  std::set<std::tuple<NodeId, NodeId, uint32_t, uint32_t, uint8_t, DateKey, DateKey>> seen;
-  for (const State::PendingEdge& e : s.edges) {
-    const NodeId owner = node_of[e.owner], asset = node_of[e.asset];
-    if (owner == asset) continue;  // merged into one: a holding in itself says nothing
-    if (!seen.emplace(owner, asset, e.share.min, e.share.max, static_cast<uint8_t>(e.kind), e.start,
-                      e.end)
-             .second) {
+  // The same relation seen from both ends, or repeated, is one edge: sort and drop repeats
+  // (in place, so the pending edges cost no second copy).
+  for (State::PendingEdge& e : s.edges) {
+    e.owner = node_of[e.owner];
+    e.asset = node_of[e.asset];
+  }
+  auto key = [](const State::PendingEdge& e) {
+    return std::tuple(e.owner, e.asset, e.share.min, e.share.max, e.kind, e.start, e.end);
+  };
+  std::sort(s.edges.begin(), s.edges.end(),
+            [&](const State::PendingEdge& a, const State::PendingEdge& b) {
+              return key(a) < key(b) || (key(a) == key(b) && a.source < b.source);
+            });
+  for (size_t i = 0; i < s.edges.size(); ++i) {
+    const State::PendingEdge& e = s.edges[i];
+    if (e.owner == e.asset) continue;  // merged into one: a holding in itself says nothing
+    if (i > 0 && key(e) == key(s.edges[i - 1])) {
       ++s.stats.duplicate_edges;
       continue;
     }
-    Status added = builder.AddEdge({.owner = owner,
-                                    .asset = asset,
+    Status added = builder.AddEdge({.owner = e.owner,
+                                    .asset = e.asset,
                                     .share = e.share,
                                     .kind = e.kind,
                                     .start = e.start,
@@ -316,6 +325,7 @@ OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
                                     .source = source_ids[e.source]});
     if (added.ok()) ++s.stats.edges;
   }
+  std::vector<State::PendingEdge>().swap(s.edges);
   if (stats != nullptr) *stats = std::move(s.stats);
   const bool ids_as_written = s.ids_as_written;
   const DateKey listed_by = s.listed_by;
@@ -411,6 +421,8 @@ Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
   LoadStats stats;
   loaded.graph = std::move(loader).Build(&stats);
   // A listed id that no edge mentions is most likely a typo in one of the two files.
+  std::sort(listed_ids.begin(), listed_ids.end());
+  listed_ids.erase(std::unique(listed_ids.begin(), listed_ids.end()), listed_ids.end());
   for (const std::string& id : listed_ids) {
     const NodeId node = loaded.graph.Find(id);
     if (loaded.graph.out_edges(node).empty() && loaded.graph.in_edges(node).empty()) {
