@@ -2,9 +2,15 @@
 //
 // The reference restates docs/design/ownership.md and rules.h directly: for each level of
 // certainty in turn it re-evaluates every (node, holder key) pair from scratch, over and over,
-// until nothing changes. No worklist, no incremental sums, no packed state: if the engine's
-// propagation and this agree on every node, under every regime, on dates either side of each
-// rule change, the propagation is the fixpoint the document describes.
+// until nothing changes. No worklist, no incremental sums, no packed state. The engine must agree
+// with it on every node's status, evidence and shortest chains to listed holders, under every
+// regime, on dates either side of each rule change.
+//
+// Where the document leaves a detail open, the reference reads it as follows, and says so here
+// so that a change of mind is a change in one place: the review pass counts bands at their top,
+// as the possible pass does; control from a possible holder makes the asset possible, and
+// ownership or control through a holder under review makes it review; a voting minority above
+// review_above is a reason to review as a share minority is.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -22,7 +22,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -123,9 +122,26 @@ class OwnershipGraph {
   std::span<const uint32_t> out_edges(NodeId owner) const;
   // Edges by asset: edges are stored grouped by asset, so these are the indices in
   // [first, last).
-  std::ranges::iota_view<uint32_t, uint32_t> in_edges(NodeId asset) const {
-    return {in_offsets_[asset], in_offsets_[asset + 1]};
-  }
+  // (A hand-rolled range: clang 14 cannot compile std::ranges::iota_view with Debian's
+  // libstdc++.)
+  struct IndexRange {
+    struct Iterator {
+      uint32_t value;
+      uint32_t operator*() const { return value; }
+      Iterator& operator++() {
+        ++value;
+        return *this;
+      }
+      bool operator==(const Iterator&) const = default;
+    };
+    uint32_t first = 0;
+    uint32_t last = 0;
+    Iterator begin() const { return {first}; }
+    Iterator end() const { return {last}; }
+    bool empty() const { return first == last; }
+    size_t size() const { return last - first; }
+  };
+  IndexRange in_edges(NodeId asset) const { return {in_offsets_[asset], in_offsets_[asset + 1]}; }
   std::string_view source(uint32_t index) const { return sources_[index]; }
 
   // Approximate heap bytes held, for benchmarks.

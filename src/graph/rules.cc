@@ -110,10 +110,11 @@ std::span<const RegimeRule> AllRules() { return kRules; }
 const RegimeRule& RuleFor(model::Regime regime, DateKey date) {
   const RegimeRule* found = nullptr;
   for (const RegimeRule& rule : kRules) {
-    if (rule.regime == regime && rule.effective_from <= date) found = &rule;
+    // The regime's first row also stands for any date before it (only API callers can pass
+    // one: parsed dates are never before kNoStart).
+    if (rule.regime == regime && (found == nullptr || rule.effective_from <= date)) found = &rule;
   }
-  // Every ownership regime has a rule from kNoStart; other regimes take the US rule's shape
-  // only by caller error.
+  // Other regimes than us, eu, uk have no rows: a caller error, answered with the US rule.
   return found != nullptr ? *found : kRules[0];
 }
 
