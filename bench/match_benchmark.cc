@@ -39,6 +39,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "bench/synthetic_corpus.h"
 #include "match/compare.h"
 #include "match/index.h"
@@ -49,7 +50,7 @@
 namespace {
 
 using namespace cordon;
-using Clock = std::chrono::steady_clock;
+using namespace cordon::bench;
 
 struct Flags {
   size_t corpus = 1'000'000;
@@ -87,24 +88,6 @@ void ParseFlags(int& argc, char** argv) {
   argc = out;
   flags.threads = std::max<size_t>(1, flags.threads);
 }
-
-double RssMiB() {  // current resident set, not the peak
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-  }
-  return 0;
-}
-
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-double Micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
 [[noreturn]] void Die(const std::string& what) {
   fmt::print(stderr, "match_benchmark: {}\n", what);
@@ -302,40 +285,17 @@ void RegisterBenchmarks() {
 
 // ---- figures ---------------------------------------------------------------------------------
 
-struct Figure {
-  std::string section, name, value;
-};
-std::vector<Figure> figures;
+FigureTable figures("match_benchmark");
 
 void Add(const std::string& section, const std::string& name, const std::string& value) {
-  figures.push_back({section, name, value});
+  figures.Add(section, name, value);
 }
 
-std::string Us(double micros) {
-  return micros >= 1000 ? fmt::format("{:.2f} ms", micros / 1000)
-                        : fmt::format("{:.1f} µs", micros);
-}
-std::string MiB(double mib) { return fmt::format("{:.1f} MiB", mib); }
-std::string Count(size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 std::string Percent(size_t part, size_t whole) {
   return whole == 0 ? "-"
                     : fmt::format("{:.1f} % ({}/{})",
                                   100.0 * static_cast<double>(part) / static_cast<double>(whole),
                                   part, whole);
-}
-
-// Nearest-rank percentile of sorted values.
-double Percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const auto rank = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-  return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
 void AddLatencies(const std::string& section, const std::string& what, std::vector<double> micros) {
@@ -521,27 +481,7 @@ void SyntheticFigures() {
                   static_cast<double>(run.matches) / static_cast<double>(f.queries.size())));
 }
 
-void PrintFigures() {
-  size_t width = 0;
-  for (const Figure& fig : figures) width = std::max(width, fig.name.size());
-  fmt::print("\n==== match_benchmark figures ====\n");
-  // Timings on a shared machine mean little without the load they were taken under.
-  std::ifstream loadavg_file("/proc/loadavg");
-  std::string loadavg;
-  std::getline(loadavg_file, loadavg);
-  fmt::print("machine: {} hardware threads, load average {}; process peak RSS {}\n",
-             std::thread::hardware_concurrency(), loadavg.substr(0, loadavg.find(' ', 10)),
-             MiB(PeakRssMiB()));
-  std::string section;
-  for (const Figure& fig : figures) {
-    if (fig.section != section) {
-      section = fig.section;
-      fmt::print("\n{}\n", section);
-    }
-    fmt::print("  {:<{}}  {}\n", fig.name, width, fig.value);
-  }
-  fmt::print("\n");
-}
+void PrintFigures() { figures.Print(PeakRssMiB()); }
 
 }  // namespace
 

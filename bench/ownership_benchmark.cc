@@ -49,6 +49,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "bench/ownership_graph_generator.h"
 #include "graph/derive.h"
 #include "graph/graph.h"
@@ -58,7 +59,7 @@
 namespace {
 
 using namespace cordon;
-using Clock = std::chrono::steady_clock;
+using namespace cordon::bench;
 using graph::NodeId;
 using graph::NodeStatus;
 
@@ -138,21 +139,7 @@ Flags ParseFlags(int argc, char** argv) {
   return flags;
 }
 
-// getrusage's ru_maxrss. After ResetPeakRss, the peak since the reset.
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-double RssMiB() {  // current resident set
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-  }
-  return 0;
-}
+// PeakRssMiB() (bench_support.h) is the peak since the last ResetPeakRss.
 
 // The process peak since start, kept here because ResetPeakRss loses it.
 double process_peak_mib = 0;
@@ -173,70 +160,24 @@ bool ResetPeakRss() {
   return !clear_refs.fail();
 }
 
-double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-double Micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
-
 // ---- figures, printed as match_benchmark prints them -----------------------------------------
 
-struct Figure {
-  std::string section, name, value;
-};
-std::vector<Figure> figures;
+// The 10M run takes minutes: each figure is echoed to stderr as it comes, so stdout stays the
+// table.
+FigureTable figures("ownership_benchmark", /*echo=*/true);
 
 void Add(const std::string& section, const std::string& name, const std::string& value) {
-  figures.push_back({section, name, value});
-  // The 10M run takes minutes: say how far it got, on stderr so stdout stays the table.
-  fmt::print(stderr, "[{}] {}: {}\n", section, name, value);
+  figures.Add(section, name, value);
 }
 
-std::string Us(double micros) {
-  return micros >= 1000 ? fmt::format("{:.2f} ms", micros / 1000)
-                        : fmt::format("{:.1f} µs", micros);
-}
-std::string MiB(double mib) { return fmt::format("{:.1f} MiB", mib); }
 std::string BytesMiB(size_t bytes) { return MiB(static_cast<double>(bytes) / (1024.0 * 1024.0)); }
-std::string Count(size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 std::string CountPercent(size_t part, size_t whole) {
   return fmt::format(
       "{} ({:.2f} %)", Count(part),
       whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
-// Nearest-rank percentile of sorted values.
-double Percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const auto rank = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-  return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
-
-void PrintFigures() {
-  size_t width = 0;
-  for (const Figure& fig : figures) width = std::max(width, fig.name.size());
-  fmt::print("\n==== ownership_benchmark figures ====\n");
-  // Timings on a shared machine mean little without the load they were taken under.
-  std::ifstream loadavg_file("/proc/loadavg");
-  std::string loadavg;
-  std::getline(loadavg_file, loadavg);
-  fmt::print("machine: {} hardware threads, load average {}; process peak RSS {}\n",
-             std::thread::hardware_concurrency(), loadavg.substr(0, loadavg.find(' ', 10)),
-             MiB(ProcessPeakMiB()));
-  std::string section;
-  for (const Figure& fig : figures) {
-    if (fig.section != section) {
-      section = fig.section;
-      fmt::print("\n{}\n", section);
-    }
-    fmt::print("  {:<{}}  {}\n", fig.name, width, fig.value);
-  }
-  fmt::print("\n");
-}
+void PrintFigures() { figures.Print(ProcessPeakMiB()); }
 
 // ---- the graph -------------------------------------------------------------------------------
 
