@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -11,7 +12,7 @@
 #include "base/file.h"
 #include "base/strings.h"
 #include "ingest/internal/csv_reader.h"
-#include "ingest/registry.h"
+#include "ingest/internal/ownership_csv_parser.h"
 #include "text/encoding.h"
 
 namespace cordon::graph {
@@ -19,8 +20,6 @@ namespace {
 
 using model::IdentifierType;
 using model::LinkKind;
-
-constexpr uint32_t kNoRecord = UINT32_MAX;
 
 // Identifiers that name one legal person wherever they appear.
 bool IsDecisive(IdentifierType type) {
@@ -104,11 +103,13 @@ bool Freezes(const model::Sanction& sanction) {
 }
 
 struct GraphLoader::State {
+  // Millions of records in a large edges file: two strings each and nothing else per record.
   struct Record {
     std::string id;
     std::string caption;
-    std::string source;
+    uint32_t source = 0;  // index into `sources`: the first that named it (0: none yet)
     RegimeMask listed = 0;
+    bool counted = false;  // in LoadStats::entities
   };
   struct PendingEdge {
     uint32_t owner;
@@ -131,26 +132,48 @@ struct GraphLoader::State {
 
   bool ids_as_written = false;
   DateKey listed_by = kNoEnd;
-  std::vector<Record> records;
-  std::unordered_map<std::string, uint32_t> by_id;
+  // A deque, so that records never move and `by_id` can view their ids.
+  std::deque<Record> records;
+  std::unordered_map<std::string_view, uint32_t> by_id;
   std::unordered_map<std::string, uint32_t> by_identifier;  // IdentifierKey -> first record
   std::unordered_map<std::string, uint32_t> by_name;        // source + "\n" + upper-case name
   std::vector<std::pair<uint32_t, uint32_t>> same;          // records sharing an identifier
   std::vector<PendingEdge> edges;
   std::vector<NameTarget> name_targets;
-  std::vector<std::string> sources{""};
-  std::unordered_map<std::string, uint32_t> source_index{{"", 0}};
+  std::deque<std::string> sources{""};
+  std::unordered_map<std::string_view, uint32_t> source_index{{sources[0], 0}};
   LoadStats stats;
 
   uint32_t RecordFor(std::string_view id) {
-    auto [it, added] = by_id.try_emplace(std::string(id), static_cast<uint32_t>(records.size()));
-    if (added) records.push_back({.id = std::string(id)});
-    return it->second;
+    if (auto it = by_id.find(id); it != by_id.end()) return it->second;
+    const auto record = static_cast<uint32_t>(records.size());
+    records.push_back({.id = std::string(id)});
+    by_id.emplace(records.back().id, record);
+    return record;
   }
-  uint32_t SourceIndex(const std::string& name) {
-    auto [it, added] = source_index.try_emplace(name, static_cast<uint32_t>(sources.size()));
-    if (added) sources.push_back(name);
-    return it->second;
+  // A party named by id, holding or held: its record, named `caption` unless it has a name.
+  uint32_t Party(std::string_view id, std::string_view caption) {
+    const uint32_t record = RecordFor(id);
+    if (!caption.empty() && records[record].caption.empty()) records[record].caption = caption;
+    return record;
+  }
+  uint32_t SourceIndex(std::string_view name) {
+    if (auto it = source_index.find(name); it != source_index.end()) return it->second;
+    const auto index = static_cast<uint32_t>(sources.size());
+    sources.emplace_back(name);
+    source_index.emplace(sources.back(), index);
+    return index;
+  }
+  // Every edge enters here, from Add's links, AddHolding and the name-only links.
+  void AddEdge(uint32_t owner, uint32_t asset, Share share, EdgeKind kind, DateKey start,
+               DateKey end, uint32_t source) {
+    edges.push_back({.owner = owner,
+                     .asset = asset,
+                     .share = share,
+                     .kind = kind,
+                     .start = start,
+                     .end = end,
+                     .source = source});
   }
   void Warn(const model::Entity& entity, size_t link, std::string what) {
     stats.warnings.push_back(fmt::format("{}: links[{}]: {}", entity.id, link, what));
@@ -169,9 +192,11 @@ void GraphLoader::Add(const model::Entity& entity) {
   ++s.stats.entities;
   const uint32_t record = s.RecordFor(
       s.ids_as_written ? std::string_view(entity.provenance.record_id) : NodeIdOf(entity));
-  State::Record& r = s.records[record];
+  const uint32_t source = s.SourceIndex(entity.provenance.source);
+  State::Record& r = s.records[record];  // a deque: stays valid as records are added
+  r.counted = true;
   if (r.caption.empty()) r.caption = entity.caption();
-  if (r.source.empty()) r.source = entity.provenance.source;
+  if (r.source == 0) r.source = source;
   for (const model::Name& name : entity.names) {
     s.by_name.try_emplace(entity.provenance.source + "\n" + AsciiUpper(name.full), record);
   }
@@ -189,7 +214,6 @@ void GraphLoader::Add(const model::Entity& entity) {
     if (!added && it->second != record) s.same.emplace_back(it->second, record);
   }
 
-  const uint32_t source = s.SourceIndex(entity.provenance.source);
   for (size_t i = 0; i < entity.links.size(); ++i) {
     const model::Link& link = entity.links[i];
     std::optional<LinkReading> reading = ReadLink(link);
@@ -220,22 +244,35 @@ void GraphLoader::Add(const model::Entity& entity) {
                                 *share, start, end, source});
       continue;
     }
-    const std::string target = s.ids_as_written || link.target_id.find(':') != std::string::npos
-                                   ? link.target_id
-                                   : entity.provenance.source + ":" + link.target_id;
-    const uint32_t other = s.RecordFor(target);
-    if (!link.target_name.empty() && s.records[other].caption.empty()) {
-      s.records[other].caption = link.target_name;
-    }
-    const uint32_t self = record;  // RecordFor may have grown `records`: no references kept
-    s.edges.push_back({.owner = reading->from_asset ? other : self,
-                       .asset = reading->from_asset ? self : other,
-                       .share = *share,
-                       .kind = reading->kind,
-                       .start = start,
-                       .end = end,
-                       .source = source});
+    const uint32_t other =
+        s.ids_as_written || link.target_id.find(':') != std::string::npos
+            ? s.Party(link.target_id, link.target_name)
+            : s.Party(entity.provenance.source + ":" + link.target_id, link.target_name);
+    s.AddEdge(reading->from_asset ? other : record, reading->from_asset ? record : other, *share,
+              reading->kind, start, end, source);
   }
+}
+
+void GraphLoader::AddHolding(const Holding& holding) {
+  State& s = *state_;
+  if (holding.start >= holding.end) {
+    s.stats.warnings.push_back(
+        fmt::format("{}: {} -> {}: starts {} but ends {}; left out", holding.source, holding.owner,
+                    holding.asset, FormatDateKey(holding.start), FormatDateKey(holding.end)));
+    return;
+  }
+  const uint32_t source = s.SourceIndex(holding.source);
+  const uint32_t owner = s.Party(holding.owner, holding.owner_caption);
+  const uint32_t asset = s.Party(holding.asset, holding.asset_caption);
+  for (const uint32_t record : {owner, asset}) {
+    State::Record& r = s.records[record];
+    if (r.source == 0) r.source = source;
+    if (!r.counted) {
+      r.counted = true;
+      ++s.stats.entities;
+    }
+  }
+  s.AddEdge(owner, asset, holding.share, holding.kind, holding.start, holding.end, source);
 }
 
 void GraphLoader::SetListedBy(DateKey date) { state_->listed_by = date; }
@@ -255,14 +292,11 @@ OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
       ++s.stats.unresolved;
       continue;
     }
-    s.edges.push_back({.owner = t.reading.from_asset ? it->second : t.record,
-                       .asset = t.reading.from_asset ? t.record : it->second,
-                       .share = t.share,
-                       .kind = t.reading.kind,
-                       .start = t.start,
-                       .end = t.end,
-                       .source = t.edge_source});
+    s.AddEdge(t.reading.from_asset ? it->second : t.record,
+              t.reading.from_asset ? t.record : it->second, t.share, t.reading.kind, t.start, t.end,
+              t.edge_source);
   }
+  std::vector<State::NameTarget>().swap(s.name_targets);
 
   // Records sharing a decisive identifier become one node.
   std::vector<uint32_t> root(s.records.size());
@@ -295,6 +329,11 @@ OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
   }
   std::vector<uint32_t> source_ids;
   for (const std::string& name : s.sources) source_ids.push_back(builder.AddSource(name));
+  // The nodes are made: what named them is no longer needed while the edges are copied.
+  std::deque<State::Record>().swap(s.records);
+  std::unordered_map<std::string_view, uint32_t>().swap(s.by_id);
+  std::unordered_map<std::string, uint32_t>().swap(s.by_identifier);
+  std::unordered_map<std::string, uint32_t>().swap(s.by_name);
 
   // The same relation seen from both ends, or repeated, is one edge: sort and drop repeats
   // (in place, so the pending edges cost no second copy).
@@ -366,17 +405,43 @@ Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
                                        const std::string& listed_path) {
   GraphLoader loader(/*ids_as_written=*/true);
   LoadedGraph loaded;
-  ASSIGN_OR_RETURN(std::string edges_bytes, ReadFile(edges_path));
-  std::unique_ptr<ingest::ListParser> parser = ingest::MakeParser("ownership-csv");
-  if (parser == nullptr) return UnimplementedError("the ownership-csv format is not built in");
-  ingest::CollectingDiagnosticSink diagnostics;
-  ingest::Document document{.main = {std::string(StripCompressionSuffix(edges_path)), edges_bytes}};
-  ASSIGN_OR_RETURN(ingest::ListMetadata metadata,
-                   parser->Parse(
-                       document, "edges", [&](model::Entity&& e) { loader.Add(e); }, &diagnostics));
-  (void)metadata;
-  for (const ingest::Diagnostic& d : diagnostics.diagnostics()) {
-    loaded.stats.warnings.push_back(d.ToString());
+  {
+    // The file is read whole, so its bytes are freed before the graph is built.
+    ASSIGN_OR_RETURN(std::string edges_bytes, ReadFile(edges_path));
+    const ingest::InputFile file{std::string(StripCompressionSuffix(edges_path)), edges_bytes};
+    ingest::CollectingDiagnosticSink diagnostics;
+    std::vector<std::string> warnings;
+    RETURN_IF_ERROR(ingest::internal::ReadOwnershipRows(
+        file,
+        [&](const ingest::internal::OwnershipRow& row) {
+          // The parser has checked the share and the kind; the graph reads them its own way.
+          Result<Share> share = ParseShare(row.share);
+          if (!share.ok()) {
+            warnings.push_back(fmt::format("{}:{}: {}; read as unknown", file.name, row.line,
+                                           share.status().message()));
+            share = Share::Unknown();
+          }
+          const std::optional<EdgeKind> kind = EdgeKindFromName(row.kind);
+          if (!kind) {
+            warnings.push_back(fmt::format("{}:{}: kind '{}' is not an edge kind; row left out",
+                                           file.name, row.line, row.kind));
+            return;
+          }
+          loader.AddHolding({.owner = row.owner,
+                             .asset = row.asset,
+                             .share = *share,
+                             .kind = *kind,
+                             .start = DateKeyOf(row.start, /*as_end=*/false),
+                             .end = DateKeyOf(row.end, /*as_end=*/true),
+                             .source = "edges",
+                             .owner_caption = row.owner_name,
+                             .asset_caption = row.asset_name});
+        },
+        &diagnostics));
+    for (const ingest::Diagnostic& d : diagnostics.diagnostics()) {
+      loaded.stats.warnings.push_back(d.ToString());
+    }
+    loaded.stats.warnings.insert(loaded.stats.warnings.end(), warnings.begin(), warnings.end());
   }
 
   std::vector<std::string> listed_ids;

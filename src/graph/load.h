@@ -22,6 +22,11 @@
 // lists and exclusion lists do not block); EU: every EU-regime listing except travel bans; UK:
 // every UK-regime listing except director disqualifications; UN: the Security Council list.
 //
+// A holding known by ids only (an edges file) goes in without an Entity:
+//
+//   loader.AddHolding({.owner = "P-SIDOROV", .asset = "GB-08123456", .share = *share,
+//                      .kind = EdgeKind::kVoting, .source = "edges"});
+//
 // Thread safety: a GraphLoader is used by one thread.
 #pragma once
 
@@ -46,6 +51,20 @@ struct LoadStats {
   std::vector<std::string> warnings;  // links that could not be read, with entity and field
 };
 
+// One holding of `owner` in `asset`, by node ids: what a link becomes, without its entity.
+struct Holding {
+  std::string_view owner;
+  std::string_view asset;
+  Share share;
+  EdgeKind kind = EdgeKind::kShares;
+  DateKey start = kNoStart;
+  DateKey end = kNoEnd;
+  std::string_view source;  // the source that states it (Edge::source)
+  // Display names, for a node that has no caption yet; "" when not known.
+  std::string_view owner_caption;
+  std::string_view asset_caption;
+};
+
 class GraphLoader {
  public:
   // With `ids_as_written`, record ids and link targets are node ids as they are (an edges file
@@ -59,6 +78,13 @@ class GraphLoader {
   // yet. Undated listings always count. Call before Add.
   void SetListedBy(DateKey date);
   void Add(const model::Entity& entity);
+  // The edge a link of Add would give, with owner and asset taken as node ids as they are
+  // (whatever ids_as_written says), and merged by identifier like any other node. An id first
+  // seen here counts as an entity in LoadStats::entities. Captions name nodes only: unlike an
+  // entity's names, they do not resolve name-only links. A holding whose period is empty
+  // (start >= end) is left out with a warning; one of an id in itself is dropped by Build, as
+  // a link to itself is.
+  void AddHolding(const Holding& holding);
   // Marks the entity or node `id` listed under `regime` (a listed file).
   void AddListing(std::string_view id, model::Regime regime);
   OwnershipGraph Build(LoadStats* stats) &&;
@@ -82,8 +108,10 @@ Result<LoadedGraph> LoadGraph(store::Store& store, const std::string& as_of,
                               DateKey listed_by = kNoEnd);
 
 // The graph from an edges CSV (header owner,asset,share,share_min,share_max,kind,start,end; see
-// docs/formats/ownership.md) and a listed CSV (header id,regime). Corruption naming the file and
-// line for a listed file that cannot be read; defects in single edge rows are warnings.
+// docs/formats/ownership_csv.md) and a listed CSV (header id,regime). Corruption naming the file
+// and line for a listed file that cannot be read; defects in single edge rows are warnings. The
+// rows go straight into the loader (ingest::internal::ReadOwnershipRows, then AddHolding),
+// without an Entity per id.
 Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
                                        const std::string& listed_path);
 

@@ -427,6 +427,105 @@ TEST(GraphLoader, TheSameHoldingFromBothEndsIsOneEdge) {
   EXPECT_EQ(stats.duplicate_edges, 1u);
 }
 
+// A holding by ids is the edge the same link of an entity gives: the two are one edge.
+TEST(GraphLoader, AHoldingByIdsIsTheEdgeOfTheSameLink) {
+  model::Entity asset = MakeEntity("reg", "asset", "Asset Co");
+  asset.links.push_back({.kind = model::LinkKind::kOwnedBy,
+                         .target_id = "owner",
+                         .target_name = "Owner Co",
+                         .share = "25-50",
+                         .interest = "voting",
+                         .start = {2020, 1, 1}});
+  const Holding holding{.owner = "reg:owner",
+                        .asset = "reg:asset",
+                        .share = ParseShare("25-50").value(),
+                        .kind = EdgeKind::kVoting,
+                        .start = 20200101,
+                        .source = "reg",
+                        .owner_caption = "Owner Co",
+                        .asset_caption = "Asset Co"};
+
+  GraphLoader by_entity;
+  by_entity.Add(asset);
+  LoadStats entity_stats;
+  const OwnershipGraph from_entity = std::move(by_entity).Build(&entity_stats);
+  GraphLoader by_ids;
+  by_ids.AddHolding(holding);
+  LoadStats id_stats;
+  const OwnershipGraph from_ids = std::move(by_ids).Build(&id_stats);
+
+  ASSERT_EQ(from_entity.edge_count(), 1u);
+  ASSERT_EQ(from_ids.edge_count(), 1u);
+  for (const OwnershipGraph* g : {&from_entity, &from_ids}) {
+    const Edge& edge = g->edge(0);
+    EXPECT_EQ(g->node_id(edge.owner), "reg:owner");
+    EXPECT_EQ(g->node_id(edge.asset), "reg:asset");
+    EXPECT_EQ(edge.share, (Share{25 * (kShareScale / 100), 50 * (kShareScale / 100)}));
+    EXPECT_EQ(edge.kind, EdgeKind::kVoting);
+    EXPECT_EQ(edge.start, 20200101);
+    EXPECT_EQ(edge.end, kNoEnd);
+    EXPECT_EQ(g->source(edge.source), "reg");
+    EXPECT_EQ(g->caption(edge.owner), "Owner Co");
+    EXPECT_EQ(g->caption(edge.asset), "Asset Co");
+  }
+  EXPECT_EQ(entity_stats.entities, 1u);  // the owner is only a link's target here
+  EXPECT_EQ(id_stats.entities, 2u);      // both ids are first seen in the holding
+
+  // Both ways at once: the same relation, one edge.
+  GraphLoader both;
+  both.Add(asset);
+  both.AddHolding(holding);
+  LoadStats both_stats;
+  const OwnershipGraph g = std::move(both).Build(&both_stats);
+  EXPECT_EQ(g.edge_count(), 1u);
+  EXPECT_EQ(both_stats.duplicate_edges, 1u);
+  EXPECT_EQ(both_stats.entities, 2u);  // the asset entity, then the owner the holding names
+}
+
+TEST(GraphLoader, HoldingsKeepTheFirstCaptionAndMergeByIdentifier) {
+  // A register entity with an LEI and a listing under another id: the holding names the
+  // register's id and lands on the listed node.
+  model::Entity registered = MakeEntity("reg", "co-1", "Register Name");
+  registered.identifiers.push_back(
+      {.type = model::IdentifierType::kLei, .value = "529900T8BM49AURSDO55"});
+  model::Entity listed = MakeEntity("us_ofac_sdn", "777", "LISTED NAME");
+  listed.identifiers.push_back(
+      {.type = model::IdentifierType::kLei, .value = "529900T8BM49AURSDO55"});
+  listed.sanctions.push_back({.regime = Regime::kUs, .authority = "OFAC", .list = "SDN"});
+
+  GraphLoader loader;
+  loader.Add(registered);
+  loader.Add(listed);
+  loader.AddHolding({.owner = "reg:co-1",
+                     .asset = "X",
+                     .share = Share::Exact(60 * (kShareScale / 100)),
+                     .source = "edges",
+                     .owner_caption = "Another Name",
+                     .asset_caption = "First X"});
+  loader.AddHolding(
+      {.owner = "reg:co-1", .asset = "X", .source = "edges", .asset_caption = "Second X"});
+  // An empty period: a warning, and no node for either id.
+  loader.AddHolding(
+      {.owner = "Y", .asset = "Z", .start = 20200101, .end = 20200101, .source = "edges"});
+  LoadStats stats;
+  const OwnershipGraph g = std::move(loader).Build(&stats);
+
+  EXPECT_EQ(stats.entities, 3u);  // two entities and X
+  EXPECT_EQ(stats.merged, 1u);
+  const NodeId x = g.Find("X");
+  ASSERT_NE(x, kNoNode);
+  EXPECT_EQ(g.caption(x), "First X");
+  EXPECT_EQ(g.Find("reg:co-1"), g.Find("us_ofac_sdn:777"));
+  EXPECT_EQ(g.caption(g.Find("reg:co-1")), "LISTED NAME");  // not the holding's caption
+  EXPECT_EQ(g.Find("Y"), kNoNode);
+  EXPECT_EQ(g.Find("Z"), kNoNode);
+  ASSERT_EQ(stats.warnings.size(), 1u);
+  EXPECT_THAT(stats.warnings[0], HasSubstr("Y -> Z"));
+  EXPECT_THAT(stats.warnings[0], HasSubstr("left out"));
+  EXPECT_EQ(g.edge_count(), 2u);
+  EXPECT_EQ(Derive(g, Regime::kUs, 20250101).status(x), NodeStatus::kOwned);
+}
+
 class LoadFromFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -466,6 +565,42 @@ TEST_F(LoadFromFilesTest, EdgesAndListedFilesShareOneIdSpace) {
   EXPECT_EQ(eu.status(g.Find("A")), NodeStatus::kOwned);
   EXPECT_EQ(eu.status(g.Find("B")), NodeStatus::kControlled);
   EXPECT_EQ(Derive(g, Regime::kUk, 20250101).status(g.Find("X")), NodeStatus::kClear);
+}
+
+// Each distinct id of a valid row is one entity; names in the file are captions, the first
+// one an id is given wins, as it is the parser's primary name.
+TEST_F(LoadFromFilesTest, IdsOfValidRowsAreEntitiesAndNamesAreCaptions) {
+  const std::string edges = Write("named.csv",
+                                  "owner,asset,share,kind,owner_name,asset_name,start,end\n"
+                                  "X,A,60,shares,,Asset  Co,,\n"
+                                  "P,A,10,voting,Petrov,Asset Company,,\n"
+                                  "Q,A,10,shares,,,2021,2020\n"  // defective: no entity Q
+                                  "X,B,30,officer,The X Holder,,2019,\n");
+  Result<LoadedGraph> loaded = LoadGraphFromFiles(edges, "");
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const OwnershipGraph& g = loaded->graph;
+  EXPECT_EQ(loaded->stats.entities, 4u);  // X, A, P, B
+  EXPECT_EQ(g.node_count(), 4u);
+  EXPECT_EQ(g.Find("Q"), kNoNode);
+  EXPECT_EQ(g.caption(g.Find("A")), "Asset Co");
+  EXPECT_EQ(g.caption(g.Find("P")), "Petrov");
+  EXPECT_EQ(g.caption(g.Find("X")), "The X Holder");
+  EXPECT_EQ(g.caption(g.Find("B")), "");
+  ASSERT_EQ(loaded->stats.warnings.size(), 1u);
+  EXPECT_THAT(loaded->stats.warnings[0], HasSubstr("named.csv:4"));
+  EXPECT_THAT(loaded->stats.warnings[0], HasSubstr("start 2021 is not before end 2020"));
+  ASSERT_EQ(g.edge_count(), 3u);
+  const NodeId x = g.Find("X");
+  ASSERT_EQ(g.out_edges(x).size(), 2u);
+  for (uint32_t e : g.out_edges(x)) {
+    const Edge& edge = g.edge(e);
+    EXPECT_EQ(g.source(edge.source), "edges");
+    if (g.node_id(edge.asset) == "B") {
+      EXPECT_EQ(edge.kind, EdgeKind::kOfficer);
+      EXPECT_EQ(edge.start, 20190101);
+      EXPECT_EQ(edge.share, Share::Exact(30 * (kShareScale / 100)));
+    }
+  }
 }
 
 TEST_F(LoadFromFilesTest, AListedFileWithABadRegimeNamesFileAndLine) {

@@ -154,7 +154,21 @@ constexpr InterestRule kInterestRules[] = {
     {"unpublishedInterest", model::LinkKind::kOther, ""},
 };
 
-const InterestRule* FindInterestRule(std::string_view type) {
+// 0.2 codes whose camel-case form is a 0.4 code of another meaning, by their 0.2 spelling.
+constexpr InterestRule k02InterestRules[] = {
+    // 0.2: "conditional beneficial ownership rights ... granted by contract", an economic
+    // interest; 0.4 calls it conditionalRightsGrantedByContract, and its
+    // rightsGrantedByContract is control.
+    {"rights-granted-by-contract", model::LinkKind::kOther, ""},
+};
+
+// The rule for an interest type as written: a 0.2 code of its own first, then the 0.4 code
+// (0.2 codes camel-cased: "voting-rights" -> "votingRights").
+const InterestRule* FindInterestRule(std::string_view written_type) {
+  for (const InterestRule& rule : k02InterestRules) {
+    if (rule.type == written_type) return &rule;
+  }
+  const std::string type = CamelCase(written_type);
   for (const InterestRule& rule : kInterestRules) {
     if (rule.type == type) return &rule;
   }
@@ -579,7 +593,7 @@ class BodsJsonParser final : public ListParser {
       }
       record.statements.push_back(statement_idx);
     }
-    for (Record& record : records_) record.current = Latest(record, /*with_parties=*/false);
+    for (Record& record : records_) record.current = Latest(record, /*described_only=*/false);
     for (const Statement& statement : statements_) {
       for (const std::string& replaced : statement.replaces) {
         if (replaced != statement.record_id) replaced_by_.emplace(replaced, statement.record_id);
@@ -592,13 +606,13 @@ class BodsJsonParser final : public ListParser {
   }
 
   // The statement of `record` in force: the latest statementDate, later in the document on a
-  // tie. With `with_parties`, only relationship statements that name both parties and their
-  // interests count; statements.size() when there is none.
-  size_t Latest(const Record& record, bool with_parties) const {
+  // tie. With `described_only`, only statements that describe the record count (Describes);
+  // statements.size() when there is none.
+  size_t Latest(const Record& record, bool described_only) const {
     size_t best = statements_.size();
     for (size_t statement_idx : record.statements) {
       const Statement& statement = statements_[statement_idx];
-      if (with_parties && !NamesParties(statement)) continue;
+      if (described_only && !Describes(statement)) continue;
       if (best == statements_.size() || statement.date >= statements_[best].date) {
         best = statement_idx;
       }
@@ -606,11 +620,29 @@ class BodsJsonParser final : public ListParser {
     return best;
   }
 
-  static bool NamesParties(const Statement& statement) {
-    const json* interests = Member(statement.details, "interests");
-    return Member(statement.details, "subject") != nullptr &&
-           Member(statement.details, "interestedParty") != nullptr && interests != nullptr &&
-           interests->is_array() && !interests->empty();
+  // Whether `statement` says what its record is: a relationship names both parties and its
+  // interests; an entity its name; a person a name.
+  static bool Describes(const Statement& statement) {
+    const json& details = statement.details;
+    switch (statement.type) {
+      case RecordType::kRelationship:
+        return Member(details, "subject") != nullptr &&
+               Member(details, "interestedParty") != nullptr && NonEmptyArray(details, "interests");
+      case RecordType::kEntity:
+        return !Text(details, "name").empty();
+      case RecordType::kPerson:
+        return NonEmptyArray(details, "names");
+    }
+    return false;
+  }
+
+  // The statement the record is read from: the one in force, unless it closes the record and
+  // repeats only its identity (common in registers); then the latest that describes it.
+  const Statement& Described(const Record& record) const {
+    const Statement& current = statements_[record.current];
+    if (!current.closed || Describes(current)) return current;
+    const size_t full = Latest(record, /*described_only=*/true);
+    return full < statements_.size() ? statements_[full] : current;
   }
 
   // The record `reference` names, following 0.2 / 0.3 replacements; nullptr when it is not in
@@ -637,7 +669,7 @@ class BodsJsonParser final : public ListParser {
     std::vector<model::Entity> entities;
     for (Record& record : records_) {
       if (record.type == RecordType::kRelationship || record.superseded) continue;
-      std::optional<model::Entity> entity = BuildEntity(statements_[record.current], source);
+      std::optional<model::Entity> entity = BuildEntity(Described(record), source);
       if (!entity) continue;
       record.entity = static_cast<int>(entities.size());
       entities.push_back(std::move(*entity));
@@ -758,8 +790,9 @@ class BodsJsonParser final : public ListParser {
     return entity;
   }
 
-  // Person names: the first "individual" (or untyped) name is primary; former and birth
-  // names are former names; translations, transliterations and alternatives strong aliases.
+  // Person names: the first "legal" (0.4), "individual" (0.2 / 0.3) or untyped name is
+  // primary; former and birth names are former names; translations, transliterations and
+  // alternatives strong aliases.
   static void ReadPersonNames(const json& details, model::Entity& entity) {
     std::vector<std::pair<std::string, model::Name>> names;  // (BODS type, name)
     for (const json* value : Objects(details, "names")) {
@@ -776,7 +809,7 @@ class BodsJsonParser final : public ListParser {
     size_t primary = names.size();
     for (size_t name_idx = 0; name_idx < names.size() && primary == names.size(); ++name_idx) {
       const std::string& type = names[name_idx].first;
-      if (type.empty() || type == "individual") primary = name_idx;
+      if (type.empty() || type == "legal" || type == "individual") primary = name_idx;
     }
     if (primary == names.size()) primary = 0;
     for (size_t step = 0; step < names.size(); ++step) {
@@ -800,14 +833,8 @@ class BodsJsonParser final : public ListParser {
     const Statement& current = statements_[record.current];
     const std::string& record_id = current.record_id;
     // A closing statement may repeat only the record's identity: the parties and interests
-    // are then those of the latest statement that gave them.
-    const Statement* described = &current;
-    if (current.closed && !NamesParties(current)) {
-      if (size_t full = Latest(record, /*with_parties=*/true); full < statements_.size()) {
-        described = &statements_[full];
-      }
-    }
-    const json& details = described->details;
+    // are then those of the latest statement that gave them. The closure is the current's.
+    const json& details = Described(record).details;
 
     const PartyRef subject = ReadParty(Member(details, "subject"));
     if (!subject.present) {
@@ -856,7 +883,7 @@ class BodsJsonParser final : public ListParser {
     } else if (party_record->entity < 0) {
       Report(Diagnostic::Severity::kWarning, current.line, record_id,
              "the interested party '" + party.id + "' is an " +
-                 Text(statements_[party_record->current].details, "personType") + "; skipped");
+                 Text(Described(*party_record).details, "personType") + "; skipped");
       return;
     } else {
       target_id = RecordId(*party_record);
@@ -917,7 +944,7 @@ class BodsJsonParser final : public ListParser {
     const std::string written_type = Text(interest, "type");
     if (!written_type.empty()) {
       notes.push_back(written_type);
-      if (const InterestRule* rule = FindInterestRule(CamelCase(written_type))) {
+      if (const InterestRule* rule = FindInterestRule(written_type)) {
         link.kind = rule->kind;
         link.interest = std::string(rule->interest);
       } else {

@@ -12,16 +12,18 @@
 //
 // Records: the statements of one recordId (0.2 / 0.3: one statementID, which a later statement
 // may replace) describe one record; the latest by statementDate, then document order, is in
-// force. Each entity and person record becomes one entity, record id = recordId (entity id
+// force; when it closes the record but gives no name (a relationship: no parties and
+// interests), the record is read from the latest statement that does. Each entity
+// and person record becomes one entity, record id = recordId (entity id
 // "<source>:<recordId>"): registeredEntity -> Company, state / stateBody -> Organization, other
-// entity types -> LegalEntity, persons -> Person. Names (person names by type: individual ->
-// primary, former / birth -> former name, others strong aliases, with their parts), identifiers
-// by scheme (XI-LEI / LEI -> lei, RU-INN -> inn, RU-OGRN -> ogrn, a country register such as
-// GB-COH -> registration, {ISO3}-PASSPORT / -TAXID / -IDCARD -> passport / tax id / national id,
-// else other; the label is the scheme), jurisdiction, nationalities, birth date and place,
-// founding date and addresses are read. Persons of type anonymousPerson / unknownPerson are
-// not emitted. Entities may be nameless (an unknownEntity in a chain); unlike the sanctions
-// formats, ownership formats do not promise a name.
+// entity types -> LegalEntity, persons -> Person. Names (person names by type: legal (0.4) or
+// individual (0.2 / 0.3) -> primary, former / birth -> former name, others strong aliases, with
+// their parts), identifiers by scheme (XI-LEI / LEI -> lei, RU-INN -> inn, RU-OGRN -> ogrn, a
+// country register such as GB-COH -> registration, {ISO3}-PASSPORT / -TAXID / -IDCARD -> passport /
+// tax id / national id, else other; the label is the scheme), jurisdiction, nationalities, birth
+// date and place, founding date and addresses are read. Persons of type anonymousPerson /
+// unknownPerson are not emitted. Entities may be nameless (an unknownEntity in a chain); unlike the
+// sanctions formats, ownership formats do not promise a name.
 //
 // Each interest of a relationship record becomes one Link on the SUBJECT's entity, target_id =
 // the interested party's recordId, target_name = its name:
@@ -31,9 +33,9 @@
 //   rightsGrantedByContract, settlor, trustee, protector, nominator -> kControlledBy "control";
 //   seniorManagingOfficial, boardMember, boardChair -> kControlledBy "officer";
 //   economic benefits without ownership or control (beneficiaryOfLegalArrangement, rights to
-//   profit, income or surplus assets, enjoyment of assets), conditional rights, nominee and
-//   unknown or unpublished interests -> kOther with no interest, so that nothing is counted
-//   that the statement does not say.
+//   profit, income or surplus assets, enjoyment of assets), conditional rights (0.2:
+//   rights-granted-by-contract), nominee and unknown or unpublished interests -> kOther with
+//   no interest, so that nothing is counted that the statement does not say.
 // share is "30" for an exact share and "25-50" for a band (an exclusive bound keeps its number
 // and the note says "exclusive minimum" / "exclusive maximum"); start / end are the interest's
 // dates, and a closed relationship record ends, when its interest does not say, on the

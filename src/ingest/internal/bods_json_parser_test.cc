@@ -234,7 +234,7 @@ TEST(BodsJsonParserTest, PersonsHaveTypedNamesAndParticulars) {
                                           .note = "service"}}));
   EXPECT_TRUE(smith->links.empty());
 
-  // The "individual" name is primary though it comes second; the transliteration an alias.
+  // The "legal" name (0.4) is primary though it comes second; the transliteration an alias.
   const model::Entity* sidorov = list.Find("bods:person-sidorov-1965");
   ASSERT_NE(sidorov, nullptr);
   ASSERT_EQ(sidorov->names.size(), 2u);
@@ -296,7 +296,7 @@ TEST(BodsJsonParserTest, Bods02StatementsAreRead) {
                                                  "bods:5a2f3c1d-7e8b-4c9d-a0e1-f2a3b4c5d6e7"}));
   EXPECT_EQ(list.metadata.published, "2019-02-02");
   ASSERT_EQ(list.diagnostics.diagnostics().size(), 1u) << list.DiagnosticsText();
-  EXPECT_EQ(list.diagnostics.diagnostics()[0].line, 39);
+  EXPECT_EQ(list.diagnostics.diagnostics()[0].line, 40);
   EXPECT_EQ(list.diagnostics.diagnostics()[0].message,
             "the interested party is unspecified (interested-party-has-not-provided-information); "
             "skipped");
@@ -329,7 +329,63 @@ TEST(BodsJsonParserTest, Bods02StatementsAreRead) {
                                        .note = "voting-rights, exclusive minimum",
                                        .share = "50-75",
                                        .interest = "voting",
+                                       .start = {2016, 4, 6}},
+                                      // 0.2's rights granted by contract are conditional
+                                      // economic rights: neither ownership nor control.
+                                      {.kind = LinkKind::kOther,
+                                       .target_id = "019a93f1-e470-42e9-957b-03559861b2e2",
+                                       .target_name = "Peter John WREN",
+                                       .note = "rights-granted-by-contract",
                                        .start = {2016, 4, 6}}}));
+}
+
+// The 0.4 code of the same words is control by contract; its conditional form is economic.
+TEST(BodsJsonParserTest, RightsGrantedByContractAreControlOnlyIn04) {
+  const std::string lines =
+      R"({"statementId":"s1","recordId":"c","recordType":"entity","recordDetails":{"entityType":{"type":"registeredEntity"},"name":"C LTD"}})"
+      "\n"
+      R"({"statementId":"s2","recordId":"p","recordType":"person","recordDetails":{"personType":"knownPerson","names":[{"fullName":"P ONE"}]}})"
+      "\n"
+      R"({"statementId":"s3","recordId":"r","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"p","interests":[{"type":"rightsGrantedByContract"},{"type":"conditionalRightsGrantedByContract"}]}})"
+      "\n";
+  ParsedList list = ParseText("statements.jsonl", lines);
+  ASSERT_TRUE(list.status.ok()) << list.status.ToString();
+  const model::Entity* c = list.Find("bods:c");
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(c->links.size(), 2u);
+  EXPECT_EQ(c->links[0].kind, LinkKind::kControlledBy);
+  EXPECT_EQ(c->links[0].interest, "control");
+  EXPECT_EQ(c->links[1].kind, LinkKind::kOther);
+  EXPECT_EQ(c->links[1].interest, "");
+  EXPECT_TRUE(list.diagnostics.diagnostics().empty()) << list.DiagnosticsText();
+}
+
+// The primary name is the first typed legal (0.4) or individual (0.2 / 0.3), or untyped;
+// without one, the first name.
+TEST(BodsJsonParserTest, TheLegalOrIndividualNameIsPrimaryWhereverItComes) {
+  const std::string lines =
+      R"({"statementId":"s1","recordId":"a","recordType":"person","recordDetails":{"personType":"knownPerson","names":[{"type":"alternative","fullName":"ALIAS A"},{"type":"former","fullName":"FORMER A"},{"type":"legal","fullName":"LEGAL A"}]}})"
+      "\n"
+      R"({"statementId":"s2","recordId":"b","recordType":"person","recordDetails":{"personType":"knownPerson","names":[{"type":"translation","fullName":"TRANSLATED B"},{"type":"individual","fullName":"INDIVIDUAL B"}]}})"
+      "\n"
+      R"({"statementId":"s3","recordId":"c","recordType":"person","recordDetails":{"personType":"knownPerson","names":[{"type":"birth","fullName":"BIRTH C"},{"type":"translation","fullName":"TRANSLATED C"}]}})"
+      "\n";
+  ParsedList list = ParseText("statements.jsonl", lines);
+  ASSERT_TRUE(list.status.ok()) << list.status.ToString();
+  const model::Entity* a = list.Find("bods:a");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->names,
+            (std::vector<model::Name>{{.full = "LEGAL A"},
+                                      {.full = "ALIAS A", .kind = NameKind::kStrongAlias},
+                                      {.full = "FORMER A", .kind = NameKind::kFormerName}}));
+  const model::Entity* b = list.Find("bods:b");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->caption(), "INDIVIDUAL B");
+  const model::Entity* c = list.Find("bods:c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->names,
+            (std::vector<model::Name>{{.full = "BIRTH C"},
+                                      {.full = "TRANSLATED C", .kind = NameKind::kStrongAlias}}));
 }
 
 // A closing statement that repeats only the record's identity takes parties and interests
@@ -365,6 +421,51 @@ TEST(BodsJsonParserTest, ClosingStatementWithoutDetailsKeepsTheEarlierOnes) {
                                                  .target_name = "P ONE",
                                                  .note = "rightsToProfitOrIncome"}}));
   EXPECT_TRUE(list.diagnostics.diagnostics().empty()) << list.DiagnosticsText();
+}
+
+// A closed entity or person whose closing statement gives no name is built from the latest
+// statement that describes it, as a closed relationship is; a closing statement that names the
+// record is used as it is.
+TEST(BodsJsonParserTest, ClosedEntitiesAndPersonsKeepTheirLastDescription) {
+  const std::string lines =
+      R"({"statementId":"s1","statementDate":"2019-01-01","recordId":"c","recordType":"entity","recordDetails":{"isComponent":false,"entityType":{"type":"registeredEntity"},"name":"C LTD","identifiers":[{"scheme":"XI-LEI","id":"529900T8BM49AURSDO55"}]}})"
+      "\n"
+      R"({"statementId":"s2","statementDate":"2019-01-01","recordId":"p","recordType":"person","recordDetails":{"isComponent":false,"personType":"knownPerson","names":[{"type":"legal","fullName":"P ONE"}],"birthDate":"1970-05"}})"
+      "\n"
+      R"({"statementId":"s3","statementDate":"2019-01-01","recordId":"r","recordType":"relationship","recordDetails":{"subject":"c","interestedParty":"p","interests":[{"type":"shareholding","share":{"exact":30}}]}})"
+      "\n"
+      R"({"statementId":"s4","statementDate":"2023-03-31","recordId":"c","recordType":"entity","recordStatus":"closed","recordDetails":{"isComponent":false,"entityType":{"type":"registeredEntity"}}})"
+      "\n"
+      R"({"statementId":"s5","statementDate":"2023-03-31","recordId":"p","recordType":"person","recordStatus":"closed","recordDetails":{}})"
+      "\n"
+      R"({"statementId":"s6","statementDate":"2019-01-01","recordId":"d","recordType":"entity","recordDetails":{"entityType":{"type":"registeredEntity"},"name":"D OLD NAME LTD"}})"
+      "\n"
+      R"({"statementId":"s7","statementDate":"2023-03-31","recordId":"d","recordType":"entity","recordStatus":"closed","recordDetails":{"entityType":{"type":"legalEntity"},"name":"D LAST NAME"}})"
+      "\n";
+  ParsedList list = ParseText("statements.jsonl", lines);
+  ASSERT_TRUE(list.status.ok()) << list.status.ToString();
+  EXPECT_TRUE(list.diagnostics.diagnostics().empty()) << list.DiagnosticsText();
+  const model::Entity* c = list.Find("bods:c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->schema, Schema::kCompany);
+  EXPECT_EQ(c->names, (std::vector<model::Name>{{.full = "C LTD"}}));
+  EXPECT_EQ(c->identifiers, (std::vector<model::Identifier>{{.type = IdentifierType::kLei,
+                                                             .value = "529900T8BM49AURSDO55",
+                                                             .label = "XI-LEI"}}));
+  const model::Entity* p = list.Find("bods:p");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->schema, Schema::kPerson);
+  EXPECT_EQ(p->names, (std::vector<model::Name>{{.full = "P ONE"}}));
+  ASSERT_EQ(p->birth_dates.size(), 1u);
+  EXPECT_EQ(p->birth_dates[0].date, (model::PartialDate{1970, 5, 0}));
+  // The relationship names its party by the name it kept.
+  ASSERT_EQ(c->links.size(), 1u);
+  EXPECT_EQ(c->links[0].target_name, "P ONE");
+  // A closing statement with a name is the record's last description.
+  const model::Entity* d = list.Find("bods:d");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->schema, Schema::kLegalEntity);
+  EXPECT_EQ(d->names, (std::vector<model::Name>{{.full = "D LAST NAME"}}));
 }
 
 TEST(BodsJsonParserTest, DefectiveStatementsAreReportedAndTheRestIsRead) {

@@ -57,7 +57,7 @@ constexpr KindRule kKinds[] = {
 
 const KindRule* FindKind(std::string_view kind) {
   for (const KindRule& rule : kKinds) {
-    if (rule.kind == kind) return &rule;
+    if (EqualsIgnoreCase(rule.kind, kind)) return &rule;
   }
   return nullptr;
 }
@@ -111,23 +111,39 @@ std::string BandText(const Percent& low, const Percent& high) {
   return low.text + "-" + high.text;
 }
 
-class OwnershipCsvParser final : public ListParser {
- public:
-  std::string_view format() const override { return kFormat; }
+// The characters CollapseWhitespace (base/strings.h) treats as whitespace.
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
-  Result<ListMetadata> Parse(const Document& document, std::string_view source,
-                             const EntityCallback& on_entity,
-                             DiagnosticSink* diagnostics) override {
-    file_ = document.main.name;
-    diagnostics_ = diagnostics;
-    entities_.clear();
-    entity_index_.clear();
-    std::string_view input = text::StripUtf8Bom(document.main.bytes);
-    if (StripWhitespace(input).empty()) return CorruptionError(file_ + ":1: empty document");
+// `text` (already trimmed) as CollapseWhitespace gives it. Most fields have nothing to
+// collapse: they are returned as they are, and only the others are copied, into `buffer`.
+std::string_view Collapsed(std::string_view text, std::string* buffer) {
+  bool after_space = false;
+  for (char c : text) {
+    const bool space = IsSpace(c);
+    if (space && (c != ' ' || after_space)) {
+      *buffer = CollapseWhitespace(text);
+      return *buffer;
+    }
+    after_space = space;
+  }
+  return text;
+}
+
+// Reads one document row by row; see ReadOwnershipRows.
+class RowReader {
+ public:
+  RowReader(const InputFile& file, DiagnosticSink* diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
+
+  Status Read(const OwnershipRowCallback& on_row) {
+    std::string_view input = text::StripUtf8Bom(file_.bytes);
+    if (StripWhitespace(input).empty()) return CorruptionError(file_.name + ":1: empty document");
     std::string converted;
     if (!text::IsValidUtf8(input)) {
       Result<std::string> utf8 = text::ToUtf8(input, "windows-1252");
-      if (!utf8.ok()) return CorruptionError(file_ + ": " + utf8.status().message());
+      if (!utf8.ok()) return CorruptionError(file_.name + ": " + utf8.status().message());
       converted = std::move(utf8).value();
       input = converted;
       Report(Diagnostic::Severity::kWarning, 0, "",
@@ -138,7 +154,7 @@ class OwnershipCsvParser final : public ListParser {
     CsvRecord record;
     if (!reader.Next(&record)) {
       return CorruptionError(
-          file_ + ": " +
+          file_.name + ": " +
           (reader.status().ok() ? std::string("no header line") : reader.status().message()));
     }
     header_.assign(record.fields.begin(), record.fields.end());
@@ -150,10 +166,11 @@ class OwnershipCsvParser final : public ListParser {
       }
     }
     if (columns_[kOwner] < 0 || columns_[kAsset] < 0) {
-      return CorruptionError(file_ + ":" + std::to_string(record.line) +
+      return CorruptionError(file_.name + ":" + std::to_string(record.line) +
                              ": not an ownership CSV: the header lacks owner or asset");
     }
 
+    OwnershipRow row;
     while (reader.Next(&record)) {
       if (IsHeader(record)) continue;  // concatenated files repeat their header
       if (record.fields.size() != header_.size()) {
@@ -162,11 +179,12 @@ class OwnershipCsvParser final : public ListParser {
                    std::to_string(header_.size()) + "; row skipped");
         continue;
       }
-      ReadRow(record, source);
+      if (ReadRow(record, &row)) on_row(row);
     }
-    if (!reader.status().ok()) return CorruptionError(file_ + ": " + reader.status().message());
-    for (model::Entity& entity : entities_) on_entity(std::move(entity));
-    return ListMetadata{};
+    if (!reader.status().ok()) {
+      return CorruptionError(file_.name + ": " + reader.status().message());
+    }
+    return Status::Ok();
   }
 
  private:
@@ -184,12 +202,12 @@ class OwnershipCsvParser final : public ListParser {
     return StripWhitespace(record.fields[static_cast<size_t>(idx)]);
   }
 
-  void Report(Diagnostic::Severity severity, int64_t line, const std::string& record_id,
+  void Report(Diagnostic::Severity severity, int64_t line, std::string_view record_id,
               std::string message) {
     diagnostics_->Report({.severity = severity,
-                          .file = file_,
+                          .file = file_.name,
                           .line = line,
-                          .record_id = record_id,
+                          .record_id = std::string(record_id),
                           .message = std::move(message)});
   }
 
@@ -271,97 +289,141 @@ class OwnershipCsvParser final : public ListParser {
     return date;
   }
 
-  // The entity for `id`, created on first sight.
-  model::Entity& EntityFor(std::string_view id, std::string_view source) {
-    auto [it, inserted] = entity_index_.emplace(std::string(id), entities_.size());
-    if (inserted) {
-      model::Entity entity;
-      SetProvenance(entity, source, id, kFormat);
-      entity.schema = model::Schema::kLegalEntity;
-      entities_.push_back(std::move(entity));
+  // Fills `row` from `record` and returns true, or reports the row's first defect and returns
+  // false.
+  bool ReadRow(const CsvRecord& record, OwnershipRow* row) {
+    line_ = record.line;
+    const std::string_view owner = Get(record, kOwner);
+    const std::string_view asset = Get(record, kAsset);
+    record_id_ = asset;
+    if (owner.empty() || asset.empty()) {
+      Skip(std::string("the row has no ") + (owner.empty() ? "owner" : "asset"));
+      return false;
     }
-    return entities_[it->second];
+    if (owner == asset) {
+      Skip("owner and asset are the same id '" + std::string(owner) + "'");
+      return false;
+    }
+    const std::string_view kind_text = Get(record, kKind);
+    const KindRule* rule = FindKind(kind_text.empty() ? kKinds[0].kind : kind_text);
+    if (rule == nullptr) {
+      Skip("kind '" + std::string(kind_text) +
+           "' is not one of shares, voting, board, control, officer, joint");
+      return false;
+    }
+    std::optional<std::string> share = ReadShare(record);
+    if (!share) return false;
+    std::optional<model::PartialDate> start = ReadDate(record, kStart);
+    if (!start) return false;
+    std::optional<model::PartialDate> end = ReadDate(record, kEnd);
+    if (!end) return false;
+    if (!start->empty() && !end->empty() && StartDay(*start) >= EndDay(*end)) {
+      Skip("start " + start->ToIso() + " is not before end " + end->ToIso());
+      return false;
+    }
+
+    share_ = std::move(*share);
+    row->owner = owner;
+    row->asset = asset;
+    row->owner_name = Collapsed(Get(record, kOwnerName), &owner_name_);
+    row->asset_name = Collapsed(Get(record, kAssetName), &asset_name_);
+    row->share = share_;
+    row->kind = rule->kind;
+    row->start = *start;
+    row->end = *end;
+    const std::string_view source_note = Collapsed(Get(record, kSourceNote), &note_);
+    const std::string_view note = Collapsed(Get(record, kNote), &second_note_);
+    if (source_note.empty() || note.empty()) {
+      row->note = source_note.empty() ? note : source_note;
+    } else {
+      joined_notes_.assign(source_note).append("; ").append(note);
+      row->note = joined_notes_;
+    }
+    row->line = record.line;
+    return true;
   }
 
+  const InputFile& file_;
+  DiagnosticSink* const diagnostics_;
+  std::vector<std::string> header_;
+  std::array<int, kColumnCount> columns_{};
+  // The row being read, for diagnostics.
+  int64_t line_ = 0;
+  std::string_view record_id_;
+  // Storage behind the views of an OwnershipRow, reused from row to row.
+  std::string share_;
+  std::string owner_name_;
+  std::string asset_name_;
+  std::string note_;
+  std::string second_note_;
+  std::string joined_notes_;
+};
+
+// Entities from rows: one per id, holding the links of the rows where it is the asset.
+class OwnershipCsvParser final : public ListParser {
+ public:
+  std::string_view format() const override { return kFormat; }
+
+  Result<ListMetadata> Parse(const Document& document, std::string_view source,
+                             const EntityCallback& on_entity,
+                             DiagnosticSink* diagnostics) override {
+    std::vector<model::Entity> entities;
+    std::unordered_map<std::string, size_t> entity_index;  // record id -> entities index
+    // The entity for `id`, created on first sight.
+    auto entity_for = [&](std::string_view id) -> model::Entity& {
+      auto [it, inserted] = entity_index.emplace(std::string(id), entities.size());
+      if (inserted) {
+        model::Entity entity;
+        SetProvenance(entity, source, id, kFormat);
+        entity.schema = model::Schema::kLegalEntity;
+        entities.push_back(std::move(entity));
+      }
+      return entities[it->second];
+    };
+    RETURN_IF_ERROR(ReadOwnershipRows(
+        document.main,
+        [&](const OwnershipRow& row) {
+          // The owner first, so that entities come in the order the ids are first read.
+          AddName(entity_for(row.owner), row.owner_name);
+          model::Entity& asset = entity_for(row.asset);
+          AddName(asset, row.asset_name);
+          asset.links.push_back({.kind = FindKind(row.kind)->link,
+                                 .target_id = std::string(row.owner),
+                                 .target_name = std::string(row.owner_name),
+                                 .note = std::string(row.note),
+                                 .share = std::string(row.share),
+                                 .interest = std::string(row.kind),
+                                 .start = row.start,
+                                 .end = row.end});
+        },
+        diagnostics));
+    // Only a document read to its end gives entities.
+    for (model::Entity& entity : entities) on_entity(std::move(entity));
+    return ListMetadata{};
+  }
+
+ private:
   // The first name an id is given is its primary name; other names are strong aliases.
-  static void AddName(model::Entity& entity, std::string_view text) {
-    std::string full = CollapseWhitespace(text);
+  static void AddName(model::Entity& entity, std::string_view full) {
     if (full.empty()) return;
     for (const model::Name& existing : entity.names) {
       if (existing.full == full) return;
     }
     entity.names.push_back(
-        {.full = std::move(full),
+        {.full = std::string(full),
          .kind = entity.names.empty() ? model::NameKind::kPrimary : model::NameKind::kStrongAlias});
   }
-
-  void ReadRow(const CsvRecord& record, std::string_view source) {
-    line_ = record.line;
-    const std::string_view owner = Get(record, kOwner);
-    const std::string_view asset = Get(record, kAsset);
-    record_id_ = std::string(asset);
-    if (owner.empty() || asset.empty()) {
-      Skip(std::string("the row has no ") + (owner.empty() ? "owner" : "asset"));
-      return;
-    }
-    if (owner == asset) {
-      Skip("owner and asset are the same id '" + std::string(owner) + "'");
-      return;
-    }
-    std::string kind = AsciiLower(Get(record, kKind));
-    if (kind.empty()) kind = "shares";
-    const KindRule* rule = FindKind(kind);
-    if (rule == nullptr) {
-      Skip("kind '" + std::string(Get(record, kKind)) +
-           "' is not one of shares, voting, board, control, officer, joint");
-      return;
-    }
-    std::optional<std::string> share = ReadShare(record);
-    if (!share) return;
-    std::optional<model::PartialDate> start = ReadDate(record, kStart);
-    if (!start) return;
-    std::optional<model::PartialDate> end = ReadDate(record, kEnd);
-    if (!end) return;
-    if (!start->empty() && !end->empty() && StartDay(*start) >= EndDay(*end)) {
-      Skip("start " + start->ToIso() + " is not before end " + end->ToIso());
-      return;
-    }
-
-    std::vector<std::string> notes;
-    for (Column column : {kSourceNote, kNote}) {
-      if (std::string note = CollapseWhitespace(Get(record, column)); !note.empty()) {
-        notes.push_back(std::move(note));
-      }
-    }
-    // The owner first, so that entities come in the order the ids are first read.
-    AddName(EntityFor(owner, source), Get(record, kOwnerName));
-    model::Entity& asset_entity = EntityFor(asset, source);
-    AddName(asset_entity, Get(record, kAssetName));
-    asset_entity.links.push_back({.kind = rule->link,
-                                  .target_id = std::string(owner),
-                                  .target_name = CollapseWhitespace(Get(record, kOwnerName)),
-                                  .note = Join(notes, "; "),
-                                  .share = std::move(*share),
-                                  .interest = std::string(rule->kind),
-                                  .start = *start,
-                                  .end = *end});
-  }
-
-  std::string file_;
-  DiagnosticSink* diagnostics_ = nullptr;
-  std::vector<std::string> header_;
-  std::array<int, kColumnCount> columns_{};
-  std::vector<model::Entity> entities_;
-  std::unordered_map<std::string, size_t> entity_index_;  // record id -> entities_ index
-  // The row being read, for diagnostics.
-  int64_t line_ = 0;
-  std::string record_id_;
 };
 
 }  // namespace
 
 std::unique_ptr<ListParser> NewOwnershipCsvParser() {
   return std::make_unique<OwnershipCsvParser>();
+}
+
+Status ReadOwnershipRows(const InputFile& file, const OwnershipRowCallback& on_row,
+                         DiagnosticSink* diagnostics) {
+  return RowReader(file, diagnostics).Read(on_row);
 }
 
 }  // namespace cordon::ingest::internal

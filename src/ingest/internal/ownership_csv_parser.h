@@ -32,16 +32,56 @@
 // document or an unterminated quote is kCorruption naming the file. Non-UTF-8 input is read as
 // Windows-1252 with a warning. The file carries no list date.
 //
-// Thread safety: see ListParser.
+// The rows themselves, without entities, for a reader that wants only the holdings (the graph
+// from an edges file of ten million rows; graph/load.h):
+//
+//   Status read = ReadOwnershipRows(InputFile{"edges.csv", bytes},
+//                                   [&](const OwnershipRow& row) { use(row.owner, row.share); },
+//                                   &sink);
+//
+// It checks and reports exactly what Parse does (Parse is built on it), and hands over each
+// valid row as it is read, as views that are valid during the callback only.
+//
+// Thread safety: see ListParser; ReadOwnershipRows keeps no state between calls.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <string_view>
 
+#include "base/status.h"
 #include "ingest/list_parser.h"
+#include "model/entity.h"
 
 namespace cordon::ingest::internal {
 
 // A parser for format "ownership-csv". Never returns nullptr.
 std::unique_ptr<ListParser> NewOwnershipCsvParser();
+
+// One valid row, as Parse reads it into a Link. The views point into the input or into the
+// reader's buffers: copy what must outlive the callback.
+struct OwnershipRow {
+  std::string_view owner;       // as written, trimmed; never empty, never equal to asset
+  std::string_view asset;       // as written, trimmed; never empty
+  std::string_view owner_name;  // whitespace collapsed; "" when the row names no owner
+  std::string_view asset_name;  // whitespace collapsed; "" when the row names no asset
+  std::string_view share;       // normalised: "30", "12.50", "25-50"; "" when not known
+  std::string_view kind;        // shares | voting | board | control | officer | joint
+  model::PartialDate start;     // empty when not given
+  model::PartialDate end;       // empty when not given; with start, a period (ownership_dates.h)
+  std::string_view note;        // `source` and `note`, whitespace collapsed, joined by "; "
+  int64_t line = 0;             // 1-based line where the row starts
+};
+using OwnershipRowCallback = std::function<void(const OwnershipRow& row)>;
+
+// Reads `file` as an ownership CSV: each valid row goes to `on_row` in file order, each
+// defective row to `diagnostics` (the same diagnostics, with `file.name`, as Parse). OK when
+// the document was read to its end. kCorruption naming the file when it cannot be read (empty,
+// no header line, a header without owner or asset, an unterminated quote): rows handed over
+// before an unterminated quote was found are then to be discarded.
+// REQUIRES: diagnostics != nullptr.
+Status ReadOwnershipRows(const InputFile& file, const OwnershipRowCallback& on_row,
+                         DiagnosticSink* diagnostics);
 
 }  // namespace cordon::ingest::internal

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ingest/internal/test_support.h"
@@ -291,6 +293,108 @@ TEST(OwnershipCsvParserTest, EmptyOrTruncatedDocumentIsCorruption) {
   ParsedList truncated = ParseText("edges.csv", "owner,asset,owner_name\nB,A,\"BALTIC BUN");
   EXPECT_EQ(truncated.status.code(), StatusCode::kCorruption);
   EXPECT_EQ(truncated.status.message(), "edges.csv: line 2: unterminated quoted field");
+}
+
+// The rows, copied out of the callback, with the diagnostics and status of the read.
+struct ReadRows {
+  struct Row {
+    std::string owner, asset, owner_name, asset_name, share, kind, note;
+    model::PartialDate start, end;
+    int64_t line = 0;
+  };
+  Status status;
+  std::vector<Row> rows;
+  CollectingDiagnosticSink diagnostics;
+};
+
+ReadRows ReadRowsOf(const std::string& name, std::string_view text) {
+  ReadRows read;
+  read.status = ReadOwnershipRows(
+      {name, text},
+      [&read](const OwnershipRow& row) {
+        read.rows.push_back({.owner = std::string(row.owner),
+                             .asset = std::string(row.asset),
+                             .owner_name = std::string(row.owner_name),
+                             .asset_name = std::string(row.asset_name),
+                             .share = std::string(row.share),
+                             .kind = std::string(row.kind),
+                             .note = std::string(row.note),
+                             .start = row.start,
+                             .end = row.end,
+                             .line = row.line});
+      },
+      &read.diagnostics);
+  return read;
+}
+
+// The row reader is what Parse is built on: the same diagnostics, and one row for each link,
+// in file order, with the link's fields.
+TEST(OwnershipCsvParserTest, RowsAreTheLinksOfParseInFileOrder) {
+  const ReadRows read = ReadRowsOf("edges.csv", ReadFixture("ownership/edges.csv"));
+  ASSERT_TRUE(read.status.ok()) << read.status.ToString();
+  const ParsedList& list = Edges();
+  const auto as_tuple = [](const Diagnostic& d) {
+    return std::tuple(d.severity, d.file, d.line, d.record_id, d.message);
+  };
+  ASSERT_EQ(read.diagnostics.diagnostics().size(), list.diagnostics.diagnostics().size());
+  for (size_t i = 0; i < read.diagnostics.diagnostics().size(); ++i) {
+    EXPECT_EQ(as_tuple(read.diagnostics.diagnostics()[i]),
+              as_tuple(list.diagnostics.diagnostics()[i]));
+  }
+
+  ASSERT_EQ(read.rows.size(), 8u);
+  std::vector<int64_t> lines;
+  std::map<std::string, size_t> links_seen;  // asset -> links of it matched so far
+  for (const ReadRows::Row& row : read.rows) {
+    lines.push_back(row.line);
+    const model::Entity* asset = list.Find("ownership:" + row.asset);
+    ASSERT_NE(asset, nullptr) << row.asset;
+    const size_t index = links_seen[row.asset]++;
+    ASSERT_LT(index, asset->links.size()) << row.asset;
+    const model::Link& link = asset->links[index];
+    EXPECT_EQ(row.owner, link.target_id);
+    EXPECT_EQ(row.owner_name, link.target_name);
+    EXPECT_EQ(row.share, link.share);
+    EXPECT_EQ(row.kind, link.interest);
+    EXPECT_EQ(row.note, link.note);
+    EXPECT_EQ(row.start, link.start);
+    EXPECT_EQ(row.end, link.end);
+  }
+  EXPECT_EQ(lines, (std::vector<int64_t>{2, 3, 4, 5, 6, 7, 8, 18}));
+  EXPECT_EQ(read.rows[2].asset_name, "BALTIC BUNKER HOLDINGS, LTD");
+  EXPECT_EQ(read.rows[2].kind, "shares");  // an empty kind
+  EXPECT_EQ(read.rows[2].share, "60");     // "60 %"
+}
+
+TEST(OwnershipCsvParserTest, RowNamesAndNotesAreCollapsedAndJoined) {
+  const ReadRows read =
+      ReadRowsOf("edges.csv",
+                 "owner,asset,owner_name,asset_name,source,note,kind\n"
+                 "B,A,\"  Ivan \t\n PETROV \",Asset Co,PSC  register, pact ,JOINT\n"
+                 "C,A,Ivan,,,only a note,\n");
+  ASSERT_TRUE(read.status.ok()) << read.status.ToString();
+  EXPECT_TRUE(read.diagnostics.diagnostics().empty());
+  ASSERT_EQ(read.rows.size(), 2u);
+  EXPECT_EQ(read.rows[0].owner_name, "Ivan PETROV");
+  EXPECT_EQ(read.rows[0].asset_name, "Asset Co");
+  EXPECT_EQ(read.rows[0].note, "PSC register; pact");
+  EXPECT_EQ(read.rows[0].kind, "joint");
+  EXPECT_EQ(read.rows[0].line, 2);
+  EXPECT_EQ(read.rows[1].owner_name, "Ivan");
+  EXPECT_EQ(read.rows[1].note, "only a note");
+  EXPECT_EQ(read.rows[1].line, 4);  // the quoted name spans two lines
+}
+
+TEST(OwnershipCsvParserTest, RowReaderFailsLikeParse) {
+  for (const std::string_view text :
+       {std::string_view(" \n"), std::string_view("from,to\nB,A\n"),
+        std::string_view("owner,asset,owner_name\nB,A,\"BALTIC BUN")}) {
+    const ReadRows read = ReadRowsOf("edges.csv", text);
+    const ParsedList parsed = ParseText("edges.csv", text);
+    EXPECT_EQ(read.status.code(), StatusCode::kCorruption) << text;
+    EXPECT_EQ(read.status.message(), parsed.status.message()) << text;
+    EXPECT_TRUE(parsed.entities.empty()) << text;
+  }
 }
 
 TEST(OwnershipCsvParserTest, RegistryDetectsTheHeaderInAnyColumnOrder) {
