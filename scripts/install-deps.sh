@@ -7,6 +7,7 @@ packages=(
   libicu-dev libpugixml-dev nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev
   libcli11-dev libfmt-dev libzstd-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3
+  gpsd-clients
 )
 missing=()
 for p in "${packages[@]}"; do

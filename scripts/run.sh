@@ -47,3 +47,21 @@ for line in open("ownership-statuses.jsonl"):
 for node, status in rows.items():
     print(f'{node:8} ' + "  ".join(f'{k}={status.get(k, "clear"):10}' for k in ("us", "eu", "uk")))
 PY
+echo
+# Maritime: a generated day and a half of AIS (data/samples/shadow_fleet.nmea.zst, written by
+# `ais_scenario`: a meeting at sea, a dark period offshore, a Primorsk call, a spoofed jump, a
+# renamed vessel, identity cases). Decode a few messages the way gpsd prints them, then the
+# events, then one vessel's risk, then a price-cap check.
+./build/release/cordon ais decode data/samples/shadow_fleet.nmea.zst --output ais-messages.jsonl
+head -2 ais-messages.jsonl
+./build/release/cordon --db "$db" ais events data/samples/shadow_fleet.nmea.zst \
+  --output ais-events.jsonl
+python3 - <<'PY' 2>/dev/null || cat ais-events.jsonl
+import json
+for line in open("ais-events.jsonl"):
+    e = json.loads(line)
+    print(f'{e["type"]:20} MMSI {e["mmsi"]} {e["start"]} .. {e["end"]}')
+PY
+./build/release/cordon --db "$db" vessel 352001234 --ais data/samples/shadow_fleet.nmea.zst
+./build/release/cordon pricecap check --regime eu --product crude --price 52.5 \
+  --loading-date 2025-10-01 --contract-date 2025-06-15 || true

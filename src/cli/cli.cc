@@ -16,6 +16,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "cli/maritime_command.h"
 #include "cli/ownership_command.h"
 #include "cli/render.h"
 #include "ingest/internal/csv_reader.h"
@@ -452,6 +453,9 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   // ownership
   OwnershipArgs ownership;
   const OwnershipCommands ownership_cmds = AddOwnershipCommands(app, ownership);
+  // ais, vessel, pricecap
+  MaritimeArgs maritime;
+  const MaritimeCommands maritime_cmds = AddMaritimeCommands(app, maritime);
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
@@ -535,6 +539,11 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (compare_names.size() != 2) return UsageError(err, "compare needs two names or --pairs");
     PrintComparison(out, match::CompareNames(compare_names[0], compare_names[1], schema));
     return 0;
+  }
+
+  if (maritime_cmds.parsed()) {
+    maritime.db = db;
+    return RunMaritime(maritime_cmds, maritime, out, err);
   }
 
   if (ownership_cmds.explain->parsed() || ownership_cmds.derive->parsed()) {

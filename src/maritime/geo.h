@@ -6,7 +6,7 @@
 //   for (const Place& p : BundledPlaces()) if (DistanceMeters(pos, p.center) < 3000) ...
 //
 // The coastline is a public land-polygon data set taken from a Debian or npm package and
-// bundled under data/maritime/ (docs/design/maritime.md says which, and how it was converted);
+// bundled under data/maritime/ (its README.md says which, and how it was converted);
 // places are bundled as data with coordinates and a source for each.
 //
 // Thread safety: Coastline is immutable after loading; Bundled() loads once, thread-safely.
@@ -39,7 +39,7 @@ class Coastline {
   ~Coastline();
 
   // Nautical miles from `point` to the nearest land; 0 on land. Exact to the data set's
-  // resolution (documented with the data).
+  // resolution (about 1 km: data/maritime/README.md) up to 500 nm; farther points get 500.
   double DistanceToShoreNm(LatLon point) const;
   bool OnLand(LatLon point) const;
 

@@ -48,7 +48,7 @@ struct StaticReport {
   std::string destination;
   uint8_t ship_type = 0;  // AIS ship and cargo type, 0 when not given
   uint16_t to_bow = 0, to_stern = 0, to_port = 0, to_starboard = 0;  // metres
-  float draught = 0;                                                // metres, 0 when unknown
+  float draught = 0;                                                 // metres, 0 when unknown
   uint8_t message_type = 0;
 };
 
