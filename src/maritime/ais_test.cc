@@ -512,6 +512,26 @@ TEST(AisSampleFilesTest, PyaisSampleRejectsNoiseAndTheBrokenTagBlockLine) {
   EXPECT_EQ(timed->sentences, 2);
 }
 
+TEST(AisSampleFilesTest, PyaisFilesWithCommentsBlankLinesAndTimestamps) {
+  struct Expected {
+    const char* file;
+    uint64_t messages, comments, blank, other_sentences, timed;
+  };
+  for (const Expected& e : {Expected{"pyais/messages.ais", 6, 2, 3, 0, 0},
+                            Expected{"pyais/timestamped.ais", 4, 1, 2, 4, 1},
+                            Expected{"pyais/ais_test_messages", 7, 1, 0, 0, 0}}) {
+    SCOPED_TRACE(e.file);
+    READ_AIS_OR_SKIP(text, e.file);
+    const Decoded decoded = DecodeText(text);
+    EXPECT_EQ(decoded.stats.messages, e.messages);
+    EXPECT_EQ(decoded.stats.comments, e.comments);
+    EXPECT_EQ(decoded.stats.blank, e.blank);
+    EXPECT_EQ(decoded.stats.other_sentences, e.other_sentences);
+    EXPECT_EQ(decoded.stats.timed, e.timed);
+    EXPECT_EQ(decoded.stats.rejected_lines(), 0u);
+  }
+}
+
 TEST(AisSampleFilesTest, AisdbTagBlocksWithEmptyChannelsAndGroups) {
   READ_AIS_OR_SKIP(text, "aisdb/test_data_20211101.nm4");
   const Decoded decoded = DecodeText(text);
