@@ -1,7 +1,12 @@
 #include "cli/cli.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,6 +16,8 @@
 #include <tuple>
 
 #include "base/file.h"
+#include "maritime/events.h"
+#include "maritime/testing/scenario.h"
 
 namespace cordon::cli {
 namespace {
@@ -609,6 +616,565 @@ TEST_F(CliTest, ScreenAttachesOwnershipToAListedOwner) {
               nlohmann::json({{"us", "review"}, {"eu", "review"}, {"uk", "review"}}));
   }
   EXPECT_TRUE(association) << ownership.dump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Maritime: `ais decode|events`, `vessel`, `pricecap check`
+
+// gpsd's regression sample (shared data only: it is not bundled).
+std::string GpsdSample(const std::string& suffix = "") {
+  return std::string(CORDON_SHARED_DATA) + "/ais/gpsd/sample.aivdm" + suffix;
+}
+
+// The bundled output of `ais_scenario` (seed 1): testing::ShadowFleetScenario(1) as NMEA.
+std::string ShadowFleetSample() {
+  return std::string(CORDON_BUNDLED_DATA) + "/samples/shadow_fleet.nmea.zst";
+}
+
+std::vector<nlohmann::json> JsonLines(const std::string& text) {
+  std::vector<nlohmann::json> records;
+  for (const std::string& line : Lines(text)) {
+    if (!line.empty()) records.push_back(nlohmann::json::parse(line));
+  }
+  return records;
+}
+
+// Seconds since the epoch of "2024-03-01T10:00:00Z"; -1 when it is not that shape.
+int64_t UtcSeconds(const nlohmann::json& iso) {
+  std::tm tm{};
+  if (std::sscanf(iso.get<std::string>().c_str(), "%d-%d-%dT%d:%d:%dZ", &tm.tm_year, &tm.tm_mon,
+                  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+    return -1;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+// Whether a line of `ais events` is the scripted event: the same type and vessels (in either
+// order), start and end within the scenario's tolerance.
+bool IsExpectedEvent(const nlohmann::json& event, const maritime::testing::ExpectedEvent& want) {
+  if (event["type"] != std::string(maritime::EventTypeName(want.type))) return false;
+  const uint32_t mmsi = event["mmsi"].get<uint32_t>();
+  const uint32_t other = event.value("other_mmsi", uint32_t{0});
+  if (!((mmsi == want.mmsi && other == want.other_mmsi) ||
+        (mmsi == want.other_mmsi && other == want.mmsi))) {
+    return false;
+  }
+  return std::llabs(UtcSeconds(event["start"]) - want.start) <= want.tolerance_s &&
+         std::llabs(UtcSeconds(event["end"]) - want.end) <= want.tolerance_s;
+}
+
+// The scenario's events that `ais events` finds without a store: all but the flag mismatch,
+// whose listed flag the scenario scripts and the CLI can only take from the lists.
+std::vector<maritime::testing::ExpectedEvent> ExpectedWithoutStore() {
+  std::vector<maritime::testing::ExpectedEvent> expected;
+  for (const maritime::testing::ExpectedEvent& e :
+       maritime::testing::ShadowFleetScenario(1).expected) {
+    if (e.type != maritime::EventType::kFlagMismatch) expected.push_back(e);
+  }
+  return expected;
+}
+
+// Files of an interrupted atomic write left in `dir`.
+std::vector<std::string> TemporaryFiles(const fs::path& dir) {
+  std::vector<std::string> temporary;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find(".tmp") != std::string::npos) temporary.push_back(name);
+  }
+  return temporary;
+}
+
+TEST_F(CliTest, AisDecodeWritesGpsdJsonLines) {
+  Result<std::string> gpsd_text = ReadFile(GpsdSample(".js.chk"));
+  if (!gpsd_text.ok()) GTEST_SKIP() << "no gpsd sample under " << CORDON_SHARED_DATA;
+  CliRun r = Cordon({"ais", "decode", GpsdSample()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::vector<nlohmann::json> ours = JsonLines(r.out);
+  const std::vector<nlohmann::json> gpsd = JsonLines(*gpsd_text);
+  ASSERT_EQ(gpsd.size(), 97u);
+  // gpsdecode prints a type 24 only when a part B completes a part A; cordon prints all five
+  // parts that it does not (ais_test.cc has the list).
+  ASSERT_EQ(ours.size(), 102u);
+  std::multiset<std::pair<int, uint32_t>> decoded, printed_by_gpsd;
+  for (const nlohmann::json& m : ours) {
+    EXPECT_EQ(m["class"], "AIS") << m.dump();
+    EXPECT_EQ(m["scaled"], true) << m.dump();
+    EXPECT_FALSE(m.contains("device")) << m.dump();  // gpsdecode's "stdin"
+    decoded.emplace(m["type"].get<int>(), m["mmsi"].get<uint32_t>());
+  }
+  for (const nlohmann::json& g : gpsd) {
+    printed_by_gpsd.emplace(g["type"].get<int>(), g["mmsi"].get<uint32_t>());
+  }
+  // Every message gpsd prints (by type and MMSI), and five type 24 parts more.
+  size_t extra_type_24 = 0;
+  for (auto key = decoded.begin(); key != decoded.end(); key = decoded.upper_bound(*key)) {
+    const size_t ours_count = decoded.count(*key), gpsd_count = printed_by_gpsd.count(*key);
+    EXPECT_TRUE(ours_count == gpsd_count || (key->first == 24 && ours_count > gpsd_count))
+        << "type " << key->first << " MMSI " << key->second;
+    if (key->first == 24 && ours_count > gpsd_count) extra_type_24 += ours_count - gpsd_count;
+  }
+  for (const auto& key : printed_by_gpsd) {
+    EXPECT_GT(decoded.count(key), 0u) << "type " << key.first << " MMSI " << key.second;
+  }
+  EXPECT_EQ(extra_type_24, 5u);
+  // The first record, a type 1 in the Strait of Juan de Fuca, field for field.
+  nlohmann::json first = gpsd[0];
+  first.erase("device");
+  EXPECT_EQ(ours[0], first);
+  EXPECT_EQ(ours[0]["mmsi"], 371798000);
+  EXPECT_EQ(ours[0]["lon"], -123.3953833);
+  EXPECT_EQ(ours[0]["turn"], "fastleft");
+  EXPECT_NE(r.err.find("sample.aivdm: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("102 messages"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, AisDecodeUnscaledGivesRawUnits) {
+  Result<std::string> gpsd_text = ReadFile(GpsdSample(".ju.chk"));
+  if (!gpsd_text.ok()) GTEST_SKIP() << "no gpsd sample under " << CORDON_SHARED_DATA;
+  CliRun r = Cordon({"ais", "decode", "--unscaled", GpsdSample()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::vector<nlohmann::json> ours = JsonLines(r.out);
+  const std::vector<nlohmann::json> gpsd = JsonLines(*gpsd_text);
+  ASSERT_EQ(ours.size(), 102u);
+  ASSERT_FALSE(gpsd.empty());
+  for (const nlohmann::json& m : ours) EXPECT_EQ(m["scaled"], false) << m.dump();
+  nlohmann::json first = gpsd[0];
+  first.erase("device");
+  EXPECT_EQ(ours[0], first);
+  // 1/10000 minute, 1/10 knot and degree, the raw rate of turn.
+  EXPECT_EQ(ours[0]["lon"], -74037230);
+  EXPECT_EQ(ours[0]["lat"], 29028980);
+  EXPECT_EQ(ours[0]["speed"], 123);
+  EXPECT_EQ(ours[0]["course"], 2240);
+  EXPECT_EQ(ours[0]["turn"], -127);
+}
+
+TEST_F(CliTest, AisEventsOnTheBundledSampleGiveTheScenariosEvents) {
+  const std::vector<maritime::testing::ExpectedEvent> expected = ExpectedWithoutStore();
+  ASSERT_EQ(expected.size(), 7u);
+  CliRun r = Cordon({"ais", "events", ShadowFleetSample()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::vector<nlohmann::json> events = JsonLines(r.out);
+  EXPECT_EQ(events.size(), expected.size()) << r.out;
+  for (const maritime::testing::ExpectedEvent& want : expected) {
+    EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                            [&](const nlohmann::json& e) { return IsExpectedEvent(e, want); }),
+              1)
+        << want.what << " (" << maritime::EventTypeName(want.type) << ", MMSI " << want.mmsi
+        << ")\n"
+        << r.out;
+  }
+  for (const nlohmann::json& e : events) {
+    EXPECT_NE(e["type"], "flag_mismatch") << e.dump();
+    EXPECT_TRUE(e["evidence"].is_object()) << e.dump();
+  }
+  EXPECT_NE(r.err.find("90090 lines"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("from 16 vessels"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("-> 7 events"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("listed flags"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(db_));  // no store: none is created
+}
+
+TEST_F(CliTest, AisOutputFilesAreWrittenWhole) {
+  const std::string sample = ShadowFleetSample();
+  const std::string events = (dir_ / "events.jsonl").string();
+  CliRun to_file = Cordon({"ais", "events", sample, "--output", events});
+  ASSERT_EQ(to_file.code, 0) << to_file.err;
+  EXPECT_TRUE(to_file.out.empty()) << to_file.out;
+  CliRun to_stdout = Cordon({"ais", "events", sample});
+  ASSERT_EQ(to_stdout.code, 0) << to_stdout.err;
+  ASSERT_FALSE(to_stdout.out.empty());
+  EXPECT_EQ(ReadFile(events).value(), to_stdout.out);
+
+  const std::string decoded = (dir_ / "decoded.jsonl").string();
+  CliRun decode = Cordon({"ais", "decode", sample, "--output", decoded});
+  ASSERT_EQ(decode.code, 0) << decode.err;
+  EXPECT_TRUE(decode.out.empty());
+  EXPECT_EQ(Lines(ReadFile(decoded).value()).size(), 87541u);  // every message of the sample
+  EXPECT_EQ(TemporaryFiles(dir_), std::vector<std::string>{});
+
+  // A run that fails leaves the previous file as it was, and no temporary beside it.
+  const std::string previous = Write("previous.jsonl", "previous\n");
+  for (const char* command : {"decode", "events"}) {
+    CliRun failed = Cordon({"ais", command, (dir_ / "absent.nmea").string(), "--output", previous});
+    EXPECT_EQ(failed.code, 1) << command;
+    EXPECT_NE(failed.err.find("absent.nmea"), std::string::npos) << failed.err;
+    EXPECT_EQ(ReadFile(previous).value(), "previous\n") << command;
+  }
+  EXPECT_EQ(TemporaryFiles(dir_), std::vector<std::string>{});
+
+  CliRun unwritable =
+      Cordon({"ais", "events", sample, "--output", (dir_ / "no_such_dir" / "e.jsonl").string()});
+  EXPECT_EQ(unwritable.code, 1);
+  EXPECT_NE(unwritable.err.find("no_such_dir"), std::string::npos) << unwritable.err;
+
+  EXPECT_EQ(Cordon({"ais"}).code, 2);
+  EXPECT_EQ(Cordon({"ais", "decode"}).code, 2);
+  EXPECT_EQ(Cordon({"ais", "events"}).code, 2);
+}
+
+TEST_F(CliTest, VesselWithAisGivesItsEventsAndReasons) {
+  // PEARL RIVER loads at Primorsk for 24 h; nothing else is scripted for her.
+  const std::string sample = ShadowFleetSample();
+  const uint32_t imo = maritime::testing::MakeImo(931245);
+  CliRun r = Cordon({"vessel", "352001234", "--ais", sample, "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["mmsi"], 352001234);
+  EXPECT_EQ(j["imo"], imo);  // from her static reports
+  EXPECT_EQ(j["name"], "PEARL RIVER");
+  EXPECT_EQ(j["risk"], nlohmann::json({{"score", 20.0}, {"level", "low"}}));
+  ASSERT_EQ(j["reasons"].size(), 1u) << r.out;
+  EXPECT_EQ(j["reasons"][0]["code"], "oil_terminal_call");
+  EXPECT_EQ(j["reasons"][0]["points"], 20.0);
+  EXPECT_EQ(j["reasons"][0]["text"], "1 × call at a Russian oil terminal (Primorsk)");
+  EXPECT_EQ(j["listings"], nlohmann::json::array());
+  ASSERT_EQ(j["events"].size(), 1u) << r.out;
+  EXPECT_EQ(j["events"][0]["type"], "port_call");
+  EXPECT_EQ(j["events"][0]["evidence"]["place"], "Primorsk");
+
+  // By IMO: the MMSI comes from the static reports that broadcast it.
+  CliRun text = Cordon({"vessel", std::to_string(imo), "--ais", sample});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("IMO " + std::to_string(imo) + ", MMSI 352001234: risk low (20/100)\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  broadcast name PEARL RIVER\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  +20  1 × call at a Russian oil terminal (Primorsk)\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  event {\"type\":\"port_call\",\"mmsi\":352001234"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("(no lists: " + db_ + " holds none)"), std::string::npos) << text.out;
+
+  // Every vessel of every scripted event, either side of it: the event and the reason for it.
+  for (const maritime::testing::ExpectedEvent& want : ExpectedWithoutStore()) {
+    const std::string type(maritime::EventTypeName(want.type));
+    const std::string code =
+        want.type == maritime::EventType::kPortCall ? "oil_terminal_call" : type;
+    for (uint32_t mmsi : {want.mmsi, want.other_mmsi}) {
+      if (mmsi == 0) continue;
+      SCOPED_TRACE(want.what + ", MMSI " + std::to_string(mmsi));
+      CliRun v = Cordon({"vessel", std::to_string(mmsi), "--ais", sample, "--json"});
+      ASSERT_EQ(v.code, 0) << v.err;
+      const nlohmann::json vj = nlohmann::json::parse(v.out);
+      EXPECT_EQ(vj["mmsi"], mmsi);
+      EXPECT_TRUE(std::any_of(vj["events"].begin(), vj["events"].end(),
+                              [&](const nlohmann::json& e) { return e["type"] == type; }))
+          << v.out;
+      EXPECT_TRUE(std::any_of(vj["reasons"].begin(), vj["reasons"].end(),
+                              [&](const nlohmann::json& reason) { return reason["code"] == code; }))
+          << v.out;
+      EXPECT_GT(vj["risk"]["score"].get<double>(), 0.0) << v.out;
+      EXPECT_LT(vj["risk"]["score"].get<double>(), 40.0) << v.out;  // one finding: not medium
+    }
+  }
+}
+
+TEST_F(CliTest, VesselIdsThatAreNeitherImoNorMmsiExitTwo) {
+  for (const char* id : {"123", "918762", "12345678", "1234567890", "91876a9", "0000000",
+                         "IMO 91876290", "MMSI 572469210", ""}) {
+    CliRun r = Cordon({"vessel", id});
+    EXPECT_EQ(r.code, 2) << "'" << id << "'";
+    EXPECT_NE(r.err.find("give an IMO number (7 digits) or an MMSI (9 digits)"), std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+  EXPECT_EQ(Cordon({"vessel"}).code, 2);
+  CliRun missing = Cordon({"vessel", "9187629", "--ais", (dir_ / "absent.nmea").string()});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("absent.nmea"), std::string::npos) << missing.err;
+}
+
+// A store with the bundled lists, loaded once for the suite (`cordon load` takes a second or
+// two). ARTAVIL is on OFAC's SDN list with IMO 9187629, MMSI 572469210 and the flag of Iran;
+// the MMSI's MID, 572, is Tuvalu's.
+class MaritimeListsTest : public CliTest {
+ protected:
+  static void SetUpTestSuite() {
+    lists_dir_ = fs::temp_directory_path() /
+                 ("cordon_cli_test_maritime_lists_" + std::to_string(::getpid()));
+    fs::remove_all(lists_dir_);
+    fs::create_directories(lists_dir_);
+    std::ostringstream out, err;
+    load_code_ =
+        RunCordon({"cordon", "--db", (lists_dir_ / "cordon.db").string(), "load"}, out, err);
+    load_err_ = err.str();
+  }
+  static void TearDownTestSuite() { fs::remove_all(lists_dir_); }
+  void SetUp() override {
+    CliTest::SetUp();
+    ASSERT_EQ(load_code_, 0) << load_err_;
+  }
+
+  CliRun CordonWithLists(std::vector<std::string> args) {
+    args.insert(args.begin(), {"cordon", "--db", (lists_dir_ / "cordon.db").string()});
+    std::ostringstream out, err;
+    int code = RunCordon(args, out, err);
+    return {code, out.str(), err.str()};
+  }
+
+  // Five hours in the Arabian Sea of ARTAVIL, under her listed IMO and MMSI, and of ARK III
+  // (SDN, IMO 9187655, flag of Iran, no MMSI listed) broadcasting a Cameroonian MMSI.
+  std::string ListedTankersNmea() {
+    maritime::testing::ScenarioBuilder builder(/*seed=*/3);
+    builder
+        .AddVessel({.mmsi = 572469210, .imo = 9187629, .name = "ARTAVIL", .callsign = "T2EU4"},
+                   {22.0, 62.0}, maritime::testing::kScenarioEpoch)
+        .SailTo({21.5, 63.0}, 12);
+    builder
+        .AddVessel({.mmsi = 613123450, .imo = 9187655, .name = "ARK III", .callsign = "TJAR3"},
+                   {20.0, 60.0}, maritime::testing::kScenarioEpoch)
+        .SailTo({19.5, 61.0}, 12);
+    return Write("listed_tankers.nmea", builder.Build().Nmea());
+  }
+
+  static inline fs::path lists_dir_;
+  static inline int load_code_ = -1;
+  static inline std::string load_err_;
+};
+
+TEST_F(MaritimeListsTest, AisEventsCheckFlagsAgainstTheListsInTheStore) {
+  const std::string nmea = ListedTankersNmea();
+  CliRun without = Cordon({"ais", "events", nmea});
+  ASSERT_EQ(without.code, 0) << without.err;
+  EXPECT_TRUE(without.out.empty()) << without.out;
+
+  CliRun with = CordonWithLists({"ais", "events", nmea});
+  ASSERT_EQ(with.code, 0) << with.err;
+  std::map<uint32_t, nlohmann::json> by_mmsi;
+  for (const nlohmann::json& e : JsonLines(with.out)) {
+    EXPECT_EQ(e["type"], "flag_mismatch") << e.dump();
+    EXPECT_TRUE(by_mmsi.emplace(e["mmsi"].get<uint32_t>(), e).second) << with.out;
+  }
+  ASSERT_EQ(by_mmsi.size(), 2u) << with.out;
+  // ARTAVIL's listed MMSI gives her flag from her first position, before any static report.
+  const nlohmann::json& artavil = by_mmsi[572469210];
+  EXPECT_EQ(artavil["evidence"]["listed_flag"], "IR") << with.out;
+  EXPECT_EQ(artavil["evidence"]["mid"], 572);
+  EXPECT_EQ(artavil["evidence"]["mid_country"], "TV");
+  EXPECT_EQ(artavil["start"], "2024-03-01T00:00:00Z");
+  // ARK III's MMSI is on no list: her flag comes by the IMO of her static report.
+  const nlohmann::json& ark = by_mmsi[613123450];
+  EXPECT_EQ(ark["imo"], 9187655) << with.out;
+  EXPECT_EQ(ark["evidence"]["listed_flag"], "IR");
+  EXPECT_EQ(ark["evidence"]["mid"], 613);
+  EXPECT_EQ(ark["evidence"]["mid_country"], "CM");
+  EXPECT_NE(with.err.find("; listed flags from " + (lists_dir_ / "cordon.db").string()),
+            std::string::npos)
+      << with.err;
+
+  // The scenario's vessels are on no list: the store adds nothing to their events.
+  CliRun sample = CordonWithLists({"ais", "events", ShadowFleetSample()});
+  ASSERT_EQ(sample.code, 0) << sample.err;
+  EXPECT_EQ(sample.out, Cordon({"ais", "events", ShadowFleetSample()}).out);
+}
+
+TEST_F(MaritimeListsTest, VesselListedByImoIsHighRisk) {
+  CliRun text = CordonWithLists({"vessel", "9187629"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_EQ(text.out,
+            "IMO 9187629: risk high (100/100)\n"
+            "  +100 listed under us as ARTAVIL (us_ofac_sdn:15036), matched by imo\n");
+
+  CliRun json = CordonWithLists({"vessel", "IMO 9187629", "--json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  const nlohmann::json j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["imo"], 9187629);
+  EXPECT_FALSE(j.contains("mmsi"));
+  EXPECT_FALSE(j.contains("name"));
+  EXPECT_EQ(j["risk"], nlohmann::json({{"score", 100.0}, {"level", "high"}}));
+  ASSERT_EQ(j["reasons"].size(), 1u) << json.out;
+  EXPECT_EQ(j["reasons"][0]["code"], "listed_by_imo");
+  EXPECT_EQ(j["reasons"][0]["points"], 100.0);
+  ASSERT_EQ(j["listings"].size(), 1u) << json.out;
+  EXPECT_EQ(j["listings"][0], nlohmann::json({{"id", "us_ofac_sdn:15036"},
+                                              {"caption", "ARTAVIL"},
+                                              {"matched_by", "imo"},
+                                              {"regimes", {"us"}}}));
+  EXPECT_EQ(j["events"], nlohmann::json::array());
+
+  // By MMSI the listing is strong but not decisive: MMSIs are reassigned.
+  CliRun mmsi = CordonWithLists({"vessel", "572469210", "--json"});
+  ASSERT_EQ(mmsi.code, 0) << mmsi.err;
+  const nlohmann::json m = nlohmann::json::parse(mmsi.out);
+  EXPECT_EQ(m["risk"], nlohmann::json({{"score", 80.0}, {"level", "high"}}));
+  EXPECT_EQ(m["reasons"][0]["code"], "listed_by_mmsi");
+  EXPECT_EQ(m["listings"][0]["matched_by"], "mmsi");
+
+  // With her AIS, by MMSI: her broadcast IMO finds the listing, and her flag is checked.
+  CliRun tracked = CordonWithLists({"vessel", "572469210", "--ais", ListedTankersNmea(), "--json"});
+  ASSERT_EQ(tracked.code, 0) << tracked.err;
+  const nlohmann::json t = nlohmann::json::parse(tracked.out);
+  EXPECT_EQ(t["imo"], 9187629);
+  EXPECT_EQ(t["name"], "ARTAVIL");
+  EXPECT_EQ(t["risk"], nlohmann::json({{"score", 100.0}, {"level", "high"}}));
+  ASSERT_EQ(t["reasons"].size(), 2u) << tracked.out;
+  EXPECT_EQ(t["reasons"][0]["code"], "listed_by_imo");
+  EXPECT_EQ(t["reasons"][1]["code"], "flag_mismatch");
+  EXPECT_EQ(t["reasons"][1]["points"], 15.0);
+  ASSERT_EQ(t["events"].size(), 1u);
+  EXPECT_EQ(t["events"][0]["type"], "flag_mismatch");
+
+  // Without lists nothing is known about her.
+  CliRun bare = Cordon({"vessel", "9187629"});
+  ASSERT_EQ(bare.code, 0) << bare.err;
+  EXPECT_EQ(bare.out, "IMO 9187629: risk none (0/100)\n  (no lists: " + db_ + " holds none)\n");
+}
+
+std::vector<std::string> PriceCapArgs(const std::string& regime, const std::string& product,
+                                      const std::string& price, const std::string& loading,
+                                      const std::string& contract = "") {
+  std::vector<std::string> args = {"pricecap",  "check",          "--regime", regime,
+                                   "--product", product,          "--price",  price,
+                                   "--json",    "--loading-date", loading};
+  if (!contract.empty()) args.insert(args.end(), {"--contract-date", contract});
+  return args;
+}
+
+TEST_F(CliTest, PriceCapUsCrudeIsHeldToSixtyDollars) {
+  CliRun below = Cordon(PriceCapArgs("us", "crude", "59.99", "2023-01-10"));
+  ASSERT_EQ(below.code, 0) << below.err;
+  const nlohmann::json j = nlohmann::json::parse(below.out);
+  EXPECT_EQ(j["compliant"], true);
+  EXPECT_EQ(j["regime"], "us");
+  EXPECT_EQ(j["product"], "crude");
+  EXPECT_EQ(j["price"], 59.99);
+  EXPECT_EQ(j["cap"], 60.0);
+  EXPECT_EQ(j["cap_from"], "2022-12-05");
+  EXPECT_NE(j["cap_source"].get<std::string>().find("E.O. 14071"), std::string::npos);
+  EXPECT_EQ(j["wind_down"], false);
+  EXPECT_FALSE(j["explanation"].get<std::string>().empty());
+  EXPECT_FALSE(j.contains("warnings"));
+
+  CliRun above = Cordon(PriceCapArgs("us", "crude", "60.01", "2023-01-10"));
+  EXPECT_EQ(above.code, 3) << above.err;
+  EXPECT_EQ(nlohmann::json::parse(above.out)["compliant"], false);
+  EXPECT_EQ(Cordon(PriceCapArgs("us", "crude", "60", "2023-01-10")).code, 0);
+  // The US did not follow the EU and UK down to $47.60.
+  EXPECT_EQ(Cordon(PriceCapArgs("us", "crude", "59.99", "2025-10-20")).code, 0);
+
+  CliRun text = Cordon({"pricecap", "check", "--regime", "US", "--product", "crude", "--price",
+                        "60.01", "--loading-date", "2023-01-10"});
+  EXPECT_EQ(text.code, 3);
+  EXPECT_EQ(text.out.rfind("NOT compliant: ", 0), 0u) << text.out;
+  CliRun ok = Cordon({"pricecap", "check", "--regime", "us", "--product", "crude", "--price",
+                      "59.99", "--loading-date", "2023-01-10"});
+  EXPECT_EQ(ok.code, 0);
+  EXPECT_EQ(ok.out.rfind("compliant: ", 0), 0u) << ok.out;
+}
+
+TEST_F(CliTest, PriceCapEuWindDownLetsOlderContractsLoadUnderTheOldCap) {
+  // Concluded before 2025-07-20 at a price that met $60: may load under it until 2025-10-18.
+  CliRun within = Cordon(PriceCapArgs("eu", "crude", "52.5", "2025-10-01", "2025-06-15"));
+  ASSERT_EQ(within.code, 0) << within.out << within.err;
+  const nlohmann::json j = nlohmann::json::parse(within.out);
+  EXPECT_EQ(j["wind_down"], true);
+  EXPECT_EQ(j["cap"], 60.0);
+  EXPECT_EQ(j["cap_from"], "2022-12-05");
+  EXPECT_EQ(Cordon(PriceCapArgs("eu", "crude", "52.5", "2025-10-18", "2025-06-15")).code, 0);
+
+  CliRun after = Cordon(PriceCapArgs("eu", "crude", "52.5", "2025-10-20", "2025-06-15"));
+  EXPECT_EQ(after.code, 3) << after.out;
+  const nlohmann::json a = nlohmann::json::parse(after.out);
+  EXPECT_EQ(a["wind_down"], false);
+  EXPECT_EQ(a["explanation"],
+            "$52.50/bbl is above the EU cap on crude oil of $47.60/bbl in force from 2025-09-03. "
+            "The wind-down for contracts concluded before 2025-07-20 and loaded by 2025-10-18 "
+            "does not apply: the cargo loaded after 2025-10-18.");
+
+  // No contract date, or one after the cut-off: the new cap.
+  EXPECT_EQ(Cordon(PriceCapArgs("eu", "crude", "52.5", "2025-10-01")).code, 3);
+  EXPECT_EQ(Cordon(PriceCapArgs("eu", "crude", "52.5", "2025-10-01", "2025-07-25")).code, 3);
+  // The day before the EU's $47.60 the old cap is simply in force.
+  EXPECT_EQ(Cordon(PriceCapArgs("eu", "crude", "52.5", "2025-09-02")).code, 0);
+  EXPECT_EQ(Cordon(PriceCapArgs("eu", "crude", "47.6", "2025-10-20")).code, 0);
+}
+
+TEST_F(CliTest, PriceCapUkDates) {
+  // The UK lowered its cap at 23:01 on 2025-09-02, a day before the EU: that day counts.
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "crude", "50", "2025-09-01")).code, 0);
+  CliRun lowered = Cordon(PriceCapArgs("uk", "crude", "50", "2025-09-02"));
+  EXPECT_EQ(lowered.code, 3) << lowered.out;
+  EXPECT_NE(nlohmann::json::parse(lowered.out)["explanation"].get<std::string>().find(
+                "of $47.60/bbl in force from 2025-09-02"),
+            std::string::npos)
+      << lowered.out;
+  // Its wind-down: contracts before 2025-09-02, loaded by 2025-10-17 (a day before the EU's).
+  CliRun wound = Cordon(PriceCapArgs("uk", "crude", "50", "2025-10-17", "2025-09-01"));
+  EXPECT_EQ(wound.code, 0) << wound.out;
+  EXPECT_EQ(nlohmann::json::parse(wound.out)["wind_down"], true);
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "crude", "50", "2025-10-18", "2025-09-01")).code, 3);
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "crude", "50", "2025-10-10", "2025-09-02")).code, 3);
+  // $44.10 from 2026-01-31; contracts before it that met $47.60 load until 2026-04-16.
+  CliRun reset = Cordon(PriceCapArgs("uk", "crude", "46", "2026-01-31"));
+  EXPECT_EQ(reset.code, 3) << reset.out;
+  EXPECT_NE(nlohmann::json::parse(reset.out)["explanation"].get<std::string>().find(
+                "of $44.10/bbl in force from 2026-01-31"),
+            std::string::npos)
+      << reset.out;
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "crude", "46", "2026-04-16", "2026-01-20")).code, 0);
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "crude", "46", "2026-04-17", "2026-01-20")).code, 3);
+}
+
+TEST_F(CliTest, PriceCapRefinedProductsAtADiscountToCrude) {
+  CliRun at_cap = Cordon(PriceCapArgs("us", "discount_to_crude", "45", "2024-01-10"));
+  ASSERT_EQ(at_cap.code, 0) << at_cap.out << at_cap.err;
+  const nlohmann::json j = nlohmann::json::parse(at_cap.out);
+  EXPECT_EQ(j["product"], "discount_to_crude");
+  EXPECT_EQ(j["cap"], 45.0);
+  EXPECT_EQ(j["cap_from"], "2023-02-05");
+  EXPECT_EQ(Cordon(PriceCapArgs("us", "discount_to_crude", "45.01", "2024-01-10")).code, 3);
+  // Unchanged by the crude reductions of 2025.
+  EXPECT_EQ(Cordon(PriceCapArgs("eu", "discount_to_crude", "45", "2025-10-20")).code, 0);
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "premium_to_crude", "99", "2025-10-20")).code, 0);
+  EXPECT_EQ(Cordon(PriceCapArgs("uk", "premium_to_crude", "100.5", "2025-10-20")).code, 3);
+}
+
+TEST_F(CliTest, PriceCapWarnsWhenTheEuTableMayBeOutOfDate) {
+  CliRun late = Cordon(PriceCapArgs("eu", "crude", "40", "2026-08-01"));
+  EXPECT_EQ(late.code, 0) << late.out;
+  const nlohmann::json j = nlohmann::json::parse(late.out);
+  EXPECT_EQ(j["cap"], 44.1);
+  ASSERT_TRUE(j.contains("warnings")) << late.out;
+  EXPECT_FALSE(j["warnings"].empty());
+  CliRun text = Cordon({"pricecap", "check", "--regime", "eu", "--product", "crude", "--price",
+                        "40", "--loading-date", "2026-08-01"});
+  EXPECT_NE(text.out.find("\n  warning: "), std::string::npos) << text.out;
+}
+
+TEST_F(CliTest, PriceCapUsageErrorsExitTwo) {
+  const std::vector<std::vector<std::string>> bad = {
+      PriceCapArgs("mars", "crude", "50", "2025-10-01"),
+      PriceCapArgs("un", "crude", "50", "2025-10-01"),  // the UN has no price cap
+      PriceCapArgs("eu", "diesel", "50", "2025-10-01"),
+      PriceCapArgs("eu", "crude", "50", "2025-13-01"),
+      PriceCapArgs("eu", "crude", "50", "2025-10"),  // a day is needed
+      PriceCapArgs("eu", "crude", "50", "01/10/2025"),
+      PriceCapArgs("eu", "crude", "50", "2025-10-01", "last week"),
+      PriceCapArgs("eu", "crude", "fifty", "2025-10-01"),
+      PriceCapArgs("eu", "crude", "nan", "2025-10-01"),
+      {"pricecap", "check", "--regime", "eu", "--product", "crude", "--price=-5", "--loading-date",
+       "2025-10-01"},
+      {"pricecap", "check", "--regime", "eu", "--product", "crude", "--loading-date", "2025-10-01"},
+      {"pricecap", "check", "--regime", "eu", "--product", "crude", "--price", "50"},
+      {"pricecap"},
+  };
+  for (const std::vector<std::string>& args : bad) {
+    CliRun r = Cordon(args);
+    std::string joined;
+    for (const std::string& a : args) joined += a + " ";
+    EXPECT_EQ(r.code, 2) << joined << "\n" << r.out << r.err;
+    EXPECT_FALSE(r.err.empty()) << joined;
+  }
+  CliRun regime = Cordon(PriceCapArgs("mars", "crude", "50", "2025-10-01"));
+  EXPECT_NE(regime.err.find("'mars'"), std::string::npos) << regime.err;
+  CliRun product = Cordon(PriceCapArgs("eu", "diesel", "50", "2025-10-01"));
+  EXPECT_NE(product.err.find("'diesel'"), std::string::npos) << product.err;
+  CliRun date = Cordon(PriceCapArgs("eu", "crude", "50", "2025-13-01"));
+  EXPECT_NE(date.err.find("--loading-date: '2025-13-01'"), std::string::npos) << date.err;
 }
 
 }  // namespace

@@ -391,10 +391,12 @@ int PriceCapCheck(const MaritimeArgs& args, std::ostream& out, std::ostream& err
   j["regime"] = model::RegimeName(*regime);
   j["product"] = maritime::OilProductName(*product);
   j["price"] = args.price;
-  if (check->applied != nullptr) {
-    j["cap"] = check->applied->usd_per_barrel;
-    j["cap_from"] = check->applied->from.ToIso();
-    j["cap_source"] = check->applied->source;
+  // The cap the price was held to; for a breach, the cap in force that it exceeds.
+  const maritime::PriceCap* cap = check->applied != nullptr ? check->applied : check->in_force;
+  if (cap != nullptr) {
+    j["cap"] = cap->usd_per_barrel;
+    j["cap_from"] = cap->from.ToIso();
+    j["cap_source"] = cap->source;
   }
   j["wind_down"] = check->under_wind_down;
   j["explanation"] = check->explanation;
