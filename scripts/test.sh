@@ -25,6 +25,10 @@ if [ "$fuzz_seconds" != 0 ]; then
   for fuzzer in build/fuzz/src/*/*_fuzzer; do
     name=$(basename "$fuzzer" _fuzzer)
     corpus="tests/data/${name%_parser}"
+    # Formats whose fixtures share a folder.
+    case "$name" in
+      ownership_csv_parser | bods_json_parser) corpus=tests/data/ownership ;;
+    esac
     seeds=()
     [ -d "$corpus" ] && seeds=("$corpus")
     work=$(mktemp -d)
