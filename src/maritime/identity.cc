@@ -1,7 +1,5 @@
 #include "maritime/identity.h"
 
-#include "maritime/data_dir.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +7,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "maritime/data_dir.h"
 #include "text/countries.h"
 
 namespace cordon::maritime {

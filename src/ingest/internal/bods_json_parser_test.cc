@@ -34,19 +34,6 @@ const ParsedList& Bods04() {
   return list;
 }
 
-const Diagnostic* FindDiagnostic(const ParsedList& list, int64_t line, const std::string& part) {
-  for (const Diagnostic& d : list.diagnostics.diagnostics()) {
-    if (d.line == line && d.message.find(part) != std::string::npos) return &d;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> Ids(const ParsedList& list) {
-  std::vector<std::string> ids;
-  for (const model::Entity& e : list.entities) ids.push_back(e.id);
-  return ids;
-}
-
 TEST(BodsJsonParserTest, FormatNameIsStable) {
   EXPECT_EQ(NewBodsJsonParser()->format(), "bods-json");
 }
@@ -57,7 +44,7 @@ TEST(BodsJsonParserTest, FixtureGivesCompaniesAndKnownPersons) {
   const ParsedList& list = Bods04();
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
   EXPECT_EQ(CheckEntityInvariants(list, kSource, kNamelessAllowed), "");
-  EXPECT_EQ(Ids(list),
+  EXPECT_EQ(list.Ids(),
             (std::vector<std::string>{"bods:gb-coh-08123456", "bods:cy-hbr-he123456",
                                       "bods:ru-ogrn-1027700000001", "bods:person-smith-1971",
                                       "bods:person-sidorov-1965"}));
@@ -257,14 +244,14 @@ TEST(BodsJsonParserTest, PersonsHaveTypedNamesAndParticulars) {
 
 TEST(BodsJsonParserTest, UnknownAndAnonymousInterestedPartiesAreSkippedWithWarnings) {
   const ParsedList& list = Bods04();
-  const Diagnostic* anonymous = FindDiagnostic(
-      list, 277, "the interested party 'person-undisclosed-1' is an anonymousPerson; skipped");
+  const Diagnostic* anonymous = list.FindDiagnostic(
+      277, "the interested party 'person-undisclosed-1' is an anonymousPerson; skipped");
   ASSERT_NE(anonymous, nullptr) << list.DiagnosticsText();
   EXPECT_EQ(anonymous->severity, Diagnostic::Severity::kWarning);
   EXPECT_EQ(anonymous->record_id, "rel-northwind-undisclosed");
   EXPECT_EQ(anonymous->file, "bods_0_4.json");
-  const Diagnostic* unspecified = FindDiagnostic(
-      list, 298,
+  const Diagnostic* unspecified = list.FindDiagnostic(
+      298,
       "the interested party is unspecified (subjectUnableToConfirmOrIdentifyBeneficialOwner); "
       "skipped");
   ASSERT_NE(unspecified, nullptr) << list.DiagnosticsText();
@@ -292,8 +279,8 @@ TEST(BodsJsonParserTest, Bods02StatementsAreRead) {
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
   EXPECT_EQ(CheckEntityInvariants(list, kSource, kNamelessAllowed), "");
   // The first entity statement is replaced by the last: only the last is an entity.
-  EXPECT_EQ(Ids(list), (std::vector<std::string>{"bods:019a93f1-e470-42e9-957b-03559861b2e2",
-                                                 "bods:5a2f3c1d-7e8b-4c9d-a0e1-f2a3b4c5d6e7"}));
+  EXPECT_EQ(list.Ids(), (std::vector<std::string>{"bods:019a93f1-e470-42e9-957b-03559861b2e2",
+                                                  "bods:5a2f3c1d-7e8b-4c9d-a0e1-f2a3b4c5d6e7"}));
   EXPECT_EQ(list.metadata.published, "2019-02-02");
   ASSERT_EQ(list.diagnostics.diagnostics().size(), 1u) << list.DiagnosticsText();
   EXPECT_EQ(list.diagnostics.diagnostics()[0].line, 40);
@@ -497,7 +484,7 @@ TEST(BodsJsonParserTest, DefectiveStatementsAreReportedAndTheRestIsRead) {
   ParsedList list = ParseText("statements.jsonl", lines);
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
   EXPECT_EQ(CheckEntityInvariants(list, kSource, kNamelessAllowed), "");
-  EXPECT_EQ(Ids(list), (std::vector<std::string>{"bods:c", "bods:s4", "bods:urn:x:1"}));
+  EXPECT_EQ(list.Ids(), (std::vector<std::string>{"bods:c", "bods:s4", "bods:urn:x:1"}));
   struct Expected {
     int64_t line;
     Diagnostic::Severity severity;
@@ -575,12 +562,12 @@ TEST(BodsJsonParserTest, ArrayElementsAreReadAlone) {
       "\n]\n"
       "trailing\n");
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
-  EXPECT_EQ(Ids(list), (std::vector<std::string>{"bods:c", "bods:e"}));
+  EXPECT_EQ(list.Ids(), (std::vector<std::string>{"bods:c", "bods:e"}));
   EXPECT_EQ(list.entities[0].caption(), "C ]{ LTD \"q\"");
   ASSERT_EQ(list.diagnostics.diagnostics().size(), 3u) << list.DiagnosticsText();
-  EXPECT_NE(FindDiagnostic(list, 3, "the statement is not valid JSON"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 4, "an empty array element"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 7, "text after the end of the JSON array is ignored"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(3, "the statement is not valid JSON"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(4, "an empty array element"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(7, "text after the end of the JSON array is ignored"), nullptr);
 }
 
 TEST(BodsJsonParserTest, UnreadableDocumentsAreCorruption) {

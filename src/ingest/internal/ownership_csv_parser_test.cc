@@ -31,19 +31,6 @@ const ParsedList& Edges() {
   return list;
 }
 
-const Diagnostic* FindDiagnostic(const ParsedList& list, int64_t line, const std::string& part) {
-  for (const Diagnostic& d : list.diagnostics.diagnostics()) {
-    if (d.line == line && d.message.find(part) != std::string::npos) return &d;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> Ids(const ParsedList& list) {
-  std::vector<std::string> ids;
-  for (const model::Entity& e : list.entities) ids.push_back(e.id);
-  return ids;
-}
-
 TEST(OwnershipCsvParserTest, FormatNameIsStable) {
   EXPECT_EQ(NewOwnershipCsvParser()->format(), "ownership-csv");
 }
@@ -54,10 +41,10 @@ TEST(OwnershipCsvParserTest, EdgesFileGivesOneEntityPerIdOfAValidRow) {
   const ParsedList& list = Edges();
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
   EXPECT_EQ(CheckEntityInvariants(list, kSource, kNamelessAllowed), "");
-  EXPECT_EQ(Ids(list), (std::vector<std::string>{
-                           "ownership:us_ofac_sdn:99001", "ownership:GB-08123456",
-                           "ownership:P-SIDOROV", "ownership:CY-HE123456", "ownership:P-SMITH",
-                           "ownership:RU-1027700000001", "ownership:P-PETROV"}));
+  EXPECT_EQ(list.Ids(), (std::vector<std::string>{
+                            "ownership:us_ofac_sdn:99001", "ownership:GB-08123456",
+                            "ownership:P-SIDOROV", "ownership:CY-HE123456", "ownership:P-SMITH",
+                            "ownership:RU-1027700000001", "ownership:P-PETROV"}));
   EXPECT_EQ(list.diagnostics.error_count(), 9u) << list.DiagnosticsText();
   EXPECT_EQ(list.diagnostics.warning_count(), 0u) << list.DiagnosticsText();
   EXPECT_EQ(list.metadata.published, "");
@@ -224,11 +211,11 @@ TEST(OwnershipCsvParserTest, MalformedSharesAreDefects) {
                               "B,A,100\n");
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
   ASSERT_EQ(list.diagnostics.error_count(), 5u) << list.DiagnosticsText();
-  EXPECT_NE(FindDiagnostic(list, 2, "share '-5' is not a percentage"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 3, "share '1e2' is not a percentage"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 4, "share '30.' is not a percentage"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 5, "share: the minimum 50 exceeds the maximum 25"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 6, "share 'abc' is not a percentage"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(2, "share '-5' is not a percentage"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(3, "share '1e2' is not a percentage"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(4, "share '30.' is not a percentage"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(5, "share: the minimum 50 exceeds the maximum 25"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(6, "share 'abc' is not a percentage"), nullptr);
   ASSERT_NE(list.Find("ownership:A"), nullptr);
   EXPECT_EQ(list.Find("ownership:A")->links.size(), 1u);
   EXPECT_EQ(list.Find("ownership:A")->links[0].share, "100");
@@ -246,8 +233,8 @@ TEST(OwnershipCsvParserTest, PartialDatesCompareAsPeriods) {
   ASSERT_TRUE(list.status.ok()) << list.status.ToString();
   ASSERT_NE(list.Find("ownership:A"), nullptr);
   EXPECT_EQ(list.Find("ownership:A")->links.size(), 2u);
-  EXPECT_NE(FindDiagnostic(list, 4, "start 2020-05-01 is not before end 2020-05-01"), nullptr);
-  EXPECT_NE(FindDiagnostic(list, 5, "start 2021 is not before end 2020-12"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(4, "start 2020-05-01 is not before end 2020-05-01"), nullptr);
+  EXPECT_NE(list.FindDiagnostic(5, "start 2021 is not before end 2020-12"), nullptr);
 }
 
 TEST(OwnershipCsvParserTest, RepeatedHeaderIsSkippedAndSourceColumnIsTheNote) {

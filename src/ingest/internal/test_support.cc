@@ -75,6 +75,19 @@ const model::Entity* ParsedList::Find(const std::string& id) const {
   return nullptr;
 }
 
+const Diagnostic* ParsedList::FindDiagnostic(int64_t line, std::string_view part) const {
+  for (const Diagnostic& d : diagnostics.diagnostics()) {
+    if (d.line == line && d.message.find(part) != std::string::npos) return &d;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ParsedList::Ids() const {
+  std::vector<std::string> ids;
+  for (const model::Entity& e : entities) ids.push_back(e.id);
+  return ids;
+}
+
 std::string ParsedList::DiagnosticsText(size_t max) const {
   std::string out;
   size_t n = 0;

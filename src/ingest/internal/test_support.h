@@ -48,6 +48,10 @@ struct ParsedList {
   const model::Entity* Find(const std::string& id) const;
   // All diagnostics, one per line, for failure messages.
   std::string DiagnosticsText(size_t max = 20) const;
+  // The first diagnostic on `line` whose message contains `part`, or nullptr.
+  const Diagnostic* FindDiagnostic(int64_t line, std::string_view part) const;
+  // The entity ids, in the order the parser emitted them.
+  std::vector<std::string> Ids() const;
 };
 
 // Parses a document made of `main` and optional (role, bytes) companions.
