@@ -7,7 +7,8 @@ packages=(
   libicu-dev libpugixml-dev nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev
   libcli11-dev libfmt-dev libzstd-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3
-  gpsd-clients
+  gpsd-clients libcpp-httplib-dev wrk
+  nodejs chromium
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -22,3 +23,7 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update
 $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+# Debian's own nodejs ships npm as a package of its own; NodeSource's includes it.
+if ! command -v npm >/dev/null; then
+  $sudo apt-get install -y --no-install-recommends npm
+fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: unit and integration tests in a release build and again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then a short run of every libFuzzer target.
+# The whole test suite: unit and integration tests in a release build, the web page end to end
+# in headless Chromium, the tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# then a short run of every libFuzzer target.
 # FUZZ_SECONDS (default 10) sets the time per fuzzer; FUZZ_SECONDS=0 skips fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,9 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
 
+echo "== web page in headless Chromium against the real server"
+scripts/web-test.sh build/release/cordon
+
 echo "== ASan + UBSan build and tests"
 cmake --preset debug >/dev/null
 cmake --build --preset debug -j "$jobs"
@@ -21,7 +25,9 @@ fuzz_seconds=${FUZZ_SECONDS:-10}
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== fuzzers (${fuzz_seconds}s each)"
   cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz -j "$jobs"
+  # Only the fuzzers: the fuzz build has no tests, and the rest is built above.
+  cmake --build --preset fuzz -j "$jobs" --target \
+    $(ninja -C build/fuzz -t targets all | grep -o '^[a-z0-9_]*_fuzzer:' | tr -d ':' | sort -u)
   for fuzzer in build/fuzz/src/*/*_fuzzer; do
     name=$(basename "$fuzzer" _fuzzer)
     corpus="tests/data/${name%_parser}"

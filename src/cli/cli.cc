@@ -16,9 +16,12 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "cli/admin_command.h"
 #include "cli/maritime_command.h"
 #include "cli/ownership_command.h"
 #include "cli/render.h"
+#include "cli/serve_command.h"
+#include "graph/statuses.h"
 #include "ingest/internal/csv_reader.h"
 #include "ingest/registry.h"
 #include "match/compare.h"
@@ -207,15 +210,6 @@ std::string VersionCitation(const store::VersionInfo& v) {
                      v.published.empty() ? "-" : v.published.substr(0, 10), v.retrieved);
 }
 
-// Whether an ownership status object says anything but "clear" for some regime.
-bool OwnershipMatters(const Json& status) {
-  if (!status.is_object()) return false;
-  for (const auto& [regime, value] : status.items()) {
-    if (value.is_string() && value != "clear") return true;
-  }
-  return false;
-}
-
 // `cordon screen`: JSON lines in input order. Records are screened in chunks, each spread over
 // the cores and written in order before the next is read, so memory stays bounded.
 int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
@@ -247,8 +241,8 @@ int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
   fmt::print(err, "cordon: index of {} entities built in {:.2f} s from {}\n",
              index.stats().entities, seconds_since(start), Join(citations, ", "));
   // Each match says whether it is owned or controlled under each regime, and what it owns.
-  Result<std::unique_ptr<OwnershipSnapshot>> ownership =
-      OwnershipSnapshot::FromStore(**store, args.as_of);
+  Result<std::unique_ptr<graph::OwnershipStatuses>> ownership =
+      graph::OwnershipStatuses::FromStore(**store, args.as_of);
   if (!ownership.ok()) return Fail(err, ownership.status());
 
   std::ofstream file;
@@ -301,7 +295,7 @@ int Screen(const ScreenArgs& args, std::ostream& out, std::ostream& err) {
           Json status = (*ownership)->StatusJson(m.entity->id);
           // Ownership sources (registers, BODS) name companies that are on no list: a match
           // with one matters only when the company is owned or controlled by someone listed.
-          if (m.entity->sanctions.empty() && !OwnershipMatters(status)) continue;
+          if (m.entity->sanctions.empty() && !graph::OwnershipMatters(status)) continue;
           Json match = MatchJson(m);
           if (!status.is_null()) match["ownership"] = std::move(status);
           j["matches"].push_back(std::move(match));
@@ -457,6 +451,11 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   MaritimeArgs maritime;
   const MaritimeCommands maritime_cmds = AddMaritimeCommands(app, maritime);
 
+  ServeArgs serve;
+  CLI::App* serve_cmd = AddServeCommand(app, serve);
+  AdminArgs admin;
+  const AdminCommands admin_cmds = AddAdminCommands(app, admin);
+
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   try {
@@ -552,6 +551,11 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                             : RunOwnershipDerive(ownership, out, err);
   }
 
+  if (serve_cmd->parsed()) return RunServe(db, serve, out, err);
+  if (admin_cmds.parsed()) {
+    admin.db = db;
+    return RunAdmin(admin_cmds, admin, out, err);
+  }
   if (screen_cmd->parsed()) {
     screen.db = db;
     return Screen(screen, out, err);

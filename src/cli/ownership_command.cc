@@ -57,25 +57,8 @@ std::string NodeLabel(const OwnershipGraph& g, NodeId node) {
                          : fmt::format("{} ({})", caption, g.node_id(node));
 }
 
-Json EdgeJson(const OwnershipGraph& g, const Edge& edge) {
-  Json j;
-  j["owner"] = g.node_id(edge.owner);
-  if (!g.caption(edge.owner).empty()) j["owner_caption"] = g.caption(edge.owner);
-  j["asset"] = g.node_id(edge.asset);
-  j["kind"] = graph::EdgeKindName(edge.kind);
-  if (edge.share.known()) {
-    j["share"] = graph::FormatShare(edge.share);
-  } else {
-    j["share"] = nullptr;
-  }
-  if (edge.start != graph::kNoStart) j["start"] = graph::FormatDateKey(edge.start);
-  if (edge.end != graph::kNoEnd) j["end"] = graph::FormatDateKey(edge.end);
-  if (!g.source(edge.source).empty()) j["source"] = g.source(edge.source);
-  return j;
-}
-
 Json EvidenceJson(const Derivation& d, const graph::Evidence& evidence) {
-  Json j = EdgeJson(d.graph(), d.graph().edge(evidence.edge));
+  Json j = graph::EdgeJson(d.graph(), d.graph().edge(evidence.edge));
   j["owner_status"] = graph::StatusName(evidence.owner_status, d.rule().regime);
   j["effect"] = EffectName(evidence.effect);
   return j;
@@ -217,7 +200,7 @@ int RunOwnershipExplain(const OwnershipArgs& args, std::ostream& out, std::ostre
     const std::vector<graph::Path> paths = d.Explain(node);
     for (const graph::Path& path : paths) {
       Json p = Json::array();
-      for (uint32_t e : path.edges) p.push_back(EdgeJson(g, g.edge(e)));
+      for (uint32_t e : path.edges) p.push_back(graph::EdgeJson(g, g.edge(e)));
       r["paths"].push_back(std::move(p));
     }
     if (!args.json) {
@@ -323,54 +306,6 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
     }
   }
   return 0;
-}
-
-Result<std::unique_ptr<OwnershipSnapshot>> OwnershipSnapshot::FromStore(store::Store& store,
-                                                                        const std::string& as_of) {
-  auto snapshot = std::make_unique<OwnershipSnapshot>();
-  graph::DateKey date = graph::Today();
-  if (!as_of.empty()) {
-    ASSIGN_OR_RETURN(date, graph::ParseDateKey(as_of));
-  }
-  ASSIGN_OR_RETURN(snapshot->loaded_, graph::LoadGraph(store, as_of, /*listed_by=*/date));
-  for (model::Regime regime : graph::OwnershipRegimes()) {
-    snapshot->derivations_.push_back(graph::Derive(snapshot->loaded_.graph, regime, date));
-  }
-  return snapshot;
-}
-
-Json OwnershipSnapshot::StatusJson(std::string_view entity_id) const {
-  const OwnershipGraph& g = loaded_.graph;
-  const NodeId node = g.Find(entity_id);
-  if (node == graph::kNoNode) return nullptr;
-  auto statuses = [&](NodeId n) {
-    Json j;
-    for (const Derivation& d : derivations_) {
-      j[std::string(model::RegimeName(d.rule().regime))] =
-          graph::StatusName(d.status(n), d.rule().regime);
-    }
-    return j;
-  };
-  Json j = statuses(node);
-  if (g.node_id(node) != entity_id) j["node"] = g.node_id(node);  // merged by identifier
-  Json owns = Json::array(), controls = Json::array();
-  for (uint32_t e : g.out_edges(node)) {
-    const Edge& edge = g.edge(e);
-    if (edge.kind == graph::EdgeKind::kJoint || !edge.ActiveOn(derivations_.front().as_of())) {
-      continue;
-    }
-    Json o = EdgeJson(g, edge);
-    o.erase("owner");
-    o.erase("owner_caption");
-    if (!g.caption(edge.asset).empty()) o["asset_caption"] = g.caption(edge.asset);
-    o["status"] = statuses(edge.asset);
-    const bool holding =
-        edge.kind == graph::EdgeKind::kShares || edge.kind == graph::EdgeKind::kVoting;
-    (holding ? owns : controls).push_back(std::move(o));
-  }
-  if (!owns.empty()) j["owns"] = std::move(owns);
-  if (!controls.empty()) j["controls"] = std::move(controls);
-  return j;
 }
 
 }  // namespace cordon::cli

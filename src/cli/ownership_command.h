@@ -18,6 +18,7 @@
 #include "base/status.h"
 #include "graph/derive.h"
 #include "graph/load.h"
+#include "graph/statuses.h"
 #include "store/store.h"
 
 namespace cordon::cli {
@@ -42,20 +43,5 @@ struct OwnershipCommands {
 OwnershipCommands AddOwnershipCommands(CLI::App& app, OwnershipArgs& args);
 int RunOwnershipExplain(const OwnershipArgs& args, std::ostream& out, std::ostream& err);
 int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostream& err);
-
-// The graph and its derivation under each ownership regime on one date.
-class OwnershipSnapshot {
- public:
-  static Result<std::unique_ptr<OwnershipSnapshot>> FromStore(store::Store& store,
-                                                              const std::string& as_of);
-  OwnershipSnapshot() = default;
-  // {"us": "listed", "eu": "owned", "uk": "clear", "owns": [{"id", "caption", "share",
-  // "kind", "status": {...}}]} for an entity of the graph; null for one the graph lacks.
-  nlohmann::ordered_json StatusJson(std::string_view entity_id) const;
-
- private:
-  graph::LoadedGraph loaded_;
-  std::vector<graph::Derivation> derivations_;  // one per graph::OwnershipRegimes()
-};
 
 }  // namespace cordon::cli

@@ -10,11 +10,16 @@
 #include <vector>
 
 #include "match/compare.h"
+#include "match/json.h"
 #include "match/query.h"
 #include "model/entity.h"
 #include "store/store.h"
 
 namespace cordon::cli {
+
+using match::ExplanationJson;
+using match::MatchJson;
+using match::RoundScore;
 
 void PrintEntity(std::ostream& out, const model::Entity& entity);
 void PrintSources(
@@ -22,15 +27,9 @@ void PrintSources(
     const std::vector<std::pair<store::SourceInfo, std::vector<store::VersionInfo>>>& sources);
 void PrintDelta(std::ostream& out, const store::Delta& delta, size_t limit);
 
-// Scores are printed and written with three decimals.
-double RoundScore(double score);
 // `cordon compare`: the score on the first line, then Explanation::Summary(), then one line
 // per aligned word pair.
 void PrintComparison(std::ostream& out, const match::NameComparison& comparison);
-// One match of `cordon screen` output: entity_id, source, source_id, caption, schema, score,
-// regimes and the explanation. REQUIRES: match.entity is set.
-nlohmann::ordered_json MatchJson(const match::Match& match);
-nlohmann::ordered_json ExplanationJson(const match::Explanation& explanation);
 // One CSV line (with its line break), fields quoted when they hold a comma, quote, line
 // break or leading or trailing space.
 std::string CsvLine(const std::vector<std::string_view>& fields);

@@ -1,0 +1,31 @@
+// service/ftm.h: entities and queries in FollowTheMoney terms, as yente's clients speak them.
+//
+//   ASSIGN_OR_RETURN(match::Query query, QueryFromFtm(body["queries"]["q1"], "queries.q1"));
+//   nlohmann::ordered_json properties = FtmProperties(entity);  // {"name": [...], ...}
+//
+// A query is an FtM-shaped object, {"schema": "Person", "properties": {"name": [...], ...}},
+// read with the same rules as the JSON lines of `cordon screen` (match/query_reader.h), so the
+// API and the batch command understand a record identically.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "base/status.h"
+#include "match/query.h"
+#include "model/entity.h"
+
+namespace cordon::service {
+
+// The query `value` (an object); `where` names it in errors ("queries.q1: properties.birthDate:
+// '1952-13-01' is not a date"). InvalidArgument for anything that cannot be screened.
+Result<match::Query> QueryFromFtm(const nlohmann::json& value, std::string_view where);
+
+// FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
+// lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,
+// address, imoNumber, mmsi, leiCode, innCode, ogrnCode, swiftBic, passportNumber, idNumber,
+// taxNumber, registrationNumber, callSign, program, topics, notes, ... Empty properties are
+// left out.
+nlohmann::ordered_json FtmProperties(const model::Entity& entity);
+
+}  // namespace cordon::service

@@ -1,0 +1,201 @@
+// The OpenAPI document of docs/api.md. Built once from nlohmann JSON so it is always valid JSON.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "service/server.h"
+
+namespace cordon::service {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+Json JsonResponse(const std::string& description, const Json& schema) {
+  return {{"description", description}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+Json ErrorResponses(std::initializer_list<int> statuses) {
+  Json responses = Json::object();
+  for (int status : statuses) {
+    const char* text = status == 400   ? "Malformed body or parameter"
+                       : status == 401 ? "Missing or unknown API key"
+                       : status == 404 ? "Unknown dataset, entity or source"
+                       : status == 413 ? "Body or batch over the limit"
+                       : status == 429 ? "Over the key's rate limit (see Retry-After)"
+                                       : "No lists loaded yet, or the audit log failed";
+    responses[std::to_string(status)] = JsonResponse(text, Ref("Error"));
+  }
+  return responses;
+}
+
+Json PathParameter(const std::string& name, const std::string& description) {
+  return {{"name", name},
+          {"in", "path"},
+          {"required", true},
+          {"description", description},
+          {"schema", {{"type", "string"}}}};
+}
+
+Json QueryParameter(const std::string& name, const std::string& type,
+                    const std::string& description) {
+  return {{"name", name},
+          {"in", "query"},
+          {"required", false},
+          {"description", description},
+          {"schema", {{"type", type}}}};
+}
+
+Json Build() {
+  Json doc;
+  doc["openapi"] = "3.0.3";
+  doc["info"] = {{"title", "cordon"},
+                 {"version", "0.1.0"},
+                 {"description",
+                  "Sanctions screening on the US, EU, UK and UN lists. yente-compatible "
+                  "/match; every answer cites the list versions it was computed on."}};
+  doc["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"}};
+  doc["components"]["securitySchemes"]["apiKeyHeader"] = {
+      {"type", "apiKey"}, {"in", "header"}, {"name", "X-API-Key"}};
+  doc["security"] = Json::array({{{"bearer", Json::array()}}, {{"apiKeyHeader", Json::array()}}});
+  Json& schemas = doc["components"]["schemas"];
+  schemas["Error"] = {{"type", "object"},
+                      {"properties",
+                       {{"error",
+                         {{"type", "object"},
+                          {"properties",
+                           {{"status", {{"type", "integer"}}},
+                            {"code", {{"type", "string"}}},
+                            {"message", {{"type", "string"}}}}}}}}}};
+  schemas["Versions"] = {{"type", "array"},
+                         {"items",
+                          {{"type", "object"},
+                           {"properties",
+                            {{"source", {{"type", "string"}}},
+                             {"version", {{"type", "integer"}}},
+                             {"list_date", {{"type", "string"}}},
+                             {"retrieved", {{"type", "string"}}}}}}}};
+  schemas["EntityQuery"] = {
+      {"type", "object"},
+      {"required", {"properties"}},
+      {"properties",
+       {{"schema",
+         {{"type", "string"},
+          {"enum",
+           {"Thing", "Person", "Company", "Organization", "LegalEntity", "Vessel", "Aircraft"}}}},
+        {"properties",
+         {{"type", "object"},
+          {"description",
+           "FtM properties: name, alias, previousName, firstName, middleName, lastName, "
+           "birthDate, nationality, citizenship, country, jurisdiction, flag, imoNumber, mmsi, "
+           "leiCode, innCode, ogrnCode, swiftBic, passportNumber, idNumber, taxNumber, "
+           "registrationNumber, callSign"},
+          {"additionalProperties", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}}};
+  schemas["Result"] = {{"type", "object"},
+                       {"properties",
+                        {{"id", {{"type", "string"}}},
+                         {"caption", {{"type", "string"}}},
+                         {"schema", {{"type", "string"}}},
+                         {"properties", {{"type", "object"}}},
+                         {"datasets", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                         {"regimes", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                         {"source_id", {{"type", "string"}}},
+                         {"score", {{"type", "number"}}},
+                         {"match", {{"type", "boolean"}}},
+                         {"features", {{"type", "object"}}},
+                         {"explanations", {{"type", "object"}}},
+                         {"sanctions", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                         {"ownership", {{"type", "object"}}}}}};
+  schemas["MatchRequest"] = {{"type", "object"},
+                             {"required", {"queries"}},
+                             {"properties",
+                              {{"queries",
+                                {{"type", "object"},
+                                 {"maxProperties", 100},
+                                 {"additionalProperties", Ref("EntityQuery")}}},
+                               {"threshold", {{"type", "number"}}},
+                               {"limit", {{"type", "integer"}}},
+                               {"algorithm", {{"type", "string"}}}}}};
+  schemas["MatchResponse"] = {{"type", "object"},
+                              {"properties",
+                               {{"responses",
+                                 {{"type", "object"},
+                                  {"additionalProperties",
+                                   {{"type", "object"},
+                                    {"properties",
+                                     {{"status", {{"type", "integer"}}},
+                                      {"results", {{"type", "array"}, {"items", Ref("Result")}}},
+                                      {"total", {{"type", "object"}}},
+                                      {"query", {{"type", "object"}}},
+                                      {"error", {{"type", "string"}}}}}}}}},
+                                {"limit", {{"type", "integer"}}},
+                                {"threshold", {{"type", "number"}}},
+                                {"algorithm", {{"type", "string"}}},
+                                {"versions", Ref("Versions")}}}};
+
+  Json& paths = doc["paths"];
+  Json dataset =
+      PathParameter("dataset", "default (every list), us, eu, uk, un (a regime), or a source name");
+  paths["/match/{dataset}"]["post"] = {
+      {"summary", "Screen up to 100 entities (yente-compatible)"},
+      {"parameters",
+       {dataset, QueryParameter("threshold", "number", "lowest score returned (default 0.70)"),
+        QueryParameter("limit", "integer", "results per query (default 5, at most 500)"),
+        QueryParameter("algorithm", "string", "accepted for yente compatibility")}},
+      {"requestBody",
+       {{"required", true},
+        {"content", {{"application/json", {{"schema", Ref("MatchRequest")}}}}}}},
+      {"responses", ErrorResponses({400, 401, 404, 413, 429, 503})}};
+  paths["/match/{dataset}"]["post"]["responses"]["200"] =
+      JsonResponse("A response per query", Ref("MatchResponse"));
+  paths["/search/{dataset}"]["get"] = {
+      {"summary", "Search by name"},
+      {"parameters",
+       {dataset, QueryParameter("q", "string", "the name"),
+        QueryParameter("schema", "string", "Person, Company, Vessel, ..."),
+        QueryParameter("birth_date", "string", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        QueryParameter("country", "string", "ISO 3166-1 alpha-2"),
+        QueryParameter("limit", "integer", "default 10"),
+        QueryParameter("threshold", "number", "default 0.5")}},
+      {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
+  paths["/search/{dataset}"]["get"]["responses"]["200"] =
+      JsonResponse("Results", {{"type", "object"},
+                               {"properties",
+                                {{"results", {{"type", "array"}, {"items", Ref("Result")}}},
+                                 {"versions", Ref("Versions")}}}});
+  paths["/entities/{id}"]["get"] = {
+      {"summary", "One entity: names, identifiers, sanctions, history, relationships"},
+      {"parameters", {PathParameter("id", "e.g. un_sc:6907993")}},
+      {"responses", ErrorResponses({401, 404, 429, 503})}};
+  paths["/entities/{id}"]["get"]["responses"]["200"] =
+      JsonResponse("The entity", {{"type", "object"}});
+  paths["/lists"]["get"] = {{"summary", "Sources, their versions, counts and dates"},
+                            {"responses", ErrorResponses({401, 429, 503})}};
+  paths["/lists"]["get"]["responses"]["200"] = JsonResponse("Sources", {{"type", "object"}});
+  paths["/lists/{source}/diff"]["get"] = {
+      {"summary", "What changed between two versions of a source"},
+      {"parameters",
+       {PathParameter("source", "e.g. us_ofac_sdn"),
+        QueryParameter("from", "integer", "default: the latest version's predecessor"),
+        QueryParameter("to", "integer", "default: the latest version"),
+        QueryParameter("limit", "integer", "changes returned (default 1000, 0: all)")}},
+      {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
+  paths["/lists/{source}/diff"]["get"]["responses"]["200"] =
+      JsonResponse("The delta", {{"type", "object"}});
+  for (const char* path : {"/healthz", "/readyz", "/metrics", "/openapi.json"}) {
+    paths[path]["get"] = {{"summary", "Operations (no key needed)"},
+                          {"security", Json::array()},
+                          {"responses", {{"200", {{"description", "OK"}}}}}};
+  }
+  paths["/readyz"]["get"]["responses"]["503"] = {{"description", "No lists loaded yet"}};
+  return doc;
+}
+
+}  // namespace
+
+const std::string& OpenApiDocument() {
+  static const std::string document = Build().dump(2);
+  return document;
+}
+
+}  // namespace cordon::service

@@ -1,0 +1,921 @@
+#include "service/server.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <charconv>
+#include <condition_variable>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "base/strings.h"
+#include "match/json.h"
+#include "model/entity_json.h"
+#include "service/api_keys.h"
+#include "service/audit_log.h"
+#include "service/audit_writer.h"
+#include "service/ftm.h"
+#include "service/metrics.h"
+#include "service/rate_limiter.h"
+
+#ifndef CORDON_WEB_DIST
+#define CORDON_WEB_DIST "web/dist"
+#endif
+
+namespace cordon::service {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+// An answer to a request: a status and a JSON body, or an error.
+struct ApiError {
+  int status = 500;
+  std::string code;
+  std::string message;
+};
+
+ApiError BadRequest(std::string message) { return {400, "invalid_argument", std::move(message)}; }
+ApiError NotFound(std::string message) { return {404, "not_found", std::move(message)}; }
+ApiError TooLarge(std::string message) { return {413, "payload_too_large", std::move(message)}; }
+ApiError Unavailable(std::string message) { return {503, "unavailable", std::move(message)}; }
+ApiError Internal() {
+  return {500, "internal", "the request could not be completed; the server log has the cause"};
+}
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+void SendError(httplib::Response& res, const ApiError& error) {
+  res.status = error.status;
+  Json j;
+  j["error"] = {{"status", error.status}, {"code", error.code}, {"message", error.message}};
+  res.set_content(Dump(j), "application/json");
+}
+
+bool IsLoopback(const std::string& address) {
+  return address == "127.0.0.1" || address == "::1" || address == "localhost" ||
+         address.rfind("127.", 0) == 0;
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st {};
+  return !path.empty() && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::optional<double> ParseNumber(std::string_view text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+// The API key of a request: "Authorization: Bearer K", "Authorization: ApiKey K" or
+// "X-API-Key: K".
+std::string RequestKey(const httplib::Request& req) {
+  std::string key = req.get_header_value("X-API-Key");
+  if (!key.empty()) return key;
+  const std::string auth = req.get_header_value("Authorization");
+  for (std::string_view scheme : {"Bearer ", "ApiKey ", "bearer ", "apikey "}) {
+    if (auth.rfind(scheme, 0) == 0) return std::string(StripWhitespace(auth.substr(scheme.size())));
+  }
+  return "";
+}
+
+Json VersionJson(const store::VersionInfo& v) {
+  Json j;
+  j["source"] = v.source;
+  j["version"] = v.number;
+  j["format"] = v.format;
+  j["list_date"] = v.published;
+  j["retrieved"] = v.retrieved;
+  j["sha256"] = v.sha256;
+  j["files"] = v.files;
+  j["entities"] = v.entity_count;
+  j["added"] = v.added;
+  j["removed"] = v.removed;
+  j["changed"] = v.changed;
+  j["warnings"] = v.warnings;
+  j["errors"] = v.errors;
+  return j;
+}
+
+std::string_view ChangeKindName(store::EntityChange::Kind kind) {
+  switch (kind) {
+    case store::EntityChange::Kind::kAdded:
+      return "added";
+    case store::EntityChange::Kind::kRemoved:
+      return "removed";
+    case store::EntityChange::Kind::kChanged:
+      return "changed";
+  }
+  return "changed";
+}
+
+// What {dataset} selects.
+struct Dataset {
+  std::vector<model::Regime> regimes;
+  std::vector<std::string> sources;
+};
+
+std::optional<Dataset> ResolveDataset(const Snapshot& snapshot, const std::string& name) {
+  Dataset dataset;
+  if (name == "default" || name == "all" || name == "sanctions") return dataset;
+  if (std::optional<model::Regime> regime = model::RegimeFromName(name);
+      regime && *regime != model::Regime::kOther) {
+    dataset.regimes.push_back(*regime);
+    return dataset;
+  }
+  for (const auto& [source, versions] : snapshot.sources) {
+    if (source.name == name) {
+      dataset.sources.push_back(name);
+      return dataset;
+    }
+  }
+  return std::nullopt;
+}
+
+// Appends one screening result in yente's shape, with cordon's explanation: the entity's
+// members serialised when the snapshot was built, then this match's own.
+void AppendResult(std::string& out, const Snapshot& snapshot, const match::Match& m,
+                  double threshold) {
+  out += '{';
+  out += snapshot.result_members[snapshot.EntityIndex(*m.entity)];
+  out += fmt::format(",\"score\":{},\"match\":{},\"features\":{{", match::RoundScore(m.score),
+                     m.score >= threshold ? "true" : "false");
+  bool first = true;
+  for (const match::Contribution& c : m.explanation.contributions) {
+    if (!first) out += ',';
+    first = false;
+    out += Dump(Json(c.feature));
+    out += fmt::format(":{}", match::RoundScore(c.delta));
+  }
+  out += "},\"explanations\":";
+  out += Dump(match::ExplanationJson(m.explanation));
+  out += '}';
+}
+
+// A JSON body already serialised (the hot paths build theirs as text).
+struct RawJson {
+  std::string text;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  httplib::Server http;
+  std::thread listen_thread;
+  std::thread reload_thread;
+  int port = 0;
+
+  std::atomic<std::shared_ptr<const Snapshot>> current;
+  std::atomic<std::shared_ptr<const KeyTable>> keys;
+  std::unique_ptr<ApiKeys> key_store;  // used by the reload thread only
+  std::unique_ptr<store::Store> reload_store;
+  std::mutex reload_mutex;  // one rebuild at a time (poller and ReloadNow)
+  int64_t generation = 0;
+  std::unique_ptr<AuditWriter> audit;
+  std::unique_ptr<RateLimiter> limiter;
+  Metrics metrics;
+
+  // Stores for requests that read history or deltas; a Store serves one thread at a time.
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<store::Store>> pool;
+
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+  bool stopped = false;
+
+  Result<std::unique_ptr<store::Store>> BorrowStore() {
+    {
+      std::lock_guard lock(pool_mutex);
+      if (!pool.empty()) {
+        std::unique_ptr<store::Store> s = std::move(pool.back());
+        pool.pop_back();
+        return s;
+      }
+    }
+    return store::Store::Open(options.db_path);
+  }
+  void ReturnStore(std::unique_ptr<store::Store> s) {
+    std::lock_guard lock(pool_mutex);
+    if (pool.size() < 16) pool.push_back(std::move(s));
+  }
+
+  Result<bool> Reload() {
+    std::lock_guard lock(reload_mutex);
+    if (key_store) {
+      Result<std::shared_ptr<const KeyTable>> table = key_store->LoadTable();
+      if (table.ok()) {
+        keys.store(*table);
+      } else {
+        std::cerr << "cordon serve: cannot read API keys: " << table.status().ToString() << "\n";
+      }
+    }
+    ASSIGN_OR_RETURN(std::string fingerprint, StoreFingerprint(*reload_store));
+    std::shared_ptr<const Snapshot> now = current.load();
+    if (fingerprint.empty() || (now && now->fingerprint == fingerprint)) return false;
+    Result<std::shared_ptr<const Snapshot>> next = BuildSnapshot(*reload_store, generation + 1);
+    if (!next.ok()) {
+      metrics.RecordReloadFailure();
+      return next.status();
+    }
+    ++generation;
+    current.store(*next);
+    if (now) metrics.RecordSwap();
+    std::cerr << fmt::format(
+        "cordon serve: serving {} entities from {} (index built in {:.2f} s)\n",
+        (*next)->loaded.index->stats().entities, (*next)->fingerprint, (*next)->build_seconds);
+    return true;
+  }
+
+  void PollLoop() {
+    std::unique_lock lock(stop_mutex);
+    while (!stopping) {
+      stop_cv.wait_for(lock, options.poll_interval, [this] { return stopping; });
+      if (stopping) break;
+      lock.unlock();
+      Result<bool> reloaded = Reload();
+      if (!reloaded.ok()) {
+        std::cerr << "cordon serve: list update not applied, still serving the previous "
+                     "versions: "
+                  << reloaded.status().ToString() << "\n";
+      }
+      lock.lock();
+    }
+  }
+
+  // Runs `handler` for an API route: authentication, rate limit, timing, error bodies.
+  // `handler` returns the JSON answer or an ApiError, and gets the snapshot and key name.
+  template <typename Handler>
+  httplib::Server::Handler Api(Route route, bool needs_snapshot, Handler handler) {
+    return [this, route, needs_snapshot, handler](const httplib::Request& req,
+                                                  httplib::Response& res) {
+      const Clock::time_point start = Clock::now();
+      std::string key_name;  // "" without authentication
+      auto finish = [&] { metrics.RecordRequest(route, res.status, Seconds(start)); };
+      if (options.auth) {
+        const std::string key = RequestKey(req);
+        std::shared_ptr<const KeyTable> table = keys.load();
+        std::optional<std::string> name =
+            key.empty() || !table ? std::nullopt : table->Authenticate(key);
+        if (!name) {
+          SendError(res, {401, "unauthorized",
+                          key.empty() ? "an API key is required: send 'Authorization: Bearer "
+                                        "KEY' (create one with `cordon keys add NAME`)"
+                                      : "the API key is not valid"});
+          res.set_header("WWW-Authenticate", "Bearer");
+          return finish();
+        }
+        key_name = *name;
+      }
+      if (limiter) {
+        double retry_after = 0;
+        if (!limiter->Allow(key_name, start, &retry_after)) {
+          SendError(res, {429, "rate_limited",
+                          fmt::format("over the rate limit of {:g} requests/s for this key",
+                                      options.rate_per_second)});
+          res.set_header("Retry-After", std::to_string(static_cast<int>(retry_after) + 1));
+          return finish();
+        }
+      }
+      std::shared_ptr<const Snapshot> snapshot = current.load();
+      if (needs_snapshot && !snapshot) {
+        SendError(res, Unavailable("no lists loaded yet: run `cordon load` or `cordon update`"));
+        return finish();
+      }
+      std::variant<Json, RawJson, ApiError> answer = handler(req, snapshot, key_name);
+      if (auto* error = std::get_if<ApiError>(&answer)) {
+        SendError(res, *error);
+      } else if (auto* raw = std::get_if<RawJson>(&answer)) {
+        if (snapshot) res.set_header("X-Cordon-Lists", snapshot->fingerprint);
+        res.status = 200;
+        res.set_content(std::move(raw->text), "application/json");
+      } else {
+        Json& body = std::get<Json>(answer);
+        if (snapshot) {
+          res.set_header("X-Cordon-Lists", snapshot->fingerprint);
+          if (needs_snapshot && body.is_object() && !body.contains("versions")) {
+            body["versions"] = snapshot->versions;
+          }
+        }
+        res.status = 200;
+        res.set_content(Dump(body), "application/json");
+      }
+      finish();
+    };
+  }
+
+  static double Seconds(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  }
+
+  // Records a screening request; false (and a 503 to send) if the audit log cannot.
+  bool Audit(const std::string& key_name, const std::string& endpoint, const std::string& dataset,
+             Json request, Json results, const Snapshot& snapshot) {
+    AuditEntry entry;
+    entry.key_name = key_name;
+    entry.endpoint = endpoint;
+    entry.dataset = dataset;
+    entry.request = std::move(request);
+    entry.versions = snapshot.fingerprint;
+    entry.results = std::move(results);
+    Status written = audit->Submit(entry);
+    if (written.ok()) return true;
+    metrics.RecordAuditFailure();
+    std::cerr << "cordon serve: audit log write failed, request refused: " << written.ToString()
+              << "\n";
+    return false;
+  }
+
+  std::variant<Json, RawJson, ApiError> Match(const httplib::Request& req,
+                                              const std::shared_ptr<const Snapshot>& snapshot,
+                                              const std::string& key_name) {
+    const std::string dataset_name = req.matches[1];
+    std::optional<Dataset> dataset = ResolveDataset(*snapshot, dataset_name);
+    if (!dataset) {
+      return NotFound(fmt::format(
+          "dataset '{}' is not known: use default, us, eu, uk, un or a source name (GET /lists)",
+          dataset_name));
+    }
+    Json body;
+    try {
+      body = Json::parse(req.body);
+    } catch (const Json::parse_error& e) {
+      std::string what = e.what();
+      if (size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+      return BadRequest("the body is not JSON: " + what);
+    }
+    if (!body.is_object() || !body.contains("queries") || !body["queries"].is_object()) {
+      return BadRequest("the body needs \"queries\": an object of named queries");
+    }
+    const Json& queries = body["queries"];
+    if (queries.size() > options.max_batch) {
+      return TooLarge(fmt::format("{} queries in one request; at most {} are allowed",
+                                  queries.size(), options.max_batch));
+    }
+    match::SearchOptions search;
+    search.regimes = dataset->regimes;
+    search.sources = dataset->sources;
+    search.limit = 5;
+    auto parameter = [&](const char* name) -> std::optional<std::string> {
+      if (req.has_param(name)) return req.get_param_value(name);
+      if (body.contains(name)) {
+        const Json& v = body[name];
+        return v.is_string() ? v.get<std::string>() : v.dump();
+      }
+      return std::nullopt;
+    };
+    if (std::optional<std::string> text = parameter("threshold")) {
+      std::optional<double> value = ParseNumber(*text);
+      if (!value || *value < 0 || *value > 1) {
+        return BadRequest("threshold: '" + *text + "' is not a number between 0 and 1");
+      }
+      search.threshold = *value;
+    }
+    if (std::optional<std::string> text = parameter("limit")) {
+      std::optional<double> value = ParseNumber(*text);
+      if (!value || *value < 1 || *value != static_cast<double>(static_cast<size_t>(*value))) {
+        return BadRequest("limit: '" + *text + "' is not a positive whole number");
+      }
+      if (*value > static_cast<double>(options.max_limit)) {
+        return BadRequest(fmt::format("limit: at most {}", options.max_limit));
+      }
+      search.limit = static_cast<size_t>(*value);
+    }
+    std::string algorithm = "cordon";
+    if (std::optional<std::string> text = parameter("algorithm")) {
+      static constexpr std::string_view kKnown[] = {
+          "cordon",     "best",           "logic-v1", "logic-v2", "regression-v1",
+          "name-based", "name-qualified", "ofac-249", "logic-v1", "regression-v2"};
+      if (std::find(std::begin(kKnown), std::end(kKnown), *text) == std::end(kKnown)) {
+        return BadRequest("algorithm: '" + *text +
+                          "' is not known (cordon, best, logic-v1, logic-v2, regression-v1, "
+                          "name-based, name-qualified, ofac-249)");
+      }
+      algorithm = *text;
+    }
+
+    std::string out = "{\"responses\":{";
+    Json audit_results = Json::object();
+    size_t total_results = 0;
+    bool first_response = true;
+    for (const auto& [name, value] : queries.items()) {
+      if (!first_response) out += ',';
+      first_response = false;
+      out += Dump(Json(name));
+      Result<match::Query> query = QueryFromFtm(value, "queries." + name);
+      if (!query.ok()) {
+        out += fmt::format(":{{\"status\":400,\"error\":{},\"results\":[]}}",
+                           Dump(Json(query.status().message())));
+        audit_results[name] = {{"error", query.status().message()}};
+        continue;
+      }
+      query->id = name;
+      const std::vector<match::Match> found = snapshot->loaded.index->Search(*query, search);
+      std::string results;
+      Json audited = Json::array();
+      size_t count = 0;
+      for (const match::Match& m : found) {
+        if (!snapshot->reportable[snapshot->EntityIndex(*m.entity)]) continue;
+        audited.push_back({{"id", m.entity->id}, {"score", match::RoundScore(m.score)}});
+        if (count++ > 0) results += ',';
+        AppendResult(results, *snapshot, m, search.threshold);
+      }
+      total_results += count;
+      out +=
+          fmt::format(":{{\"status\":200,\"total\":{{\"value\":{},\"relation\":\"eq\"}},", count);
+      // Fields that could not be read were left out of the query, as in `cordon screen`.
+      if (!query->warnings.empty()) out += "\"warnings\":" + Dump(Json(query->warnings)) + ",";
+      out += "\"results\":[" + results + "],\"query\":";
+      Json echo;
+      echo["id"] = name;
+      echo["schema"] = value.contains("schema") ? value["schema"] : Json("Thing");
+      echo["properties"] = value.contains("properties") ? value["properties"] : Json::object();
+      out += Dump(echo) + "}";
+      audit_results[name] = std::move(audited);
+    }
+    metrics.RecordMatch(queries.size(), total_results);
+    if (!Audit(key_name, "/match/" + dataset_name, dataset_name, queries, std::move(audit_results),
+               *snapshot)) {
+      return Unavailable("the request could not be recorded in the audit log, so it was refused");
+    }
+    out +=
+        fmt::format("}},\"limit\":{},\"threshold\":{},\"algorithm\":{},\"versions\":", search.limit,
+                    search.threshold, Dump(Json(algorithm)));
+    out += snapshot->versions_text;
+    out += '}';
+    return RawJson{std::move(out)};
+  }
+
+  std::variant<Json, RawJson, ApiError> Search(const httplib::Request& req,
+                                               const std::shared_ptr<const Snapshot>& snapshot,
+                                               const std::string& key_name) {
+    const std::string dataset_name = req.matches[1];
+    std::optional<Dataset> dataset = ResolveDataset(*snapshot, dataset_name);
+    if (!dataset) return NotFound("dataset '" + dataset_name + "' is not known");
+    const std::string q = req.get_param_value("q");
+    if (StripWhitespace(q).empty()) return BadRequest("q: a name to search for is required");
+    Json value;
+    value["schema"] = req.has_param("schema") ? req.get_param_value("schema") : "Thing";
+    value["properties"]["name"] = Json::array({q});
+    if (req.has_param("birth_date")) {
+      value["properties"]["birthDate"] = Json::array({req.get_param_value("birth_date")});
+    }
+    if (req.has_param("country")) {
+      value["properties"]["country"] = Json::array({req.get_param_value("country")});
+    }
+    if (value["schema"] == "" || value["schema"] == "any") value["schema"] = "Thing";
+    if (value["schema"] == "Thing") value.erase("schema");
+    Result<match::Query> query = QueryFromFtm(value, "search");
+    if (!query.ok()) return BadRequest(query.status().message());
+    match::SearchOptions search;
+    search.regimes = dataset->regimes;
+    search.sources = dataset->sources;
+    search.threshold = 0.5;
+    search.limit = 10;
+    if (req.has_param("threshold")) {
+      std::optional<double> v = ParseNumber(req.get_param_value("threshold"));
+      if (!v || *v < 0 || *v > 1) return BadRequest("threshold: not a number between 0 and 1");
+      search.threshold = *v;
+    }
+    if (req.has_param("limit")) {
+      std::optional<double> v = ParseNumber(req.get_param_value("limit"));
+      if (!v || *v < 1 || *v > static_cast<double>(options.max_limit)) {
+        return BadRequest(fmt::format("limit: a whole number from 1 to {}", options.max_limit));
+      }
+      search.limit = static_cast<size_t>(*v);
+    }
+    const std::vector<match::Match> found = snapshot->loaded.index->Search(*query, search);
+    std::string results;
+    Json audited = Json::array();
+    size_t count = 0;
+    for (const match::Match& m : found) {
+      if (!snapshot->reportable[snapshot->EntityIndex(*m.entity)]) continue;
+      audited.push_back({{"id", m.entity->id}, {"score", match::RoundScore(m.score)}});
+      if (count++ > 0) results += ',';
+      AppendResult(results, *snapshot, m, search.threshold);
+    }
+    metrics.RecordMatch(1, count);
+    if (!Audit(key_name, "/search/" + dataset_name, dataset_name, value, audited, *snapshot)) {
+      return Unavailable("the request could not be recorded in the audit log, so it was refused");
+    }
+    return RawJson{fmt::format(
+        "{{\"query\":{},\"total\":{{\"value\":{},\"relation\":\"eq\"}},\"results\":[{}],"
+        "\"versions\":{}}}",
+        Dump(value), count, results, snapshot->versions_text)};
+  }
+
+  std::variant<Json, RawJson, ApiError> Entity(const httplib::Request& req,
+                                               const std::shared_ptr<const Snapshot>& snapshot) {
+    const std::string id = req.matches[1];
+    const model::Entity* e = snapshot->loaded.index->Find(id);
+    if (e == nullptr) return NotFound("no entity '" + id + "' in the current list versions");
+    Json j;
+    j["id"] = e->id;
+    j["caption"] = e->caption();
+    j["schema"] = model::SchemaName(e->schema);
+    j["datasets"] = Json::array({e->provenance.source});
+    j["regimes"] = Json::array();
+    for (model::Regime r : match::Regimes(*e)) j["regimes"].push_back(model::RegimeName(r));
+    j["source_id"] = match::SourceId(*e);
+    j["properties"] = FtmProperties(*e);
+    j["entity"] = model::EntityToJsonValue(*e);
+
+    Json history = Json::array();
+    Result<std::unique_ptr<store::Store>> store = BorrowStore();
+    if (!store.ok()) {
+      std::cerr << "cordon serve: " << store.status().ToString() << "\n";
+      return Internal();
+    }
+    Result<std::vector<std::pair<int64_t, store::EntityChange>>> changes =
+        (*store)->EntityHistory(id);
+    ReturnStore(std::move(*store));
+    if (!changes.ok()) {
+      std::cerr << "cordon serve: " << changes.status().ToString() << "\n";
+      return Internal();
+    }
+    const std::vector<store::VersionInfo>* versions = nullptr;
+    for (const auto& [source, source_versions] : snapshot->sources) {
+      if (source.name == e->provenance.source) versions = &source_versions;
+    }
+    for (const auto& [number, change] : *changes) {
+      Json h;
+      h["version"] = number;
+      if (versions) {
+        for (const store::VersionInfo& v : *versions) {
+          if (v.number == number) {
+            h["list_date"] = v.published;
+            h["retrieved"] = v.retrieved;
+          }
+        }
+      }
+      h["change"] = ChangeKindName(change.kind);
+      h["fields"] = change.fields;
+      history.push_back(std::move(h));
+    }
+    j["history"] = std::move(history);
+
+    Json relationships = Json::array();
+    auto link_json = [&](const model::Link& link, std::string_view direction,
+                         const std::string& other_id, const std::string& other_caption) {
+      Json r;
+      r["direction"] = direction;
+      r["kind"] = model::LinkKindName(link.kind);
+      r["id"] = other_id;
+      r["caption"] = other_caption;
+      r["share"] = link.share;
+      r["interest"] = link.interest;
+      r["start"] = link.start.empty() ? "" : link.start.ToIso();
+      r["end"] = link.end.empty() ? "" : link.end.ToIso();
+      r["note"] = link.note;
+      relationships.push_back(std::move(r));
+    };
+    for (const model::Link& link : e->links) {
+      const std::string target = snapshot->LinkTargetId(*e, link);
+      const model::Entity* other = target.empty() ? nullptr : snapshot->loaded.index->Find(target);
+      link_json(link, "outgoing", target, other ? other->caption() : link.target_name);
+    }
+    auto [first, last] = snapshot->incoming.equal_range(id);
+    for (auto it = first; it != last; ++it) {
+      link_json(*it->second.link, "incoming", it->second.from->id, it->second.from->caption());
+    }
+    j["relationships"] = std::move(relationships);
+    if (snapshot->ownership) {
+      Json ownership = snapshot->ownership->StatusJson(id);
+      if (!ownership.is_null()) j["ownership"] = std::move(ownership);
+    }
+    return j;
+  }
+
+  std::variant<Json, RawJson, ApiError> Lists(const std::shared_ptr<const Snapshot>& snapshot) {
+    Json sources = Json::array();
+    for (const auto& [source, versions] : snapshot->sources) {
+      Json s;
+      s["name"] = source.name;
+      s["version_count"] = source.version_count;
+      s["current"] = VersionJson(source.current);
+      s["versions"] = Json::array();
+      for (const store::VersionInfo& v : versions) s["versions"].push_back(VersionJson(v));
+      sources.push_back(std::move(s));
+    }
+    Json j;
+    j["sources"] = std::move(sources);
+    j["index"] = {{"entities", snapshot->loaded.index->stats().entities},
+                  {"built_at", snapshot->built_at},
+                  {"build_seconds", snapshot->build_seconds},
+                  {"generation", snapshot->generation}};
+    return j;
+  }
+
+  std::variant<Json, RawJson, ApiError> Diff(const httplib::Request& req,
+                                             const std::shared_ptr<const Snapshot>& snapshot) {
+    const std::string source = req.matches[1];
+    bool known = false;
+    for (const auto& [info, versions] : snapshot->sources) known = known || info.name == source;
+    if (!known) return NotFound("no source '" + source + "' (GET /lists names them)");
+    auto version_param = [&](const char* name, int64_t* out) -> std::optional<ApiError> {
+      if (!req.has_param(name)) return std::nullopt;
+      std::optional<double> v = ParseNumber(req.get_param_value(name));
+      if (!v || *v < 0 || *v != static_cast<double>(static_cast<int64_t>(*v))) {
+        return BadRequest(std::string(name) + ": '" + req.get_param_value(name) +
+                          "' is not a version number");
+      }
+      *out = static_cast<int64_t>(*v);
+      return std::nullopt;
+    };
+    int64_t from = 0, to = 0, limit = 1000;
+    if (auto e = version_param("from", &from)) return *e;
+    if (auto e = version_param("to", &to)) return *e;
+    if (auto e = version_param("limit", &limit)) return *e;
+    if ((from == 0) != (to == 0) && to == 0) {
+      return BadRequest("to: needed with from (or give neither for the latest delta)");
+    }
+    Result<std::unique_ptr<store::Store>> store = BorrowStore();
+    if (!store.ok()) return Internal();
+    Result<store::Delta> delta = (*store)->GetDelta(source, from, to);
+    ReturnStore(std::move(*store));
+    if (!delta.ok()) {
+      if (delta.status().code() == StatusCode::kNotFound) {
+        return NotFound(delta.status().message());
+      }
+      std::cerr << "cordon serve: " << delta.status().ToString() << "\n";
+      return Internal();
+    }
+    Json counts = {{"added", 0}, {"removed", 0}, {"changed", 0}};
+    Json changes = Json::array();
+    for (const store::EntityChange& c : delta->changes) {
+      counts[std::string(ChangeKindName(c.kind))] =
+          counts[std::string(ChangeKindName(c.kind))].get<int64_t>() + 1;
+      if (limit != 0 && static_cast<int64_t>(changes.size()) >= limit) continue;
+      changes.push_back({{"kind", ChangeKindName(c.kind)},
+                         {"entity_id", c.entity_id},
+                         {"caption", c.caption},
+                         {"fields", c.fields}});
+    }
+    Json j;
+    j["source"] = delta->source;
+    j["from_version"] = delta->from_version;
+    j["to_version"] = delta->to_version;
+    j["counts"] = std::move(counts);
+    j["truncated"] = changes.size() < delta->changes.size();
+    j["changes"] = std::move(changes);
+    return j;
+  }
+
+  std::string Gauges() {
+    std::string out;
+    std::shared_ptr<const Snapshot> snapshot = current.load();
+    out += "# HELP cordon_index_entities Entities in the index being served.\n";
+    out += "# TYPE cordon_index_entities gauge\n";
+    out += fmt::format("cordon_index_entities {}\n",
+                       snapshot ? snapshot->loaded.index->stats().entities : 0);
+    out += "# HELP cordon_index_generation Snapshots built since the server started.\n";
+    out += "# TYPE cordon_index_generation gauge\n";
+    out += fmt::format("cordon_index_generation {}\n", snapshot ? snapshot->generation : 0);
+    if (std::shared_ptr<const KeyTable> table = keys.load()) {
+      out += "# HELP cordon_api_keys Current API keys.\n# TYPE cordon_api_keys gauge\n";
+      out += fmt::format("cordon_api_keys {}\n", table->size());
+    }
+    if (!snapshot) return out;
+    out +=
+        "# HELP cordon_list_age_seconds Age of each source's current version (its list date, "
+        "else when it was read).\n";
+    out += "# TYPE cordon_list_age_seconds gauge\n";
+    const std::time_t now = std::time(nullptr);
+    for (const store::VersionInfo& v : snapshot->loaded.versions) {
+      const std::string date = store::EffectiveDate(v);
+      std::tm tm{};
+      if (date.size() < 10 || !strptime(date.c_str(), "%Y-%m-%d", &tm)) continue;
+      const std::time_t then = timegm(&tm);
+      out += fmt::format("cordon_list_age_seconds{{source=\"{}\"}} {}\n", v.source,
+                         static_cast<int64_t>(now - then));
+    }
+    return out;
+  }
+
+  void Routes() {
+    http.Post(
+        R"(/match/([^/]+))",
+        Api(Route::kMatch, true, [this](const auto& req, const auto& s, const std::string& key) {
+          return Match(req, s, key);
+        }));
+    http.Get(R"(/match/([^/]+))", [this](const httplib::Request&, httplib::Response& res) {
+      SendError(res, {405, "method_not_allowed", "POST a JSON body of queries to /match"});
+      res.set_header("Allow", "POST");
+      metrics.RecordRequest(Route::kMatch, 405, 0);
+    });
+    http.Get(
+        R"(/search/([^/]+))",
+        Api(Route::kSearch, true, [this](const auto& req, const auto& s, const std::string& key) {
+          return Search(req, s, key);
+        }));
+    http.Get(R"(/entities/(.+))",
+             Api(Route::kEntity, true, [this](const auto& req, const auto& s, const std::string&) {
+               return Entity(req, s);
+             }));
+    http.Get("/lists",
+             Api(Route::kLists, true,
+                 [this](const auto&, const auto& s, const std::string&) { return Lists(s); }));
+    http.Get(R"(/lists/([^/]+)/diff)",
+             Api(Route::kDiff, true, [this](const auto& req, const auto& s, const std::string&) {
+               return Diff(req, s);
+             }));
+    http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"status":"ok"})", "application/json");
+      metrics.RecordRequest(Route::kHealth, 200, 0);
+    });
+    http.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+      std::shared_ptr<const Snapshot> snapshot = current.load();
+      Json j;
+      if (snapshot) {
+        j["status"] = "ready";
+        j["entities"] = snapshot->loaded.index->stats().entities;
+        j["versions"] = snapshot->versions;
+        res.status = 200;
+      } else {
+        j["status"] = "no lists loaded";
+        res.status = 503;
+      }
+      res.set_content(Dump(j), "application/json");
+      metrics.RecordRequest(Route::kReady, res.status, 0);
+    });
+    http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(metrics.Render(Gauges()), "text/plain; version=0.0.4");
+      metrics.RecordRequest(Route::kMetrics, 200, 0);
+    });
+    http.Get("/openapi.json", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(OpenApiDocument(), "application/json");
+      metrics.RecordRequest(Route::kOpenApi, 200, 0);
+    });
+  }
+};
+
+Server::Server() : impl_(std::make_unique<Impl>()) {}
+
+Server::~Server() { Stop(); }
+
+Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  if (!options.auth && !IsLoopback(options.bind)) {
+    return InvalidArgumentError("--no-auth is only allowed on a loopback address (--bind " +
+                                options.bind + " is not one)");
+  }
+  if (options.port < 0 || options.port > 65535) {
+    return InvalidArgumentError(fmt::format("--port {} is not a port number", options.port));
+  }
+  std::unique_ptr<Server> server(new Server());  // the constructor is private
+  Impl& impl = *server->impl_;
+  impl.options = options;
+  ASSIGN_OR_RETURN(impl.reload_store, store::Store::Open(options.db_path));
+  if (options.auth) {
+    ASSIGN_OR_RETURN(impl.key_store, ApiKeys::Open(options.db_path));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<AuditLog> audit_log, AuditLog::Open(options.audit_path));
+  impl.audit = std::make_unique<AuditWriter>(std::move(audit_log));
+  if (options.rate_per_second > 0) {
+    impl.limiter = std::make_unique<RateLimiter>(options.rate_per_second, options.rate_burst);
+  }
+  RETURN_IF_ERROR(impl.Reload().status());
+  if (options.auth && impl.keys.load() && impl.keys.load()->size() == 0) {
+    std::cerr << "cordon serve: warning: no API keys yet, so every data request gets 401; "
+                 "create one with `cordon keys add NAME`\n";
+  }
+  if (!impl.current.load()) {
+    std::cerr << "cordon serve: warning: the store has no lists; /readyz answers 503 until "
+                 "`cordon load` or `cordon update` adds some\n";
+  }
+
+  httplib::Server& http = impl.http;
+  const size_t threads = std::max<size_t>(options.threads, 4);
+  // httplib owns the queue it is given and frees it when it stops.
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(options.max_body_bytes);
+  http.set_tcp_nodelay(true);  // else a response waits on the client's delayed ACK (40 ms)
+  http.set_keep_alive_max_count(100000);
+  http.set_keep_alive_timeout(5);
+  http.set_read_timeout(10, 0);
+  http.set_write_timeout(10, 0);
+  http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                            {"Referrer-Policy", "no-referrer"},
+                            {"Content-Security-Policy",
+                             "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                             "'unsafe-inline'; frame-ancestors 'none'"}});
+  std::string web_root = options.web_root;
+  if (web_root.empty() && IsDirectory(CORDON_WEB_DIST)) web_root = CORDON_WEB_DIST;
+  if (!web_root.empty()) {
+    if (!IsDirectory(web_root) || !http.set_mount_point("/", web_root)) {
+      return InvalidArgumentError("--web " + web_root + ": not a folder");
+    }
+  } else {
+    http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(
+          "<!doctype html><title>cordon</title><p>The web page is not built: run <code>npm ci "
+          "&amp;&amp; npm run build</code> in <code>web/</code>, or pass <code>--web</code>. The "
+          "API is at <a href=\"/openapi.json\">/openapi.json</a>.</p>",
+          "text/html");
+    });
+  }
+  impl.Routes();
+  Impl* raw = &impl;
+  http.set_error_handler(
+      httplib::Server::HandlerWithResponse([raw](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        switch (res.status) {
+          case 404:
+            SendError(res, NotFound("no such endpoint (GET /openapi.json lists them)"));
+            raw->metrics.RecordRequest(Route::kOther, 404, 0);
+            break;
+          case 413:
+            SendError(res, TooLarge(fmt::format("the body is over the limit of {} bytes",
+                                                raw->options.max_body_bytes)));
+            raw->metrics.RecordRequest(Route::kOther, 413, 0);
+            break;
+          case 400:
+            SendError(res, BadRequest("the request could not be read as HTTP"));
+            break;
+          default:
+            SendError(res, {res.status, "error", "the request could not be served"});
+            break;
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_exception_handler(
+      [raw](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        raw->metrics.RecordRequest(Route::kOther, 500, 0);
+        SendError(res, Internal());
+      });
+
+  // httplib listens with a backlog of 5 (compiled into Debian's library): 64 clients
+  // connecting at once overflow it and wait for SYN retransmits, a second or more. Keep the
+  // socket, and listen again with a real backlog once it is bound.
+  int listen_fd = -1;
+  http.set_socket_options([&listen_fd](int sock) {
+    httplib::default_socket_options(sock);
+    listen_fd = sock;
+  });
+  if (options.port == 0) {
+    impl.port = http.bind_to_any_port(options.bind);
+  } else if (http.bind_to_port(options.bind, options.port)) {
+    impl.port = options.port;
+  } else {
+    impl.port = -1;
+  }
+  if (impl.port <= 0) {
+    return UnavailableError(
+        fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                    options.bind, options.port));
+  }
+  if (listen_fd >= 0 && ::listen(listen_fd, SOMAXCONN) != 0) {
+    return UnavailableError(fmt::format("cannot listen on {}:{}", options.bind, impl.port));
+  }
+  impl.listen_thread = std::thread([raw] { raw->http.listen_after_bind(); });
+  impl.reload_thread = std::thread([raw] { raw->PollLoop(); });
+  // Accepting is ready once the socket is bound; wait until the loop runs so that a caller
+  // connecting right after Start() is served.
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return server;
+}
+
+int Server::port() const { return impl_->port; }
+
+std::string Server::url() const {
+  const std::string& host = impl_->options.bind;
+  return host.find(':') != std::string::npos ? fmt::format("http://[{}]:{}", host, impl_->port)
+                                             : fmt::format("http://{}:{}", host, impl_->port);
+}
+
+Result<bool> Server::ReloadNow() { return impl_->Reload(); }
+
+std::shared_ptr<const Snapshot> Server::snapshot() const { return impl_->current.load(); }
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->stop_mutex);
+  impl_->stop_cv.wait(lock, [this] { return impl_->stopping; });
+}
+
+void Server::Stop() {
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+    if (impl_->stopped) return;
+    impl_->stopping = true;
+    impl_->stopped = true;
+  }
+  impl_->stop_cv.notify_all();
+  impl_->http.stop();
+  if (impl_->listen_thread.joinable()) impl_->listen_thread.join();
+  if (impl_->reload_thread.joinable()) impl_->reload_thread.join();
+  // Requests are finished: write out their records and close the log.
+  impl_->audit.reset();
+}
+
+}  // namespace cordon::service

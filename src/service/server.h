@@ -1,0 +1,86 @@
+// service/server.h: `cordon serve`, the HTTP/JSON API and the analyst web page, in one process.
+//
+//   ServerOptions options;
+//   options.db_path = "cordon.db";
+//   options.port = 0;  // any free port
+//   ASSIGN_OR_RETURN(std::unique_ptr<Server> server, Server::Start(options));
+//   std::string url = server->url();  // "http://127.0.0.1:40123"
+//   ...
+//   server->Stop();
+//
+// The endpoints and their JSON are documented in docs/api.md and served as OpenAPI at
+// /openapi.json. Screening runs on an immutable Snapshot (service/snapshot.h) of the store's
+// current list versions. A background thread polls the store; when another process adds a
+// version, it builds a new snapshot and swaps it in atomically: requests in flight finish on
+// the old one, new requests get the new one, none fail. A failed rebuild keeps the old one.
+//
+// Security: API keys (service/api_keys.h) on every data endpoint unless `auth` is off, which
+// only a loopback bind allows; a per-key rate limit; body, batch and result limits answered
+// with JSON 4xx errors; error bodies never carry internal paths or traces. Every screening
+// request is queued for the hash-chained audit log (service/audit_log.h, written by
+// service/audit_writer.h off the request path) before it is answered; once the log cannot be
+// written, screening requests are refused.
+//
+// Thread safety: Start/Stop from one thread; the server's own threads do the rest.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "service/snapshot.h"
+
+namespace cordon::service {
+
+struct ServerOptions {
+  std::string db_path = "cordon.db";
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::port())
+  bool auth = true;
+  std::string web_root;  // built web page (web/dist); "": the one built with the source, if any
+  std::string audit_path = "cordon-audit.log";
+  size_t max_body_bytes = size_t{1} << 20;
+  size_t max_batch = 100;         // queries per /match request
+  size_t max_limit = 500;         // results per query
+  double rate_per_second = 1000;  // per API key; 0: no limit
+  double rate_burst = 2000;
+  size_t threads = 128;  // connections served at once (each keep-alive connection holds one)
+  std::chrono::milliseconds poll_interval{1000};  // how often the store is checked for updates
+};
+
+class Server {
+ public:
+  // Opens the store, builds the first snapshot (a store without lists starts the server
+  // unready: /readyz answers 503 until lists arrive), opens the audit log, binds and starts
+  // serving. InvalidArgument for options that cannot work (no auth on a public address);
+  // the store's, audit log's or bind's error otherwise.
+  static Result<std::unique_ptr<Server>> Start(ServerOptions options);
+  ~Server();  // Stop()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int port() const;
+  std::string url() const;  // "http://<bind>:<port>"
+
+  // Checks the store now, as the poller does, and swaps in a new snapshot if it changed.
+  // Returns whether it swapped.
+  Result<bool> ReloadNow();
+  // The snapshot requests start on now; null before lists arrive.
+  std::shared_ptr<const Snapshot> snapshot() const;
+
+  // Blocks until Stop() is called from another thread or a signal handler.
+  void Wait();
+  // Stops accepting, lets requests in flight finish, joins the threads. Idempotent.
+  void Stop();
+
+ private:
+  Server();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The OpenAPI 3 document of the API, as served at /openapi.json.
+const std::string& OpenApiDocument();
+
+}  // namespace cordon::service
