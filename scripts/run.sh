@@ -65,3 +65,42 @@ PY
 ./build/release/cordon --db "$db" vessel 352001234 --ais data/samples/shadow_fleet.nmea.zst
 ./build/release/cordon pricecap check --regime eu --product crude --price 52.5 \
   --loading-date 2025-10-01 --contract-date 2025-06-15 || true
+
+echo
+# The service: build the analyst web page, add an API key, start `cordon serve` on a free port
+# and screen through the yente-compatible API as a client would, then stop the server. To keep
+# it running: ./build/release/cordon --db cordon.db serve   (then open http://127.0.0.1:8080/).
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) >/dev/null
+./build/release/cordon --db "$db" keys revoke main-job >/dev/null 2>&1 || true
+key=$(./build/release/cordon --db "$db" keys add main-job 2>/dev/null)
+serve_log=$(mktemp)
+./build/release/cordon --db "$db" serve --port 0 --web web/dist 2>"$serve_log" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -f "$serve_log"' EXIT
+url=""
+for _ in $(seq 1 300); do
+  url=$(grep -o 'serving on http://[0-9.:]*' "$serve_log" | cut -d' ' -f3) && [ -n "$url" ] && break
+  sleep 0.1
+done
+head -2 "$serve_log"
+answer=$(mktemp)
+curl -s -H "Authorization: Bearer $key" -H 'Content-Type: application/json' "$url/match/default" \
+  -d '{"queries": {"q1": {"schema": "Person", "properties": {"name": ["Владимир Путин"],
+       "birthDate": ["1952-10-07"]}},
+       "q2": {"schema": "Vessel", "properties": {"name": ["Artavil"], "imoNumber": ["9187629"]}}}}' \
+  >"$answer"
+python3 - "$answer" <<'PY' 2>/dev/null || cat "$answer"
+import json, sys
+answer = json.load(open(sys.argv[1]))
+for name, response in answer["responses"].items():
+    hits = "; ".join(
+        "{} ({}, {}) {:.3f}".format(r["caption"], r["id"], "/".join(r["regimes"]), r["score"])
+        for r in response["results"])
+    print(f"POST /match/default {name}: {hits or 'no match'}")
+print("computed on", ", ".join(f"{v['source']}@{v['version']}" for v in answer["versions"]))
+PY
+rm -f "$answer"
+curl -s "$url/metrics" | grep -E '^cordon_(http_requests_total|index_entities)' | head -3
+kill $server
+wait $server 2>/dev/null || true
+./build/release/cordon audit verify

@@ -513,7 +513,9 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
     for (const update::SourceOutcome& o : outcomes) {
       if (o.skipped) {
         fmt::print(out, "{}: skipped ({})\n", o.source,
-                   load_cmd->parsed() ? "no bundled copy" : "no download URL");
+                   !o.skip_reason.empty() ? o.skip_reason
+                   : load_cmd->parsed()   ? "no bundled copy"
+                                          : "no download URL");
       } else if (!o.status.ok()) {
         ++failures;
         fmt::print(err, "cordon: error: {}\n", o.status.ToString());

@@ -1,5 +1,7 @@
 #include "update/updater.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "base/file.h"
@@ -80,7 +82,18 @@ std::vector<SourceOutcome> LoadBundled(store::Store& store, const SourceCatalog&
   for (const SourceSpec& spec : catalog.sources) {
     if (!Selected(options, spec.source)) continue;
     if (spec.bundled.empty()) {
-      outcomes.push_back({spec.source, Status::Ok(), {}, true});
+      outcomes.push_back({spec.source, Status::Ok(), {}, true, "no bundled copy"});
+      continue;
+    }
+    Result<std::vector<store::VersionInfo>> stored = store.ListVersions(spec.source);
+    if (stored.ok() && !stored->empty()) {
+      outcomes.push_back({spec.source,
+                          Status::Ok(),
+                          {},
+                          true,
+                          fmt::format("already in the store, {} versions; `cordon update` "
+                                      "downloads newer ones",
+                                      stored->size())});
       continue;
     }
     for (const std::vector<std::string>& version : spec.bundled) {

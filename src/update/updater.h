@@ -25,7 +25,8 @@ struct SourceOutcome {
   std::string source;
   Status status;                 // OK, or why this source kept its previous version
   store::DocumentReport report;  // valid when status is OK
-  bool skipped = false;          // no URL (or no bundled copy) for this source
+  bool skipped = false;          // nothing was done for this source: see skip_reason
+  std::string skip_reason;       // "no bundled copy", "already in the store: ..."
 };
 
 struct UpdateOptions {
@@ -36,8 +37,10 @@ struct UpdateOptions {
 std::vector<SourceOutcome> UpdateFromUrls(store::Store& store, const SourceCatalog& catalog,
                                           const UpdateOptions& options);
 
-// Ingests every bundled version of every source, oldest first (already-stored versions are
-// no-ops), so a fresh store gets the shipped history.
+// Ingests every bundled version of every source, oldest first, so a fresh store gets the
+// shipped history. A source the store already holds is skipped: loading its older bundled
+// versions again would make them current again (and a later download would be replaced by
+// the bundled copy); `UpdateFromUrls` is what brings a loaded source up to date.
 std::vector<SourceOutcome> LoadBundled(store::Store& store, const SourceCatalog& catalog,
                                        const UpdateOptions& options);
 

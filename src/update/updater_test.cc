@@ -203,6 +203,22 @@ TEST_F(UpdaterTest, HttpErrorIsReported) {
   EXPECT_EQ(CurrentVersion("un_sc"), 0);
 }
 
+TEST_F(UpdaterTest, LoadingTheBundledListsTwiceChangesNothing) {
+  Result<SourceCatalog> bundled =
+      LoadSourceCatalog(std::string(CORDON_BUNDLED_DATA) + "/sources.json");
+  ASSERT_TRUE(bundled.ok()) << bundled.status().ToString();
+  std::vector<SourceOutcome> first = LoadBundled(*store_, *bundled, {.only = {"un_sc"}});
+  ASSERT_EQ(first.size(), 1u);
+  ASSERT_TRUE(first[0].status.ok()) << first[0].status.ToString();
+  EXPECT_FALSE(first[0].skipped);
+  EXPECT_EQ(CurrentVersion("un_sc"), 1);
+  std::vector<SourceOutcome> second = LoadBundled(*store_, *bundled, {.only = {"un_sc"}});
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_TRUE(second[0].skipped);
+  EXPECT_NE(second[0].skip_reason.find("already in the store"), std::string::npos);
+  EXPECT_EQ(CurrentVersion("un_sc"), 1);
+}
+
 TEST(SourceCatalogTest, BundledCatalogIsValid) {
   Result<SourceCatalog> catalog =
       LoadSourceCatalog(std::string(CORDON_BUNDLED_DATA) + "/sources.json");
