@@ -30,6 +30,7 @@
 #include "match/query_reader.h"
 #include "model/entity_json.h"
 #include "store/ingest_files.h"
+#include "store/json.h"
 #include "store/store.h"
 #include "update/updater.h"
 
@@ -39,6 +40,8 @@
 
 namespace cordon::cli {
 namespace {
+
+using store::VersionJson;
 
 using Json = nlohmann::ordered_json;
 
@@ -55,24 +58,6 @@ std::string DefaultCatalog() {
 int Fail(std::ostream& err, const Status& status) {
   fmt::print(err, "cordon: error: {}\n", status.ToString());
   return 1;
-}
-
-Json VersionJson(const store::VersionInfo& v) {
-  Json j;
-  j["source"] = v.source;
-  j["version"] = v.number;
-  j["format"] = v.format;
-  j["list_date"] = v.published;
-  j["retrieved"] = v.retrieved;
-  j["sha256"] = v.sha256;
-  j["files"] = v.files;
-  j["entities"] = v.entity_count;
-  j["added"] = v.added;
-  j["removed"] = v.removed;
-  j["changed"] = v.changed;
-  j["warnings"] = v.warnings;
-  j["errors"] = v.errors;
-  return j;
 }
 
 void PrintDiagnostics(std::ostream& err, const std::vector<ingest::Diagnostic>& diagnostics,

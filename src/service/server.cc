@@ -25,6 +25,7 @@
 #include "service/ftm.h"
 #include "service/metrics.h"
 #include "service/rate_limiter.h"
+#include "store/json.h"
 
 #ifndef CORDON_WEB_DIST
 #define CORDON_WEB_DIST "web/dist"
@@ -90,24 +91,6 @@ std::string RequestKey(const httplib::Request& req) {
   return "";
 }
 
-Json VersionJson(const store::VersionInfo& v) {
-  Json j;
-  j["source"] = v.source;
-  j["version"] = v.number;
-  j["format"] = v.format;
-  j["list_date"] = v.published;
-  j["retrieved"] = v.retrieved;
-  j["sha256"] = v.sha256;
-  j["files"] = v.files;
-  j["entities"] = v.entity_count;
-  j["added"] = v.added;
-  j["removed"] = v.removed;
-  j["changed"] = v.changed;
-  j["warnings"] = v.warnings;
-  j["errors"] = v.errors;
-  return j;
-}
-
 std::string_view ChangeKindName(store::EntityChange::Kind kind) {
   switch (kind) {
     case store::EntityChange::Kind::kAdded:
@@ -161,6 +144,25 @@ void AppendResult(std::string& out, const Snapshot& snapshot, const match::Match
   out += "},\"explanations\":";
   out += Dump(match::ExplanationJson(m.explanation));
   out += '}';
+}
+
+// One query screened: its results as JSON array elements, and what the audit log keeps.
+struct Screened {
+  std::string results;           // comma-separated result objects
+  Json audited = Json::array();  // [{"id", "score"}]
+  size_t count = 0;
+};
+
+Screened Screen(const Snapshot& snapshot, const match::Query& query,
+                const match::SearchOptions& search) {
+  Screened screened;
+  for (const match::Match& m : snapshot.loaded.index->Search(query, search)) {
+    if (!snapshot.reportable[snapshot.EntityIndex(*m.entity)]) continue;
+    screened.audited.push_back({{"id", m.entity->id}, {"score", match::RoundScore(m.score)}});
+    if (screened.count++ > 0) screened.results += ',';
+    AppendResult(screened.results, snapshot, m, search.threshold);
+  }
+  return screened;
 }
 
 // A JSON body already serialised (the hot paths build theirs as text).
@@ -422,16 +424,10 @@ struct Server::Impl {
         continue;
       }
       query->id = name;
-      const std::vector<match::Match> found = snapshot->loaded.index->Search(*query, search);
-      std::string results;
-      Json audited = Json::array();
-      size_t count = 0;
-      for (const match::Match& m : found) {
-        if (!snapshot->reportable[snapshot->EntityIndex(*m.entity)]) continue;
-        audited.push_back({{"id", m.entity->id}, {"score", match::RoundScore(m.score)}});
-        if (count++ > 0) results += ',';
-        AppendResult(results, *snapshot, m, search.threshold);
-      }
+      const Screened screened = Screen(*snapshot, *query, search);
+      const std::string& results = screened.results;
+      Json audited = screened.audited;
+      const size_t count = screened.count;
       total_results += count;
       out +=
           fmt::format(":{{\"status\":200,\"total\":{{\"value\":{},\"relation\":\"eq\"}},", count);
@@ -496,18 +492,12 @@ struct Server::Impl {
       }
       search.limit = static_cast<size_t>(*v);
     }
-    const std::vector<match::Match> found = snapshot->loaded.index->Search(*query, search);
-    std::string results;
-    Json audited = Json::array();
-    size_t count = 0;
-    for (const match::Match& m : found) {
-      if (!snapshot->reportable[snapshot->EntityIndex(*m.entity)]) continue;
-      audited.push_back({{"id", m.entity->id}, {"score", match::RoundScore(m.score)}});
-      if (count++ > 0) results += ',';
-      AppendResult(results, *snapshot, m, search.threshold);
-    }
+    Screened screened = Screen(*snapshot, *query, search);
+    const std::string& results = screened.results;
+    const size_t count = screened.count;
     metrics.RecordMatch(1, count);
-    if (!Audit(key_name, "/search/" + dataset_name, dataset_name, value, audited, *snapshot)) {
+    if (!Audit(key_name, "/search/" + dataset_name, dataset_name, value,
+               std::move(screened.audited), *snapshot)) {
       return Unavailable("the request could not be recorded in the audit log, so it was refused");
     }
     return RawJson{fmt::format(
@@ -604,9 +594,9 @@ struct Server::Impl {
       Json s;
       s["name"] = source.name;
       s["version_count"] = source.version_count;
-      s["current"] = VersionJson(source.current);
+      s["current"] = store::VersionJson(source.current);
       s["versions"] = Json::array();
-      for (const store::VersionInfo& v : versions) s["versions"].push_back(VersionJson(v));
+      for (const store::VersionInfo& v : versions) s["versions"].push_back(store::VersionJson(v));
       sources.push_back(std::move(s));
     }
     Json j;
