@@ -8,6 +8,7 @@
 // API and the batch command understand a record identically.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -17,9 +18,17 @@
 
 namespace cordon::service {
 
-// The query `value` (an object); `where` names it in errors ("queries.q1: properties.birthDate:
-// '1952-13-01' is not a date"). InvalidArgument for anything that cannot be screened.
+// The query `value` (an object); `where` names it in errors and warnings ("queries.q1:
+// properties.schema: ..."). A schema of "Thing" (yente's any) matches any kind of entity.
+// InvalidArgument for anything that cannot be screened, and for a value nested deeper than
+// kMaxQueryDepth.
+inline constexpr size_t kMaxQueryDepth = 16;
 Result<match::Query> QueryFromFtm(const nlohmann::json& value, std::string_view where);
+
+// Whether `value` has arrays or objects nested more than `max_depth` levels deep (`value`
+// itself is level 1). Walks without recursion, so any parsed value can be checked before
+// something recursive (serialisation) touches it.
+bool NestedDeeperThan(const nlohmann::json& value, size_t max_depth);
 
 // FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
 // lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,

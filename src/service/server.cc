@@ -358,6 +358,11 @@ struct Server::Impl {
       if (size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
       return BadRequest("the body is not JSON: " + what);
     }
+    // The body is echoed and audited by recursive serialisation: refuse what would overflow.
+    constexpr size_t kMaxBodyDepth = kMaxQueryDepth + 2;  // {"queries": {"q1": query}}
+    if (NestedDeeperThan(body, kMaxBodyDepth)) {
+      return BadRequest(fmt::format("the body is nested deeper than {} levels", kMaxBodyDepth));
+    }
     if (!body.is_object() || !body.contains("queries") || !body["queries"].is_object()) {
       return BadRequest("the body needs \"queries\": an object of named queries");
     }

@@ -17,6 +17,7 @@
 #include "base/file.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
+#include "service/testing/bundled_lists.h"
 #include "store/ingest_files.h"
 #include "store/store.h"
 
@@ -26,33 +27,9 @@ namespace {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-const std::string kLists = std::string(CORDON_BUNDLED_DATA) + "/lists/";
-
-// Ingests bundled list files as one new version, as `cordon ingest` would from any process.
-void Ingest(store::Store& store, const std::vector<std::string>& relative_paths) {
-  std::vector<std::string> contents;  // InputFile only views its bytes
-  contents.reserve(relative_paths.size());
-  std::vector<ingest::InputFile> files;
-  for (const std::string& path : relative_paths) {
-    Result<std::string> bytes = ReadFile(kLists + path);
-    ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-    Result<std::string> plain = MaybeDecompress(std::move(*bytes), path);
-    ASSERT_TRUE(plain.ok()) << plain.status().ToString();
-    std::string name = fs::path(path).filename().string();
-    if (name.size() > 4 && name.substr(name.size() - 4) == ".zst") {
-      name.resize(name.size() - 4);
-    }
-    contents.push_back(std::move(*plain));
-    files.push_back({name, contents.back()});
-  }
-  Result<store::IngestReport> report = store::IngestFiles(store, files, {});
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
-}
-
-const std::vector<std::string> kSdn2021 = {
-    "ofac/2021-07_watchman_bench/sdn.csv.zst", "ofac/2021-07_watchman_bench/add.csv.zst",
-    "ofac/2021-07_watchman_bench/alt.csv.zst", "ofac/2021-07_watchman_bench/sdn_comments.csv.zst"};
-const std::vector<std::string> kSdn2024 = {"ofac/sdn.csv.zst"};
+using testing::IngestBundled;
+using testing::kSdn2021;
+using testing::kSdn2024;
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -71,8 +48,8 @@ class ServerTest : public ::testing::Test {
     Result<std::unique_ptr<store::Store>> store = store::Store::Open(options_.db_path);
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
-    Ingest(*store_, {"un/UN_consolidated.xml.zst"});
-    Ingest(*store_, kSdn2021);
+    IngestBundled(*store_, {"un/UN_consolidated.xml.zst"});
+    IngestBundled(*store_, kSdn2021);
     Result<std::unique_ptr<ApiKeys>> keys = ApiKeys::Open(options_.db_path);
     ASSERT_TRUE(keys.ok());
     Result<std::string> key = (*keys)->Add("tester");
@@ -308,12 +285,18 @@ TEST_F(ServerTest, BadRequestsGetClearErrors) {
               400, "algorithm");
   Json many;
   for (int i = 0; i < 101; ++i) {
-    many["queries"]["q" + std::to_string(i)] = {
-        {"properties", {{"name", {"Name " + std::to_string(i)}}}}};
+    const std::string n = std::to_string(i);  // not "q" + ...: GCC 12's -Wrestrict misfires
+    many["queries"][std::string("q").append(n)] = {
+        {"properties", {{"name", {std::string("Name ").append(n)}}}}};
   }
   ExpectError(client.Post("/match/default", many.dump(), "application/json"), 413, "at most 100");
   ExpectError(client.Post("/match/default", std::string(100 * 1024, ' '), "application/json"), 413,
               "over the limit");
+  ExpectError(client.Post("/match/default",
+                          "{\"queries\": {\"q1\": " + std::string(20000, '[') +
+                              std::string(20000, ']') + "}}",
+                          "application/json"),
+              400, "nested deeper");
   ExpectError(client.Get("/match/default"), 405, "POST");
   ExpectError(client.Get("/search/default"), 400, "q:");
   ExpectError(client.Get("/entities/un_sc:does-not-exist"), 404, "un_sc:does-not-exist");
@@ -327,7 +310,7 @@ TEST_F(ServerTest, BadRequestsGetClearErrors) {
 
 TEST_F(ServerTest, SearchEntityAndLists) {
   StartServer();
-  Ingest(*store_, kSdn2024);
+  IngestBundled(*store_, kSdn2024);
   ASSERT_TRUE(server_->ReloadNow().ok());
   httplib::Client client = Client();
 
@@ -481,7 +464,7 @@ TEST_F(ServerTest, ListSwapUnderLoad) {
 
   Result<std::unique_ptr<store::Store>> other = store::Store::Open(options_.db_path);
   ASSERT_TRUE(other.ok());
-  Ingest(**other, kSdn2024);
+  IngestBundled(**other, kSdn2024);
   // The poller (every 50 ms) swaps the new index in; wait for answers on it.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (on_new < 20 && std::chrono::steady_clock::now() < deadline) {
