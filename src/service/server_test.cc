@@ -48,8 +48,9 @@ class ServerTest : public ::testing::Test {
     Result<std::unique_ptr<store::Store>> store = store::Store::Open(options_.db_path);
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
+    // The UN list (1,003 entities) alone unless a test needs OFAC's: every server start
+    // builds an index, and under the sanitizers a large one takes long.
     IngestBundled(*store_, {"un/UN_consolidated.xml.zst"});
-    IngestBundled(*store_, kSdn2021);
     Result<std::unique_ptr<ApiKeys>> keys = ApiKeys::Open(options_.db_path);
     ASSERT_TRUE(keys.ok());
     Result<std::string> key = (*keys)->Add("tester");
@@ -126,7 +127,7 @@ TEST_F(ServerTest, OperationsEndpointsNeedNoKey) {
 
   Json ready = Body(client.Get("/readyz"));
   EXPECT_EQ(ready["status"], "ready");
-  EXPECT_GT(ready["entities"].get<int>(), 9000);
+  EXPECT_GT(ready["entities"].get<int>(), 1000);
 
   Json openapi = Body(client.Get("/openapi.json"));
   EXPECT_EQ(openapi["openapi"], "3.0.3");
@@ -201,10 +202,10 @@ TEST_F(ServerTest, MatchAnswersInYenteShapeWithExplanations) {
   httplib::Result result = client.Post("/match/default?limit=3", body.dump(), "application/json");
   ASSERT_TRUE(result);
   ASSERT_EQ(result->status, 200) << result->body;
-  EXPECT_EQ(result->get_header_value("X-Cordon-Lists"), "un_sc@1,us_ofac_sdn@1");
+  EXPECT_EQ(result->get_header_value("X-Cordon-Lists"), "un_sc@1");
   Json j = Body(result);
   EXPECT_EQ(j["limit"], 3);
-  ASSERT_EQ(j["versions"].size(), 2u);
+  ASSERT_EQ(j["versions"].size(), 1u);
   EXPECT_EQ(j["versions"][0]["source"], "un_sc");
 
   for (const char* name : {"latin", "cyrillic"}) {
@@ -212,7 +213,7 @@ TEST_F(ServerTest, MatchAnswersInYenteShapeWithExplanations) {
     const Json& response = j["responses"][name];
     EXPECT_EQ(response["status"], 200);
     ASSERT_FALSE(response["results"].empty());
-    // He is on the UN list and, as an SDGT, on OFAC's: take the UN entry.
+    // Take the UN entry (as an SDGT he is on OFAC's list too, when it is loaded).
     Json top;
     for (const Json& r : response["results"]) {
       if (r["id"] == "un_sc:2960872") top = r;
@@ -243,6 +244,7 @@ TEST_F(ServerTest, MatchAnswersInYenteShapeWithExplanations) {
 }
 
 TEST_F(ServerTest, DatasetsSelectRegimesAndSources) {
+  IngestBundled(*store_, kSdn2021);
   StartServer();
   httplib::Client client = Client();
   // On both the UN list and OFAC's SDN list.
@@ -309,6 +311,7 @@ TEST_F(ServerTest, BadRequestsGetClearErrors) {
 }
 
 TEST_F(ServerTest, SearchEntityAndLists) {
+  IngestBundled(*store_, kSdn2021);
   StartServer();
   IngestBundled(*store_, kSdn2024);
   ASSERT_TRUE(server_->ReloadNow().ok());
@@ -418,7 +421,7 @@ TEST_F(ServerTest, EveryScreeningRequestIsAudited) {
   const Json first = Json::parse(log->substr(0, log->find('\n')));
   EXPECT_EQ(first["key"], "tester");
   EXPECT_EQ(first["endpoint"], "/match/un");
-  EXPECT_EQ(first["versions"], "un_sc@1,us_ofac_sdn@1");
+  EXPECT_EQ(first["versions"], "un_sc@1");
   EXPECT_EQ(first["results"]["q1"][0]["id"], "un_sc:2960872");
 }
 
@@ -427,6 +430,7 @@ TEST_F(ServerTest, EveryScreeningRequestIsAudited) {
 // the new version is served once swapped in.
 TEST_F(ServerTest, ListSwapUnderLoad) {
   options_.rate_per_second = 0;
+  IngestBundled(*store_, kSdn2021);
   StartServer();
   const std::string body = MatchBody("Vladimir Vladimirovich Putin", "1952-10-07");
   std::atomic<bool> stop{false};
