@@ -112,6 +112,28 @@ bool NestedDeeperThan(const nlohmann::json& value, size_t max_depth) {
   return false;
 }
 
+bool TextNestedDeeperThan(std::string_view text, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 Result<match::Query> QueryFromFtm(const nlohmann::json& value, std::string_view where) {
   if (!value.is_object()) {
     return InvalidArgumentError(std::string(where) + ": expected an object");

@@ -29,6 +29,9 @@ Result<match::Query> QueryFromFtm(const nlohmann::json& value, std::string_view 
 // itself is level 1). Walks without recursion, so any parsed value can be checked before
 // something recursive (serialisation) touches it.
 bool NestedDeeperThan(const nlohmann::json& value, size_t max_depth);
+// The same for JSON text, before it is parsed: brackets outside strings are counted, so a body
+// can be refused before any JSON value (and any recursive copy of one) exists.
+bool TextNestedDeeperThan(std::string_view json_text, size_t max_depth);
 
 // FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
 // lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,

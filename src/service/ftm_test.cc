@@ -385,5 +385,19 @@ TEST(QueryFromFtmTest, DeeplyNestedValuesDoNotCrash) {
   EXPECT_NE(query.status().message().find("nested deeper than"), std::string::npos);
 }
 
+TEST(TextNestedDeeperThanTest, CountsBracketsOutsideStrings) {
+  EXPECT_FALSE(TextNestedDeeperThan(R"({"a": [1, {"b": 2}]})", 3));
+  EXPECT_TRUE(TextNestedDeeperThan(R"({"a": [1, {"b": 2}]})", 2));
+  // Brackets inside strings, escaped quotes included, do not count.
+  EXPECT_FALSE(TextNestedDeeperThan(R"({"a": "[[[{{{\"[[["})", 1));
+  EXPECT_TRUE(TextNestedDeeperThan(std::string(100000, '[') + std::string(100000, ']'), 16));
+  // It agrees with the check on parsed values.
+  const std::string text = R"({"q": {"properties": {"name": [["x"]]}}})";
+  for (size_t depth = 1; depth < 7; ++depth) {
+    EXPECT_EQ(TextNestedDeeperThan(text, depth), NestedDeeperThan(Json::parse(text), depth))
+        << depth;
+  }
+}
+
 }  // namespace
 }  // namespace cordon::service

@@ -350,6 +350,12 @@ struct Server::Impl {
           "dataset '{}' is not known: use default, us, eu, uk, un or a source name (GET /lists)",
           dataset_name));
     }
+    // Parsed values are copied, echoed and audited recursively: refuse, before parsing, what
+    // would overflow the stack.
+    constexpr size_t kMaxBodyDepth = kMaxQueryDepth + 2;  // {"queries": {"q1": query}}
+    if (TextNestedDeeperThan(req.body, kMaxBodyDepth)) {
+      return BadRequest(fmt::format("the body is nested deeper than {} levels", kMaxBodyDepth));
+    }
     Json body;
     try {
       body = Json::parse(req.body);
@@ -357,11 +363,6 @@ struct Server::Impl {
       std::string what = e.what();
       if (size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
       return BadRequest("the body is not JSON: " + what);
-    }
-    // The body is echoed and audited by recursive serialisation: refuse what would overflow.
-    constexpr size_t kMaxBodyDepth = kMaxQueryDepth + 2;  // {"queries": {"q1": query}}
-    if (NestedDeeperThan(body, kMaxBodyDepth)) {
-      return BadRequest(fmt::format("the body is nested deeper than {} levels", kMaxBodyDepth));
     }
     if (!body.is_object() || !body.contains("queries") || !body["queries"].is_object()) {
       return BadRequest("the body needs \"queries\": an object of named queries");
