@@ -45,6 +45,19 @@ echo "server $url: $entities entities, $(nproc) cores, load average $(cut -d' ' 
 run_wrk() {
   CORDON_KEY=$key wrk -t"$threads" -c"$connections" -d"$duration" --latency \
     -s bench/http/match.lua "$url" | grep -E "^requests|^latency|Requests/sec"
+  server_side
+}
+
+# The server's own view (its latency histogram, request read to response written), cumulative
+# since it started: what share of /match requests it answered within 1, 5 and 10 ms.
+server_side() {
+  local metrics total within
+  metrics=$(curl -s "$url/metrics" | grep 'path="/match/{dataset}"')
+  total=$(grep '^cordon_http_request_duration_seconds_count' <<<"$metrics" | awk '{print $2}')
+  [[ -n $total && $total -gt 0 ]] || return 0
+  within() { grep "le=\"$1\"" <<<"$metrics" | awk -v t="$total" '{printf "%.2f%%", 100 * $2 / t}'; }
+  echo "server side so far: $(within 0.001) within 1 ms, $(within 0.005) within 5 ms," \
+    "$(within 0.01) within 10 ms, of $total requests"
 }
 
 echo "== steady: $connections connections, $duration"
