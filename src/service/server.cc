@@ -258,11 +258,11 @@ struct Server::Impl {
   }
 
   // Runs `handler` for an API route: authentication, rate limit, timing, error bodies.
-  // `handler` returns the JSON answer or an ApiError, and gets the snapshot and key name.
+  // `handler` returns the JSON answer or an ApiError, and gets the snapshot (503 before there is
+  // one) and the key name.
   template <typename Handler>
-  httplib::Server::Handler Api(Route route, bool needs_snapshot, Handler handler) {
-    return [this, route, needs_snapshot, handler](const httplib::Request& req,
-                                                  httplib::Response& res) {
+  httplib::Server::Handler Api(Route route, Handler handler) {
+    return [this, route, handler](const httplib::Request& req, httplib::Response& res) {
       const Clock::time_point start = Clock::now();
       std::string key_name;  // "" without authentication
       auto finish = [&] { metrics.RecordRequest(route, res.status, Seconds(start)); };
@@ -292,7 +292,7 @@ struct Server::Impl {
         }
       }
       std::shared_ptr<const Snapshot> snapshot = current.load();
-      if (needs_snapshot && !snapshot) {
+      if (!snapshot) {
         SendError(res, Unavailable("no lists loaded yet: run `cordon load` or `cordon update`"));
         return finish();
       }
@@ -300,17 +300,13 @@ struct Server::Impl {
       if (auto* error = std::get_if<ApiError>(&answer)) {
         SendError(res, *error);
       } else if (auto* raw = std::get_if<RawJson>(&answer)) {
-        if (snapshot) res.set_header("X-Cordon-Lists", snapshot->fingerprint);
+        res.set_header("X-Cordon-Lists", snapshot->fingerprint);
         res.status = 200;
         res.set_content(std::move(raw->text), "application/json");
       } else {
         Json& body = std::get<Json>(answer);
-        if (snapshot) {
-          res.set_header("X-Cordon-Lists", snapshot->fingerprint);
-          if (needs_snapshot && body.is_object() && !body.contains("versions")) {
-            body["versions"] = snapshot->versions;
-          }
-        }
+        res.set_header("X-Cordon-Lists", snapshot->fingerprint);
+        if (body.is_object() && !body.contains("versions")) body["versions"] = snapshot->versions;
         res.status = 200;
         res.set_content(Dump(body), "application/json");
       }
@@ -469,7 +465,9 @@ struct Server::Impl {
     const std::string q = req.get_param_value("q");
     if (StripWhitespace(q).empty()) return BadRequest("q: a name to search for is required");
     Json value;
-    value["schema"] = req.has_param("schema") ? req.get_param_value("schema") : "Thing";
+    // No schema, "", "any" and yente's "Thing" all mean any kind of entity.
+    const std::string schema = req.get_param_value("schema");
+    if (!schema.empty() && schema != "any" && schema != "Thing") value["schema"] = schema;
     value["properties"]["name"] = Json::array({q});
     if (req.has_param("birth_date")) {
       value["properties"]["birthDate"] = Json::array({req.get_param_value("birth_date")});
@@ -477,8 +475,6 @@ struct Server::Impl {
     if (req.has_param("country")) {
       value["properties"]["country"] = Json::array({req.get_param_value("country")});
     }
-    if (value["schema"] == "" || value["schema"] == "any") value["schema"] = "Thing";
-    if (value["schema"] == "Thing") value.erase("schema");
     Result<match::Query> query = QueryFromFtm(value, "search");
     if (!query.ok()) return BadRequest(query.status().message());
     match::SearchOptions search;
@@ -634,7 +630,7 @@ struct Server::Impl {
     if (auto e = version_param("from", &from)) return *e;
     if (auto e = version_param("to", &to)) return *e;
     if (auto e = version_param("limit", &limit)) return *e;
-    if ((from == 0) != (to == 0) && to == 0) {
+    if (from != 0 && to == 0) {
       return BadRequest("to: needed with from (or give neither for the latest delta)");
     }
     Result<std::unique_ptr<store::Store>> store = BorrowStore();
@@ -701,30 +697,28 @@ struct Server::Impl {
   }
 
   void Routes() {
-    http.Post(
-        R"(/match/([^/]+))",
-        Api(Route::kMatch, true, [this](const auto& req, const auto& s, const std::string& key) {
-          return Match(req, s, key);
-        }));
+    http.Post(R"(/match/([^/]+))",
+              Api(Route::kMatch, [this](const auto& req, const auto& s, const std::string& key) {
+                return Match(req, s, key);
+              }));
     http.Get(R"(/match/([^/]+))", [this](const httplib::Request&, httplib::Response& res) {
       SendError(res, {405, "method_not_allowed", "POST a JSON body of queries to /match"});
       res.set_header("Allow", "POST");
       metrics.RecordRequest(Route::kMatch, 405, 0);
     });
-    http.Get(
-        R"(/search/([^/]+))",
-        Api(Route::kSearch, true, [this](const auto& req, const auto& s, const std::string& key) {
-          return Search(req, s, key);
-        }));
+    http.Get(R"(/search/([^/]+))",
+             Api(Route::kSearch, [this](const auto& req, const auto& s, const std::string& key) {
+               return Search(req, s, key);
+             }));
     http.Get(R"(/entities/(.+))",
-             Api(Route::kEntity, true, [this](const auto& req, const auto& s, const std::string&) {
+             Api(Route::kEntity, [this](const auto& req, const auto& s, const std::string&) {
                return Entity(req, s);
              }));
-    http.Get("/lists",
-             Api(Route::kLists, true,
-                 [this](const auto&, const auto& s, const std::string&) { return Lists(s); }));
+    http.Get("/lists", Api(Route::kLists, [this](const auto&, const auto& s, const std::string&) {
+               return Lists(s);
+             }));
     http.Get(R"(/lists/([^/]+)/diff)",
-             Api(Route::kDiff, true, [this](const auto& req, const auto& s, const std::string&) {
+             Api(Route::kDiff, [this](const auto& req, const auto& s, const std::string&) {
                return Diff(req, s);
              }));
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
