@@ -85,10 +85,12 @@ TEST_F(CliTest, TruncatedListFailsWithFileAndLineAndKeepsPreviousVersion) {
 
   CliRun lists = Cordon({"lists", "--json"});
   ASSERT_EQ(lists.code, 0) << lists.err;
-  nlohmann::json j = nlohmann::json::parse(lists.out);
-  ASSERT_EQ(j.size(), 1u);
-  EXPECT_EQ(j[0]["source"], "un_sc");
-  EXPECT_EQ(j[0]["current_version"], 1);
+  // The shape of GET /lists: {"sources": [{"name", "version_count", "current", "versions"}]}.
+  const nlohmann::json all = nlohmann::json::parse(lists.out);
+  ASSERT_EQ(all["sources"].size(), 1u);
+  const nlohmann::json& j = all["sources"];
+  EXPECT_EQ(j[0]["name"], "un_sc");
+  EXPECT_EQ(j[0]["current"]["version"], 1);
   ASSERT_EQ(j[0]["versions"].size(), 1u);
   EXPECT_EQ(j[0]["versions"][0]["entities"], 1003);
   EXPECT_EQ(j[0]["versions"][0]["list_date"].get<std::string>().substr(0, 10), "2026-02-27");
@@ -1175,6 +1177,91 @@ TEST_F(CliTest, PriceCapUsageErrorsExitTwo) {
   EXPECT_NE(product.err.find("'diesel'"), std::string::npos) << product.err;
   CliRun date = Cordon(PriceCapArgs("eu", "crude", "50", "2025-13-01"));
   EXPECT_NE(date.err.find("--loading-date: '2025-13-01'"), std::string::npos) << date.err;
+}
+
+}  // namespace
+}  // namespace cordon::cli
+
+namespace cordon::cli {
+namespace {
+
+// The options every command shares go before or after the subcommand alike.
+class SharedOptionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("cordon_shared_options_test_" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "cordon.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static CliRun Run(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"cordon"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::ostringstream out, err;
+    const int code = RunCordon(argv, out, err);
+    return {code, out.str(), err.str()};
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(SharedOptionsTest, EveryCommandTakesDbBeforeAndAfterItsName) {
+  const std::string un = std::string(CORDON_BUNDLED_DATA) + "/lists/un/UN_consolidated.xml.zst";
+  const std::string customers = std::string(CORDON_BUNDLED_DATA) + "/samples/customers.csv";
+  const std::string edges = std::string(CORDON_BUNDLED_DATA) + "/samples/ownership_edges.csv";
+  const std::string listed = std::string(CORDON_BUNDLED_DATA) + "/samples/ownership_listed.csv";
+  // Writing first, so the reading commands have a store; then each command both ways.
+  ASSERT_EQ(Run({"ingest", "--db", db_, un}).code, 0);
+  const std::vector<std::vector<std::string>> commands = {
+      {"ingest", un},  // unchanged the second time
+      {"lists"},
+      {"lists", "--json"},
+      {"diff", "un_sc"},
+      {"show", "un_sc:6907993"},
+      {"show", "un_sc:6907993", "--json"},
+      {"screen", "--input", customers},
+      {"screen", "--input", customers, "--as-of", "2030-01-01"},
+      {"ownership", "derive", "--edges", edges, "--listed", listed, "--as-of", "2025-01-01"},
+      {"keys", "list", "--json"},
+  };
+  for (const std::vector<std::string>& command : commands) {
+    std::vector<std::string> before = {"--db", db_};
+    before.insert(before.end(), command.begin(), command.end());
+    std::vector<std::string> after = command;
+    after.insert(after.end(), {"--db", db_});
+    const CliRun a = Run(before);
+    const CliRun b = Run(after);
+    const std::string name = command[0] + " " + (command.size() > 1 ? command[1] : "");
+    EXPECT_EQ(a.code, 0) << name << ": " << a.err;
+    EXPECT_EQ(b.code, 0) << name << ": " << b.err;
+    EXPECT_EQ(a.out, b.out) << name;
+  }
+}
+
+TEST_F(SharedOptionsTest, JsonAndAsOfGoBeforeTheCommandToo) {
+  const std::string un = std::string(CORDON_BUNDLED_DATA) + "/lists/un/UN_consolidated.xml.zst";
+  ASSERT_EQ(Run({"--db", db_, "ingest", un}).code, 0);
+  EXPECT_EQ(Run({"--json", "--db", db_, "lists"}).out, Run({"lists", "--db", db_, "--json"}).out);
+  const std::string customers = std::string(CORDON_BUNDLED_DATA) + "/samples/customers.csv";
+  const CliRun before =
+      Run({"--as-of", "2030-01-01", "--db", db_, "screen", "--input", customers});
+  const CliRun after = Run({"screen", "--input", customers, "--as-of", "2030-01-01", "--db", db_});
+  EXPECT_EQ(before.code, 0) << before.err;
+  EXPECT_EQ(before.out, after.out);
+}
+
+TEST_F(SharedOptionsTest, SharedOptionsACommandDoesNotTakeAreUsageErrors) {
+  const CliRun as_of = Run({"--db", db_, "--as-of", "2024-01-01", "formats"});
+  EXPECT_EQ(as_of.code, 2);
+  EXPECT_NE(as_of.err.find("--as-of does not apply to `cordon formats`"), std::string::npos)
+      << as_of.err;
+  EXPECT_EQ(Run({"formats", "--json"}).code, 2);
+  const CliRun bad_date = Run({"--db", db_, "screen", "--input", "x.csv", "--as-of", "2024-02-30"});
+  EXPECT_EQ(bad_date.code, 2);
+  EXPECT_NE(bad_date.err.find("'2024-02-30' is not a date"), std::string::npos) << bad_date.err;
 }
 
 }  // namespace

@@ -19,7 +19,7 @@
 #include "maritime/identity.h"
 #include "maritime/price_cap.h"
 #include "maritime/risk.h"
-#include "match/from_store.h"
+#include "screening/snapshot.h"
 #include "store/store.h"
 
 namespace cordon::cli {
@@ -305,10 +305,15 @@ int Vessel(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
   if (hits.empty() && !name.empty() && lists->loaded) {
     Result<std::unique_ptr<store::Store>> store = store::Store::Open(args.db);
     if (!store.ok()) return Fail(err, store.status());
-    Result<match::LoadedIndex> index = match::LoadIndex(**store, {});
-    if (!index.ok()) return Fail(err, index.status());
+    Result<std::shared_ptr<const screening::Snapshot>> snapshot =
+        screening::Snapshot::Build(**store, {});
+    if (!snapshot.ok()) return Fail(err, snapshot.status());
     match::Query query{.id = args.vessel, .schema = model::Schema::kVessel, .names = {name}};
-    for (const match::Match& m : index->index->Search(query, {.threshold = 0.85, .limit = 3})) {
+    Result<std::vector<screening::ScreenedMatch>> found =
+        screening::Screen(**snapshot, query, {.search = {.threshold = 0.85, .limit = 3}});
+    if (!found.ok()) return Fail(err, found.status());
+    for (const screening::ScreenedMatch& screened : *found) {
+      const match::Match& m = screened.match;
       hits.push_back({.entity_id = m.entity->id,
                       .caption = m.entity->caption(),
                       .regimes = RegimesOf(*m.entity),

@@ -18,7 +18,6 @@
 namespace cordon::cli {
 
 using match::ExplanationJson;
-using match::MatchJson;
 using match::RoundScore;
 
 void PrintEntity(std::ostream& out, const model::Entity& entity);

@@ -43,7 +43,7 @@ int RunServe(const std::string& db, ServeArgs args, std::ostream& out, std::ostr
   }
   std::shared_ptr<const service::Snapshot> snapshot = (*server)->snapshot();
   fmt::print(err, "cordon: serving on {} ({} entities; {}; audit log {})\n", (*server)->url(),
-             snapshot ? snapshot->loaded.index->stats().entities : 0,
+             snapshot ? snapshot->index().stats().entities : 0,
              args.options.auth ? "API keys required" : "no API keys", args.options.audit_path);
   err.flush();
   int signal = 0;

@@ -23,58 +23,60 @@ Json EdgeJson(const OwnershipGraph& g, const Edge& edge) {
   return j;
 }
 
+bool EntityOwnership::Matters() const {
+  for (const RegimeStatus& s : statuses) {
+    if (s.status != NodeStatus::kClear) return true;
+  }
+  return false;
+}
+
+OwnershipStatuses::OwnershipStatuses(OwnershipGraph graph, DateKey as_of)
+    : graph_(std::move(graph)), as_of_(as_of) {
+  // Derivations point at graph_, which now has its final address.
+  for (model::Regime regime : OwnershipRegimes()) {
+    derivations_.push_back(Derive(graph_, regime, as_of_));
+  }
+}
+
 Result<std::unique_ptr<OwnershipStatuses>> OwnershipStatuses::FromStore(store::Store& store,
                                                                         const std::string& as_of) {
-  auto statuses = std::make_unique<OwnershipStatuses>();
   DateKey date = Today();
   if (!as_of.empty()) {
     ASSIGN_OR_RETURN(date, ParseDateKey(as_of));
   }
-  ASSIGN_OR_RETURN(statuses->loaded_, LoadGraph(store, as_of, /*listed_by=*/date));
-  for (model::Regime regime : OwnershipRegimes()) {
-    statuses->derivations_.push_back(Derive(statuses->loaded_.graph, regime, date));
-  }
+  ASSIGN_OR_RETURN(LoadedGraph loaded, LoadGraph(store, as_of, /*listed_by=*/date));
+  return std::make_unique<OwnershipStatuses>(std::move(loaded.graph), date);
+}
+
+std::vector<RegimeStatus> OwnershipStatuses::StatusesOf(NodeId node) const {
+  std::vector<RegimeStatus> statuses;
+  statuses.reserve(derivations_.size());
+  for (const Derivation& d : derivations_) statuses.push_back({d.rule().regime, d.status(node)});
   return statuses;
 }
 
-Json OwnershipStatuses::StatusJson(std::string_view entity_id) const {
-  const OwnershipGraph& g = loaded_.graph;
-  const NodeId node = g.Find(entity_id);
-  if (node == kNoNode) return nullptr;
-  auto statuses = [&](NodeId n) {
-    Json j;
-    for (const Derivation& d : derivations_) {
-      j[std::string(model::RegimeName(d.rule().regime))] = StatusName(d.status(n), d.rule().regime);
-    }
-    return j;
-  };
-  Json j = statuses(node);
-  if (g.node_id(node) != entity_id) j["node"] = g.node_id(node);  // merged by identifier
-  Json owns = Json::array(), controls = Json::array();
-  for (uint32_t e : g.out_edges(node)) {
-    const Edge& edge = g.edge(e);
-    if (edge.kind == EdgeKind::kJoint || !edge.ActiveOn(derivations_.front().as_of())) {
-      continue;
-    }
-    Json o = EdgeJson(g, edge);
-    o.erase("owner");
-    o.erase("owner_caption");
-    if (!g.caption(edge.asset).empty()) o["asset_caption"] = g.caption(edge.asset);
-    o["status"] = statuses(edge.asset);
+std::optional<EntityOwnership> OwnershipStatuses::Of(std::string_view entity_id) const {
+  const NodeId node = graph_.Find(entity_id);
+  if (node == kNoNode) return std::nullopt;
+  EntityOwnership o;
+  if (graph_.node_id(node) != entity_id) o.merged_into = std::string(graph_.node_id(node));
+  o.statuses = StatusesOf(node);
+  for (uint32_t e : graph_.out_edges(node)) {
+    const Edge& edge = graph_.edge(e);
+    if (edge.kind == EdgeKind::kJoint || !edge.ActiveOn(as_of_)) continue;
+    HeldAsset held;
+    held.asset = std::string(graph_.node_id(edge.asset));
+    held.asset_caption = std::string(graph_.caption(edge.asset));
+    held.kind = edge.kind;
+    if (edge.share.known()) held.share = FormatShare(edge.share);
+    held.start = edge.start;
+    held.end = edge.end;
+    held.source = std::string(graph_.source(edge.source));
+    held.statuses = StatusesOf(edge.asset);
     const bool holding = edge.kind == EdgeKind::kShares || edge.kind == EdgeKind::kVoting;
-    (holding ? owns : controls).push_back(std::move(o));
+    (holding ? o.owns : o.controls).push_back(std::move(held));
   }
-  if (!owns.empty()) j["owns"] = std::move(owns);
-  if (!controls.empty()) j["controls"] = std::move(controls);
-  return j;
-}
-
-bool OwnershipMatters(const Json& status) {
-  if (!status.is_object()) return false;
-  for (const auto& [regime, value] : status.items()) {
-    if (value.is_string() && value != "clear") return true;
-  }
-  return false;
+  return o;
 }
 
 }  // namespace cordon::graph

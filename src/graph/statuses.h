@@ -1,17 +1,20 @@
 // graph/statuses.h: each regime's ownership status of an entity, as screening answers show it.
 //
-//   ASSIGN_OR_RETURN(std::unique_ptr<OwnershipStatuses> statuses,
-//                    OwnershipStatuses::FromStore(store, "2025-01-01"));
-//   nlohmann::ordered_json j = statuses->StatusJson("us_ofac_sdn:45953");
+//   LoadedGraph loaded = ...;  // LoadGraph, or a GraphLoader fed while reading the store once
+//   OwnershipStatuses statuses(std::move(loaded.graph), as_of);
+//   std::optional<EntityOwnership> o = statuses.Of("us_ofac_sdn:45953");
+//   if (o && o->Matters()) ...  // listed, owned, controlled, possible or review somewhere
 //
-// The graph of every source current on the date (as LoadGraph reads it), derived once under
-// each ownership regime. `cordon screen` and `cordon serve` attach StatusJson to each match.
+// The graph derived once under each of OwnershipRegimes() on one date. Screening attaches an
+// entity's EntityOwnership to each match (screening/snapshot.h); JSON is rendered at the edges
+// (screening/render.h), not here.
 //
-// Thread safety: immutable after FromStore; StatusJson may be called from any thread.
+// Thread safety: immutable once constructed; Of may be called from any thread.
 #pragma once
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,23 +29,63 @@ namespace cordon::graph {
 // {"owner", "owner_caption", "asset", "kind", "share", "start", "end", "source"}: one holding.
 nlohmann::ordered_json EdgeJson(const OwnershipGraph& g, const Edge& edge);
 
-class OwnershipStatuses {
- public:
-  // The graph of the versions current on `as_of` ("YYYY-MM-DD"; "": today's), derived under
-  // each of OwnershipRegimes() on that date.
-  static Result<std::unique_ptr<OwnershipStatuses>> FromStore(store::Store& store,
-                                                              const std::string& as_of);
-  OwnershipStatuses() = default;
-  // {"us": "listed", "eu": "owned", "uk": "clear", "owns": [{"asset", "kind", "share",
-  // "status": {...}}], "controls": [...]} for an entity of the graph; null for one it lacks.
-  nlohmann::ordered_json StatusJson(std::string_view entity_id) const;
+// A node's status under one regime.
+struct RegimeStatus {
+  model::Regime regime = model::Regime::kOther;
+  NodeStatus status = NodeStatus::kClear;
 
- private:
-  LoadedGraph loaded_;
-  std::vector<Derivation> derivations_;  // one per OwnershipRegimes()
+  std::string_view name() const { return StatusName(status, regime); }  // "blocked", ...
 };
 
-// Whether a StatusJson says anything but "clear" for some regime.
-bool OwnershipMatters(const nlohmann::ordered_json& status);
+// One holding of the entity in another, active on the statuses' date, with the asset's
+// statuses: what a listed owner's match should say it brings with it.
+struct HeldAsset {
+  std::string asset;          // node id
+  std::string asset_caption;  // "" when the graph has none
+  EdgeKind kind = EdgeKind::kShares;
+  std::optional<std::string> share;  // "50.5" (FormatShare); nullopt when unknown
+  DateKey start = kNoStart;
+  DateKey end = kNoEnd;
+  std::string source;  // the source that states the holding; "" when none
+  std::vector<RegimeStatus> statuses;
+};
+
+struct EntityOwnership {
+  // The node the entity is part of when it was merged with others by a shared identifier
+  // (another entity's id); "" when the node is the entity itself.
+  std::string merged_into;
+  std::vector<RegimeStatus> statuses;  // one per OwnershipRegimes(), in that order
+  std::vector<HeldAsset> owns;         // shares and voting rights
+  std::vector<HeldAsset> controls;     // board, control, officer
+
+  // Whether some regime says anything but clear.
+  bool Matters() const;
+};
+
+class OwnershipStatuses {
+ public:
+  // Derives `graph` under each of OwnershipRegimes() on `as_of`.
+  OwnershipStatuses(OwnershipGraph graph, DateKey as_of);
+  // The derivations refer to the graph inside: neither copied nor moved.
+  OwnershipStatuses(const OwnershipStatuses&) = delete;
+  OwnershipStatuses& operator=(const OwnershipStatuses&) = delete;
+  // The graph of the versions current on `as_of` ("YYYY-MM-DD"; "": today's), read from the
+  // store. For callers that need nothing else from the store; a screening snapshot reads the
+  // store once for its index and its graph instead.
+  static Result<std::unique_ptr<OwnershipStatuses>> FromStore(store::Store& store,
+                                                              const std::string& as_of);
+
+  // The entity's statuses and holdings; nullopt for an id the graph lacks.
+  std::optional<EntityOwnership> Of(std::string_view entity_id) const;
+  DateKey as_of() const { return as_of_; }
+  const OwnershipGraph& graph() const { return graph_; }
+
+ private:
+  std::vector<RegimeStatus> StatusesOf(NodeId node) const;
+
+  OwnershipGraph graph_;
+  DateKey as_of_;
+  std::vector<Derivation> derivations_;  // one per OwnershipRegimes(); refer to graph_
+};
 
 }  // namespace cordon::graph

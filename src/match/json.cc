@@ -31,18 +31,4 @@ nlohmann::ordered_json ExplanationJson(const match::Explanation& e) {
   return j;
 }
 
-nlohmann::ordered_json MatchJson(const match::Match& m) {
-  nlohmann::ordered_json j;
-  j["entity_id"] = m.entity->id;
-  j["source"] = m.entity->provenance.source;
-  j["source_id"] = m.source_id;
-  j["caption"] = m.entity->caption();
-  j["schema"] = model::SchemaName(m.entity->schema);
-  j["score"] = RoundScore(m.score);
-  j["regimes"] = nlohmann::ordered_json::array();
-  for (model::Regime r : m.regimes) j["regimes"].push_back(model::RegimeName(r));
-  j["explanation"] = ExplanationJson(m.explanation);
-  return j;
-}
-
 }  // namespace cordon::match

@@ -1,6 +1,6 @@
-// match/json.h: screening answers as JSON, the same in `cordon screen` output and the API.
+// match/json.h: a match's explanation as JSON (screening/render.h writes whole answers).
 //
-//   nlohmann::ordered_json j = MatchJson(match);  // entity_id, source, ..., explanation
+//   nlohmann::ordered_json j = ExplanationJson(match.explanation);  // query_name, pairs, ...
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,9 +11,6 @@ namespace cordon::match {
 
 // Scores are written with three decimals.
 double RoundScore(double score);
-// entity_id, source, source_id, caption, schema, score, regimes and the explanation.
-// REQUIRES: match.entity is set.
-nlohmann::ordered_json MatchJson(const Match& match);
 nlohmann::ordered_json ExplanationJson(const Explanation& explanation);
 
 }  // namespace cordon::match

@@ -10,93 +10,6 @@
 #include "match/query_reader.h"
 
 namespace cordon::service {
-namespace {
-
-using Json = nlohmann::ordered_json;
-
-void Add(Json& properties, const char* property, const std::string& value) {
-  if (value.empty()) return;
-  Json& values = properties[property];
-  if (values.is_null()) values = Json::array();
-  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-}
-
-const char* NameProperty(model::NameKind kind) {
-  switch (kind) {
-    case model::NameKind::kPrimary:
-    case model::NameKind::kOriginalScript:
-      return "name";
-    case model::NameKind::kStrongAlias:
-      return "alias";
-    case model::NameKind::kWeakAlias:
-      return "weakAlias";
-    case model::NameKind::kFormerName:
-      return "previousName";
-  }
-  return "alias";
-}
-
-const char* CountryProperty(model::CountryRole role, model::Schema schema) {
-  switch (role) {
-    case model::CountryRole::kNationality:
-      return "nationality";
-    case model::CountryRole::kCitizenship:
-      return "citizenship";
-    case model::CountryRole::kJurisdiction:
-      return "jurisdiction";
-    case model::CountryRole::kFlag:
-      return "flag";
-    case model::CountryRole::kBirthCountry:
-      return "birthCountry";
-    case model::CountryRole::kResidence:
-    case model::CountryRole::kAddressCountry:
-    case model::CountryRole::kOther:
-      break;
-  }
-  return schema == model::Schema::kVessel ? "flag" : "country";
-}
-
-const char* IdentifierProperty(model::IdentifierType type) {
-  switch (type) {
-    case model::IdentifierType::kImo:
-      return "imoNumber";
-    case model::IdentifierType::kMmsi:
-      return "mmsi";
-    case model::IdentifierType::kCallSign:
-      return "callSign";
-    case model::IdentifierType::kPassport:
-      return "passportNumber";
-    case model::IdentifierType::kNationalId:
-      return "idNumber";
-    case model::IdentifierType::kInn:
-      return "innCode";
-    case model::IdentifierType::kOgrn:
-      return "ogrnCode";
-    case model::IdentifierType::kTaxId:
-      return "taxNumber";
-    case model::IdentifierType::kLei:
-      return "leiCode";
-    case model::IdentifierType::kBic:
-      return "swiftBic";
-    case model::IdentifierType::kRegistration:
-      return "registrationNumber";
-    case model::IdentifierType::kCryptoAddress:
-      return "cryptoWallet";
-    case model::IdentifierType::kAircraftSerial:
-      return "serialNumber";
-    case model::IdentifierType::kAircraftTailNumber:
-      return "registrationNumber";
-    default:
-      return "idNumber";
-  }
-}
-
-std::string DateText(const model::DateSpec& d) {
-  if (!d.date.empty()) return d.date.ToIso();
-  return d.text;
-}
-
-}  // namespace
 
 bool NestedDeeperThan(const nlohmann::json& value, size_t max_depth) {
   // Iterative: the point is to refuse values whose recursive walk (dump) would overflow the
@@ -173,44 +86,6 @@ Result<match::Query> QueryFromFtm(const nlohmann::json& value, std::string_view 
   if (!*read) return InvalidArgumentError(std::string(where) + ": empty query");
   for (std::string& warning : query.warnings) warning = without_line(std::move(warning));
   return query;
-}
-
-Json FtmProperties(const model::Entity& e) {
-  Json p = Json::object();
-  for (const model::Name& name : e.names) {
-    Add(p, NameProperty(name.kind), name.full);
-    if (name.kind == model::NameKind::kPrimary) {
-      Add(p, "firstName", name.given);
-      Add(p, "middleName", name.middle);
-      Add(p, "lastName", name.family);
-      Add(p, "fatherName", name.patronymic);
-      Add(p, "title", name.title);
-    }
-  }
-  for (const model::DateSpec& d : e.birth_dates) Add(p, "birthDate", DateText(d));
-  for (const std::string& place : e.birth_places) Add(p, "birthPlace", place);
-  for (const model::DateSpec& d : e.incorporation_dates) {
-    Add(p, "incorporationDate", DateText(d));
-  }
-  for (const model::CountryRef& c : e.countries) {
-    std::string code = c.code;
-    std::transform(code.begin(), code.end(), code.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    Add(p, CountryProperty(c.role, e.schema), code);
-  }
-  for (const model::Address& a : e.addresses) Add(p, "address", a.full);
-  for (const model::Identifier& id : e.identifiers) {
-    Add(p, IdentifierProperty(id.type), id.value);
-  }
-  for (const model::Sanction& s : e.sanctions) Add(p, "program", s.program);
-  if (!e.sanctions.empty()) Add(p, "topics", "sanction");
-  Add(p, "gender", e.gender);
-  for (const std::string& position : e.positions) Add(p, "position", position);
-  for (const std::string& email : e.emails) Add(p, "email", email);
-  for (const std::string& phone : e.phones) Add(p, "phone", phone);
-  for (const std::string& website : e.websites) Add(p, "website", website);
-  Add(p, "notes", e.remarks);
-  return p;
 }
 
 }  // namespace cordon::service

@@ -1,7 +1,7 @@
-// service/ftm.h: entities and queries in FollowTheMoney terms, as yente's clients speak them.
+// service/ftm.h: queries in FollowTheMoney terms, as yente's clients send them (entities
+// are written as FtM by model/ftm.h).
 //
 //   ASSIGN_OR_RETURN(match::Query query, QueryFromFtm(body["queries"]["q1"], "queries.q1"));
-//   nlohmann::ordered_json properties = FtmProperties(entity);  // {"name": [...], ...}
 //
 // A query is an FtM-shaped object, {"schema": "Person", "properties": {"name": [...], ...}},
 // read with the same rules as the JSON lines of `cordon screen` (match/query_reader.h), so the
@@ -32,12 +32,5 @@ bool NestedDeeperThan(const nlohmann::json& value, size_t max_depth);
 // The same for JSON text, before it is parsed: brackets outside strings are counted, so a body
 // can be refused before any JSON value (and any recursive copy of one) exists.
 bool TextNestedDeeperThan(std::string_view json_text, size_t max_depth);
-
-// FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
-// lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,
-// address, imoNumber, mmsi, leiCode, innCode, ogrnCode, swiftBic, passportNumber, idNumber,
-// taxNumber, registrationNumber, callSign, program, topics, notes, ... Empty properties are
-// left out.
-nlohmann::ordered_json FtmProperties(const model::Entity& entity);
 
 }  // namespace cordon::service

@@ -12,11 +12,13 @@
 #include "base/file.h"
 #include "ingest/diagnostics.h"
 #include "ingest/registry.h"
+#include "model/ftm.h"
 
 namespace cordon::service {
 namespace {
 
 using Json = nlohmann::json;
+using model::FtmProperties;
 
 const std::string kLists = std::string(CORDON_BUNDLED_DATA) + "/lists/";
 

@@ -22,6 +22,8 @@
 #include "service/api_keys.h"
 #include "service/audit_log.h"
 #include "service/audit_writer.h"
+#include "model/ftm.h"
+#include "screening/render.h"
 #include "service/ftm.h"
 #include "service/metrics.h"
 #include "service/rate_limiter.h"
@@ -91,18 +93,6 @@ std::string RequestKey(const httplib::Request& req) {
   return "";
 }
 
-std::string_view ChangeKindName(store::EntityChange::Kind kind) {
-  switch (kind) {
-    case store::EntityChange::Kind::kAdded:
-      return "added";
-    case store::EntityChange::Kind::kRemoved:
-      return "removed";
-    case store::EntityChange::Kind::kChanged:
-      return "changed";
-  }
-  return "changed";
-}
-
 // What {dataset} selects.
 struct Dataset {
   std::vector<model::Regime> regimes;
@@ -126,26 +116,6 @@ std::optional<Dataset> ResolveDataset(const Snapshot& snapshot, const std::strin
   return std::nullopt;
 }
 
-// Appends one screening result in yente's shape, with cordon's explanation: the entity's
-// members serialised when the snapshot was built, then this match's own.
-void AppendResult(std::string& out, const Snapshot& snapshot, const match::Match& m,
-                  double threshold) {
-  out += '{';
-  out += snapshot.result_members[snapshot.EntityIndex(*m.entity)];
-  out += fmt::format(",\"score\":{},\"match\":{},\"features\":{{", match::RoundScore(m.score),
-                     m.score >= threshold ? "true" : "false");
-  bool first = true;
-  for (const match::Contribution& c : m.explanation.contributions) {
-    if (!first) out += ',';
-    first = false;
-    out += Dump(Json(c.feature));
-    out += fmt::format(":{}", match::RoundScore(c.delta));
-  }
-  out += "},\"explanations\":";
-  out += Dump(match::ExplanationJson(m.explanation));
-  out += '}';
-}
-
 // One query screened: its results as JSON array elements, and what the audit log keeps.
 struct Screened {
   std::string results;           // comma-separated result objects
@@ -153,14 +123,17 @@ struct Screened {
   size_t count = 0;
 };
 
-Screened Screen(const Snapshot& snapshot, const match::Query& query,
-                const match::SearchOptions& search) {
+// Through the one screening path `cordon screen` takes, rendered by the same renderer.
+Result<Screened> Screen(const Snapshot& snapshot, const match::Query& query,
+                        const match::SearchOptions& search) {
   Screened screened;
-  for (const match::Match& m : snapshot.loaded.index->Search(query, search)) {
-    if (!snapshot.reportable[snapshot.EntityIndex(*m.entity)]) continue;
-    screened.audited.push_back({{"id", m.entity->id}, {"score", match::RoundScore(m.score)}});
+  ASSIGN_OR_RETURN(std::vector<screening::ScreenedMatch> matches,
+                   screening::Screen(*snapshot.screening, query, {.search = search}));
+  for (const screening::ScreenedMatch& m : matches) {
+    screened.audited.push_back(
+        {{"id", m.match.entity->id}, {"score", match::RoundScore(m.match.score)}});
     if (screened.count++ > 0) screened.results += ',';
-    AppendResult(screened.results, snapshot, m, search.threshold);
+    screening::AppendMatchJson(screened.results, *snapshot.screening, m, search.threshold);
   }
   return screened;
 }
@@ -237,7 +210,7 @@ struct Server::Impl {
     if (now) metrics.RecordSwap();
     std::cerr << fmt::format(
         "cordon serve: serving {} entities from {} (index built in {:.2f} s)\n",
-        (*next)->loaded.index->stats().entities, (*next)->fingerprint, (*next)->build_seconds);
+        (*next)->index().stats().entities, (*next)->fingerprint, (*next)->build_seconds);
     return true;
   }
 
@@ -426,7 +399,9 @@ struct Server::Impl {
         continue;
       }
       query->id = name;
-      const Screened screened = Screen(*snapshot, *query, search);
+      Result<Screened> screened_or = Screen(*snapshot, *query, search);
+      if (!screened_or.ok()) return BadRequest(screened_or.status().message());
+      const Screened& screened = *screened_or;
       const std::string& results = screened.results;
       Json audited = screened.audited;
       const size_t count = screened.count;
@@ -494,7 +469,9 @@ struct Server::Impl {
       }
       search.limit = static_cast<size_t>(*v);
     }
-    Screened screened = Screen(*snapshot, *query, search);
+    Result<Screened> screened_or = Screen(*snapshot, *query, search);
+    if (!screened_or.ok()) return BadRequest(screened_or.status().message());
+    Screened& screened = *screened_or;
     const std::string& results = screened.results;
     const size_t count = screened.count;
     metrics.RecordMatch(1, count);
@@ -511,7 +488,7 @@ struct Server::Impl {
   std::variant<Json, RawJson, ApiError> Entity(const httplib::Request& req,
                                                const std::shared_ptr<const Snapshot>& snapshot) {
     const std::string id = req.matches[1];
-    const model::Entity* e = snapshot->loaded.index->Find(id);
+    const model::Entity* e = snapshot->index().Find(id);
     if (e == nullptr) return NotFound("no entity '" + id + "' in the current list versions");
     Json j;
     j["id"] = e->id;
@@ -521,7 +498,7 @@ struct Server::Impl {
     j["regimes"] = Json::array();
     for (model::Regime r : match::Regimes(*e)) j["regimes"].push_back(model::RegimeName(r));
     j["source_id"] = match::SourceId(*e);
-    j["properties"] = FtmProperties(*e);
+    j["properties"] = model::FtmProperties(*e);
     j["entity"] = model::EntityToJsonValue(*e);
 
     Json history = Json::array();
@@ -552,7 +529,7 @@ struct Server::Impl {
           }
         }
       }
-      h["change"] = ChangeKindName(change.kind);
+      h["change"] = store::ChangeKindName(change.kind);
       h["fields"] = change.fields;
       history.push_back(std::move(h));
     }
@@ -575,7 +552,7 @@ struct Server::Impl {
     };
     for (const model::Link& link : e->links) {
       const std::string target = snapshot->LinkTargetId(*e, link);
-      const model::Entity* other = target.empty() ? nullptr : snapshot->loaded.index->Find(target);
+      const model::Entity* other = target.empty() ? nullptr : snapshot->index().Find(target);
       link_json(link, "outgoing", target, other ? other->caption() : link.target_name);
     }
     auto [first, last] = snapshot->incoming.equal_range(id);
@@ -583,27 +560,16 @@ struct Server::Impl {
       link_json(*it->second.link, "incoming", it->second.from->id, it->second.from->caption());
     }
     j["relationships"] = std::move(relationships);
-    if (snapshot->ownership) {
-      Json ownership = snapshot->ownership->StatusJson(id);
-      if (!ownership.is_null()) j["ownership"] = std::move(ownership);
+    if (std::optional<graph::EntityOwnership> ownership = snapshot->screening->ownership().Of(id)) {
+      j["ownership"] = screening::OwnershipJson(*ownership);
     }
     return j;
   }
 
   std::variant<Json, RawJson, ApiError> Lists(const std::shared_ptr<const Snapshot>& snapshot) {
-    Json sources = Json::array();
-    for (const auto& [source, versions] : snapshot->sources) {
-      Json s;
-      s["name"] = source.name;
-      s["version_count"] = source.version_count;
-      s["current"] = store::VersionJson(source.current);
-      s["versions"] = Json::array();
-      for (const store::VersionInfo& v : versions) s["versions"].push_back(store::VersionJson(v));
-      sources.push_back(std::move(s));
-    }
     Json j;
-    j["sources"] = std::move(sources);
-    j["index"] = {{"entities", snapshot->loaded.index->stats().entities},
+    j["sources"] = store::SourcesJson(snapshot->sources);
+    j["index"] = {{"entities", snapshot->index().stats().entities},
                   {"built_at", snapshot->built_at},
                   {"build_seconds", snapshot->build_seconds},
                   {"generation", snapshot->generation}};
@@ -644,25 +610,7 @@ struct Server::Impl {
       std::cerr << "cordon serve: " << delta.status().ToString() << "\n";
       return Internal();
     }
-    Json counts = {{"added", 0}, {"removed", 0}, {"changed", 0}};
-    Json changes = Json::array();
-    for (const store::EntityChange& c : delta->changes) {
-      counts[std::string(ChangeKindName(c.kind))] =
-          counts[std::string(ChangeKindName(c.kind))].get<int64_t>() + 1;
-      if (limit != 0 && static_cast<int64_t>(changes.size()) >= limit) continue;
-      changes.push_back({{"kind", ChangeKindName(c.kind)},
-                         {"entity_id", c.entity_id},
-                         {"caption", c.caption},
-                         {"fields", c.fields}});
-    }
-    Json j;
-    j["source"] = delta->source;
-    j["from_version"] = delta->from_version;
-    j["to_version"] = delta->to_version;
-    j["counts"] = std::move(counts);
-    j["truncated"] = changes.size() < delta->changes.size();
-    j["changes"] = std::move(changes);
-    return j;
+    return store::DeltaJson(*delta, static_cast<size_t>(limit));
   }
 
   std::string Gauges() {
@@ -671,7 +619,7 @@ struct Server::Impl {
     out += "# HELP cordon_index_entities Entities in the index being served.\n";
     out += "# TYPE cordon_index_entities gauge\n";
     out += fmt::format("cordon_index_entities {}\n",
-                       snapshot ? snapshot->loaded.index->stats().entities : 0);
+                       snapshot ? snapshot->index().stats().entities : 0);
     out += "# HELP cordon_index_generation Snapshots built since the server started.\n";
     out += "# TYPE cordon_index_generation gauge\n";
     out += fmt::format("cordon_index_generation {}\n", snapshot ? snapshot->generation : 0);
@@ -685,7 +633,7 @@ struct Server::Impl {
         "else when it was read).\n";
     out += "# TYPE cordon_list_age_seconds gauge\n";
     const std::time_t now = std::time(nullptr);
-    for (const store::VersionInfo& v : snapshot->loaded.versions) {
+    for (const store::VersionInfo& v : snapshot->screening->versions()) {
       const std::string date = store::EffectiveDate(v);
       std::tm tm{};
       if (date.size() < 10 || !strptime(date.c_str(), "%Y-%m-%d", &tm)) continue;
@@ -730,7 +678,7 @@ struct Server::Impl {
       Json j;
       if (snapshot) {
         j["status"] = "ready";
-        j["entities"] = snapshot->loaded.index->stats().entities;
+        j["entities"] = snapshot->index().stats().entities;
         j["versions"] = snapshot->versions;
         res.status = 200;
       } else {

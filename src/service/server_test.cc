@@ -17,7 +17,7 @@
 #include "base/file.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
-#include "service/testing/bundled_lists.h"
+#include "store/testing/bundled_lists.h"
 #include "store/ingest_files.h"
 #include "store/store.h"
 
@@ -27,9 +27,9 @@ namespace {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-using testing::IngestBundled;
-using testing::kSdn2021;
-using testing::kSdn2024;
+using store::testing::IngestBundled;
+using store::testing::kSdn2021;
+using store::testing::kSdn2024;
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -226,7 +226,7 @@ TEST_F(ServerTest, MatchAnswersInYenteShapeWithExplanations) {
     EXPECT_TRUE(top["match"].get<bool>());
     EXPECT_GE(top["score"].get<double>(), 0.7);
     EXPECT_LE(response["results"].size(), 3u);
-    EXPECT_FALSE(top["explanations"]["pairs"].empty());
+    EXPECT_FALSE(top["explanation"]["pairs"].empty());
     EXPECT_TRUE(top["properties"]["name"].is_array());
     EXPECT_EQ(top["sanctions"][0]["regime"], "un");
   }

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "service/ftm.h"
+#include "screening/render.h"
 
 namespace cordon::service {
 namespace {
@@ -18,62 +18,21 @@ std::string NowIso() {
                      std::chrono::time_point_cast<std::chrono::seconds>(now));
 }
 
-std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-std::string ResultMembers(const model::Entity& e, const Json& ownership) {
-  Json j;
-  j["id"] = e.id;
-  j["caption"] = e.caption();
-  j["schema"] = model::SchemaName(e.schema);
-  j["properties"] = FtmProperties(e);
-  j["datasets"] = Json::array({e.provenance.source});
-  j["regimes"] = Json::array();
-  for (model::Regime r : match::Regimes(e)) j["regimes"].push_back(model::RegimeName(r));
-  j["source_id"] = match::SourceId(e);
-  Json sanctions = Json::array();
-  for (const model::Sanction& s : e.sanctions) {
-    Json sj;
-    sj["regime"] = model::RegimeName(s.regime);
-    sj["authority"] = s.authority;
-    sj["program"] = s.program;
-    sj["list"] = s.list;
-    if (!s.listed_on.empty()) sj["listed_on"] = s.listed_on.ToIso();
-    sanctions.push_back(std::move(sj));
-  }
-  j["sanctions"] = std::move(sanctions);
-  if (!ownership.is_null()) j["ownership"] = ownership;
-  std::string text = Dump(j);
-  return text.substr(1, text.size() - 2);  // the members, without the braces
-}
-
 Result<std::shared_ptr<const Snapshot>> BuildOnce(store::Store& store, int64_t generation) {
   const auto start = std::chrono::steady_clock::now();
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->generation = generation;
   ASSIGN_OR_RETURN(snapshot->fingerprint, StoreFingerprint(store));
-  ASSIGN_OR_RETURN(snapshot->loaded, match::LoadIndex(store, {}));
-  ASSIGN_OR_RETURN(snapshot->ownership, graph::OwnershipStatuses::FromStore(store, ""));
+  ASSIGN_OR_RETURN(snapshot->screening,
+                   screening::Snapshot::Build(store, {.prerender_results = true}));
   ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store.ListSources());
   for (store::SourceInfo& source : sources) {
     ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(source.name));
     snapshot->sources.emplace_back(std::move(source), std::move(versions));
   }
-  snapshot->versions = Json::array();
-  for (const store::VersionInfo& v : snapshot->loaded.versions) {
-    snapshot->versions.push_back({{"source", v.source},
-                                  {"version", v.number},
-                                  {"list_date", v.published},
-                                  {"retrieved", v.retrieved}});
-  }
-  snapshot->versions_text = Dump(snapshot->versions);
-  const std::vector<model::Entity>& entities = snapshot->loaded.index->entities();
-  snapshot->result_members.reserve(entities.size());
-  snapshot->reportable.reserve(entities.size());
-  for (const model::Entity& e : entities) {
-    Json ownership = snapshot->ownership->StatusJson(e.id);
-    snapshot->reportable.push_back(!e.sanctions.empty() || graph::OwnershipMatters(ownership));
-    snapshot->result_members.push_back(ResultMembers(e, ownership));
-  }
+  snapshot->versions = screening::VersionsJson(snapshot->screening->versions());
+  snapshot->versions_text = screening::DumpJson(snapshot->versions);
+  const std::vector<model::Entity>& entities = snapshot->index().entities();
   for (const model::Entity& e : entities) {
     for (const model::Link& link : e.links) {
       std::string target = snapshot->LinkTargetId(e, link);
@@ -94,7 +53,7 @@ Result<std::shared_ptr<const Snapshot>> BuildOnce(store::Store& store, int64_t g
 std::string Snapshot::LinkTargetId(const model::Entity& from, const model::Link& link) const {
   if (link.target_id.empty()) return "";
   std::string id = from.provenance.source + ":" + link.target_id;
-  return loaded.index->Find(id) != nullptr ? id : "";
+  return index().Find(id) != nullptr ? id : "";
 }
 
 Result<std::string> StoreFingerprint(store::Store& store) {

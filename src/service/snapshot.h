@@ -1,8 +1,11 @@
 // service/snapshot.h: everything a request reads, built once per set of list versions.
 //
 //   ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, BuildSnapshot(store, 7));
-//   snapshot->loaded.index->Search(query, options);
+//   screening::Screen(*snapshot->screening, query, options);
 //
+// The screening itself is screening::Snapshot's, as for `cordon screen`; this adds what the
+// API's other endpoints read (every version of every source, links between entities) and
+// the versions' JSON, serialised once.
 // The server holds one Snapshot and swaps in a new one when the store's current versions
 // change; a request keeps the shared_ptr it started with, so it finishes on the versions it
 // began on, and every answer can cite them.
@@ -19,8 +22,8 @@
 #include <vector>
 
 #include "base/status.h"
-#include "graph/statuses.h"
-#include "match/from_store.h"
+#include "match/index.h"
+#include "screening/snapshot.h"
 #include "store/store.h"
 
 namespace cordon::service {
@@ -32,8 +35,8 @@ struct IncomingLink {
 };
 
 struct Snapshot {
-  match::LoadedIndex loaded;
-  std::unique_ptr<graph::OwnershipStatuses> ownership;
+  // The current versions, prerendered: each entity's result members are serialised once.
+  std::shared_ptr<const screening::Snapshot> screening;
   std::string fingerprint;          // "eu_fsf@1,un_sc@1,...": the store's current versions
   nlohmann::ordered_json versions;  // [{"source", "version", "list_date", "retrieved"}]
   // Every source with every version, oldest first, for /lists.
@@ -41,25 +44,14 @@ struct Snapshot {
   // Links to an entity from others, by the linked entity's id.
   std::unordered_multimap<std::string, IncomingLink> incoming;
   std::string versions_text;  // `versions`, serialised
-  // Per entity of the index (by position in index->entities()): what every screening result
-  // for it repeats, serialised once at build time: "id", "caption", "schema", "properties",
-  // "datasets", "regimes", "source_id", "sanctions" and "ownership" as object members, without
-  // the braces. A result adds its score and explanation.
-  std::vector<std::string> result_members;
-  // Per entity: whether a match to it is reported. Ownership registers name companies on no
-  // list; such a match matters only when someone listed owns or controls the company.
-  std::vector<uint8_t> reportable;
-  std::string built_at;  // ISO 8601 UTC
+  std::string built_at;       // ISO 8601 UTC
   double build_seconds = 0;
   int64_t generation = 0;  // 1 for the first snapshot a server builds, then 2, ...
 
+  const match::MatchIndex& index() const { return screening->index(); }
   // The id a link's target has in the index ("<source>:<target_id>"), or "" when the list
   // gives no id or the entity is not in the index.
   std::string LinkTargetId(const model::Entity& from, const model::Link& link) const;
-  // REQUIRES: `entity` is one of loaded.index->entities().
-  size_t EntityIndex(const model::Entity& entity) const {
-    return static_cast<size_t>(&entity - loaded.index->entities().data());
-  }
 };
 
 // The store's current versions as "source@version,...", sorted by source: equal fingerprints

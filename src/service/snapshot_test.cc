@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "base/file.h"
-#include "service/testing/bundled_lists.h"
+#include "store/testing/bundled_lists.h"
 #include "store/ingest_files.h"
 
 namespace cordon::service {
@@ -20,9 +20,9 @@ namespace {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-using testing::IngestBundled;
-using testing::kSdn2021;
-using testing::kSdn2024;
+using store::testing::IngestBundled;
+using store::testing::kSdn2021;
+using store::testing::kSdn2024;
 
 fs::path TempDir(const std::string& name) {
   fs::path dir =
@@ -62,25 +62,13 @@ class SnapshotTest : public ::testing::Test {
   static const Snapshot& snapshot() { return **snapshot_; }
 
   static const model::Entity& Entity(const std::string& id) {
-    const model::Entity* entity = snapshot().loaded.index->Find(id);
+    const model::Entity* entity = snapshot().index().Find(id);
     if (entity == nullptr) {
       ADD_FAILURE() << id << " is not in the index";
       static const model::Entity kEmpty;
       return kEmpty;
     }
     return *entity;
-  }
-
-  // The result members of `id`, parsed as the object a result wraps them in.
-  static Json Members(const std::string& id) {
-    const model::Entity& entity = Entity(id);
-    if (entity.id.empty()) return Json();
-    const size_t index = snapshot().EntityIndex(entity);
-    EXPECT_LT(index, snapshot().result_members.size());
-    if (index >= snapshot().result_members.size()) return Json();
-    Json members = Json::parse("{" + snapshot().result_members[index] + "}", nullptr, false);
-    EXPECT_TRUE(members.is_object()) << snapshot().result_members[index].substr(0, 300);
-    return members;
   }
 
   // Raw pointers: gtest's suite hooks are static, and the store must outlive the snapshot's
@@ -134,85 +122,13 @@ TEST_F(SnapshotTest, VersionsAreTheStoresCurrentVersions) {
 }
 
 TEST_F(SnapshotTest, IndexHoldsOnlyCurrentVersions) {
-  const std::vector<model::Entity>& entities = snapshot().loaded.index->entities();
-  ASSERT_EQ(snapshot().result_members.size(), entities.size());
-  ASSERT_EQ(snapshot().reportable.size(), entities.size());
+  const std::vector<model::Entity>& entities = snapshot().index().entities();
   int64_t expected = 0;
   for (const auto& [source, versions] : snapshot().sources) expected += source.current.entity_count;
   EXPECT_EQ(static_cast<int64_t>(entities.size()), expected);
   // 45953 was listed in 2022: it is in the 2024 version, which is the current one.
-  EXPECT_NE(snapshot().loaded.index->Find("us_ofac_sdn:45953"), nullptr);
-  EXPECT_NE(snapshot().loaded.index->Find("un_sc:2960872"), nullptr);
-}
-
-TEST_F(SnapshotTest, EntityIndexIsThePositionInTheIndex) {
-  const std::vector<model::Entity>& entities = snapshot().loaded.index->entities();
-  for (size_t i : {size_t{0}, entities.size() / 2, entities.size() - 1}) {
-    EXPECT_EQ(snapshot().EntityIndex(entities[i]), i);
-  }
-  const model::Entity& umarov = Entity("un_sc:2960872");
-  EXPECT_EQ(entities[snapshot().EntityIndex(umarov)].id, "un_sc:2960872");
-}
-
-TEST_F(SnapshotTest, ResultMembersOfAListedCompany) {
-  const Json members = Members("us_ofac_sdn:45953");
-  ASSERT_TRUE(members.is_object());
-  EXPECT_EQ(members["id"], "us_ofac_sdn:45953");
-  EXPECT_EQ(members["caption"], "LIMITED LIABILITY COMPANY AEROSCAN");
-  EXPECT_TRUE(members["schema"].is_string());
-  ASSERT_TRUE(members["properties"].is_object());
-  EXPECT_EQ(members["properties"]["name"], Json::array({"LIMITED LIABILITY COMPANY AEROSCAN"}));
-  EXPECT_EQ(members["properties"]["topics"], Json::array({"sanction"}));
-  EXPECT_EQ(members["datasets"], Json::array({"us_ofac_sdn"}));
-  EXPECT_EQ(members["regimes"], Json::array({"us"}));
-  EXPECT_EQ(members["source_id"], "45953");
-  ASSERT_TRUE(members["sanctions"].is_array());
-  ASSERT_FALSE(members["sanctions"].empty());
-  EXPECT_EQ(members["sanctions"][0]["regime"], "us");
-  EXPECT_EQ(members["sanctions"][0]["authority"], "OFAC");
-  EXPECT_EQ(members["sanctions"][0]["program"], "RUSSIA-EO14024");
-  // No score or explanation: a result adds those.
-  EXPECT_FALSE(members.contains("score"));
-}
-
-TEST_F(SnapshotTest, ResultMembersOfAUnIndividual) {
-  const Json members = Members("un_sc:2960872");
-  ASSERT_TRUE(members.is_object());
-  EXPECT_EQ(members["id"], "un_sc:2960872");
-  EXPECT_EQ(members["schema"], "Person");
-  EXPECT_EQ(members["datasets"], Json::array({"un_sc"}));
-  EXPECT_EQ(members["regimes"], Json::array({"un"}));
-  const Json& names = members["properties"]["name"];
-  EXPECT_NE(std::find(names.begin(), names.end(), "Умаров Доку Хаматович"), names.end())
-      << names.dump();
-  ASSERT_TRUE(members["sanctions"].is_array());
-  ASSERT_FALSE(members["sanctions"].empty());
-  EXPECT_EQ(members["sanctions"][0]["regime"], "un");
-  EXPECT_EQ(members["sanctions"][0]["listed_on"], "2011-03-10");
-}
-
-TEST_F(SnapshotTest, EveryResultMembersStringIsAnObjectsMembers) {
-  const std::vector<model::Entity>& entities = snapshot().loaded.index->entities();
-  for (size_t i = 0; i < entities.size(); ++i) {
-    const Json members = Json::parse("{" + snapshot().result_members[i] + "}", nullptr, false);
-    ASSERT_TRUE(members.is_object()) << entities[i].id;
-    ASSERT_EQ(members["id"], entities[i].id);
-    for (const char* key :
-         {"caption", "schema", "properties", "datasets", "regimes", "source_id", "sanctions"}) {
-      ASSERT_TRUE(members.contains(key)) << entities[i].id << " has no " << key;
-    }
-  }
-}
-
-TEST_F(SnapshotTest, ListedEntitiesAreReportable) {
-  const std::vector<model::Entity>& entities = snapshot().loaded.index->entities();
-  for (size_t i = 0; i < entities.size(); ++i) {
-    if (!entities[i].sanctions.empty()) {
-      ASSERT_TRUE(snapshot().reportable[i]) << entities[i].id;
-    }
-  }
-  EXPECT_TRUE(snapshot().reportable[snapshot().EntityIndex(Entity("us_ofac_sdn:45953"))]);
-  EXPECT_TRUE(snapshot().reportable[snapshot().EntityIndex(Entity("un_sc:2960872"))]);
+  EXPECT_NE(snapshot().index().Find("us_ofac_sdn:45953"), nullptr);
+  EXPECT_NE(snapshot().index().Find("un_sc:2960872"), nullptr);
 }
 
 TEST_F(SnapshotTest, IncomingLinks) {
@@ -241,7 +157,7 @@ TEST_F(SnapshotTest, IncomingLinks) {
   // Every incoming entry is keyed by its link's resolved target, which is in the index.
   for (const auto& [target, incoming] : snapshot().incoming) {
     ASSERT_EQ(snapshot().LinkTargetId(*incoming.from, *incoming.link), target);
-    ASSERT_NE(snapshot().loaded.index->Find(target), nullptr) << target;
+    ASSERT_NE(snapshot().index().Find(target), nullptr) << target;
   }
 }
 

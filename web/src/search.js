@@ -216,7 +216,7 @@ function scoreBar(score) {
 }
 
 function resultItem(r) {
-  const x = r.explanations || {};
+  const x = r.explanation || {};
   const sourceId = r.source_id || (r.id || '').split(':').slice(1).join(':');
   const source = (r.datasets && r.datasets[0]) || (r.id || '').split(':')[0];
   return h(

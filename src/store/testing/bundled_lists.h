@@ -1,4 +1,4 @@
-// service/testing/bundled_lists.h: the service tests' stores, filled from the real lists that
+// store/testing/bundled_lists.h: test stores, filled from the real lists that
 // ship in data/lists, as `cordon ingest` would fill them.
 //
 //   IngestBundled(store, {"un/UN_consolidated.xml.zst"});
@@ -15,7 +15,7 @@
 #include "store/ingest_files.h"
 #include "store/store.h"
 
-namespace cordon::service::testing {
+namespace cordon::store::testing {
 
 // The OFAC SDN list as bundled: July 2021 (no Russia-2022 designations) and May 2024.
 inline const std::vector<std::string> kSdn2021 = {
@@ -43,4 +43,4 @@ inline void IngestBundled(store::Store& store, const std::vector<std::string>& r
   ASSERT_TRUE(report.ok()) << report.status().ToString();
 }
 
-}  // namespace cordon::service::testing
+}  // namespace cordon::store::testing

@@ -1,0 +1,38 @@
+// model/ftm.h: the model in FollowTheMoney terms: which FtM property each name kind, country
+// role and identifier type is, and an entity's FtM properties.
+//
+//   nlohmann::ordered_json properties = FtmProperties(entity);  // {"name": [...], ...}
+//   std::string_view p = FtmIdentifierProperty(IdentifierType::kImo);  // "imoNumber"
+//
+// The one table between the model and FtM's vocabulary: the API's results, the FtM list parser
+// and the FtM query reader all go through it, so a property read in one place is written the
+// same way in another.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "model/entity.h"
+
+namespace cordon::model {
+
+// "name" (primary and original-script names), "alias", "weakAlias", "previousName".
+std::string_view FtmNameProperty(NameKind kind);
+// "nationality", "citizenship", "jurisdiction", "flag", "birthCountry"; other roles are
+// "country" ("flag" for a vessel).
+std::string_view FtmCountryProperty(CountryRole role, Schema schema);
+// "imoNumber", "mmsi", "callSign", "passportNumber", "idNumber", "innCode", "ogrnCode",
+// "taxNumber", "leiCode", "swiftBic", "registrationNumber", "cryptoWallet", "serialNumber".
+std::string_view FtmIdentifierProperty(IdentifierType type);
+
+// FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
+// lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,
+// address, imoNumber, mmsi, leiCode, innCode, ogrnCode, swiftBic, passportNumber, idNumber,
+// taxNumber, registrationNumber, callSign, program, topics, notes, ... Empty properties are
+// left out; values are not repeated.
+nlohmann::ordered_json FtmProperties(const Entity& entity);
+
+}  // namespace cordon::model
