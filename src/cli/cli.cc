@@ -22,7 +22,7 @@
 #include "cli/render.h"
 #include "cli/serve_command.h"
 #include "graph/statuses.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "ingest/registry.h"
 #include "match/compare.h"
 #include "match/from_store.h"

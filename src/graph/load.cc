@@ -11,7 +11,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "ingest/internal/ownership_csv_parser.h"
 #include "text/encoding.h"
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "text/countries.h"
 
 namespace cordon::match {
