@@ -9,7 +9,7 @@
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/render.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "match/compare.h"
 
 namespace cordon::cli {
@@ -27,8 +27,8 @@ Result<std::string> ScorePairs(const std::string& path,
   ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
   std::string_view text = bytes;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  ingest::internal::CsvReader reader(text);
-  ingest::internal::CsvRecord header;
+  ingest::CsvReader reader(text);
+  ingest::CsvRecord header;
   if (!reader.Next(&header)) {
     return InvalidArgumentError(path + ": no header row (want name1,name2[,schema])");
   }
@@ -48,7 +48,7 @@ Result<std::string> ScorePairs(const std::string& path,
   fields.push_back("score");
   fields.push_back("match");
   std::string result = CsvLine(fields);
-  ingest::internal::CsvRecord record;
+  ingest::CsvRecord record;
   while (reader.Next(&record)) {
     const std::string at = path + ":" + std::to_string(record.line);
     if (record.fields.size() != header.fields.size()) {

@@ -11,7 +11,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "ingest/internal/ownership_csv_parser.h"
 #include "text/encoding.h"
 
@@ -447,8 +447,8 @@ Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
   std::vector<std::string> listed_ids;
   if (!listed_path.empty()) {
     ASSIGN_OR_RETURN(std::string listed_bytes, ReadFile(listed_path));
-    ingest::internal::CsvReader reader(text::StripUtf8Bom(listed_bytes));
-    ingest::internal::CsvRecord record;
+    ingest::CsvReader reader(text::StripUtf8Bom(listed_bytes));
+    ingest::CsvRecord record;
     int id_column = -1, regime_column = -1;
     bool header = true;
     while (reader.Next(&record)) {

@@ -8,11 +8,18 @@
 // when one could be read. Warnings are data the parser repaired or set aside (an impossible
 // date, an unknown country); errors are records, or parts of them, that were dropped.
 //
-// Thread safety: a sink is used by one parser at a time.
+// A parser reports through a Reporter, which names the file once:
+//
+//   Reporter report(document.main.name, diagnostics);
+//   report.Report(Diagnostic::Severity::kWarning, record.line, id, "unknown country 'Xanadu'");
+//
+// Thread safety: a sink, and a Reporter, is used by one parser at a time.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cordon::ingest {
@@ -33,6 +40,28 @@ class DiagnosticSink {
  public:
   virtual ~DiagnosticSink() = default;
   virtual void Report(Diagnostic diagnostic) = 0;
+};
+
+// Reports diagnostics about one file to a sink.
+class Reporter {
+ public:
+  Reporter() = default;
+  // REQUIRES: sink != nullptr and outlives the reporter.
+  Reporter(std::string file, DiagnosticSink* sink) : file_(std::move(file)), sink_(sink) {}
+
+  // Reports {severity, file(), line, record_id, message}. `line` is 1-based, 0 for "the whole
+  // document"; `record_id` is "" when no id could be read.
+  // REQUIRES: the reporter was constructed with a sink.
+  void Report(Diagnostic::Severity severity, int64_t line, std::string_view record_id,
+              std::string message) const {
+    sink_->Report({severity, file_, line, std::string(record_id), std::move(message)});
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  DiagnosticSink* sink_ = nullptr;
 };
 
 class CollectingDiagnosticSink final : public DiagnosticSink {

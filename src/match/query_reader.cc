@@ -11,15 +11,15 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "text/countries.h"
 
 namespace cordon::match {
 namespace {
 
-using ingest::internal::CsvOptions;
-using ingest::internal::CsvReader;
-using ingest::internal::CsvRecord;
+using ingest::CsvOptions;
+using ingest::CsvReader;
+using ingest::CsvRecord;
 
 // What a CSV column holds.
 enum class Column {

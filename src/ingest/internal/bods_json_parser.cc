@@ -343,7 +343,7 @@ class BodsJsonParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     file_ = document.main.name;
-    diagnostics_ = diagnostics;
+    report_ = Reporter(file_, diagnostics);
     statements_.clear();
     records_.clear();
     record_index_.clear();
@@ -366,15 +366,6 @@ class BodsJsonParser final : public ListParser {
   }
 
  private:
-  void Report(Diagnostic::Severity severity, int64_t line, const std::string& record_id,
-              std::string message) {
-    diagnostics_->Report({.severity = severity,
-                          .file = file_,
-                          .line = line,
-                          .record_id = record_id,
-                          .message = std::move(message)});
-  }
-
   // Pass 1: every statement of the array or the lines.
   Status ReadDocument(std::string_view input) {
     size_t start = 0;
@@ -409,7 +400,7 @@ class BodsJsonParser final : public ListParser {
     int64_t element_line = 0;
     auto finish = [&](size_t end) {
       if (element_start == std::string_view::npos) {
-        Report(Diagnostic::Severity::kError, line, "", "an empty array element");
+        report_.Report(Diagnostic::Severity::kError, line, "", "an empty array element");
         return;
       }
       ReadValue(input.substr(element_start, end - element_start), element_line);
@@ -458,10 +449,10 @@ class BodsJsonParser final : public ListParser {
     std::string_view rest = StripWhitespace(input.substr(pos + 1));
     if (!rest.empty()) {
       const size_t rest_pos = static_cast<size_t>(rest.data() - input.data());
-      Report(Diagnostic::Severity::kError,
-             line + std::count(input.begin() + static_cast<std::ptrdiff_t>(pos),
-                               input.begin() + static_cast<std::ptrdiff_t>(rest_pos), '\n'),
-             "", "text after the end of the JSON array is ignored");
+      report_.Report(Diagnostic::Severity::kError,
+                     line + std::count(input.begin() + static_cast<std::ptrdiff_t>(pos),
+                                       input.begin() + static_cast<std::ptrdiff_t>(rest_pos), '\n'),
+                     "", "text after the end of the JSON array is ignored");
     }
     return Status::Ok();
   }
@@ -484,11 +475,11 @@ class BodsJsonParser final : public ListParser {
     had_values_ = true;
     json parsed = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) {
-      Report(Diagnostic::Severity::kError, line, "", "the statement is not valid JSON");
+      report_.Report(Diagnostic::Severity::kError, line, "", "the statement is not valid JSON");
       return;
     }
     if (!parsed.is_object()) {
-      Report(Diagnostic::Severity::kError, line, "", "the statement is not a JSON object");
+      report_.Report(Diagnostic::Severity::kError, line, "", "the statement is not a JSON object");
       return;
     }
     any_object_ = true;
@@ -507,12 +498,12 @@ class BodsJsonParser final : public ListParser {
       const std::string statement_id = Text(object, "statementId");
       if (statement.record_id.empty() && !statement_id.empty()) {
         statement.record_id = statement_id;
-        Report(Diagnostic::Severity::kWarning, line, statement_id,
-               "the statement has no recordId; its statementId is used");
+        report_.Report(Diagnostic::Severity::kWarning, line, statement_id,
+                       "the statement has no recordId; its statementId is used");
       }
       if (statement.record_id.empty()) {
-        Report(Diagnostic::Severity::kError, line, "",
-               "the statement has no recordId or statementId; skipped");
+        report_.Report(Diagnostic::Severity::kError, line, "",
+                       "the statement has no recordId or statementId; skipped");
         return;
       }
       if (type == "entity") {
@@ -522,15 +513,15 @@ class BodsJsonParser final : public ListParser {
       } else if (type == "relationship") {
         statement.type = RecordType::kRelationship;
       } else {
-        Report(Diagnostic::Severity::kError, line, statement.record_id,
-               "recordType '" + type + "' is not entity, person or relationship; skipped");
+        report_.Report(Diagnostic::Severity::kError, line, statement.record_id,
+                       "recordType '" + type + "' is not entity, person or relationship; skipped");
         return;
       }
       statement.closed = Text(object, "recordStatus") == "closed";
       json* details = object.contains("recordDetails") ? &object["recordDetails"] : nullptr;
       if (details == nullptr || !details->is_object()) {
-        Report(Diagnostic::Severity::kError, line, statement.record_id,
-               "the statement has no recordDetails object; skipped");
+        report_.Report(Diagnostic::Severity::kError, line, statement.record_id,
+                       "the statement has no recordDetails object; skipped");
         return;
       }
       statement.details = std::move(*details);
@@ -540,8 +531,8 @@ class BodsJsonParser final : public ListParser {
       if (statement.record_id.empty()) statement.record_id = Text(object, "statementId");
       const std::string type = Text(object, "statementType");
       if (statement.record_id.empty()) {
-        Report(Diagnostic::Severity::kError, line, "",
-               "the " + type + " has no statementID; skipped");
+        report_.Report(Diagnostic::Severity::kError, line, "",
+                       "the " + type + " has no statementID; skipped");
         return;
       }
       if (type == "entityStatement") {
@@ -551,18 +542,20 @@ class BodsJsonParser final : public ListParser {
       } else if (type == "ownershipOrControlStatement") {
         statement.type = RecordType::kRelationship;
       } else {
-        Report(Diagnostic::Severity::kError, line, statement.record_id,
-               "statementType '" + type +
-                   "' is not entityStatement, personStatement or ownershipOrControlStatement; "
-                   "skipped");
+        report_.Report(
+            Diagnostic::Severity::kError, line, statement.record_id,
+            "statementType '" + type +
+                "' is not entityStatement, personStatement or ownershipOrControlStatement; "
+                "skipped");
         return;
       }
       statement.replaces = Texts(object, "replacesStatements");
       statement.details = std::move(object);
     } else {
-      Report(Diagnostic::Severity::kError, line, Text(object, "statementId"),
-             "neither a BODS 0.4 statement (recordType) nor a 0.2 / 0.3 one (statementType); "
-             "skipped");
+      report_.Report(
+          Diagnostic::Severity::kError, line, Text(object, "statementId"),
+          "neither a BODS 0.4 statement (recordType) nor a 0.2 / 0.3 one (statementType); "
+          "skipped");
       return;
     }
     statements_.push_back(std::move(statement));
@@ -576,19 +569,21 @@ class BodsJsonParser final : public ListParser {
       if (inserted) {
         records_.push_back({.type = statement.type, .statements = {statement_idx}});
         if (statement.record_id.find(':') != std::string::npos) {
-          Report(Diagnostic::Severity::kWarning, statement.line, statement.record_id,
-                 "the recordId contains ':', which reads as the id of another source's entity "
-                 "where ids are resolved (graph/)");
+          report_.Report(
+              Diagnostic::Severity::kWarning, statement.line, statement.record_id,
+              "the recordId contains ':', which reads as the id of another source's entity "
+              "where ids are resolved (graph/)");
         }
         continue;
       }
       Record& record = records_[it->second];
       if (record.type != statement.type) {
-        Report(Diagnostic::Severity::kError, statement.line, statement.record_id,
-               "the record is a" + std::string(record.type == RecordType::kEntity ? "n " : " ") +
-                   std::string(RecordTypeName(record.type)) + " (line " +
-                   std::to_string(statements_[record.statements.front()].line) + "), not a " +
-                   std::string(RecordTypeName(statement.type)) + "; statement skipped");
+        report_.Report(
+            Diagnostic::Severity::kError, statement.line, statement.record_id,
+            "the record is a" + std::string(record.type == RecordType::kEntity ? "n " : " ") +
+                std::string(RecordTypeName(record.type)) + " (line " +
+                std::to_string(statements_[record.statements.front()].line) + "), not a " +
+                std::string(RecordTypeName(statement.type)) + "; statement skipped");
         continue;
       }
       record.statements.push_back(statement_idx);
@@ -838,60 +833,61 @@ class BodsJsonParser final : public ListParser {
 
     const PartyRef subject = ReadParty(Member(details, "subject"));
     if (!subject.present) {
-      Report(Diagnostic::Severity::kError, current.line, record_id,
-             "the relationship has no subject; skipped");
+      report_.Report(Diagnostic::Severity::kError, current.line, record_id,
+                     "the relationship has no subject; skipped");
       return;
     }
     if (subject.id.empty()) {
-      Report(Diagnostic::Severity::kWarning, current.line, record_id,
-             "the subject is unspecified" +
-                 (subject.reason.empty() ? std::string() : " (" + subject.reason + ")") +
-                 "; skipped");
+      report_.Report(Diagnostic::Severity::kWarning, current.line, record_id,
+                     "the subject is unspecified" +
+                         (subject.reason.empty() ? std::string() : " (" + subject.reason + ")") +
+                         "; skipped");
       return;
     }
     const Record* subject_record = Resolve(subject.id);
     if (subject_record == nullptr || subject_record->entity < 0) {
-      Report(Diagnostic::Severity::kError, current.line, record_id,
-             "the subject '" + subject.id + "' is not an entity of the document; skipped");
+      report_.Report(Diagnostic::Severity::kError, current.line, record_id,
+                     "the subject '" + subject.id + "' is not an entity of the document; skipped");
       return;
     }
 
     const PartyRef party = ReadParty(Member(details, "interestedParty"));
     if (!party.present) {
-      Report(Diagnostic::Severity::kError, current.line, record_id,
-             "the relationship has no interestedParty; skipped");
+      report_.Report(Diagnostic::Severity::kError, current.line, record_id,
+                     "the relationship has no interestedParty; skipped");
       return;
     }
     if (party.id.empty()) {
-      Report(Diagnostic::Severity::kWarning, current.line, record_id,
-             "the interested party is unspecified" +
-                 (party.reason.empty() ? std::string() : " (" + party.reason + ")") + "; skipped");
+      report_.Report(Diagnostic::Severity::kWarning, current.line, record_id,
+                     "the interested party is unspecified" +
+                         (party.reason.empty() ? std::string() : " (" + party.reason + ")") +
+                         "; skipped");
       return;
     }
     const Record* party_record = Resolve(party.id);
     std::string target_id = party.id;
     std::string target_name;
     if (party_record == nullptr) {
-      Report(Diagnostic::Severity::kWarning, current.line, record_id,
-             "the interested party '" + party.id +
-                 "' is not a record of the document; linked by id only");
+      report_.Report(Diagnostic::Severity::kWarning, current.line, record_id,
+                     "the interested party '" + party.id +
+                         "' is not a record of the document; linked by id only");
     } else if (party_record->type == RecordType::kRelationship) {
-      Report(Diagnostic::Severity::kError, current.line, record_id,
-             "the interested party '" + party.id +
-                 "' is a relationship, not an entity or person; skipped");
+      report_.Report(Diagnostic::Severity::kError, current.line, record_id,
+                     "the interested party '" + party.id +
+                         "' is a relationship, not an entity or person; skipped");
       return;
     } else if (party_record->entity < 0) {
-      Report(Diagnostic::Severity::kWarning, current.line, record_id,
-             "the interested party '" + party.id + "' is an " +
-                 Text(Described(*party_record).details, "personType") + "; skipped");
+      report_.Report(Diagnostic::Severity::kWarning, current.line, record_id,
+                     "the interested party '" + party.id + "' is an " +
+                         Text(Described(*party_record).details, "personType") + "; skipped");
       return;
     } else {
       target_id = RecordId(*party_record);
       target_name = entities[static_cast<size_t>(party_record->entity)].caption();
     }
     if (party_record == subject_record) {
-      Report(Diagnostic::Severity::kError, current.line, record_id,
-             "the subject '" + subject.id + "' is its own interested party; skipped");
+      report_.Report(Diagnostic::Severity::kError, current.line, record_id,
+                     "the subject '" + subject.id + "' is its own interested party; skipped");
       return;
     }
 
@@ -899,9 +895,9 @@ class BodsJsonParser final : public ListParser {
     if (current.closed) {
       closed_on = model::PartialDate::FromIso(current.date).value_or(model::PartialDate{});
       if (closed_on.empty()) {
-        Report(Diagnostic::Severity::kWarning, current.line, record_id,
-               "the relationship is closed but its statementDate '" + current.date +
-                   "' is not a date; no end date set");
+        report_.Report(Diagnostic::Severity::kWarning, current.line, record_id,
+                       "the relationship is closed but its statementDate '" + current.date +
+                           "' is not a date; no end date set");
       }
     }
     const bool has_components = NonEmptyArray(details, "componentRecords") ||
@@ -948,8 +944,9 @@ class BodsJsonParser final : public ListParser {
         link.kind = rule->kind;
         link.interest = std::string(rule->interest);
       } else {
-        Report(Diagnostic::Severity::kWarning, current.line, record_id,
-               at + "unknown interest type '" + written_type + "'; kept as an unclassified link");
+        report_.Report(
+            Diagnostic::Severity::kWarning, current.line, record_id,
+            at + "unknown interest type '" + written_type + "'; kept as an unclassified link");
       }
     }
     if (std::string details = Text(interest, "details"); !details.empty()) {
@@ -970,8 +967,8 @@ class BodsJsonParser final : public ListParser {
       if (text.empty()) return model::PartialDate{};
       std::optional<model::PartialDate> value = model::PartialDate::FromIso(text);
       if (!value) {
-        Report(Diagnostic::Severity::kWarning, current.line, record_id,
-               at + key + " '" + text + "' is not an ISO date; ignored");
+        report_.Report(Diagnostic::Severity::kWarning, current.line, record_id,
+                       at + key + " '" + text + "' is not an ISO date; ignored");
       }
       return value.value_or(model::PartialDate{});
     };
@@ -982,9 +979,9 @@ class BodsJsonParser final : public ListParser {
       if (link.end.empty()) link.end = closed_on;
     }
     if (!link.start.empty() && !link.end.empty() && StartDay(link.start) >= EndDay(link.end)) {
-      Report(Diagnostic::Severity::kError, current.line, record_id,
-             at + "startDate " + link.start.ToIso() + " is not before the end " + link.end.ToIso() +
-                 "; interest skipped");
+      report_.Report(Diagnostic::Severity::kError, current.line, record_id,
+                     at + "startDate " + link.start.ToIso() + " is not before the end " +
+                         link.end.ToIso() + "; interest skipped");
       return std::nullopt;
     }
     link.note = Join(notes, ", ");
@@ -1005,9 +1002,9 @@ class BodsJsonParser final : public ListParser {
       if (value == nullptr || value->is_null() || value->is_boolean()) return std::nullopt;
       std::optional<double> number = ShareNumber(*value);
       if (!number) {
-        Report(Diagnostic::Severity::kWarning, current.line, current.record_id,
-               at + "share." + key + " " + value->dump() +
-                   " is not a percentage between 0 and 100; share read as unknown");
+        report_.Report(Diagnostic::Severity::kWarning, current.line, current.record_id,
+                       at + "share." + key + " " + value->dump() +
+                           " is not a percentage between 0 and 100; share read as unknown");
         readable = false;
       }
       return number;
@@ -1037,9 +1034,9 @@ class BodsJsonParser final : public ListParser {
     const double from = low.value_or(0);
     const double to = high.value_or(100);
     if (from > to) {
-      Report(Diagnostic::Severity::kWarning, current.line, current.record_id,
-             at + "the share's minimum " + FormatPercent(from) + " exceeds its maximum " +
-                 FormatPercent(to) + "; share read as unknown");
+      report_.Report(Diagnostic::Severity::kWarning, current.line, current.record_id,
+                     at + "the share's minimum " + FormatPercent(from) + " exceeds its maximum " +
+                         FormatPercent(to) + "; share read as unknown");
       return "";
     }
     if (from == to) return FormatPercent(from);
@@ -1047,7 +1044,7 @@ class BodsJsonParser final : public ListParser {
   }
 
   std::string file_;
-  DiagnosticSink* diagnostics_ = nullptr;
+  Reporter report_;
   std::vector<Statement> statements_;
   std::vector<Record> records_;
   std::unordered_map<std::string, size_t> record_index_;  // record id -> records_ index

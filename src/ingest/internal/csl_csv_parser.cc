@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
+#include "ingest/internal/decode.h"
 #include "ingest/internal/dpl_name_rules.h"
 #include "model/entity.h"
 #include "text/countries.h"
@@ -309,18 +310,13 @@ class CslCsvParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     file_ = document.main.name;
-    diagnostics_ = diagnostics;
-    std::string_view input = text::StripUtf8Bom(document.main.bytes);
-    if (StripWhitespace(input).empty()) return CorruptionError(file_ + ":1: empty document");
-    std::string converted;
-    if (!text::IsValidUtf8(input)) {
-      Result<std::string> utf8 = text::ToUtf8(input, "windows-1252");
-      if (!utf8.ok()) return CorruptionError(file_ + ": " + utf8.status().message());
-      converted = std::move(utf8).value();
-      input = converted;
-      Report(Diagnostic::Severity::kWarning, 0, "",
-             "the file is not UTF-8; read it as Windows-1252");
+    report_ = Reporter(file_, diagnostics);
+    if (StripWhitespace(text::StripUtf8Bom(document.main.bytes)).empty()) {
+      return CorruptionError(file_ + ":1: empty document");
     }
+    ASSIGN_OR_RETURN(const Utf8Text decoded,
+                     DecodeUtf8Text(document.main, NotUtf8::kWindows1252WithWarning, diagnostics));
+    const std::string_view input = decoded.text();
 
     // Pass 1: the header, and how often each id occurs (OFAC numbers repeat across lists).
     CsvReader counter(input);
@@ -330,14 +326,8 @@ class CslCsvParser final : public ListParser {
           file_ + ": " +
           (counter.status().ok() ? std::string("no header line") : counter.status().message()));
     }
-    header_.assign(record.fields.begin(), record.fields.end());
-    columns_.fill(-1);
-    for (size_t i = 0; i < header_.size(); ++i) {
-      const std::string name = AsciiLower(StripWhitespace(header_[i]));
-      for (size_t col = 0; col < kColumnCount; ++col) {
-        if (name == kColumnNames[col] && columns_[col] < 0) columns_[col] = static_cast<int>(i);
-      }
-    }
+    header_ = CsvHeader(record);
+    columns_ = header_.FindAll(kColumnNames);
     if (columns_[kName] < 0 || columns_[kSource] < 0 ||
         (columns_[kId] < 0 && columns_[kEntityNumber] < 0)) {
       return CorruptionError(file_ + ":" + std::to_string(record.line) +
@@ -346,7 +336,7 @@ class CslCsvParser final : public ListParser {
     }
     std::unordered_map<std::string, int> id_count;
     while (counter.Next(&record)) {
-      if (IsHeader(record) || record.fields.size() != header_.size()) continue;
+      if (header_.IsRepeatedBy(record) || record.fields.size() != header_.size()) continue;
       ++id_count[BaseId(record)];
     }
     if (!counter.status().ok()) return CorruptionError(file_ + ": " + counter.status().message());
@@ -356,17 +346,18 @@ class CslCsvParser final : public ListParser {
     reader.Next(&record);  // the header again
     std::unordered_set<std::string> used_ids;
     while (reader.Next(&record)) {
-      if (IsHeader(record)) continue;  // the 2023 file repeats its header line
+      if (header_.IsRepeatedBy(record)) continue;  // the 2023 file repeats its header line
       if (record.fields.size() != header_.size()) {
-        Report(Diagnostic::Severity::kError, record.line, "",
-               "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                   std::to_string(header_.size()) + "; row skipped");
+        report_.Report(Diagnostic::Severity::kError, record.line, "",
+                       "the row has " + std::to_string(record.fields.size()) +
+                           " fields, the header " + std::to_string(header_.size()) +
+                           "; row skipped");
         continue;
       }
       std::string record_id = BaseId(record);
       if (record_id.empty()) {
-        Report(Diagnostic::Severity::kError, record.line, "",
-               "the row has neither _id nor entity_number; row skipped");
+        report_.Report(Diagnostic::Severity::kError, record.line, "",
+                       "the row has neither _id nor entity_number; row skipped");
         continue;
       }
       if (id_count[record_id] > 1) {
@@ -377,8 +368,8 @@ class CslCsvParser final : public ListParser {
         for (int n = 2; !used_ids.insert(unique = record_id + "-" + std::to_string(n)).second;) {
           ++n;
         }
-        Report(Diagnostic::Severity::kWarning, record.line, record_id,
-               "a second row with this id and source list; read as " + unique);
+        report_.Report(Diagnostic::Severity::kWarning, record.line, record_id,
+                       "a second row with this id and source list; read as " + unique);
         record_id = unique;
       }
       std::optional<model::Entity> entity = BuildEntity(record, source, record_id);
@@ -388,18 +379,8 @@ class CslCsvParser final : public ListParser {
   }
 
  private:
-  bool IsHeader(const CsvRecord& record) const {
-    if (record.fields.size() != header_.size()) return false;
-    for (size_t i = 0; i < header_.size(); ++i) {
-      if (record.fields[i] != header_[i]) return false;
-    }
-    return true;
-  }
-
   std::string_view Get(const CsvRecord& record, Column column) const {
-    const int idx = columns_[column];
-    if (idx < 0 || static_cast<size_t>(idx) >= record.fields.size()) return {};
-    return StripWhitespace(record.fields[static_cast<size_t>(idx)]);
+    return CsvHeader::Field(record, columns_[column]);
   }
 
   std::string BaseId(const CsvRecord& record) const {
@@ -408,21 +389,13 @@ class CslCsvParser final : public ListParser {
     return std::string(id);
   }
 
-  void Report(Diagnostic::Severity severity, int64_t line, const std::string& record_id,
-              std::string message) {
-    diagnostics_->Report({.severity = severity,
-                          .file = file_,
-                          .line = line,
-                          .record_id = record_id,
-                          .message = std::move(message)});
-  }
-
   // The ISO code for a country column value; a warning and "" when it is not a country.
   std::string Country(std::string_view value, std::string_view column) {
     std::string code = UsListCountryCode(value);
     if (code.empty()) {
-      Report(Diagnostic::Severity::kWarning, line_, record_id_,
-             std::string(column) + ": unknown country '" + std::string(value) + "'; kept as text");
+      report_.Report(
+          Diagnostic::Severity::kWarning, line_, record_id_,
+          std::string(column) + ": unknown country '" + std::string(value) + "'; kept as text");
     }
     return code;
   }
@@ -431,8 +404,8 @@ class CslCsvParser final : public ListParser {
     if (value.empty()) return std::nullopt;
     std::optional<model::PartialDate> date = model::PartialDate::FromText(value);
     if (!date) {
-      Report(Diagnostic::Severity::kWarning, line_, record_id_,
-             std::string(column) + " '" + std::string(value) + "' is not a date; ignored");
+      report_.Report(Diagnostic::Severity::kWarning, line_, record_id_,
+                     std::string(column) + " '" + std::string(value) + "' is not a date; ignored");
     }
     return date;
   }
@@ -590,7 +563,8 @@ class CslCsvParser final : public ListParser {
       name = CollapseWhitespace(std::string_view(name).substr(0, semicolon));
     }
     if (name.empty()) {
-      Report(Diagnostic::Severity::kError, line_, record_id, "the row has no name; row skipped");
+      report_.Report(Diagnostic::Severity::kError, line_, record_id,
+                     "the row has no name; row skipped");
       return std::nullopt;
     }
 
@@ -606,8 +580,8 @@ class CslCsvParser final : public ListParser {
       entity.schema = model::Schema::kAircraft;
     } else {
       if (!type.empty()) {
-        Report(Diagnostic::Severity::kWarning, line_, record_id,
-               "unknown type '" + std::string(type) + "'; schema taken from the name");
+        report_.Report(Diagnostic::Severity::kWarning, line_, record_id,
+                       "unknown type '" + std::string(type) + "'; schema taken from the name");
       }
       entity.schema = InferSchemaFromName(name);
     }
@@ -738,8 +712,8 @@ class CslCsvParser final : public ListParser {
   }
 
   std::string file_;
-  DiagnosticSink* diagnostics_ = nullptr;
-  std::vector<std::string> header_;
+  Reporter report_;
+  CsvHeader header_;
   std::array<int, kColumnCount> columns_{};
   // The row being read, for diagnostics.
   int64_t line_ = 0;

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/internal/legal_form.h"
 #include "model/entity.h"
 #include "text/countries.h"
 
@@ -39,38 +40,6 @@ inline std::vector<std::string> NameWords(std::string_view name) {
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
-}
-
-// True when `name` carries a company legal form: a long form anywhere ("LTD", "GMBH", "JSC",
-// "CORPORATION", "COMPANY", ...) or a short form that is only a legal form at the end of a name
-// ("... S.A.", "... AG", "... AB", "... CO", "S.A. DE C.V.").
-inline bool HasCompanyLegalForm(std::string_view name) {
-  static constexpr std::array<std::string_view, 41> kAnywhere = {
-      "LTD",          "LIMITED",  "LLC",         "LLP",     "INC",
-      "INCORPORATED", "CORP",     "CORPORATION", "COMPANY", "GMBH",
-      "SARL",         "SRL",      "PLC",         "PTY",     "PVT",
-      "PTE",          "JSC",      "OJSC",        "CJSC",    "PJSC",
-      "PAO",          "OAO",      "ZAO",         "OOO",     "FZE",
-      "FZCO",         "FZC",      "FZLLC",       "DMCC",    "LTDA",
-      "LIMITADA",     "BHD",      "KFT",         "ANSTALT", "AKTIENGESELLSCHAFT",
-      "HOLDING",      "HOLDINGS", "COOPERATIVE", "SPA",     "SAS",
-      "SRO"};
-  // Short forms that are also plausible name parts elsewhere ("SE", "AO", "AD" are left out:
-  // Korean and Chinese given names end in them).
-  static constexpr std::array<std::string_view, 13> kAtEnd = {
-      "CO", "SA", "AG", "AB", "AS", "BV", "NV", "OY", "KG", "KK", "SL", "CV", "DOO"};
-  const std::vector<std::string> words = NameWords(name);
-  for (const std::string& word : words) {
-    for (std::string_view form : kAnywhere) {
-      if (word == form) return true;
-    }
-  }
-  if (words.size() >= 2) {
-    for (std::string_view form : kAtEnd) {
-      if (words.back() == form) return true;
-    }
-  }
-  return false;
 }
 
 // True when `name` ends in a generational suffix that only people carry ("JR.", "SR.", "III").

@@ -1,5 +1,6 @@
 #include "ingest/internal/dpl_parser.h"
 
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -9,7 +10,8 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
+#include "ingest/internal/decode.h"
 #include "ingest/internal/dpl_name_rules.h"
 #include "model/entity.h"
 #include "text/countries.h"
@@ -47,46 +49,33 @@ struct Denial {
   std::vector<Row> rows;
 };
 
-// Column positions by header name; -1 when the header lacks the column.
-struct Columns {
-  int name = -1;
-  int street = -1;
-  int city = -1;
-  int state = -1;
-  int country = -1;
-  int postal_code = -1;
-  int effective_date = -1;
-  int expiration_date = -1;
-  int standard_order = -1;
-  int last_update = -1;
-  int action = -1;
-  int fr_citation = -1;
+// The columns this parser reads, by header name.
+enum Column : size_t {
+  kName,
+  kStreet,
+  kCity,
+  kState,
+  kCountry,
+  kPostalCode,
+  kEffectiveDate,
+  kExpirationDate,
+  kStandardOrder,
+  kLastUpdate,
+  kAction,
+  kFrCitation,
+  kColumnCount,
 };
 
-Columns MapColumns(const std::vector<std::string_view>& header) {
-  Columns c;
-  for (size_t i = 0; i < header.size(); ++i) {
-    const std::string name = AsciiLower(StripWhitespace(header[i]));
-    const int idx = static_cast<int>(i);
-    if (name == "name") c.name = idx;
-    if (name == "street_address") c.street = idx;
-    if (name == "city") c.city = idx;
-    if (name == "state") c.state = idx;
-    if (name == "country") c.country = idx;
-    if (name == "postal_code") c.postal_code = idx;
-    if (name == "effective_date") c.effective_date = idx;
-    if (name == "expiration_date") c.expiration_date = idx;
-    if (name == "standard_order") c.standard_order = idx;
-    if (name == "last_update") c.last_update = idx;
-    if (name == "action") c.action = idx;
-    if (name == "fr_citation") c.fr_citation = idx;
-  }
-  return c;
-}
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "name",           "street_address",  "city",           "state",       "country", "postal_code",
+    "effective_date", "expiration_date", "standard_order", "last_update", "action",  "fr_citation",
+};
+
+// Column positions by header name; -1 when the header lacks the column.
+using Columns = std::array<int, kColumnCount>;
 
 std::string Field(const CsvRecord& record, int column) {
-  if (column < 0 || static_cast<size_t>(column) >= record.fields.size()) return "";
-  return CollapseWhitespace(record.fields[static_cast<size_t>(column)]);
+  return CollapseWhitespace(CsvHeader::Field(record, column));
 }
 
 // "ZIMO SHENG" + 2020-03-16 -> "ZIMO-SHENG-20200316": upper-case ASCII letters and digits, any
@@ -152,18 +141,13 @@ class DplParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     file_ = document.main.name;
-    diagnostics_ = diagnostics;
-    std::string_view input = text::StripUtf8Bom(document.main.bytes);
-    if (StripWhitespace(input).empty()) return CorruptionError(file_ + ":1: empty document");
-    std::string converted;
-    if (!text::IsValidUtf8(input)) {
-      Result<std::string> utf8 = text::ToUtf8(input, "windows-1252");
-      if (!utf8.ok()) return CorruptionError(file_ + ": " + utf8.status().message());
-      converted = std::move(utf8).value();
-      input = converted;
-      Report(Diagnostic::Severity::kWarning, 0, "",
-             "the file is not UTF-8; read it as Windows-1252");
+    report_ = Reporter(file_, diagnostics);
+    if (StripWhitespace(text::StripUtf8Bom(document.main.bytes)).empty()) {
+      return CorruptionError(file_ + ":1: empty document");
     }
+    ASSIGN_OR_RETURN(const Utf8Text decoded,
+                     DecodeUtf8Text(document.main, NotUtf8::kWindows1252WithWarning, diagnostics));
+    const std::string_view input = decoded.text();
 
     CsvReader reader(input, {.delimiter = '\t'});
     CsvRecord record;
@@ -172,9 +156,9 @@ class DplParser final : public ListParser {
           file_ + ": " +
           (reader.status().ok() ? std::string("no header line") : reader.status().message()));
     }
-    const std::vector<std::string> header(record.fields.begin(), record.fields.end());
-    const Columns columns = MapColumns(record.fields);
-    if (columns.name < 0 || columns.effective_date < 0) {
+    const CsvHeader header(record);
+    const Columns columns = header.FindAll(kColumnNames);
+    if (columns[kName] < 0 || columns[kEffectiveDate] < 0) {
       return CorruptionError(file_ + ":" + std::to_string(record.line) +
                              ": not a Denied Persons List: the header has no Name or "
                              "Effective_Date column");
@@ -183,16 +167,18 @@ class DplParser final : public ListParser {
     std::vector<Denial> denials;
     std::unordered_map<std::string, size_t> denial_by_id;
     while (reader.Next(&record)) {
-      if (IsHeader(record, header)) continue;
+      if (header.IsRepeatedBy(record)) continue;
       if (record.fields.size() != header.size()) {
-        Report(Diagnostic::Severity::kError, record.line, "",
-               "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                   std::to_string(header.size()) + "; row skipped");
+        report_.Report(Diagnostic::Severity::kError, record.line, "",
+                       "the row has " + std::to_string(record.fields.size()) +
+                           " fields, the header " + std::to_string(header.size()) +
+                           "; row skipped");
         continue;
       }
       Row row = ReadRow(record, columns);
       if (row.name.empty()) {
-        Report(Diagnostic::Severity::kError, row.line, "", "the row has no name; row skipped");
+        report_.Report(Diagnostic::Severity::kError, row.line, "",
+                       "the row has no name; row skipped");
         continue;
       }
       std::string id = RecordId(row);
@@ -211,39 +197,22 @@ class DplParser final : public ListParser {
   }
 
  private:
-  static bool IsHeader(const CsvRecord& record, const std::vector<std::string>& header) {
-    if (record.fields.size() != header.size()) return false;
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (record.fields[i] != header[i]) return false;
-    }
-    return true;
-  }
-
   static Row ReadRow(const CsvRecord& record, const Columns& c) {
     Row row;
     row.line = record.line;
-    row.name = Field(record, c.name);
-    row.street = Field(record, c.street);
-    row.city = Field(record, c.city);
-    row.state = Field(record, c.state);
-    row.country = Field(record, c.country);
-    row.postal_code = Field(record, c.postal_code);
-    row.effective_date = Field(record, c.effective_date);
-    row.expiration_date = Field(record, c.expiration_date);
-    row.standard_order = AsciiUpper(Field(record, c.standard_order));
-    row.last_update = Field(record, c.last_update);
-    row.action = Field(record, c.action);
-    row.fr_citation = Field(record, c.fr_citation);
+    row.name = Field(record, c[kName]);
+    row.street = Field(record, c[kStreet]);
+    row.city = Field(record, c[kCity]);
+    row.state = Field(record, c[kState]);
+    row.country = Field(record, c[kCountry]);
+    row.postal_code = Field(record, c[kPostalCode]);
+    row.effective_date = Field(record, c[kEffectiveDate]);
+    row.expiration_date = Field(record, c[kExpirationDate]);
+    row.standard_order = AsciiUpper(Field(record, c[kStandardOrder]));
+    row.last_update = Field(record, c[kLastUpdate]);
+    row.action = Field(record, c[kAction]);
+    row.fr_citation = Field(record, c[kFrCitation]);
     return row;
-  }
-
-  void Report(Diagnostic::Severity severity, int64_t line, const std::string& record_id,
-              std::string message) {
-    diagnostics_->Report({.severity = severity,
-                          .file = file_,
-                          .line = line,
-                          .record_id = record_id,
-                          .message = std::move(message)});
   }
 
   // The row's Last_Update when it is a full ISO date in a plausible year and not before the
@@ -255,14 +224,14 @@ class DplParser final : public ListParser {
     std::optional<model::PartialDate> date = model::PartialDate::FromIso(row.last_update);
     if (!date || date->day == 0 || date->year < kFirstPlausibleYear ||
         date->year > kLastPlausibleYear) {
-      Report(Diagnostic::Severity::kWarning, row.line, record_id,
-             "Last_Update '" + row.last_update + "' is not a plausible date; ignored");
+      report_.Report(Diagnostic::Severity::kWarning, row.line, record_id,
+                     "Last_Update '" + row.last_update + "' is not a plausible date; ignored");
       return std::nullopt;
     }
     if (effective && *date < *effective) {
-      Report(Diagnostic::Severity::kWarning, row.line, record_id,
-             "Last_Update '" + row.last_update + "' is before the Effective_Date '" +
-                 row.effective_date + "'; ignored");
+      report_.Report(Diagnostic::Severity::kWarning, row.line, record_id,
+                     "Last_Update '" + row.last_update + "' is before the Effective_Date '" +
+                         row.effective_date + "'; ignored");
       return std::nullopt;
     }
     return date;
@@ -274,8 +243,8 @@ class DplParser final : public ListParser {
     std::optional<model::PartialDate> date =
         model::PartialDate::FromSlashed(value, /*day_first=*/false);
     if (!date) {
-      Report(Diagnostic::Severity::kWarning, row.line, record_id,
-             std::string(column) + " '" + value + "' is not a MM/DD/YYYY date; ignored");
+      report_.Report(Diagnostic::Severity::kWarning, row.line, record_id,
+                     std::string(column) + " '" + value + "' is not a MM/DD/YYYY date; ignored");
     }
     return date;
   }
@@ -291,16 +260,16 @@ class DplParser final : public ListParser {
       address.country_code = UsListCountryCode(row.country);
       if (address.country_code.empty() && row.state.empty() && IsUsStateCode(row.country)) {
         // "ANTHONY" / "" / "NM" / "88021": the state typed into the Country column.
-        Report(Diagnostic::Severity::kWarning, row.line, record_id,
-               "Country '" + row.country +
-                   "' is a US state code, not a country; read as the "
-                   "state of a US address");
+        report_.Report(Diagnostic::Severity::kWarning, row.line, record_id,
+                       "Country '" + row.country +
+                           "' is a US state code, not a country; read as the "
+                           "state of a US address");
         address.region = row.country;
         address.country_code = "US";
         address.country_text.clear();
       } else if (address.country_code.empty()) {
-        Report(Diagnostic::Severity::kWarning, row.line, record_id,
-               "unknown country '" + row.country + "'; kept as text");
+        report_.Report(Diagnostic::Severity::kWarning, row.line, record_id,
+                       "unknown country '" + row.country + "'; kept as text");
       }
     } else if (IsUsStateCode(row.state)) {
       // US addresses mostly leave Country empty and give the state.
@@ -377,7 +346,7 @@ class DplParser final : public ListParser {
   }
 
   std::string file_;
-  DiagnosticSink* diagnostics_ = nullptr;
+  Reporter report_;
 };
 
 }  // namespace

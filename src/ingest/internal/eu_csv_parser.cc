@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
+#include "ingest/internal/decode.h"
 #include "ingest/internal/eu_xml_fsf_record.h"
 #include "text/encoding.h"
 
@@ -724,25 +725,13 @@ class EuCsvParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     const std::string& file = document.main.name;
-    std::string_view bytes = document.main.bytes;
     // FSF CSV 1.1 is UTF-8 with a byte-order mark; the 2018 1.0 file is Windows-1252.
-    std::string decoded;
-    if (bytes.starts_with("\xEF\xBB\xBF")) {
-      bytes.remove_prefix(3);
-      if (!text::IsValidUtf8(bytes)) {
-        Result<std::string> repaired = text::ToUtf8(bytes, "UTF-8");
-        if (!repaired.ok()) return CorruptionError(file + ":1: " + repaired.status().message());
-        diagnostics->Report({Diagnostic::Severity::kWarning, file, 0, "",
-                             "document is not valid UTF-8; invalid bytes replaced by U+FFFD"});
-        decoded = std::move(repaired).value();
-        bytes = decoded;
-      }
-    } else if (!text::IsValidUtf8(bytes)) {
-      Result<std::string> converted = text::ToUtf8(bytes, "windows-1252");
-      if (!converted.ok()) return CorruptionError(file + ":1: " + converted.status().message());
-      decoded = std::move(converted).value();
-      bytes = decoded;
-    }
+    const bool has_bom = document.main.bytes.starts_with("\xEF\xBB\xBF");
+    ASSIGN_OR_RETURN(
+        const Utf8Text input,
+        DecodeUtf8Text(document.main, has_bom ? NotUtf8::kRepairWithWarning : NotUtf8::kWindows1252,
+                       diagnostics));
+    const std::string_view bytes = input.text();
     if (StripWhitespace(bytes).empty()) return CorruptionError(file + ":1: empty document");
 
     CsvReader reader(bytes, {.delimiter = ';'});

@@ -347,7 +347,7 @@ class FtmJsonParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     file_ = document.main.name;
-    diagnostics_ = diagnostics;
+    report_ = Reporter(file_, diagnostics);
     records_.clear();
     index_.clear();
     try {
@@ -362,15 +362,6 @@ class FtmJsonParser final : public ListParser {
   }
 
  private:
-  void Report(Diagnostic::Severity severity, int64_t line, const std::string& record_id,
-              std::string message) {
-    diagnostics_->Report({.severity = severity,
-                          .file = file_,
-                          .line = line,
-                          .record_id = record_id,
-                          .message = std::move(message)});
-  }
-
   // Pass 1: every line to a Record; indexes ids and referents.
   Status ReadLines(std::string_view input) {
     int64_t line_number = 0;
@@ -389,11 +380,12 @@ class FtmJsonParser final : public ListParser {
       if (first_line == 0) first_line = line_number;
       json parsed = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
       if (parsed.is_discarded()) {
-        Report(Diagnostic::Severity::kError, line_number, "", "the line is not valid JSON");
+        report_.Report(Diagnostic::Severity::kError, line_number, "", "the line is not valid JSON");
         continue;
       }
       if (!parsed.is_object()) {
-        Report(Diagnostic::Severity::kError, line_number, "", "the line is not a JSON object");
+        report_.Report(Diagnostic::Severity::kError, line_number, "",
+                       "the line is not a JSON object");
         continue;
       }
       any_object = true;
@@ -421,13 +413,13 @@ class FtmJsonParser final : public ListParser {
       json* inner = object.contains("entity") ? &object["entity"] : nullptr;
       const std::string id = inner != nullptr ? StringMember(*inner, "id") : "";
       if (op_name == "DEL") {
-        Report(Diagnostic::Severity::kWarning, line, id,
-               "DEL op: delete ops are not applied by a full ingest");
+        report_.Report(Diagnostic::Severity::kWarning, line, id,
+                       "DEL op: delete ops are not applied by a full ingest");
         return;
       }
       if ((op_name != "ADD" && op_name != "MOD") || inner == nullptr || !inner->is_object()) {
-        Report(Diagnostic::Severity::kError, line, id,
-               "delta line with op '" + op_name + "' and no entity object; skipped");
+        report_.Report(Diagnostic::Severity::kError, line, id,
+                       "delta line with op '" + op_name + "' and no entity object; skipped");
         return;
       }
       entity = std::move(*inner);
@@ -439,15 +431,15 @@ class FtmJsonParser final : public ListParser {
                   .schema = StringMember(entity, "schema"),
                   .entity = std::move(entity)};
     if (record.id.empty() || record.schema.empty()) {
-      Report(Diagnostic::Severity::kError, line, record.id,
-             "the entity has no id or no schema; skipped");
+      report_.Report(Diagnostic::Severity::kError, line, record.id,
+                     "the entity has no id or no schema; skipped");
       return;
     }
     auto [it, inserted] = index_.emplace(record.id, records_.size());
     if (!inserted) {
-      Report(Diagnostic::Severity::kWarning, line, record.id,
-             "the id was already read on line " + std::to_string(records_[it->second].line) +
-                 "; this line replaces it");
+      report_.Report(Diagnostic::Severity::kWarning, line, record.id,
+                     "the id was already read on line " +
+                         std::to_string(records_[it->second].line) + "; this line replaces it");
       records_[it->second] = std::move(record);
       return;
     }
@@ -588,8 +580,8 @@ class FtmJsonParser final : public ListParser {
       caption = CollapseWhitespace(first + " " + last);
     }
     if (caption.empty()) {
-      Report(Diagnostic::Severity::kError, record.line, record.id,
-             "the " + record.schema + " has no name; skipped");
+      report_.Report(Diagnostic::Severity::kError, record.line, record.id,
+                     "the " + record.schema + " has no name; skipped");
       return std::nullopt;
     }
     AddNameOfKind(entity, ftm, caption, model::NameKind::kPrimary);
@@ -811,7 +803,7 @@ class FtmJsonParser final : public ListParser {
   }
 
   std::string file_;
-  DiagnosticSink* diagnostics_ = nullptr;
+  Reporter report_;
   std::vector<Record> records_;
   std::unordered_map<std::string, size_t> index_;  // id or referent -> record
   std::vector<int> entity_by_record_;              // record -> entity index, -1 if none

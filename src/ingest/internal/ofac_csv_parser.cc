@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
+#include "ingest/internal/decode.h"
 #include "ingest/internal/ofac_csv_remarks.h"
 #include "text/encoding.h"
 
@@ -162,11 +163,10 @@ class Run {
   // The file's text as UTF-8: OFAC's files are ASCII; anything else is read as Windows-1252,
   // the encoding of OFAC's older downloads.
   Result<std::string_view> Decode(const InputFile& file) {
-    std::string_view bytes = text::StripUtf8Bom(file.bytes);
-    if (text::IsValidUtf8(bytes)) return bytes;
-    ASSIGN_OR_RETURN(std::string utf8, text::ToUtf8(bytes, "windows-1252"));
-    owned_.push_back(std::move(utf8));
-    return std::string_view(owned_.back());
+    ASSIGN_OR_RETURN(Utf8Text text, DecodeUtf8Text(file, NotUtf8::kWindows1252, diagnostics_));
+    if (!text.converted()) return text.text();
+    decoded_.push_back(std::move(text));
+    return decoded_.back().text();
   }
 
   // Reads every row of `file` that has `N` columns and a numeric ent_num into `rows`. Row
@@ -501,7 +501,8 @@ class Run {
   const std::string_view source_;
   DiagnosticSink* const diagnostics_;
 
-  std::deque<std::string> owned_;  // decoded documents and unescaped fields; stable addresses
+  std::deque<std::string> owned_;  // unescaped fields; stable addresses
+  std::deque<Utf8Text> decoded_;   // documents that were not UTF-8; stable addresses
   std::vector<Row<kAddColumns>> add_rows_;
   std::vector<Row<kAltColumns>> alt_rows_;
   std::vector<Row<kCommentsColumns>> comment_rows_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "ingest/internal/legal_form.h"
 #include "ingest/internal/ofac_xml_id_types.h"
 #include "ingest/internal/xml_document.h"
 #include "text/countries.h"
@@ -85,34 +86,6 @@ std::optional<DateSpec> ParseOfacDate(std::string_view text) {
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Legal-form words that make an OFAC "Entity" a Company rather than an Organization.
-bool HasLegalForm(std::string_view name) {
-  static constexpr std::string_view kForms[] = {
-      "LIMITED", "LTD", "LLC",  "LLP",  "PLC",  "INC",  "INCORPORATED", "CORP", "CORPORATION",
-      "COMPANY", "CO",  "GMBH", "AG",   "SA",   "SAS",  "SARL",         "SRL",  "BV",
-      "NV",      "JSC", "OJSC", "CJSC", "PJSC", "OAO",  "ZAO",          "PAO",  "OOO",
-      "AO",      "FZE", "FZCO", "FZC",  "PTE",  "PVT",  "PTY",          "KG",   "BHD",
-      "SDN",     "JV",  "LP",   "TBK",  "KFT",  "SPZOO"};
-  std::string cleaned;
-  cleaned.reserve(name.size());
-  for (char c : name) {
-    if (c == '.') continue;  // "S.A." -> "SA", "CO." -> "CO"
-    cleaned.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A')
-                      : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c
-                                                                           : ' ');
-  }
-  std::string_view previous;
-  for (std::string_view word : Split(cleaned, ' ')) {
-    if (word.empty()) continue;
-    if (word == "STOCK" && previous == "JOINT") return true;
-    for (std::string_view form : kForms) {
-      if (word == form) return true;
-    }
-    previous = word;
-  }
-  return false;
 }
 
 void AddUnique(std::vector<std::string>& values, std::string value) {
@@ -508,7 +481,7 @@ class EntryReader {
       }
     }
     for (const Name& name : entity_.names) {
-      if (HasLegalForm(name.full)) return true;
+      if (HasCompanyLegalForm(name.full)) return true;
     }
     return false;
   }

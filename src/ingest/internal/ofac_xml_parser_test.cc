@@ -87,8 +87,11 @@ TEST(OfacXmlParserTest, ConsolidatedXmlCountsAndMetadata) {
   EXPECT_EQ(by_schema[Schema::kPerson], 94);
   EXPECT_EQ(by_schema[Schema::kVessel], 74);
   EXPECT_EQ(by_schema[Schema::kCompany] + by_schema[Schema::kOrganization], 471);
-  EXPECT_EQ(by_schema[Schema::kCompany], 442);
-  EXPECT_EQ(by_schema[Schema::kOrganization], 29);
+  // 444 and 27 since the parsers share one legal-form rule (ingest/internal/legal_form.h): this
+  // parser's own word list lacked "A.S." and "K.K.", so SKODA JS A.S. (20320) and ASCOTEC JAPAN
+  // K.K. (11609) were Organizations.
+  EXPECT_EQ(by_schema[Schema::kCompany], 444);
+  EXPECT_EQ(by_schema[Schema::kOrganization], 27);
   EXPECT_EQ(by_schema[Schema::kAircraft], 0);
   EXPECT_EQ(by_schema[Schema::kLegalEntity], 0);
   for (const Entity& e : list.entities) {

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
+#include "ingest/internal/decode.h"
 #include "ingest/internal/ownership_dates.h"
 #include "model/entity.h"
 #include "text/encoding.h"
@@ -135,20 +136,15 @@ std::string_view Collapsed(std::string_view text, std::string* buffer) {
 class RowReader {
  public:
   RowReader(const InputFile& file, DiagnosticSink* diagnostics)
-      : file_(file), diagnostics_(diagnostics) {}
+      : file_(file), diagnostics_(diagnostics), report_(file.name, diagnostics) {}
 
   Status Read(const OwnershipRowCallback& on_row) {
-    std::string_view input = text::StripUtf8Bom(file_.bytes);
-    if (StripWhitespace(input).empty()) return CorruptionError(file_.name + ":1: empty document");
-    std::string converted;
-    if (!text::IsValidUtf8(input)) {
-      Result<std::string> utf8 = text::ToUtf8(input, "windows-1252");
-      if (!utf8.ok()) return CorruptionError(file_.name + ": " + utf8.status().message());
-      converted = std::move(utf8).value();
-      input = converted;
-      Report(Diagnostic::Severity::kWarning, 0, "",
-             "the file is not UTF-8; read it as Windows-1252");
+    if (StripWhitespace(text::StripUtf8Bom(file_.bytes)).empty()) {
+      return CorruptionError(file_.name + ":1: empty document");
     }
+    ASSIGN_OR_RETURN(const Utf8Text decoded,
+                     DecodeUtf8Text(file_, NotUtf8::kWindows1252WithWarning, diagnostics_));
+    const std::string_view input = decoded.text();
 
     CsvReader reader(input);
     CsvRecord record;
@@ -157,14 +153,8 @@ class RowReader {
           file_.name + ": " +
           (reader.status().ok() ? std::string("no header line") : reader.status().message()));
     }
-    header_.assign(record.fields.begin(), record.fields.end());
-    columns_.fill(-1);
-    for (size_t i = 0; i < header_.size(); ++i) {
-      const std::string name = AsciiLower(StripWhitespace(header_[i]));
-      for (size_t col = 0; col < kColumnCount; ++col) {
-        if (name == kColumnNames[col] && columns_[col] < 0) columns_[col] = static_cast<int>(i);
-      }
-    }
+    header_ = CsvHeader(record);
+    columns_ = header_.FindAll(kColumnNames);
     if (columns_[kOwner] < 0 || columns_[kAsset] < 0) {
       return CorruptionError(file_.name + ":" + std::to_string(record.line) +
                              ": not an ownership CSV: the header lacks owner or asset");
@@ -172,11 +162,12 @@ class RowReader {
 
     OwnershipRow row;
     while (reader.Next(&record)) {
-      if (IsHeader(record)) continue;  // concatenated files repeat their header
+      if (header_.IsRepeatedBy(record)) continue;  // concatenated files repeat their header
       if (record.fields.size() != header_.size()) {
-        Report(Diagnostic::Severity::kError, record.line, "",
-               "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                   std::to_string(header_.size()) + "; row skipped");
+        report_.Report(Diagnostic::Severity::kError, record.line, "",
+                       "the row has " + std::to_string(record.fields.size()) +
+                           " fields, the header " + std::to_string(header_.size()) +
+                           "; row skipped");
         continue;
       }
       if (ReadRow(record, &row)) on_row(row);
@@ -188,32 +179,13 @@ class RowReader {
   }
 
  private:
-  bool IsHeader(const CsvRecord& record) const {
-    if (record.fields.size() != header_.size()) return false;
-    for (size_t i = 0; i < header_.size(); ++i) {
-      if (record.fields[i] != header_[i]) return false;
-    }
-    return true;
-  }
-
   std::string_view Get(const CsvRecord& record, Column column) const {
-    const int idx = columns_[column];
-    if (idx < 0 || static_cast<size_t>(idx) >= record.fields.size()) return {};
-    return StripWhitespace(record.fields[static_cast<size_t>(idx)]);
-  }
-
-  void Report(Diagnostic::Severity severity, int64_t line, std::string_view record_id,
-              std::string message) {
-    diagnostics_->Report({.severity = severity,
-                          .file = file_.name,
-                          .line = line,
-                          .record_id = std::string(record_id),
-                          .message = std::move(message)});
+    return CsvHeader::Field(record, columns_[column]);
   }
 
   // Reports a defect of the current row, which is then skipped.
   void Skip(const std::string& message) {
-    Report(Diagnostic::Severity::kError, line_, record_id_, message + "; row skipped");
+    report_.Report(Diagnostic::Severity::kError, line_, record_id_, message + "; row skipped");
   }
 
   // The share of the row as a Link writes it ("30", "25-50", "" when unknown), or nullopt
@@ -345,7 +317,8 @@ class RowReader {
 
   const InputFile& file_;
   DiagnosticSink* const diagnostics_;
-  std::vector<std::string> header_;
+  const Reporter report_;
+  CsvHeader header_;
   std::array<int, kColumnCount> columns_{};
   // The row being read, for diagnostics.
   int64_t line_ = 0;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 #include "ingest/internal/uk_fcdo_designation.h"
 #include "ingest/internal/xml_document.h"
 #include "text/encoding.h"
@@ -31,31 +31,12 @@ constexpr std::string_view kCsvFormat = "uk-fcdo-csv";
 // The document as UTF-8: a UTF-8 byte-order mark is dropped, UTF-16 with a byte-order mark is
 // transcoded, and invalid UTF-8 is repaired (U+FFFD) with one warning.
 Result<Utf8Text> DecodeText(const InputFile& file, DiagnosticSink* diagnostics) {
-  Utf8Text out;
-  std::string_view bytes = file.bytes;
-  const char* charset = nullptr;
-  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    charset = "UTF-16";
-  } else {
-    bytes = text::StripUtf8Bom(bytes);
-    if (!text::IsValidUtf8(bytes)) {
-      charset = "UTF-8";
-      diagnostics->Report({Diagnostic::Severity::kWarning, file.name, 0, "",
-                           "document is not valid UTF-8; invalid bytes replaced by U+FFFD"});
-    }
+  if (file.bytes.starts_with("\xFF\xFE") || file.bytes.starts_with("\xFE\xFF")) {
+    ASSIGN_OR_RETURN(Utf8Text converted, ConvertToUtf8(file, file.bytes, "UTF-16"));
+    // The byte-order mark comes out as a UTF-8 one.
+    return Utf8Text::Own(std::string(text::StripUtf8Bom(converted.text())));
   }
-  if (charset == nullptr) {
-    out.text = bytes;
-    return out;
-  }
-  Result<std::string> converted = text::ToUtf8(bytes, charset);
-  if (!converted.ok()) {
-    return CorruptionError(file.name + ":1: cannot decode the document as " + std::string(charset) +
-                           ": " + converted.status().message());
-  }
-  out.owned = std::move(converted).value();
-  out.text = text::StripUtf8Bom(out.owned);
-  return out;
+  return DecodeUtf8Text(file, NotUtf8::kRepairWithWarning, diagnostics);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,7 +482,7 @@ class UkFcdoCsvParser final : public ListParser {
       return CorruptionError(file + ":1: empty document");
     }
     ASSIGN_OR_RETURN(Utf8Text input, DecodeText(document.main, diagnostics));
-    CsvReader reader(input.text);
+    CsvReader reader(input.text());
     CsvRecord record;
     auto read_error = [&]() {
       std::string message = reader.status().message();

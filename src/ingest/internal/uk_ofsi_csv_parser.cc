@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
+#include "ingest/internal/decode.h"
 #include "ingest/internal/uk_ofsi_csv_text.h"
 #include "text/encoding.h"
 
@@ -478,16 +479,13 @@ class UkOfsiCsvParser final : public ListParser {
                              const EntityCallback& on_entity,
                              DiagnosticSink* diagnostics) override {
     const std::string& file = document.main.name;
-    std::string_view bytes = text::StripUtf8Bom(document.main.bytes);
-    if (StripWhitespace(bytes).empty()) return CorruptionError(file + ":1: empty document");
-    std::string converted;
-    if (!text::IsValidUtf8(bytes)) {
-      // The list is published in Windows-1252.
-      Result<std::string> utf8 = text::ToUtf8(bytes, "windows-1252");
-      if (!utf8.ok()) return CorruptionError(file + ":1: " + utf8.status().message());
-      converted = std::move(utf8).value();
-      bytes = converted;
+    if (StripWhitespace(text::StripUtf8Bom(document.main.bytes)).empty()) {
+      return CorruptionError(file + ":1: empty document");
     }
+    // The list is published in Windows-1252.
+    ASSIGN_OR_RETURN(const Utf8Text input,
+                     DecodeUtf8Text(document.main, NotUtf8::kWindows1252, diagnostics));
+    const std::string_view bytes = input.text();
 
     Context ctx;
     ctx.file = &file;
@@ -525,16 +523,11 @@ class UkOfsiCsvParser final : public ListParser {
     }
 
     // The header: where each known column is.
-    std::array<std::optional<size_t>, kColumnCount> index;
-    const size_t width = record.fields.size();
-    for (size_t field = 0; field < width; ++field) {
-      const std::string name = CollapseWhitespace(record.fields[field]);
-      for (size_t column = 0; column < kColumnCount; ++column) {
-        if (!index[column] && EqualsIgnoreCase(name, kColumnNames[column])) index[column] = field;
-      }
-    }
+    const CsvHeader header(record);
+    const std::array<int, kColumnCount> index = header.FindAll(kColumnNames);
+    const size_t width = header.size();
     for (Column column : kRequiredColumns) {
-      if (!index[column]) {
+      if (index[column] < 0) {
         return CorruptionError(file + ":" + std::to_string(record.line) +
                                ": not an OFSI consolidated list header: no '" +
                                std::string(kColumnNames[column]) + "' column");
@@ -555,7 +548,10 @@ class UkOfsiCsvParser final : public ListParser {
       row.line = record.line;
       bool repaired = false;
       for (size_t column = 0; column < kColumnCount; ++column) {
-        if (index[column]) row.cells[column] = CleanCell(record.fields[*index[column]], &repaired);
+        if (index[column] >= 0) {
+          row.cells[column] =
+              CleanCell(record.fields[static_cast<size_t>(index[column])], &repaired);
+        }
       }
       std::string id = row[kGroupId];
       if (id.empty()) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "ingest/internal/legal_form.h"
 #include "ingest/internal/xml_document.h"
 #include "text/countries.h"
 #include "text/encoding.h"
@@ -64,36 +65,6 @@ std::optional<PartialDate> ParseUnDate(std::string_view text) {
     text = text.substr(0, 10);
   }
   return PartialDate::FromIso(text);
-}
-
-// Legal-form words that make a UN ENTITY a Company rather than an Organization.
-bool HasLegalForm(std::string_view name) {
-  static constexpr std::string_view kForms[] = {
-      "LIMITED", "LTD", "LLC",  "LLP",  "PLC",  "INC",  "INCORPORATED", "CORP", "CORPORATION",
-      "COMPANY", "CO",  "GMBH", "AG",   "SA",   "SAS",  "SARL",         "SRL",  "BV",
-      "NV",      "JSC", "OJSC", "CJSC", "PJSC", "OAO",  "ZAO",          "PAO",  "OOO",
-      "AO",      "FZE", "FZCO", "FZC",  "PTE",  "PVT",  "PTY",          "KG",   "BHD",
-      "SDN",     "JV",  "LP",   "TBK",  "KFT",  "SPZOO"};
-  std::string cleaned;
-  cleaned.reserve(name.size());
-  for (char c : name) {
-    if (c == '.') continue;  // "S.A." -> "SA", "CO." -> "CO"
-    cleaned.push_back((c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A')
-                      : ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c
-                                                                           : ' ');
-  }
-  std::string_view previous;
-  for (std::string_view word : Split(cleaned, ' ')) {
-    if (word.empty()) continue;
-    if ((word == "STOCK" && previous == "JOINT") || (word == "VENTURE" && previous == "JOINT")) {
-      return true;
-    }
-    for (std::string_view form : kForms) {
-      if (word == form) return true;
-    }
-    previous = word;
-  }
-  return false;
 }
 
 // East Slavic patronymics as the UN transliterates them ("KHAMATOVICH", "Ruslanovich").
@@ -302,7 +273,7 @@ class RecordReader {
     ReadComments(comments);
     if (!individual_) {
       for (const Name& name : entity_.names) {
-        if (HasLegalForm(name.full)) entity_.schema = Schema::kCompany;
+        if (HasCompanyLegalForm(name.full)) entity_.schema = Schema::kCompany;
       }
     }
     ReadSanction();

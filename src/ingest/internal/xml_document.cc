@@ -37,7 +37,6 @@ int64_t LineIndex::LineOf(ptrdiff_t offset) const {
 }
 
 Result<Utf8Text> DecodeXml(const InputFile& file, DiagnosticSink* diagnostics) {
-  Utf8Text out;
   std::string_view bytes = file.bytes;
   const char* charset = nullptr;
   std::string declared;
@@ -56,27 +55,12 @@ Result<Utf8Text> DecodeXml(const InputFile& file, DiagnosticSink* diagnostics) {
       charset = declared.c_str();
     }
   }
-  if (charset != nullptr) {
-    Result<std::string> converted = text::ToUtf8(bytes, charset);
-    if (!converted.ok()) {
-      return CorruptionError(file.name + ":1: cannot decode the document as " +
-                             std::string(charset) + ": " + converted.status().message());
-    }
-    out.owned = std::move(converted).value();
-    out.text = text::StripUtf8Bom(out.owned);
-    return out;
-  }
-  if (!text::IsValidUtf8(bytes)) {
-    Result<std::string> repaired = text::ToUtf8(bytes, "UTF-8");
-    if (!repaired.ok()) return CorruptionError(file.name + ":1: " + repaired.status().message());
-    diagnostics->Report({Diagnostic::Severity::kWarning, file.name, 0, "",
-                         "document is not valid UTF-8; invalid bytes replaced by U+FFFD"});
-    out.owned = std::move(repaired).value();
-    out.text = out.owned;
-    return out;
-  }
-  out.text = bytes;
-  return out;
+  if (charset == nullptr) return DecodeUtf8Text(file, NotUtf8::kRepairWithWarning, diagnostics);
+  ASSIGN_OR_RETURN(Utf8Text converted, ConvertToUtf8(file, bytes, charset));
+  // A UTF-16/32 byte-order mark comes out as a UTF-8 one.
+  const std::string_view text = converted.text();
+  if (text::StripUtf8Bom(text).size() == text.size()) return converted;
+  return Utf8Text::Own(std::string(text::StripUtf8Bom(text)));
 }
 
 Result<std::unique_ptr<XmlInput>> LoadXml(const InputFile& file, std::string_view root_name,
@@ -84,12 +68,13 @@ Result<std::unique_ptr<XmlInput>> LoadXml(const InputFile& file, std::string_vie
                                           DiagnosticSink* diagnostics) {
   auto input = std::make_unique<XmlInput>();
   ASSIGN_OR_RETURN(input->utf8, DecodeXml(file, diagnostics));
-  if (StripWhitespace(input->utf8.text).empty()) {
+  if (StripWhitespace(input->utf8.text()).empty()) {
     return CorruptionError(file.name + ":1: empty document");
   }
-  input->lines = LineIndex(input->utf8.text);
-  const pugi::xml_parse_result parsed = input->xml.load_buffer(
-      input->utf8.text.data(), input->utf8.text.size(), pugi::parse_default, pugi::encoding_utf8);
+  input->lines = LineIndex(input->utf8.text());
+  const pugi::xml_parse_result parsed =
+      input->xml.load_buffer(input->utf8.text().data(), input->utf8.text().size(),
+                             pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
     return CorruptionError(file.name + ":" + std::to_string(input->lines.LineOf(parsed.offset)) +
                            ": malformed XML: " + parsed.description());

@@ -19,6 +19,7 @@
 
 #include "base/status.h"
 #include "ingest/diagnostics.h"
+#include "ingest/internal/decode.h"
 #include "ingest/list_parser.h"
 
 namespace cordon::ingest::internal {
@@ -33,12 +34,6 @@ class LineIndex {
 
  private:
   std::vector<size_t> line_starts_;
-};
-
-// A document as UTF-8: `text` views `owned` when the bytes had to be converted, else the input.
-struct Utf8Text {
-  std::string owned;
-  std::string_view text;
 };
 
 // The document as UTF-8, which is what pugixml is then told to read: UTF-16/32 with a byte-order

@@ -1,6 +1,15 @@
-#include "ingest/internal/csv_reader.h"
+#include "ingest/csv.h"
 
-namespace cordon::ingest::internal {
+#include "base/strings.h"
+
+namespace cordon::ingest {
+namespace {
+
+// The comparison key of a column name: ASCII lower case, whitespace runs as one space, none
+// at either end.
+std::string ColumnKey(std::string_view name) { return AsciiLower(CollapseWhitespace(name)); }
+
+}  // namespace
 
 CsvReader::CsvReader(std::string_view input, CsvOptions options)
     : input_(input), options_(options) {}
@@ -93,4 +102,31 @@ bool CsvReader::Next(CsvRecord* record) {
   }
 }
 
-}  // namespace cordon::ingest::internal
+CsvHeader::CsvHeader(const CsvRecord& header)
+    : fields_(header.fields.begin(), header.fields.end()) {
+  keys_.reserve(fields_.size());
+  for (const std::string& field : fields_) keys_.push_back(ColumnKey(field));
+}
+
+int CsvHeader::Find(std::string_view name) const {
+  const std::string key = ColumnKey(name);
+  for (size_t column = 0; column < keys_.size(); ++column) {
+    if (keys_[column] == key) return static_cast<int>(column);
+  }
+  return -1;
+}
+
+bool CsvHeader::IsRepeatedBy(const CsvRecord& record) const {
+  if (record.fields.size() != fields_.size()) return false;
+  for (size_t column = 0; column < fields_.size(); ++column) {
+    if (record.fields[column] != fields_[column]) return false;
+  }
+  return true;
+}
+
+std::string_view CsvHeader::Field(const CsvRecord& record, int column) {
+  if (column < 0 || static_cast<size_t>(column) >= record.fields.size()) return {};
+  return StripWhitespace(record.fields[static_cast<size_t>(column)]);
+}
+
+}  // namespace cordon::ingest
