@@ -20,7 +20,8 @@ CLI::App* AddServeCommand(CLI::App& app, ServeArgs& args) {
   cmd->add_option("--burst", o.rate_burst, "requests a key may send at once (default 2000)");
   cmd->add_option("--max-body", o.max_body_bytes, "largest request body in bytes (default 1 MiB)");
   cmd->add_option("--threads", o.threads,
-                  "connections served at once (default 128; a keep-alive connection holds one)");
+                  "requests served at once (default 128, at most 1024); connections waiting for "
+                  "a request hold none");
   return cmd;
 }
 
@@ -28,6 +29,12 @@ int RunServe(const std::string& db, ServeArgs args, std::ostream& out, std::ostr
   (void)out;
   args.options.db_path = db;
   args.options.auth = !args.no_auth;
+  // Before anything is bound or started: an option that cannot work is a usage error (exit 2),
+  // not a server that says "serving on ..." and then aborts or runs without its limits.
+  if (Status valid = service::ValidateServerOptions(args.options); !valid.ok()) {
+    fmt::print(err, "cordon: error: {}\n", valid.message());
+    return 2;
+  }
   // Signals are taken by sigwait below, not by a handler: block them before the server's
   // threads start, so that they inherit the mask.
   sigset_t signals;

@@ -1,13 +1,17 @@
 #include "service/server.h"
 
+#include <arpa/inet.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <httplib.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <atomic>
 #include <charconv>
+#include <cmath>
 #include <condition_variable>
 #include <ctime>
 #include <iostream>
@@ -25,6 +29,7 @@
 #include "model/ftm.h"
 #include "screening/render.h"
 #include "service/ftm.h"
+#include "service/http_front.h"
 #include "service/metrics.h"
 #include "service/rate_limiter.h"
 #include "store/json.h"
@@ -58,14 +63,45 @@ std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 
 void SendError(httplib::Response& res, const ApiError& error) {
   res.status = error.status;
-  Json j;
-  j["error"] = {{"status", error.status}, {"code", error.code}, {"message", error.message}};
-  res.set_content(Dump(j), "application/json");
+  res.set_content(ErrorBody(error.status, error.code, error.message), "application/json");
 }
 
-bool IsLoopback(const std::string& address) {
-  return address == "127.0.0.1" || address == "::1" || address == "localhost" ||
-         address.rfind("127.", 0) == 0;
+// Whether `address` is a loopback address, read as an address: 127.0.0.0/8, ::1 or
+// ::ffff:127.x. A prefix test on the text passed host names such as "127.evil.example".
+bool IsLoopbackAddress(const std::string& address) {
+  in_addr v4{};
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
+    if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+  }
+  return false;
+}
+
+// A bind address is loopback if it is one, or if it is a name (such as "localhost") whose every
+// address is one: the server binds to one of them, and which one is not ours to choose.
+bool IsLoopback(const std::string& bind) {
+  if (IsLoopbackAddress(bind)) return true;
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(bind.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) return false;
+  bool all_loopback = true;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* where =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(
+                  &reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (inet_ntop(a->ai_family, where, text, sizeof(text)) == nullptr || !IsLoopbackAddress(text)) {
+      all_loopback = false;
+    }
+  }
+  freeaddrinfo(found);
+  return all_loopback;
 }
 
 bool IsDirectory(const std::string& path) {
@@ -73,12 +109,75 @@ bool IsDirectory(const std::string& path) {
   return !path.empty() && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// A finite number, or nothing: from_chars reads "nan" and "inf", which compare false with every
+// bound (a NaN threshold passed `< 0 || > 1` and turned the filter off) and do not print as JSON.
 std::optional<double> ParseNumber(std::string_view text) {
   double value = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+// Where in a JSON body the number is that overflows a double ("queries.q1.properties.x[0]",
+// "threshold"): nlohmann refuses 1e309 with out_of_range 406, which names no field, so the
+// body is read again (only then) by a SAX pass that tracks the path to the token it stops on.
+class OverflowLocator : public nlohmann::json_sax<Json> {
+ public:
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool string(string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool start_object(std::size_t) override { return Open(false); }
+  bool key(string_t& name) override {
+    frames_.back().key = name;
+    return true;
+  }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(true); }
+  bool end_array() override { return Close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    for (const Frame& frame : frames_) {
+      if (frame.array) {
+        path_ += fmt::format("[{}]", frame.values);
+      } else {
+        path_ += (path_.empty() ? "" : ".") + frame.key;
+      }
+    }
+    if (path_.empty()) path_ = "the body";
+    return false;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  struct Frame {
+    bool array = false;
+    size_t values = 0;  // an array's elements so far: the index of the one being read
+    std::string key;    // an object's member being read
+  };
+  bool Value() {
+    if (!frames_.empty()) ++frames_.back().values;
+    return true;
+  }
+  bool Open(bool array) {
+    frames_.push_back(Frame{array, 0, ""});
+    return true;
+  }
+  bool Close() {
+    frames_.pop_back();
+    return Value();
+  }
+  std::vector<Frame> frames_;
+  std::string path_;
+};
+
+std::string OverflowingNumberPath(const std::string& body) {
+  OverflowLocator locator;
+  Json::sax_parse(body, &locator);
+  return locator.path().empty() ? std::string("the body") : locator.path();
 }
 
 // The API key of a request: "Authorization: Bearer K", "Authorization: ApiKey K" or
@@ -86,9 +185,27 @@ std::optional<double> ParseNumber(std::string_view text) {
 std::string RequestKey(const httplib::Request& req) {
   std::string key = req.get_header_value("X-API-Key");
   if (!key.empty()) return key;
+  // The scheme is case-insensitive (RFC 9110, 11.1): "bearer", "BEARER" and "Bearer" alike.
   const std::string auth = req.get_header_value("Authorization");
-  for (std::string_view scheme : {"Bearer ", "ApiKey ", "bearer ", "apikey "}) {
-    if (auth.rfind(scheme, 0) == 0) return std::string(StripWhitespace(auth.substr(scheme.size())));
+  const size_t space = auth.find(' ');
+  if (space == std::string::npos) return "";
+  std::string scheme = auth.substr(0, space);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "bearer" && scheme != "apikey") return "";
+  return std::string(StripWhitespace(std::string_view(auth).substr(space + 1)));
+}
+
+// The methods a path answers to, for 405's Allow; empty for a path that is not ours.
+std::string AllowedMethods(const std::string& path) {
+  if (path.rfind("/match/", 0) == 0) return "POST";
+  static constexpr std::string_view kGetPrefixes[] = {"/search/", "/entities/", "/lists"};
+  static constexpr std::string_view kGetPaths[] = {"/", "/healthz", "/readyz", "/metrics",
+                                                   "/openapi.json"};
+  for (std::string_view prefix : kGetPrefixes) {
+    if (path.rfind(prefix, 0) == 0) return "GET, HEAD";
+  }
+  for (std::string_view known : kGetPaths) {
+    if (path == known) return "GET, HEAD";
   }
   return "";
 }
@@ -143,11 +260,37 @@ struct RawJson {
   std::string text;
 };
 
+// Writes lines to stderr, at most one per `interval`, and says how many it left out: a fault
+// that every request meets (a full disk) must not write one line per request.
+class ThrottledLog {
+ public:
+  explicit ThrottledLog(std::chrono::seconds interval) : interval_(interval) {}
+  void Log(const std::string& line) {
+    std::lock_guard lock(mutex_);
+    const Clock::time_point now = Clock::now();
+    if (last_ != Clock::time_point() && now - last_ < interval_) {
+      ++suppressed_;
+      return;
+    }
+    std::cerr << "cordon serve: " << line;
+    if (suppressed_ > 0) std::cerr << fmt::format(" ({} similar lines left out)", suppressed_);
+    std::cerr << "\n";
+    last_ = now;
+    suppressed_ = 0;
+  }
+
+ private:
+  const std::chrono::seconds interval_;
+  std::mutex mutex_;
+  Clock::time_point last_;
+  uint64_t suppressed_ = 0;
+};
+
 }  // namespace
 
 struct Server::Impl {
   ServerOptions options;
-  httplib::Server http;
+  HttpFront http;  // httplib's routing over cordon's connection layer
   std::thread listen_thread;
   std::thread reload_thread;
   int port = 0;
@@ -161,6 +304,7 @@ struct Server::Impl {
   std::unique_ptr<AuditWriter> audit;
   std::unique_ptr<RateLimiter> limiter;
   Metrics metrics;
+  ThrottledLog error_log{std::chrono::seconds(10)};
 
   // Stores for requests that read history or deltas; a Store serves one thread at a time.
   std::mutex pool_mutex;
@@ -301,11 +445,11 @@ struct Server::Impl {
     entry.request = std::move(request);
     entry.versions = snapshot.fingerprint;
     entry.results = std::move(results);
+    // Returns once the record is written, so no answer leaves without its record. The writer
+    // logs the failure (and the recovery) once; a line per refused request would flood the log.
     Status written = audit->Submit(entry);
     if (written.ok()) return true;
     metrics.RecordAuditFailure();
-    std::cerr << "cordon serve: audit log write failed, request refused: " << written.ToString()
-              << "\n";
     return false;
   }
 
@@ -332,6 +476,9 @@ struct Server::Impl {
       std::string what = e.what();
       if (size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
       return BadRequest("the body is not JSON: " + what);
+    } catch (const Json::out_of_range&) {  // 406: a number beyond a double's range (1e309)
+      return BadRequest(OverflowingNumberPath(req.body) +
+                        ": a number too large to represent (not a finite number)");
     }
     if (!body.is_object() || !body.contains("queries") || !body["queries"].is_object()) {
       return BadRequest("the body needs \"queries\": an object of named queries");
@@ -669,6 +816,25 @@ struct Server::Impl {
              Api(Route::kDiff, [this](const auto& req, const auto& s, const std::string&) {
                return Diff(req, s);
              }));
+    // Methods a path does not take: 405 with the ones it does (docs/api.md), not 404.
+    auto wrong_method = [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string allowed = AllowedMethods(req.path);
+      if (allowed.empty()) {
+        SendError(res, NotFound("no such endpoint (GET /openapi.json lists them)"));
+        metrics.RecordRequest(Route::kOther, 404, 0);
+        return;
+      }
+      SendError(res, {405, "method_not_allowed",
+                      fmt::format("{} is not allowed here; use {}", req.method, allowed)});
+      res.set_header("Allow", allowed);
+      metrics.RecordRequest(Route::kOther, 405, 0);
+    };
+    http.Options(".*", wrong_method);
+    http.Delete(".*", wrong_method);
+    http.Put(".*", wrong_method);
+    http.Patch(".*", wrong_method);
+    http.Post(R"(/(search|entities|lists|healthz|readyz|metrics|openapi\.json)(/.*)?)",
+              wrong_method);
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(R"({"status":"ok"})", "application/json");
       metrics.RecordRequest(Route::kHealth, 200, 0);
@@ -676,7 +842,12 @@ struct Server::Impl {
     http.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
       std::shared_ptr<const Snapshot> snapshot = current.load();
       Json j;
-      if (snapshot) {
+      if (!audit->Healthy()) {
+        // Screening is refused until the audit log can be written: take this server out of
+        // rotation, and back in once the writer's retry succeeds.
+        j["status"] = "audit log not writable";
+        res.status = 503;
+      } else if (snapshot) {
         j["status"] = "ready";
         j["entities"] = snapshot->index().stats().entities;
         j["versions"] = snapshot->versions;
@@ -703,14 +874,38 @@ Server::Server() : impl_(std::make_unique<Impl>()) {}
 
 Server::~Server() { Stop(); }
 
-Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+Status ValidateServerOptions(const ServerOptions& options) {
+  if (options.port < 0 || options.port > 65535) {
+    return InvalidArgumentError(fmt::format("--port {} is not a port number", options.port));
+  }
+  if (options.threads < 1 || options.threads > kMaxServerThreads) {
+    return InvalidArgumentError(
+        fmt::format("--threads {}: give 1 to {}", options.threads, kMaxServerThreads));
+  }
+  // NaN passes every comparison false: test for what is valid, not for what is not.
+  if (!(std::isfinite(options.rate_per_second) && options.rate_per_second >= 0)) {
+    return InvalidArgumentError(
+        fmt::format("--rate-limit {}: give requests per second, 0 or more (0: no limit)",
+                    options.rate_per_second));
+  }
+  if (!(std::isfinite(options.rate_burst) && options.rate_burst >= 1)) {
+    return InvalidArgumentError(
+        fmt::format("--burst {}: give a number of requests, 1 or more", options.rate_burst));
+  }
+  if (options.max_body_bytes < 1024 || options.max_body_bytes > kMaxBodyLimit) {
+    return InvalidArgumentError(
+        fmt::format("--max-body {}: give 1024 to {} bytes", options.max_body_bytes, kMaxBodyLimit));
+  }
+  if (options.bind.empty()) return InvalidArgumentError("--bind: an address is needed");
   if (!options.auth && !IsLoopback(options.bind)) {
     return InvalidArgumentError("--no-auth is only allowed on a loopback address (--bind " +
                                 options.bind + " is not one)");
   }
-  if (options.port < 0 || options.port > 65535) {
-    return InvalidArgumentError(fmt::format("--port {} is not a port number", options.port));
-  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
+  RETURN_IF_ERROR(ValidateServerOptions(options));
   std::unique_ptr<Server> server(new Server());  // the constructor is private
   Impl& impl = *server->impl_;
   impl.options = options;
@@ -719,7 +914,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
     ASSIGN_OR_RETURN(impl.key_store, ApiKeys::Open(options.db_path));
   }
   ASSIGN_OR_RETURN(std::unique_ptr<AuditLog> audit_log, AuditLog::Open(options.audit_path));
-  impl.audit = std::make_unique<AuditWriter>(std::move(audit_log));
+  impl.audit = std::make_unique<AuditWriter>(
+      std::move(audit_log),
+      AuditWriter::Options{.retry_interval = options.audit_retry_interval,
+                           .fault_for_testing = options.audit_fault_for_testing});
   if (options.rate_per_second > 0) {
     impl.limiter = std::make_unique<RateLimiter>(options.rate_per_second, options.rate_burst);
   }
@@ -733,16 +931,15 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
                  "`cordon load` or `cordon update` adds some\n";
   }
 
-  httplib::Server& http = impl.http;
-  const size_t threads = std::max<size_t>(options.threads, 4);
-  // httplib owns the queue it is given and frees it when it stops.
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  HttpFront& http = impl.http;
+  // Connections, timeouts and framing are HttpFront's (service/http_front.h); this limit is
+  // also the reader's, and httplib's own check stays behind it.
   http.set_payload_max_length(options.max_body_bytes);
   http.set_tcp_nodelay(true);  // else a response waits on the client's delayed ACK (40 ms)
+  // Only what the Keep-Alive header advertises now (HttpFront closes idle connections after
+  // its own keep_alive_timeout, 5 s): httplib's default says max=5.
   http.set_keep_alive_max_count(100000);
   http.set_keep_alive_timeout(5);
-  http.set_read_timeout(10, 0);
-  http.set_write_timeout(10, 0);
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                             {"Referrer-Policy", "no-referrer"},
                             {"Content-Security-Policy",
@@ -782,13 +979,23 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
             SendError(res, BadRequest("the request could not be read as HTTP"));
             break;
           default:
-            SendError(res, {res.status, "error", "the request could not be served"});
+            SendError(res, {res.status, std::string(ErrorCode(res.status)),
+                            "the request could not be served"});
             break;
         }
         return httplib::Server::HandlerResponse::Handled;
       }));
   http.set_exception_handler(
-      [raw](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      [raw](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        // The 500 tells the client that the log has the cause: write it there.
+        std::string what = "an unknown exception";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        raw->error_log.Log(fmt::format("{} {}: internal error: {}", req.method, req.path, what));
         raw->metrics.RecordRequest(Route::kOther, 500, 0);
         SendError(res, Internal());
       });
@@ -816,6 +1023,11 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   if (listen_fd >= 0 && ::listen(listen_fd, SOMAXCONN) != 0) {
     return UnavailableError(fmt::format("cannot listen on {}:{}", options.bind, impl.port));
   }
+  http.StartConnections(
+      {.workers = options.threads,
+       .max_body = options.max_body_bytes,
+       .head_timeout = options.head_timeout,
+       .on_refused = [raw](int status) { raw->metrics.RecordRequest(Route::kOther, status, 0); }});
   impl.listen_thread = std::thread([raw] { raw->http.listen_after_bind(); });
   impl.reload_thread = std::thread([raw] { raw->PollLoop(); });
   // Accepting is ready once the socket is bound; wait until the loop runs so that a caller
@@ -851,6 +1063,7 @@ void Server::Stop() {
   impl_->stop_cv.notify_all();
   impl_->http.stop();
   if (impl_->listen_thread.joinable()) impl_->listen_thread.join();
+  impl_->http.StopConnections();
   if (impl_->reload_thread.joinable()) impl_->reload_thread.join();
   // Requests are finished: write out their records and close the log.
   impl_->audit.reset();

@@ -16,15 +16,17 @@
 //
 // Security: API keys (service/api_keys.h) on every data endpoint unless `auth` is off, which
 // only a loopback bind allows; a per-key rate limit; body, batch and result limits answered
-// with JSON 4xx errors; error bodies never carry internal paths or traces. Every screening
-// request is queued for the hash-chained audit log (service/audit_log.h, written by
-// service/audit_writer.h off the request path) before it is answered; once the log cannot be
-// written, screening requests are refused.
+// with JSON 4xx errors; error bodies never carry internal paths or traces; strict HTTP framing
+// and deadlines for slow clients (service/http_front.h). Every screening request's record is
+// in the hash-chained audit log (service/audit_log.h, appended by service/audit_writer.h's
+// thread) before it is answered; while the log cannot be written, screening requests are
+// refused with 503 and /readyz answers 503, until a retry succeeds.
 //
 // Thread safety: Start/Stop from one thread; the server's own threads do the rest.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,9 +47,27 @@ struct ServerOptions {
   size_t max_limit = 500;         // results per query
   double rate_per_second = 1000;  // per API key; 0: no limit
   double rate_burst = 2000;
-  size_t threads = 128;  // connections served at once (each keep-alive connection holds one)
+  // Requests served at once, 1..kMaxServerThreads. Connections waiting for a request (idle,
+  // slow, keep-alive) hold no thread: one reader thread polls them (service/http_front.h).
+  size_t threads = 128;
   std::chrono::milliseconds poll_interval{1000};  // how often the store is checked for updates
+  // A request's whole head must arrive within this of its first byte, else 408 and close.
+  std::chrono::milliseconds head_timeout{10000};
+  // How often a failed audit log is retried (service/audit_writer.h).
+  std::chrono::milliseconds audit_retry_interval{1000};
+  // Tests: called before each audit append; an error stands for the append's (a full disk).
+  std::function<Status()> audit_fault_for_testing;
 };
+
+inline constexpr size_t kMaxServerThreads = 1024;
+inline constexpr size_t kMaxBodyLimit = size_t{64} << 20;
+
+// OK if `options` can work; InvalidArgument naming the option (as `cordon serve` spells it)
+// otherwise: a port outside 0..65535, threads outside 1..kMaxServerThreads, a rate limit or
+// burst that is not a finite number (or is negative; a burst under 1), a body limit outside
+// 1 KiB..kMaxBodyLimit, no auth on an address that is not loopback (a name counts as loopback
+// only if every address it resolves to is).
+Status ValidateServerOptions(const ServerOptions& options);
 
 class Server {
  public:
@@ -55,6 +75,7 @@ class Server {
   // unready: /readyz answers 503 until lists arrive), opens the audit log, binds and starts
   // serving. InvalidArgument for options that cannot work (no auth on a public address);
   // the store's, audit log's or bind's error otherwise.
+  // The options are checked first (ValidateServerOptions).
   static Result<std::unique_ptr<Server>> Start(ServerOptions options);
   ~Server();  // Stop()
   Server(const Server&) = delete;

@@ -2,12 +2,20 @@
 // and two versions of the OFAC SDN list bundled in data/lists).
 #include "service/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -30,6 +38,71 @@ namespace fs = std::filesystem;
 using store::testing::IngestBundled;
 using store::testing::kSdn2021;
 using store::testing::kSdn2024;
+
+// A raw TCP connection to the server, for what httplib's client will not send: malformed
+// framing, slow heads, pipelined requests, half-closes.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+    // Reads and writes give up after 10 s: a test that would hang fails instead.
+    timeval timeout{10, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  }
+  ~RawConnection() { close(fd_); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+  int fd() const { return fd_; }
+  bool Send(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  void ShutdownWrite() { shutdown(fd_, SHUT_WR); }
+  // Everything the server sends until it closes (or 10 s pass).
+  std::string ReadAll() {
+    std::string all;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = recv(fd_, buffer, sizeof(buffer), 0)) > 0)
+      all.append(buffer, static_cast<size_t>(n));
+    return all;
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+};
+
+// The statuses of the responses in `raw`, in order.
+std::vector<int> Statuses(const std::string& raw) {
+  std::vector<int> statuses;
+  for (size_t at = raw.find("HTTP/1.1 "); at != std::string::npos;
+       at = raw.find("HTTP/1.1 ", at + 1)) {
+    statuses.push_back(std::stoi(raw.substr(at + 9, 3)));
+  }
+  return statuses;
+}
+
+// The error code of the (last) JSON error body in `raw`.
+std::string ErrorCodeOf(const std::string& raw) {
+  const size_t body = raw.rfind("\r\n\r\n");
+  if (body == std::string::npos) return "";
+  Json j = Json::parse(raw.substr(body + 4), nullptr, false);
+  if (!j.is_object() || !j.contains("error")) return "";
+  return j["error"]["code"];
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -500,6 +573,323 @@ TEST_F(ServerTest, FailedUpdateKeepsServing) {
   httplib::Client client = Client();
   EXPECT_EQ(client.Post("/match/default", MatchBody("Doku Umarov"), "application/json")->status,
             200);
+}
+
+// Clients that send their head a line at a time, more of them than there are worker threads,
+// hold no worker: a normal request is still answered at once. Each slow client gets 408 once
+// its head has taken longer than the head deadline.
+TEST_F(ServerTest, SlowHeadersDoNotHoldTheWorkers) {
+  options_.threads = 4;
+  options_.head_timeout = std::chrono::milliseconds(3000);
+  StartServer();
+  constexpr int kSlow = 40;
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int n = 0; n < kSlow; ++n) {
+    slow.push_back(std::make_unique<RawConnection>(server_->port()));
+    ASSERT_TRUE(slow.back()->connected());
+    ASSERT_TRUE(slow.back()->Send("GET /lists HTTP/1.1\r\nHost: x\r\n"));
+  }
+  // Keep every slow client sending a header line every 200 ms (a read timeout per line never
+  // fires) until the normal request is answered.
+  std::atomic<bool> answered{false};
+  std::thread dripper([&] {
+    for (int round = 0; round < 25 && !answered; ++round) {
+      for (auto& connection : slow) connection->Send("X-Slow: 1\r\n");
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+  httplib::Client client = Client();
+  client.set_read_timeout(2, 0);
+  httplib::Result lists = client.Get("/lists");
+  answered = true;
+  dripper.join();
+  ASSERT_TRUE(lists) << "not answered while slow clients were connected";
+  EXPECT_EQ(lists->status, 200);
+  // The slow clients' heads never end: each gets 408 and is closed.
+  for (auto& connection : slow) {
+    const std::string answer = connection->ReadAll();
+    EXPECT_EQ(Statuses(answer), std::vector<int>{408}) << answer.substr(0, 200);
+    EXPECT_EQ(ErrorCodeOf(answer), "request_timeout");
+  }
+}
+
+// A chunked body is held to the body limit like any other: refused with 413 once its decoded
+// size passes the limit, without the server reading the rest of a 50 MiB body.
+TEST_F(ServerTest, ChunkedBodyOverTheLimitIsRefused) {
+  options_.max_body_bytes = 64 * 1024;
+  StartServer();
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.connected());
+  timeval timeout{2, 0};  // the server stops reading: give up sending soon
+  setsockopt(connection.fd(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  std::string answer;
+  std::thread reader([&] { answer = connection.ReadAll(); });
+  ASSERT_TRUE(connection.Send("POST /match/default HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                              key_ + "\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  const std::string chunk = "10000\r\n" + std::string(65536, ' ') + "\r\n";
+  size_t sent = 0;
+  constexpr size_t kBody = size_t{50} << 20;
+  while (sent < kBody && connection.Send(chunk)) sent += 65536;
+  reader.join();
+  EXPECT_LT(sent, kBody) << "the server read the whole body";
+  EXPECT_EQ(Statuses(answer), std::vector<int>{413}) << answer.substr(0, 300);
+  EXPECT_EQ(ErrorCodeOf(answer), "payload_too_large");
+  // The server goes on.
+  EXPECT_EQ(Client().Get("/lists")->status, 200);
+}
+
+// NaN and infinities are not numbers: refused with 400 naming the field, in the query string,
+// in body fields, and (as 1e309, which overflows to infinity) anywhere in a JSON body.
+TEST_F(ServerTest, NonFiniteNumbersAreRefused) {
+  StartServer();
+  httplib::Client client = Client();
+  for (const char* value : {"NaN", "nan", "inf", "-inf", "Infinity", "1e309"}) {
+    SCOPED_TRACE(value);
+    ExpectError(client.Get(("/search/default?q=Umarov&threshold=" + std::string(value)).c_str()),
+                400, "threshold");
+    ExpectError(client.Get(("/search/default?q=Umarov&limit=" + std::string(value)).c_str()), 400,
+                "limit");
+    ExpectError(client.Post(("/match/default?threshold=" + std::string(value)).c_str(),
+                            MatchBody("Doku Umarov"), "application/json"),
+                400, "threshold");
+    Json body = Json::parse(MatchBody("Doku Umarov"));
+    body["threshold"] = value;
+    ExpectError(client.Post("/match/default", body.dump(), "application/json"), 400, "threshold");
+  }
+  std::string body = MatchBody("Doku Umarov");
+  body.insert(1, "\"threshold\": 1e309, ");
+  ExpectError(client.Post("/match/default", body, "application/json"), 400, "threshold");
+  ExpectError(
+      client.Post("/match/default",
+                  R"({"queries": {"q1": {"properties": {"name": ["x"], "weight": [-1e400]}}}})",
+                  "application/json"),
+      400, "queries.q1.properties.weight[0]");
+}
+
+// Framing that a proxy and the server could read differently is refused; pipelined requests
+// are answered in order; a client that half-closes after its request gets its answer.
+TEST_F(ServerTest, StrictHttpFraming) {
+  StartServer();
+  const std::string post = "POST /match/default HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                           key_ + "\r\nContent-Type: application/json\r\n";
+  const std::string body = MatchBody("Doku Umarov");
+  const std::string length = "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  struct Case {
+    std::string name;
+    std::string request;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"two lengths", post + length + "Content-Length: 3\r\n\r\n" + body},
+           {"chunked then identity",
+            post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n"},
+           {"length and chunked", post + length + "Transfer-Encoding: chunked\r\n\r\n" + body},
+           {"NUL in a header", std::string("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a") +
+                                   std::string(1, '\0') + "b\r\n\r\n"},
+           {"bare CR in a header", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n"},
+           {"space before the colon", "GET /healthz HTTP/1.1\r\nHost : x\r\n\r\n"},
+       }) {
+    SCOPED_TRACE(c.name);
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.Send(c.request));
+    const std::string answer = connection.ReadAll();
+    EXPECT_EQ(Statuses(answer), std::vector<int>{400}) << answer.substr(0, 300);
+    EXPECT_EQ(ErrorCodeOf(answer), "invalid_argument");
+  }
+  {
+    SCOPED_TRACE("pipelined");
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + post + length +
+                                "\r\n" + body +
+                                "GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    const std::string answer = connection.ReadAll();
+    EXPECT_EQ(Statuses(answer), (std::vector<int>{200, 200, 200})) << answer.substr(0, 300);
+    const size_t health = answer.find(R"({"status":"ok"})");
+    const size_t match = answer.find("\"responses\"");
+    const size_t ready = answer.find(R"({"status":"ready")");
+    EXPECT_LT(health, match);
+    EXPECT_LT(match, ready);
+    EXPECT_NE(ready, std::string::npos);
+  }
+  {
+    SCOPED_TRACE("half-closed");
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.Send(post + length + "\r\n" + body));
+    connection.ShutdownWrite();
+    const std::string answer = connection.ReadAll();
+    EXPECT_EQ(Statuses(answer), std::vector<int>{200}) << answer.substr(0, 300);
+    EXPECT_NE(answer.find("un_sc:2960872"), std::string::npos);
+  }
+}
+
+TEST_F(ServerTest, HttpDetails) {
+  // A web root with a page, to show that a NUL cannot change what file is served.
+  fs::create_directories(dir_ / "web");
+  { std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>cordon</title>"; }
+  options_.web_root = (dir_ / "web").string();
+  StartServer();
+  httplib::Client anonymous = Client(/*with_key=*/false);
+  // The auth scheme is case-insensitive.
+  for (const char* scheme : {"Bearer ", "bearer ", "BEARER ", "apikey ", "APIKEY "}) {
+    httplib::Result lists = anonymous.Get("/lists", {{"Authorization", scheme + key_}});
+    ASSERT_TRUE(lists);
+    EXPECT_EQ(lists->status, 200) << scheme;
+  }
+  // Methods a path does not take: 405 with Allow.
+  httplib::Client client = Client();
+  httplib::Result options = client.Options("/lists");
+  ExpectError(options, 405, "OPTIONS");
+  EXPECT_EQ(options->get_header_value("Allow"), "GET, HEAD");
+  httplib::Result deleted = client.Delete("/match/default");
+  ExpectError(deleted, 405, "DELETE");
+  EXPECT_EQ(deleted->get_header_value("Allow"), "POST");
+  ExpectError(client.Post("/lists", "{}", "application/json"), 405, "POST");
+  ExpectError(client.Delete("/no/such/thing"), 404, "no such endpoint");
+  // An encoded NUL in the path is refused, not served as the file before it.
+  {
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.Send("GET /index.html%00.js HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const std::string answer = connection.ReadAll();
+    EXPECT_EQ(Statuses(answer), std::vector<int>{400}) << answer.substr(0, 300);
+    EXPECT_EQ(answer.find("javascript"), std::string::npos);
+  }
+  // 414 and 431 carry their own codes.
+  {
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.Send("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const std::string answer = connection.ReadAll();
+    EXPECT_EQ(Statuses(answer), std::vector<int>{414});
+    EXPECT_EQ(ErrorCodeOf(answer), "uri_too_long");
+  }
+  {
+    std::string many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+    for (int field = 0; field < 200; ++field) many += "X-F" + std::to_string(field) + ": v\r\n";
+    RawConnection connection(server_->port());
+    ASSERT_TRUE(connection.Send(many + "\r\n"));
+    const std::string answer = connection.ReadAll();
+    EXPECT_EQ(Statuses(answer), std::vector<int>{431});
+    EXPECT_EQ(ErrorCodeOf(answer), "header_fields_too_large");
+  }
+}
+
+// A full disk under the audit log: no request is answered 200 without its record, /readyz
+// says not ready while the log cannot be written, and the server recovers once it can, with a
+// record of what was refused.
+TEST_F(ServerTest, AuditFailureRefusesScreeningAndRecovers) {
+  std::atomic<bool> disk_full{false};
+  options_.rate_per_second = 0;
+  options_.audit_retry_interval = std::chrono::milliseconds(50);
+  options_.audit_fault_for_testing = [&disk_full]() -> Status {
+    if (disk_full) return IoError("audit.log: cannot write: No space left on device");
+    return Status::Ok();
+  };
+  StartServer();
+  const std::string body = MatchBody("Doku Umarov");
+  std::atomic<int> answered{0}, refused{0}, other{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 4; ++t) {
+    clients.emplace_back([&] {
+      httplib::Client client = Client();
+      while (!stop) {
+        httplib::Result r = client.Post("/match/default", body, "application/json");
+        if (r && r->status == 200) {
+          ++answered;
+        } else if (r && r->status == 503) {
+          ++refused;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  auto wait_for = [](const std::function<bool()>& condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!condition() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return condition();
+  };
+  ASSERT_TRUE(wait_for([&] { return answered >= 20; }));
+  disk_full = true;
+  ASSERT_TRUE(wait_for([&] { return refused >= 20; }));
+  httplib::Client ops = Client(/*with_key=*/false);
+  httplib::Result ready = ops.Get("/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 503);
+  EXPECT_EQ(Body(ready)["status"], "audit log not writable");
+  const int answered_while_full = answered;
+  disk_full = false;
+  ASSERT_TRUE(wait_for([&] { return answered >= answered_while_full + 20; }));
+  stop = true;
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(ops.Get("/readyz")->status, 200);
+  EXPECT_EQ(other, 0);
+  server_->Stop();
+
+  // Every 200 has its record; the recovery record says how many were refused.
+  Result<AuditVerification> verified = VerifyAuditLog(options_.audit_path);
+  ASSERT_TRUE(verified.ok()) << verified.status().ToString();
+  Result<std::string> log = ReadFile(options_.audit_path);
+  ASSERT_TRUE(log.ok());
+  int screening = 0, recoveries = 0;
+  int64_t refused_recorded = 0;
+  for (std::string_view rest = *log; !rest.empty();) {
+    const size_t newline = rest.find('\n');
+    const Json record = Json::parse(rest.substr(0, newline));
+    rest.remove_prefix(newline + 1);
+    if (record["endpoint"] == "(audit)") {
+      ++recoveries;
+      refused_recorded += record["results"]["refused_requests"].get<int64_t>();
+    } else {
+      ++screening;
+    }
+  }
+  EXPECT_EQ(screening, answered.load());
+  EXPECT_EQ(recoveries, 1);
+  EXPECT_GE(refused_recorded, 1);
+  EXPECT_LE(refused_recorded, refused.load());
+}
+
+TEST_F(ServerTest, OptionsThatCannotWorkAreRefusedBeforeBinding) {
+  auto refused = [](ServerOptions options, const std::string& words) {
+    Status status = ValidateServerOptions(options);
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << words;
+    EXPECT_NE(status.message().find(words), std::string::npos) << status.ToString();
+    Result<std::unique_ptr<Server>> server = Server::Start(options);
+    EXPECT_FALSE(server.ok()) << words;
+  };
+  const ServerOptions options = options_;
+  EXPECT_TRUE(ValidateServerOptions(options).ok());
+  ServerOptions o = options;
+  o.threads = 100000;
+  refused(o, "--threads");
+  o = options;
+  o.threads = 0;
+  refused(o, "--threads");
+  for (double rate : {std::nan(""), -1.0, std::numeric_limits<double>::infinity()}) {
+    o = options;
+    o.rate_per_second = rate;
+    refused(o, "--rate-limit");
+  }
+  for (double burst : {std::nan(""), -5.0, 0.0}) {
+    o = options;
+    o.rate_burst = burst;
+    refused(o, "--burst");
+  }
+  o = options;
+  o.port = 70000;
+  refused(o, "--port");
+  // --no-auth only on loopback, decided on the address, not on the text's prefix.
+  o = options;
+  o.auth = false;
+  for (const char* bind : {"127.evil.example", "0.0.0.0", "::", "192.0.2.1", "127.0.0.1.evil"}) {
+    o.bind = bind;
+    refused(o, "--no-auth");
+  }
+  for (const char* bind : {"127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"}) {
+    o.bind = bind;
+    EXPECT_TRUE(ValidateServerOptions(o).ok()) << bind;
+  }
 }
 
 }  // namespace
