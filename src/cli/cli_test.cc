@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "base/file.h"
 #include "maritime/events.h"
 #include "maritime/testing/scenario.h"
+#include "service/server.h"
 
 namespace cordon::cli {
 namespace {
@@ -1262,6 +1264,63 @@ TEST_F(SharedOptionsTest, SharedOptionsACommandDoesNotTakeAreUsageErrors) {
   const CliRun bad_date = Run({"--db", db_, "screen", "--input", "x.csv", "--as-of", "2024-02-30"});
   EXPECT_EQ(bad_date.code, 2);
   EXPECT_NE(bad_date.err.find("'2024-02-30' is not a date"), std::string::npos) << bad_date.err;
+}
+
+}  // namespace
+}  // namespace cordon::cli
+
+namespace cordon::cli {
+namespace {
+
+// `cordon screen` and POST /match answer the same query with the same result objects: both
+// go through screening::Screen and its one renderer.
+TEST(ScreenAndApiTest, SameQueryGivesTheSameResultFields) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("cordon_screen_api_test_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "cordon.db").string();
+  const std::string un = std::string(CORDON_BUNDLED_DATA) + "/lists/un/UN_consolidated.xml.zst";
+  std::ostringstream out, err;
+  ASSERT_EQ(RunCordon({"cordon", "--db", db, "ingest", un}, out, err), 0) << err.str();
+
+  const std::string input = (dir / "q.jsonl").string();
+  ASSERT_TRUE(WriteFileAtomically(input,
+                                  "{\"id\": \"q1\", \"schema\": \"Person\", \"properties\": "
+                                  "{\"name\": [\"Eric Badege\"], \"birthDate\": [\"1971\"]}}\n")
+                  .ok());
+  std::ostringstream screen_out, screen_err;
+  ASSERT_EQ(RunCordon({"cordon", "--db", db, "screen", "--input", input}, screen_out, screen_err),
+            0)
+      << screen_err.str();
+  const nlohmann::json line = nlohmann::json::parse(screen_out.str());
+  ASSERT_FALSE(line["matches"].empty()) << screen_out.str();
+
+  service::ServerOptions options;
+  options.db_path = db;
+  options.port = 0;
+  options.auth = false;
+  options.web_root = "";
+  options.audit_path = (dir / "audit.log").string();
+  Result<std::unique_ptr<service::Server>> server = service::Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  httplib::Result answer = client.Post(
+      "/match/default",
+      R"({"queries": {"q1": {"schema": "Person", "properties": {"name": ["Eric Badege"],
+          "birthDate": ["1971"]}}}})",
+      "application/json");
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  const nlohmann::json api = nlohmann::json::parse(answer->body);
+  const nlohmann::json& results = api["responses"]["q1"]["results"];
+  (*server)->Stop();
+  fs::remove_all(dir);
+
+  ASSERT_EQ(results.size(), line["matches"].size()) << answer->body;
+  for (size_t match_idx = 0; match_idx < results.size(); ++match_idx) {
+    EXPECT_EQ(results[match_idx], line["matches"][match_idx]) << match_idx;
+  }
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "ingest/csv.h"
 #include "text/countries.h"
+#include "text/encoding.h"
 
 namespace cordon::match {
 namespace {
@@ -406,10 +407,22 @@ Result<bool> QueryReader::NextCsv(Query& query) {
           std::to_string(csv.columns.size()) + " (a name with a comma needs quotes)");
     }
     std::string first, middle, last;
+    std::string decoded;  // a field that was not UTF-8, as UTF-8
     for (size_t field_idx = 0; field_idx < record.fields.size(); ++field_idx) {
-      const std::string_view value = StripWhitespace(record.fields[field_idx]);
+      std::string_view value = StripWhitespace(record.fields[field_idx]);
       if (value.empty()) continue;
       const std::string where = at + ": " + csv.headers[field_idx];
+      if (!text::IsValidUtf8(value)) {
+        // A customer file saved as Latin-1: read the field as Windows-1252 (its superset) and
+        // say so, rather than let the bytes be replaced silently when the answer is written.
+        Result<std::string> utf8 = text::ToUtf8(value, "windows-1252");
+        if (!utf8.ok()) {
+          return InvalidArgumentError(where + ": not UTF-8, and not Windows-1252 either");
+        }
+        query.warnings.push_back(where + ": not UTF-8; read as Windows-1252");
+        decoded = std::move(*utf8);
+        value = decoded;
+      }
       switch (csv.columns[field_idx]) {
         case Column::kIgnored:
           break;

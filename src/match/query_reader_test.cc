@@ -48,6 +48,20 @@ TEST(QueryReaderTest, CsvColumnsByNameIgnoringCase) {
   EXPECT_THAT(company.countries, ElementsAre("RU", "UA"));
 }
 
+TEST(QueryReaderTest, Latin1FieldsAreReadAsWindows1252WithAWarning) {
+  // "Müller" and "Gonçalves" as a Latin-1 export writes them: ü = 0xFC, ç = 0xE7.
+  auto queries = ReadAll("id,name\nc1,Hans M\xFCller\nc2,Ana Gon\xE7" "alves\nc3,Plain Name\n",
+                         "latin1.csv");
+  ASSERT_TRUE(queries.ok()) << queries.status().ToString();
+  ASSERT_EQ(queries->size(), 3u);
+  EXPECT_THAT((*queries)[0].names, ElementsAre("Hans M\xC3\xBCller"));
+  EXPECT_THAT((*queries)[0].warnings,
+              ElementsAre("latin1.csv:2: name: not UTF-8; read as Windows-1252"));
+  EXPECT_THAT((*queries)[1].names, ElementsAre("Ana Gon\xC3\xA7\x61lves"));
+  EXPECT_EQ((*queries)[1].warnings.size(), 1u);
+  EXPECT_TRUE((*queries)[2].warnings.empty());
+}
+
 TEST(QueryReaderTest, NamePartsAreJoinedWhenThereIsNoName) {
   auto queries = ReadAll(
       "id,first_name,middle_name,last_name,name\n"
