@@ -272,6 +272,8 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
     }
     fmt::print(err, "cordon: {} as of {} derived in {:.3f} s: {}\n", model::RegimeName(regime),
                as_of, seconds, Join(summary, ", "));
+    // Every node's holders in one pass: asked node by node, each walks its chain again.
+    const graph::ListedHolderSets listed_holders = d.AllListedHolders();
     for (NodeId node = 0; node < g.node_count(); ++node) {
       const NodeStatus status = d.status(node);
       if (status == NodeStatus::kClear && !args.include_clear) continue;
@@ -287,7 +289,7 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
       }
       if (status != NodeStatus::kListed && status != NodeStatus::kClear) {
         Json holders = Json::array();
-        for (NodeId holder : d.ListedHolders(node)) holders.push_back(g.node_id(holder));
+        for (NodeId holder : listed_holders.Of(node)) holders.push_back(g.node_id(holder));
         j["listed_holders"] = std::move(holders);
       }
       *sink << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';

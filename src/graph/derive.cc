@@ -1,6 +1,7 @@
 #include "graph/derive.h"
 
 #include <algorithm>
+#include <cassert>
 #include <deque>
 #include <unordered_map>
 
@@ -374,18 +375,17 @@ std::vector<Evidence> Derivation::EvidenceAt(NodeId node, uint32_t key, uint8_t 
   return evidence;
 }
 
-Derivation::Walk Derivation::WalkUp(NodeId node, size_t max_ends) const {
+Derivation::Walk Derivation::WalkUp(NodeId node, size_t max_ends, size_t max_visited) const {
   Walk walk;
   const NodeStatus status = status_[node];
   if (status == NodeStatus::kListed || status == NodeStatus::kClear) return walk;
   const uint32_t key = DecidingKey(node);
   // Breadth first over evidence edges, so the first path found to each listed holder is a
   // shortest one; the parent map also keeps paths free of repeated nodes.
-  constexpr size_t kMaxVisited = 100'000;
   walk.parent_edge.emplace(node, UINT32_MAX);
   std::deque<NodeId> frontier{node};
   while (!frontier.empty() && walk.ends.size() < max_ends &&
-         walk.parent_edge.size() < kMaxVisited) {
+         walk.parent_edge.size() < max_visited) {
     const NodeId current = frontier.front();
     frontier.pop_front();
     std::optional<uint8_t> gain = GainOf(current, key);
@@ -406,7 +406,9 @@ Derivation::Walk Derivation::WalkUp(NodeId node, size_t max_ends) const {
 }
 
 std::vector<Path> Derivation::Explain(NodeId node, size_t max_paths) const {
-  const Walk walk = WalkUp(node, max_paths);
+  // Bounds the work of one explanation: a chain deeper than this is not explained.
+  constexpr size_t kMaxVisited = 100'000;
+  const Walk walk = WalkUp(node, max_paths, kMaxVisited);
   std::vector<Path> paths;
   for (NodeId end : walk.ends) {
     Path path;
@@ -424,15 +426,176 @@ std::vector<Path> Derivation::Explain(NodeId node, size_t max_paths) const {
 }
 
 std::vector<NodeId> Derivation::ListedHolders(NodeId node) const {
-  std::vector<NodeId> holders = WalkUp(node, SIZE_MAX).ends;
+  // Not capped: a holder missing from a deep chain would be a wrong answer, not a short one.
+  std::vector<NodeId> holders = WalkUp(node, SIZE_MAX, SIZE_MAX).ends;
   std::sort(holders.begin(), holders.end());
   return holders;
+}
+
+uint32_t Derivation::SlotOf(NodeId node, uint32_t key) const {
+  for (uint32_t i = key_offsets_[node]; i < key_offsets_[node + 1]; ++i) {
+    if (keys_[i] == key) return i;
+  }
+  return UINT32_MAX;
+}
+
+// The holders of a (node, key) pair are the pairs that are listed (level kLevelListed) among
+// those its evidence reaches, following evidence for the same key and stopping at listed pairs:
+// what WalkUp finds from the pair. They depend on the pair only, not on where a walk started,
+// so each pair is solved once, from the pairs it reaches. Evidence can run in cycles (mutual
+// holdings below a listed owner), so the pairs are solved a strongly connected component at a
+// time, in Tarjan's order, which finishes every component after the components it reaches.
+ListedHolderSets Derivation::AllListedHolders() const {
+  constexpr uint32_t kUnvisited = UINT32_MAX;
+  const size_t nodes = status_.size();
+  const size_t slots = keys_.size();
+  ListedHolderSets out;
+  out.set_of_.assign(nodes, ListedHolderSets::kNoSet);
+  out.set_offsets_.push_back(0);
+
+  std::vector<uint32_t> index(slots, kUnvisited), low(slots, 0);
+  std::vector<uint32_t> set_of_slot(slots, ListedHolderSets::kNoSet);
+  std::vector<bool> on_stack(slots, false);
+  // Each visited pair's successors (the pairs of its evidence owners), appended when the pair is
+  // first visited: [successor_begin[slot], successor_end[slot]) in successors.
+  std::vector<uint32_t> successor_begin(slots, 0), successor_end(slots, 0);
+  std::vector<uint32_t> successors;
+  std::vector<uint32_t> stack;
+  struct Frame {
+    uint32_t slot;
+    uint32_t next;  // position in successors
+  };
+  std::vector<Frame> frames;
+  uint32_t counter = 0;
+  // The node of each pair reached, recorded when an edge leads to it (keys_ holds only keys).
+  std::vector<NodeId> node_of_slot(slots, kNoNode);
+
+  // Sets are interned by content: nodes below the same listed persons by different routes
+  // (two parents that each reach X and Y) share {X, Y}.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> sets_by_hash;
+  auto intern = [&out, &sets_by_hash](std::span<const NodeId> holders) -> uint32_t {
+    uint64_t hash = holders.size();
+    for (NodeId holder : holders) hash = (hash ^ holder) * 0x100000001b3ull;
+    std::vector<uint32_t>& candidates = sets_by_hash[hash];
+    for (uint32_t set : candidates) {
+      const std::span<const NodeId> stored = out.Set(set);
+      if (std::equal(stored.begin(), stored.end(), holders.begin(), holders.end())) return set;
+    }
+    const auto set = static_cast<uint32_t>(out.set_offsets_.size() - 1);
+    out.holders_.insert(out.holders_.end(), holders.begin(), holders.end());
+    out.set_offsets_.push_back(static_cast<uint32_t>(out.holders_.size()));
+    candidates.push_back(set);
+    return set;
+  };
+
+  auto visit = [&](uint32_t slot, NodeId node) {
+    index[slot] = low[slot] = counter++;
+    stack.push_back(slot);
+    on_stack[slot] = true;
+    successor_begin[slot] = static_cast<uint32_t>(successors.size());
+    const uint32_t key = keys_[slot];
+    const uint8_t level = GainLevel(key_levels_[slot]);
+    if (level != kLevelListed) {
+      for (const Evidence& evidence : EvidenceAt(node, key, level)) {
+        const NodeId owner = graph_->edge(evidence.edge).owner;
+        const uint32_t owner_slot = SlotOf(owner, key);
+        assert(owner_slot != UINT32_MAX);  // EvidenceAt keeps only owners that hold the key
+        node_of_slot[owner_slot] = owner;
+        successors.push_back(owner_slot);
+      }
+    }
+    successor_end[slot] = static_cast<uint32_t>(successors.size());
+    out.edges_followed_ += successor_end[slot] - successor_begin[slot];
+    frames.push_back({slot, successor_begin[slot]});
+  };
+
+  std::vector<uint32_t> members, child_sets;
+  std::vector<NodeId> merged;
+  for (NodeId start = 0; start < nodes; ++start) {
+    const NodeStatus status = status_[start];
+    if (status == NodeStatus::kListed || status == NodeStatus::kClear) continue;
+    const uint32_t start_slot = SlotOf(start, DecidingKey(start));
+    assert(start_slot != UINT32_MAX);  // a derived node holds the key that decided it
+    if (index[start_slot] == kUnvisited) {
+      node_of_slot[start_slot] = start;
+      visit(start_slot, start);
+    }
+    while (!frames.empty()) {
+      Frame& frame = frames.back();
+      const uint32_t slot = frame.slot;
+      if (frame.next < successor_end[slot]) {
+        const uint32_t next = successors[frame.next++];
+        if (index[next] == kUnvisited) {
+          visit(next, node_of_slot[next]);  // invalidates `frame`
+        } else if (on_stack[next]) {
+          low[slot] = std::min(low[slot], index[next]);
+        }
+        continue;
+      }
+      frames.pop_back();
+      if (!frames.empty()) {
+        const uint32_t parent = frames.back().slot;
+        low[parent] = std::min(low[parent], low[slot]);
+      }
+      if (low[slot] != index[slot]) continue;
+      // `slot` roots a component: its members are on the stack above it. Their holders are the
+      // listed members and the holders of the components they reach, all finished already.
+      members.clear();
+      uint32_t member;
+      do {
+        member = stack.back();
+        stack.pop_back();
+        on_stack[member] = false;
+        members.push_back(member);
+      } while (member != slot);
+      child_sets.clear();
+      merged.clear();
+      for (uint32_t m : members) {
+        if (GainLevel(key_levels_[m]) == kLevelListed) merged.push_back(node_of_slot[m]);
+        for (uint32_t s = successor_begin[m]; s < successor_end[m]; ++s) {
+          const uint32_t set = set_of_slot[successors[s]];
+          if (set != ListedHolderSets::kNoSet) child_sets.push_back(set);
+        }
+      }
+      std::sort(child_sets.begin(), child_sets.end());
+      child_sets.erase(std::unique(child_sets.begin(), child_sets.end()), child_sets.end());
+      uint32_t set = ListedHolderSets::kNoSet;
+      if (merged.empty() && child_sets.size() == 1) {
+        set = child_sets.front();  // a chain: the holders of the one component above
+      } else if (!merged.empty() || !child_sets.empty()) {
+        for (uint32_t child : child_sets) {
+          const std::span<const NodeId> holders = out.Set(child);
+          merged.insert(merged.end(), holders.begin(), holders.end());
+        }
+        std::sort(merged.begin(), merged.end());
+        merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+        set = intern(merged);
+      }
+      for (uint32_t m : members) set_of_slot[m] = set;
+    }
+    out.set_of_[start] = set_of_slot[start_slot];
+  }
+  return out;
 }
 
 std::vector<size_t> Derivation::Counts() const {
   std::vector<size_t> counts(static_cast<size_t>(NodeStatus::kListed) + 1, 0);
   for (NodeStatus status : status_) ++counts[static_cast<size_t>(status)];
   return counts;
+}
+
+std::span<const NodeId> ListedHolderSets::Of(NodeId node) const {
+  if (node >= set_of_.size() || set_of_[node] == kNoSet) return {};
+  return Set(set_of_[node]);
+}
+
+std::span<const NodeId> ListedHolderSets::Set(uint32_t set) const {
+  return std::span<const NodeId>(holders_).subspan(set_offsets_[set],
+                                                   set_offsets_[set + 1] - set_offsets_[set]);
+}
+
+size_t ListedHolderSets::MemoryBytes() const {
+  return (set_of_.capacity() + set_offsets_.capacity() + holders_.capacity()) * sizeof(uint32_t);
 }
 
 size_t Derivation::MemoryBytes() const {

@@ -5,6 +5,8 @@
 //     for (const Evidence& e : eu.EvidenceFor(a)) ...  // the holdings that make it so
 //     for (const Path& p : eu.Explain(a)) ...          // chains from listed persons down to a
 //   }
+//   ListedHolderSets holders = eu.AllListedHolders();  // every node's, in one pass
+//   for (NodeId listed : holders.Of(a)) ...
 //
 // Statuses, strongest first: listed; owned (the ownership test: "blocked" under the US rule);
 // controlled; possible (a share band straddles the threshold: met at the band's top, not at its
@@ -20,7 +22,7 @@
 // certainty: exact and band minimums (definite), band maximums (possible), review holders.
 //
 // Thread safety: a Derivation is immutable after Derive and refers to the graph, which must
-// outlive it.
+// outlive it. A ListedHolderSets is immutable and refers to nothing.
 #pragma once
 
 #include <cstdint>
@@ -59,6 +61,40 @@ struct Path {
   std::vector<uint32_t> edges;
 };
 
+// The listed holders of every node of one derivation, found in one pass over the evidence (see
+// Derivation::AllListedHolders): for writing every node's holders, where asking
+// Derivation::ListedHolders node by node walks each node's chain again and costs the square of
+// the chain's depth. Nodes with the same holders share one stored set, as every node of a
+// chain below one listed person does, so what is stored stays linear in the graph.
+//
+// Thread safety: immutable; refers to nothing, so it may outlive the derivation and the graph.
+class ListedHolderSets {
+ public:
+  // The listed nodes at the top of `node`'s evidence, sorted: what
+  // Derivation::ListedHolders(node) returns. Empty for listed and clear nodes.
+  // REQUIRES: node < the graph's node_count().
+  std::span<const NodeId> Of(NodeId node) const;
+
+  // Distinct sets stored, and the holders stored over all of them: a measure of the size of
+  // the representation (one set of one holder for a chain of any depth below one person).
+  size_t set_count() const { return set_offsets_.empty() ? 0 : set_offsets_.size() - 1; }
+  size_t stored_holders() const { return holders_.size(); }
+  // Evidence edges followed to find them: each edge into a (node, holder key) pair that some
+  // node's holders depend on, once.
+  size_t edges_followed() const { return edges_followed_; }
+  size_t MemoryBytes() const;
+
+ private:
+  friend class Derivation;
+  static constexpr uint32_t kNoSet = UINT32_MAX;
+  std::span<const NodeId> Set(uint32_t set) const;
+
+  std::vector<uint32_t> set_of_;       // node -> index of its set, kNoSet for none
+  std::vector<uint32_t> set_offsets_;  // the sets, CSR-packed into holders_
+  std::vector<NodeId> holders_;
+  size_t edges_followed_ = 0;
+};
+
 class Derivation {
  public:
   const RegimeRule& rule() const { return *rule_; }
@@ -73,8 +109,13 @@ class Derivation {
   // Up to `max_paths` chains of evidence edges from listed nodes down to `node`, shortest
   // first, each without repeated nodes.
   std::vector<Path> Explain(NodeId node, size_t max_paths = 16) const;
-  // The listed nodes at the top of `node`'s evidence, sorted.
+  // The listed nodes at the top of `node`'s evidence, sorted. Empty for listed and clear nodes.
+  // Walks `node`'s evidence up to the listed nodes: linear in what lies above it. For every
+  // node's holders, AllListedHolders does it in one pass.
   std::vector<NodeId> ListedHolders(NodeId node) const;
+  // ListedHolders of every node, in time linear in the evidence edges above the derived nodes
+  // plus the size of the distinct holder sets.
+  ListedHolderSets AllListedHolders() const;
 
   // Nodes per status, indexed by NodeStatus.
   std::vector<size_t> Counts() const;
@@ -93,7 +134,9 @@ class Derivation {
   std::optional<uint8_t> GainOf(NodeId node, uint32_t key) const;
   uint32_t DecidingKey(NodeId node) const;
   std::vector<Evidence> EvidenceAt(NodeId node, uint32_t key, uint8_t level) const;
-  Walk WalkUp(NodeId node, size_t max_ends) const;
+  Walk WalkUp(NodeId node, size_t max_ends, size_t max_visited) const;
+  // Where (node, key) sits in keys_ / key_levels_; UINT32_MAX when the node does not hold it.
+  uint32_t SlotOf(NodeId node, uint32_t key) const;
 
   const OwnershipGraph* graph_ = nullptr;
   const RegimeRule* rule_ = nullptr;

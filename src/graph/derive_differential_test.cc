@@ -21,6 +21,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -390,13 +391,18 @@ struct Answer {
   std::vector<Evidence> evidence;
   std::vector<Path> paths;
   std::vector<NodeId> holders;
+  std::vector<NodeId> holders_of_all;  // from AllListedHolders
 };
 
 std::vector<Answer> Answers(const Derivation& derivation) {
   std::vector<Answer> answers(derivation.graph().node_count());
+  const ListedHolderSets all = derivation.AllListedHolders();
   for (NodeId node = 0; node < answers.size(); ++node) {
-    answers[node] = {derivation.EvidenceFor(node), derivation.Explain(node),
-                     derivation.ListedHolders(node)};
+    const std::span<const NodeId> of_all = all.Of(node);
+    answers[node] = {derivation.EvidenceFor(node),
+                     derivation.Explain(node),
+                     derivation.ListedHolders(node),
+                     {of_all.begin(), of_all.end()}};
   }
   return answers;
 }
@@ -421,7 +427,10 @@ std::string CheckInvariants(const OwnershipGraph& graph, const Derivation& deriv
       return fmt::format("n{}: listed is {} but the status is {}", node, listed,
                          StatusName(status, derivation.rule().regime));
     }
-    const auto& [evidence, paths, holders] = answers[node];
+    const auto& [evidence, paths, holders, holders_of_all] = answers[node];
+    if (holders_of_all != holders) {
+      return fmt::format("n{}: AllListedHolders differs from ListedHolders", node);
+    }
     if (status == NodeStatus::kClear || status == NodeStatus::kListed) {
       if (!evidence.empty() || !paths.empty() || !holders.empty()) {
         return fmt::format("n{}: listed or clear, yet has evidence or paths", node);
@@ -619,7 +628,8 @@ std::string Disagreement(const OwnershipGraph& built, const Derivation& derivati
     const std::map<NodeId, size_t> tops = reference.ChainLengths(node);
     std::vector<NodeId> expected_holders;
     for (const auto& [top, length] : tops) expected_holders.push_back(top);
-    if (answers[node].holders != expected_holders) {
+    if (answers[node].holders != expected_holders ||
+        answers[node].holders_of_all != expected_holders) {
       differences += fmt::format("  n{}: engine and reference listed holders differ\n", node);
       continue;
     }

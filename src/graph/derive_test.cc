@@ -12,6 +12,7 @@ namespace {
 
 using model::Regime;
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
 constexpr DateKey kAfterEuChange = 20250101;
@@ -321,6 +322,72 @@ TEST(Explain, FollowsTheDecidingPersonInTheUk) {
   ASSERT_EQ(paths[0].edges.size(), 2u);
   EXPECT_EQ(g.node_id(g.edge(paths[0].edges[0]).owner), "X");
   EXPECT_EQ(g.node_id(g.edge(paths[0].edges[1]).owner), "A");
+}
+
+// X -> n1 -> n2 -> ... -> n`depth`, each holding all of the next.
+OwnershipGraph Chain(size_t depth) {
+  GraphBuilder builder;
+  NodeId owner = builder.AddNode("X");
+  builder.SetListed(owner, Regime::kUs);
+  builder.SetListed(owner, Regime::kUk);
+  for (size_t i = 1; i <= depth; ++i) {
+    const NodeId asset = builder.AddNode("n" + std::to_string(i));
+    EXPECT_TRUE(
+        builder.AddEdge({.owner = owner, .asset = asset, .share = Share::Exact(kShareScale)}).ok());
+    owner = asset;
+  }
+  return std::move(builder).Build();
+}
+
+TEST(ListedHolders, ReachTheTopOfAChainDeeperThanExplainGoes) {
+  // Explain stops after 100,000 nodes; the holders of a deeper node must still be found.
+  const OwnershipGraph g = Chain(150'000);
+  const Derivation us = Derive(g, Regime::kUs, kAfterEuChange);
+  const NodeId deepest = g.Find("n150000");
+  ASSERT_EQ(us.status(deepest), NodeStatus::kOwned);
+  EXPECT_THAT(us.ListedHolders(deepest), ElementsAre(g.Find("X")));
+  EXPECT_THAT(us.AllListedHolders().Of(deepest), ElementsAre(g.Find("X")));
+}
+
+TEST(AllListedHolders, StoresAChainOnceWhateverItsDepth) {
+  // Per node, the holders sit at the top of a chain as deep as the node: found node by node,
+  // they cost the square of the depth. All at once, each evidence edge is followed once and the
+  // whole chain shares one set.
+  for (Regime regime : {Regime::kUs, Regime::kUk}) {  // aggregate, per person
+    for (size_t depth : {1'000u, 20'000u}) {
+      const OwnershipGraph g = Chain(depth);
+      const Derivation d = Derive(g, regime, kAfterEuChange);
+      const ListedHolderSets holders = d.AllListedHolders();
+      EXPECT_EQ(holders.set_count(), 1u);
+      EXPECT_EQ(holders.stored_holders(), 1u);
+      EXPECT_EQ(holders.edges_followed(), depth);
+      EXPECT_LE(holders.MemoryBytes(), (depth + 16) * 2 * sizeof(uint32_t));
+      for (NodeId node = 0; node < g.node_count(); node += 997) {
+        EXPECT_THAT(holders.Of(node), ElementsAreArray(d.ListedHolders(node))) << node;
+      }
+      EXPECT_THAT(holders.Of(g.Find("X")), IsEmpty());  // listed: held by nobody listed
+    }
+  }
+}
+
+TEST(AllListedHolders, AgreeWithTheWalkThroughCyclesAndShareEqualSets) {
+  Holdings h;
+  // X and Y own A together; A and B hold each other below it; C and D are held by A and B.
+  h.Listed("X").Listed("Y").Holds("X", "A", "30").Holds("Y", "A", "30");
+  h.Holds("A", "B", "60").Holds("B", "A", "10").Holds("A", "C", "60").Holds("B", "D", "60");
+  h.Listed("Z").Holds("Z", "E", "60").Holds("Q", "R", "60");
+  const OwnershipGraph& g = h.graph();
+  const Derivation us = Derive(g, Regime::kUs, kAfterEuChange);
+  const ListedHolderSets holders = us.AllListedHolders();
+  for (NodeId node = 0; node < g.node_count(); ++node) {
+    EXPECT_THAT(holders.Of(node), ElementsAreArray(us.ListedHolders(node))) << g.node_id(node);
+  }
+  EXPECT_THAT(holders.Of(g.Find("D")), ElementsAre(g.Find("X"), g.Find("Y")));
+  EXPECT_THAT(holders.Of(g.Find("E")), ElementsAre(g.Find("Z")));
+  EXPECT_THAT(holders.Of(g.Find("R")), IsEmpty());
+  // {X}, {Y} and {Z} at the listed holders (E shares {Z}); {X, Y} for A, B, C and D.
+  EXPECT_EQ(holders.set_count(), 4u);
+  EXPECT_EQ(holders.stored_holders(), 5u);
 }
 
 TEST(Derive, CountsCoverEveryNode) {
