@@ -903,14 +903,14 @@ TEST(GpsdJsonTest, PositionsPrintLikePrintfOnTheDouble) {
   // Types 1/2/3, 4, 9, 18, 19, 21: 28-bit longitude, 27-bit latitude, 1/10000 minute.
   AisMessage m = FullyDecoded(18);
   constexpr int32_t kLon28 = (1 << 27) - 1, kLat27 = (1 << 26) - 1;
-  for (int32_t v = -300'000; v <= 300'000; ++v) expect_position(m, v, v / 2);
+  for (int32_t v = -50'000; v <= 50'000; ++v) expect_position(m, v, v / 2);
   for (int32_t v : {kLon28, -kLon28 - 1, 181 * 600000, -181 * 600000, 180 * 600000, 91 * 600000,
                     -91 * 600000}) {
     expect_position(m, v, std::clamp(v, -kLat27 - 1, kLat27));
   }
   std::mt19937 rng(12);  // fixed seed: a failure must reproduce
   std::uniform_int_distribution<int32_t> lon28(-kLon28 - 1, kLon28), lat27(-kLat27 - 1, kLat27);
-  for (int i = 0; i < 200'000; ++i) expect_position(m, lon28(rng), lat27(rng));
+  for (int i = 0; i < 50'000; ++i) expect_position(m, lon28(rng), lat27(rng));
   // Type 27: 18-bit longitude, 17-bit latitude, 1/10 minute; every value.
   m = FullyDecoded(27);
   for (int32_t v = -(1 << 17); v < (1 << 17); ++v) expect_position(m, v, v / 2);
