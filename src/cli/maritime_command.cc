@@ -206,14 +206,21 @@ int AisDecode(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
   if (!output.ok()) return Fail(err, IoError(args.output + ": cannot write"));
   const auto start = Clock::now();
   maritime::AisDecoder decoder;
-  std::string line;
+  // Lines are gathered and written 64 KiB at a time: a stream write per line cost as much as
+  // formatting it.
+  constexpr size_t kFlushBytes = 64 << 10;
+  std::string lines;
+  lines.reserve(kFlushBytes + 4096);
   const maritime::GpsdJsonOptions options{.scaled = !args.unscaled};
   decoder.DecodeAll(*bytes, [&](const maritime::AisMessage& msg) {
-    line.clear();
-    maritime::AppendGpsdJson(msg, &line, options);
-    line.push_back('\n');
-    output.stream() << line;
+    maritime::AppendGpsdJson(msg, &lines, options);
+    lines.push_back('\n');
+    if (lines.size() >= kFlushBytes) {
+      output.stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
+      lines.clear();
+    }
   });
+  output.stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
   decoder.Finish();
   if (Status s = output.Commit(); !s.ok()) return Fail(err, s);
   fmt::print(err, "cordon: {}: {} ({:.2f} s)\n", args.file, decoder.stats().Summary(),

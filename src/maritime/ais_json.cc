@@ -3,15 +3,17 @@
 // what gpsd's regression files sample.aivdm.js.chk / .ju.chk hold.
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
+#include <string_view>
 
 #include "maritime/ais.h"
 
 namespace cordon::maritime {
 namespace {
 
-constexpr const char* kNavLegends[16] = {
+constexpr std::string_view kNavLegends[16] = {
     "Under way using engine",
     "At anchor",
     "Not under command",
@@ -30,7 +32,7 @@ constexpr const char* kNavLegends[16] = {
     "Not defined",
 };
 
-constexpr const char* kEpfdLegends[16] = {
+constexpr std::string_view kEpfdLegends[16] = {
     "Undefined",
     "GPS",
     "GLONASS",
@@ -49,7 +51,7 @@ constexpr const char* kEpfdLegends[16] = {
     "Internal GNSS",
 };
 
-constexpr const char* kNavaidLegends[32] = {
+constexpr std::string_view kNavaidLegends[32] = {
     "Unspecified",
     "Reference point",
     "RACON",
@@ -165,86 +167,182 @@ std::string_view ShipTypeLegend(unsigned t) {
   return t < 100 ? std::string_view(kTable[t]) : std::string_view("INVALID SHIP TYPE");
 }
 
-// Appends `,"key":value` pieces. Numbers are formatted into a stack buffer and appended in one
-// go: a message is printed with no allocation once the output string has grown.
+// The longest line AppendGpsdJson writes after the device field: a type 5 or 21 with every text
+// field escaped throughout is under 900 bytes (keys and values add up to about 420, the legends
+// to at most 100, the texts to at most 2 * 68).
+constexpr size_t kMaxJsonBody = 2048;
+
+// Writes `,"key":value` pieces into a caller's buffer of kMaxJsonBody bytes. Keys are literals,
+// so each is a fixed-size copy; numbers are written from the integers AIS sends, never through a
+// float formatter: gpsdecode spends most of its time in printf, and so did we.
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string* out) : out_(out) {}
+  explicit JsonWriter(char* p) : p_(p) {}
+  char* end() const { return p_; }
 
-  void Uint(std::string_view key, uint64_t v) {
+  template <size_t N>
+  void Uint(const char (&key)[N], uint64_t v) {
     Key(key);
-    char buffer[24];
-    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-    out_->append(buffer, r.ptr);
+    UintDigits(v);
   }
-  void Int(std::string_view key, int64_t v) {
+  template <size_t N>
+  void Int(const char (&key)[N], int64_t v) {
     Key(key);
-    char buffer[24];
-    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-    out_->append(buffer, r.ptr);
+    if (v < 0) *p_++ = '-';
+    UintDigits(v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
   }
-  void Bool(std::string_view key, bool v) {
+  template <size_t N>
+  void Bool(const char (&key)[N], bool v) {
     Key(key);
-    out_->append(v ? "true" : "false");
-  }
-  // printf's "%.<decimals>f".
-  void Fixed(std::string_view key, double v, int decimals) {
-    Key(key);
-    char buffer[48];
-    const auto r = fmt::format_to_n(buffer, sizeof buffer, "{:.{}f}", v, decimals);
-    out_->append(buffer, r.out);
-  }
-  void Str(std::string_view key, std::string_view value) {
-    Key(key);
-    out_->push_back('"');
-    for (char c : value) {
-      if (c == '"' || c == '\\') out_->push_back('\\');
-      out_->push_back(c);
+    if (v) {
+      Copy("true", 4);
+    } else {
+      Copy("false", 5);
     }
-    out_->push_back('"');
+  }
+  // printf's "%.<decimals>f" of (negative ? -units : units) / 10^decimals, which is exact.
+  template <size_t N>
+  void Decimal(const char (&key)[N], bool negative, uint64_t units, int decimals) {
+    Key(key);
+    if (negative) *p_++ = '-';
+    const uint64_t scale = kPowersOf10[decimals];
+    UintDigits(units / scale);
+    *p_++ = '.';
+    uint64_t fraction = units % scale;
+    for (int digit = decimals - 1; digit >= 0; --digit) {
+      p_[digit] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    p_ += decimals;
+  }
+  // A string that needs no escaping: our legends and numbers.
+  template <size_t N>
+  void Raw(const char (&key)[N], std::string_view value) {
+    Key(key);
+    *p_++ = '"';
+    Copy(value.data(), value.size());
+    *p_++ = '"';
+  }
+  // Six-bit text as sent: it can hold '"' and '\', which JSON escapes.
+  template <size_t N>
+  void Str(const char (&key)[N], std::string_view value) {
+    Key(key);
+    *p_++ = '"';
+    p_ = Escaped(value, p_);
+    *p_++ = '"';
+  }
+
+  // Writes `value` with '"' and '\' escaped at `p`; returns the end.
+  static char* Escaped(std::string_view value, char* p) {
+    for (char c : value) {
+      if (c == '"' || c == '\\') *p++ = '\\';
+      *p++ = c;
+    }
+    return p;
+  }
+
+  // `v` in decimal, zero-padded to `width` digits (printf's "%0<width>u").
+  void Padded(unsigned v, int width) {
+    char digits[12];
+    const auto r = std::to_chars(digits, digits + sizeof digits, v);
+    for (auto n = r.ptr - digits; n < width; ++n) *p_++ = '0';
+    Copy(digits, static_cast<size_t>(r.ptr - digits));
+  }
+  void Char(char c) { *p_++ = c; }
+  // `"key":"` for a string the caller writes piece by piece and closes with Char('"').
+  template <size_t N>
+  void OpenString(const char (&key)[N]) {
+    Key(key);
+    *p_++ = '"';
   }
 
  private:
-  void Key(std::string_view key) {
-    out_->append(",\"");
-    out_->append(key);
-    out_->append("\":");
+  static constexpr uint64_t kPowersOf10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+
+  template <size_t N>
+  void Key(const char (&key)[N]) {
+    *p_++ = ',';
+    *p_++ = '"';
+    Copy(key, N - 1);
+    *p_++ = '"';
+    *p_++ = ':';
   }
-  std::string* out_;
+  void UintDigits(uint64_t v) { p_ = std::to_chars(p_, p_ + 24, v).ptr; }
+  void Copy(const char* s, size_t n) {
+    std::memcpy(p_, s, n);
+    p_ += n;
+  }
+  char* p_;
 };
 
-constexpr double kLatLonDivisor = 600000.0;  // 1/10000 minute -> degrees
+// Rate of turn as gpsd prints it: degrees per minute, (turn / 4.733)^2 with the sign of turn, to
+// two decimals. A genuine float, so the 253 possible texts (turn -126..126) are formatted once.
+std::string_view TurnText(int turn) {
+  struct Text {
+    char chars[16];
+    uint8_t size;
+  };
+  static const auto* kTable = [] {
+    static std::array<Text, 253> table;
+    for (int t = -126; t <= 126; ++t) {
+      double rot = t / 4.733;
+      rot *= rot;
+      if (t < 0) rot = -rot;
+      Text& text = table[static_cast<size_t>(t + 126)];
+      const auto r = fmt::format_to_n(text.chars, sizeof text.chars, "{:.2f}", rot);
+      text.size = static_cast<uint8_t>(r.size);
+    }
+    return &table;
+  }();
+  const Text& text = (*kTable)[static_cast<size_t>(turn + 126)];
+  return {text.chars, text.size};
+}
 
-// A short text (date-time, rate of turn) formatted into `buffer`.
-template <typename... Args>
-std::string_view Stamp(char (&buffer)[48], fmt::format_string<Args...> format, Args&&... args) {
-  const auto r = fmt::format_to_n(buffer, sizeof buffer, format, std::forward<Args>(args)...);
-  return {buffer, std::min<size_t>(r.size, sizeof buffer)};
+// Positions are sent in 1/10000 minute (type 27: 1/10 minute) and printed in degrees with 7
+// (type 27: 4) decimals; either way the printed units are raw * 50 / 3. Its remainder is a
+// third, never a half, so rounding it is unambiguous, and the double gpsd divides by 600000.0
+// is within 1e-13 of it, far closer than the 1/6 unit that separates it from a rounding
+// boundary: printf on the double and this rounding agree for every value the field holds.
+uint64_t PositionUnits(int32_t raw) {
+  const uint64_t magnitude =
+      raw < 0 ? 0 - static_cast<uint64_t>(static_cast<int64_t>(raw)) : static_cast<uint64_t>(raw);
+  return (magnitude * 50 + 1) / 3;
 }
 
 }  // namespace
 
 void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions& options) {
   const bool scaled = options.scaled;
+  // The device name is the caller's and unbounded, so it goes straight to `out`; the rest is
+  // bounded (kMaxJsonBody) and is written into a stack buffer, then appended in one go.
   out->append("{\"class\":\"AIS\"");
-  JsonWriter w(out);
-  if (!options.device.empty()) w.Str("device", options.device);
+  if (!options.device.empty()) {
+    out->append(",\"device\":\"");
+    for (char c : options.device) {
+      if (c == '"' || c == '\\') out->push_back('\\');
+      out->push_back(c);
+    }
+    out->push_back('"');
+  }
+  char buffer[kMaxJsonBody];
+  JsonWriter w(buffer);
   w.Uint("type", m.type);
   w.Uint("repeat", m.repeat);
   w.Uint("mmsi", m.mmsi);
   w.Bool("scaled", scaled);
-  auto position = [&](int decimals, double divisor) {
+  // decimals: 7 for 1/10000 minute, 4 for type 27's 1/10 minute (see PositionUnits).
+  auto position = [&](int decimals) {
     if (scaled) {
-      w.Fixed("lon", m.lon / divisor, decimals);
-      w.Fixed("lat", m.lat / divisor, decimals);
+      w.Decimal("lon", m.lon < 0, PositionUnits(m.lon), decimals);
+      w.Decimal("lat", m.lat < 0, PositionUnits(m.lat), decimals);
     } else {
       w.Int("lon", m.lon);
       w.Int("lat", m.lat);
     }
   };
-  auto tenths = [&](std::string_view key, unsigned v) {
+  auto tenths = [&](const auto& key, unsigned v) {
     if (scaled) {
-      w.Fixed(key, v / 10.0, 1);
+      w.Decimal(key, false, v, 1);
     } else {
       w.Uint(key, v);
     }
@@ -257,44 +355,39 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
   };
   auto shiptype = [&] {
     w.Uint("shiptype", m.shiptype);
-    w.Str("shiptype_text", ShipTypeLegend(m.shiptype));
+    w.Raw("shiptype_text", ShipTypeLegend(m.shiptype));
   };
   auto epfd = [&] {
     w.Uint("epfd", m.epfd);
-    w.Str("epfd_text", kEpfdLegends[m.epfd & 15]);
+    w.Raw("epfd_text", kEpfdLegends[m.epfd & 15]);
   };
-  char buffer[48];
   if (m.decoded) {
     switch (m.type) {
       case 1:
       case 2:
       case 3:
         w.Uint("status", m.status);
-        w.Str("status_text", kNavLegends[m.status & 15]);
+        w.Raw("status_text", kNavLegends[m.status & 15]);
         if (!scaled) {
           w.Int("turn", m.turn);
         } else if (m.turn <= -128 || m.turn >= 128) {
-          w.Str("turn", "n/a");
+          w.Raw("turn", "n/a");
         } else if (m.turn == -127) {
-          w.Str("turn", "fastleft");
+          w.Raw("turn", "fastleft");
         } else if (m.turn == 127) {
-          w.Str("turn", "fastright");
+          w.Raw("turn", "fastright");
         } else {
-          // Degrees per minute: (turn / 4.733)^2 with the sign of turn, as a string.
-          double rot = m.turn / 4.733;
-          rot *= rot;
-          if (m.turn < 0) rot = -rot;
-          w.Str("turn", Stamp(buffer, "{:.2f}", rot));
+          w.Raw("turn", TurnText(m.turn));
         }
         if (scaled && m.speed == 1023) {
-          w.Str("speed", "n/a");
+          w.Raw("speed", "n/a");
         } else if (scaled && m.speed == 1022) {
-          w.Str("speed", "fast");
+          w.Raw("speed", "fast");
         } else {
           tenths("speed", m.speed);
         }
         w.Bool("accuracy", m.accuracy);
-        position(7, kLatLonDivisor);
+        position(7);
         tenths("course", m.course);
         w.Uint("heading", m.heading);
         w.Uint("second", m.second);
@@ -303,10 +396,23 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         w.Uint("radio", m.radio);
         break;
       case 4:
-        w.Str("timestamp", Stamp(buffer, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", m.utc.year,
-                                 m.utc.month, m.utc.day, m.utc.hour, m.utc.minute, m.utc.second));
+        // "%04u-%02u-%02uT%02u:%02u:%02uZ"
+        w.OpenString("timestamp");
+        w.Padded(m.utc.year, 4);
+        w.Char('-');
+        w.Padded(m.utc.month, 2);
+        w.Char('-');
+        w.Padded(m.utc.day, 2);
+        w.Char('T');
+        w.Padded(m.utc.hour, 2);
+        w.Char(':');
+        w.Padded(m.utc.minute, 2);
+        w.Char(':');
+        w.Padded(m.utc.second, 2);
+        w.Char('Z');
+        w.Char('"');
         w.Bool("accuracy", m.accuracy);
-        position(7, kLatLonDivisor);
+        position(7);
         epfd();
         w.Bool("raim", m.raim);
         w.Uint("radio", m.radio);
@@ -319,29 +425,38 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         shiptype();
         dimensions();
         epfd();
-        w.Str("eta", Stamp(buffer, "{:02}-{:02}T{:02}:{:02}Z", m.eta.month, m.eta.day, m.eta.hour,
-                           m.eta.minute));
+        // "%02u-%02uT%02u:%02uZ"
+        w.OpenString("eta");
+        w.Padded(m.eta.month, 2);
+        w.Char('-');
+        w.Padded(m.eta.day, 2);
+        w.Char('T');
+        w.Padded(m.eta.hour, 2);
+        w.Char(':');
+        w.Padded(m.eta.minute, 2);
+        w.Char('Z');
+        w.Char('"');
         tenths("draught", m.draught);
         w.Str("destination", m.destination.view());
         w.Uint("dte", m.dte);
         break;
       case 9:
         if (scaled && m.alt == 4095) {
-          w.Str("alt", "nan");
+          w.Raw("alt", "nan");
         } else if (scaled && m.alt == 4094) {
-          w.Str("alt", "high");
+          w.Raw("alt", "high");
         } else {
           w.Uint("alt", m.alt);
         }
         if (scaled && m.speed == 1023) {
-          w.Str("speed", "nan");
+          w.Raw("speed", "nan");
         } else if (scaled && m.speed == 1022) {
-          w.Str("speed", "fast");
+          w.Raw("speed", "fast");
         } else {
           w.Uint("speed", m.speed);  // SAR aircraft report whole knots
         }
         w.Bool("accuracy", m.accuracy);
-        position(7, kLatLonDivisor);
+        position(7);
         tenths("course", m.course);
         w.Uint("second", m.second);
         w.Uint("regional", m.regional);
@@ -353,7 +468,7 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         w.Uint("reserved", m.reserved);
         tenths("speed", m.speed);
         w.Bool("accuracy", m.accuracy);
-        position(7, kLatLonDivisor);
+        position(7);
         tenths("course", m.course);
         w.Uint("heading", m.heading);
         w.Uint("second", m.second);
@@ -370,7 +485,7 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         w.Uint("reserved", m.reserved);
         tenths("speed", m.speed);
         w.Bool("accuracy", m.accuracy);
-        position(7, kLatLonDivisor);
+        position(7);
         tenths("course", m.course);
         w.Uint("heading", m.heading);
         w.Uint("second", m.second);
@@ -385,14 +500,14 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         break;
       case 21:
         w.Uint("aid_type", m.aid_type);
-        w.Str("aid_type_text", kNavaidLegends[m.aid_type & 31]);
+        w.Raw("aid_type_text", kNavaidLegends[m.aid_type & 31]);
         w.Str("name", m.name.view());
         if (scaled) {
-          position(7, kLatLonDivisor);
+          position(7);
           w.Bool("accuracy", m.accuracy);
         } else {
           w.Bool("accuracy", m.accuracy);
-          position(7, kLatLonDivisor);
+          position(7);
         }
         dimensions();
         epfd();
@@ -404,7 +519,7 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         break;
       case 24: {
         const bool with_a = m.has_part_a, with_b = m.has_part_b;
-        if (!(with_a && with_b)) w.Str("part", with_a ? "A" : "B");
+        if (!(with_a && with_b)) w.Raw("part", with_a ? "A" : "B");
         if (with_a) w.Str("shipname", m.name.view());
         if (with_b) {
           shiptype();
@@ -422,9 +537,9 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
       }
       case 27:
         w.Uint("status", m.status);
-        if (scaled) w.Str("status_text", kNavLegends[m.status & 15]);
+        if (scaled) w.Raw("status_text", kNavLegends[m.status & 15]);
         w.Bool("accuracy", m.accuracy);
-        position(4, 600.0);
+        position(4);
         w.Uint("speed", m.speed);
         w.Uint("course", m.course);
         w.Bool("raim", m.raim);
@@ -434,7 +549,8 @@ void AppendGpsdJson(const AisMessage& m, std::string* out, const GpsdJsonOptions
         break;
     }
   }
-  out->push_back('}');
+  w.Char('}');
+  out->append(buffer, w.end());
 }
 
 }  // namespace cordon::maritime

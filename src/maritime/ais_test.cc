@@ -284,6 +284,35 @@ std::string ComparePipe(const AisMessage& m, const std::string& gpsd) {
   return diff;
 }
 
+// Our line for `m` against gpsd's line `gpsd`, byte for byte: "" when equal, else both lines.
+// For a type we do not decode fully our line is gpsd's up to the MMSI and "scaled".
+std::string CompareText(const AisMessage& m, const std::string& gpsd, bool scaled,
+                        std::string_view device) {
+  std::string ours;
+  AppendGpsdJson(m, &ours, {.scaled = scaled, .device = device});
+  const bool same = FullyDecodedType(m.type)
+                        ? ours == gpsd
+                        : gpsd.starts_with(ours.substr(0, ours.size() - 1) + ",");
+  return same ? "" : fmt::format("\n  ours {}\n  gpsd {}", ours, gpsd);
+}
+
+// gpsd's JSON lines in `text`, kept as text, each aligned with our message of the same type and
+// MMSI and compared byte for byte.
+Alignment AlignJsonText(const std::vector<AisMessage>& mine, std::string_view text, bool scaled,
+                        std::string_view device) {
+  std::vector<std::string> gpsd;
+  for (std::string& line : Lines(text)) {
+    if (!line.empty() && line[0] == '{') gpsd.push_back(std::move(line));
+  }
+  return Align(
+      mine, gpsd,
+      [](const std::string& r) {
+        const Json j = Json::parse(r);
+        return std::pair{j.at("type").get<int>(), j.at("mmsi").get<uint32_t>()};
+      },
+      [&](const AisMessage& m, const std::string& r) { return CompareText(m, r, scaled, device); });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Conformance with gpsd's regression files (shared/data/ais/gpsd)
 
@@ -324,6 +353,18 @@ TEST_F(GpsdSampleTest, EveryUnscaledJsonFieldMatchesGpsd) {
   const std::vector<Json> gpsd = JsonLines(chk);
   ASSERT_EQ(gpsd.size(), 97u);
   ExpectKnownExtras(AlignJson(decoded_.messages, gpsd, /*scaled=*/false));
+}
+
+// Not only the same values: the same bytes, as gpsdecode prints them (decimals, "n/a" and the
+// rate-of-turn strings, legends, field order).
+TEST_F(GpsdSampleTest, ScaledJsonLinesAreGpsdsBytes) {
+  READ_AIS_OR_SKIP(chk, "gpsd/sample.aivdm.js.chk");
+  ExpectKnownExtras(AlignJsonText(decoded_.messages, chk, /*scaled=*/true, "stdin"));
+}
+
+TEST_F(GpsdSampleTest, UnscaledJsonLinesAreGpsdsBytes) {
+  READ_AIS_OR_SKIP(chk, "gpsd/sample.aivdm.ju.chk");
+  ExpectKnownExtras(AlignJsonText(decoded_.messages, chk, /*scaled=*/false, "stdin"));
 }
 
 TEST_F(GpsdSampleTest, EveryPipeDumpFieldMatchesGpsd) {
@@ -376,6 +417,16 @@ TEST_P(GpsdDaemonLogTest, EveryJsonFieldMatchesGpsd) {
   EXPECT_EQ(a.extra_by_type, param.extras);
   EXPECT_EQ(decoded.stats.rejected_lines(), 0u);
   EXPECT_EQ(decoded.stats.defect(AisDefect::kBadPart), param.bad_parts);
+}
+
+TEST_P(GpsdDaemonLogTest, JsonLinesAreGpsdsBytes) {
+  const DaemonLog& param = GetParam();
+  READ_AIS_OR_SKIP(log, std::string("gpsd/") + param.log);
+  READ_AIS_OR_SKIP(chk, std::string("gpsd/") + param.log + ".chk");
+  const Alignment a = AlignJsonText(DecodeText(log).messages, chk, /*scaled=*/false, "");
+  EXPECT_THAT(a.unmatched_gpsd, ElementsAre());
+  EXPECT_THAT(a.differences, ElementsAre());
+  EXPECT_EQ(a.matched, param.records);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -812,6 +863,128 @@ TEST(AisDecoderTest, GpsdJsonScaledLikeGpsd) {
   json.clear();
   AppendGpsdJson(m, &json);
   EXPECT_THAT(json, HasSubstr(R"("turn":"-17.86")"));
+}
+
+// The writer prints scaled fields from the integers. The reference below is what gpsd does,
+// printf on the double (json_aivdm_dump: lon / 600000.0 with "%.7f", speed / 10.0 with "%.1f",
+// ...): every value a field holds is compared where that is cheap, a sweep, the extremes and
+// random values where it is not.
+
+// The text of `key`'s value in `json`: up to the next ',' or '}'.
+std::string FieldText(const std::string& json, std::string_view key) {
+  const std::string marker = fmt::format("\"{}\":", key);
+  const size_t start = json.find(marker);
+  if (start == std::string::npos) return "(missing)";
+  const size_t value = start + marker.size();
+  return json.substr(value, json.find_first_of(",}", value) - value);
+}
+
+AisMessage FullyDecoded(uint8_t type) {
+  AisMessage m;
+  m.type = type;
+  m.decoded = true;
+  m.mmsi = 123456789;
+  return m;
+}
+
+TEST(GpsdJsonTest, PositionsPrintLikePrintfOnTheDouble) {
+  std::string json;
+  auto expect_position = [&](AisMessage& m, int32_t lon, int32_t lat) {
+    m.lon = lon;
+    m.lat = lat;
+    json.clear();
+    AppendGpsdJson(m, &json);
+    const bool type27 = m.type == 27;
+    const double divisor = type27 ? 600.0 : 600000.0;
+    const int decimals = type27 ? 4 : 7;
+    ASSERT_EQ(FieldText(json, "lon"), fmt::format("{:.{}f}", lon / divisor, decimals)) << lon;
+    ASSERT_EQ(FieldText(json, "lat"), fmt::format("{:.{}f}", lat / divisor, decimals)) << lat;
+  };
+  // Types 1/2/3, 4, 9, 18, 19, 21: 28-bit longitude, 27-bit latitude, 1/10000 minute.
+  AisMessage m = FullyDecoded(18);
+  constexpr int32_t kLon28 = (1 << 27) - 1, kLat27 = (1 << 26) - 1;
+  for (int32_t v = -50'000; v <= 50'000; ++v) expect_position(m, v, v / 2);
+  for (int32_t v : {kLon28, -kLon28 - 1, 181 * 600000, -181 * 600000, 180 * 600000, 91 * 600000,
+                    -91 * 600000}) {
+    expect_position(m, v, std::clamp(v, -kLat27 - 1, kLat27));
+  }
+  std::mt19937 rng(12);  // fixed seed: a failure must reproduce
+  std::uniform_int_distribution<int32_t> lon28(-kLon28 - 1, kLon28), lat27(-kLat27 - 1, kLat27);
+  for (int i = 0; i < 50'000; ++i) expect_position(m, lon28(rng), lat27(rng));
+  // Type 27: 18-bit longitude, 17-bit latitude, 1/10 minute; every value.
+  m = FullyDecoded(27);
+  for (int32_t v = -(1 << 17); v < (1 << 17); ++v) expect_position(m, v, v / 2);
+}
+
+TEST(GpsdJsonTest, TenthsRateOfTurnAndDatesPrintLikePrintf) {
+  std::string json;
+  // Speed and course in tenths (type 18 has no "n/a" words), every 10- and 12-bit value.
+  AisMessage m = FullyDecoded(18);
+  for (uint16_t v = 0; v < 4096; ++v) {
+    m.speed = v;
+    m.course = v;
+    json.clear();
+    AppendGpsdJson(m, &json);
+    ASSERT_EQ(FieldText(json, "speed"), fmt::format("{:.1f}", v / 10.0));
+    ASSERT_EQ(FieldText(json, "course"), fmt::format("{:.1f}", v / 10.0));
+  }
+  // Rate of turn: every 8-bit value.
+  m = FullyDecoded(1);
+  for (int turn = -128; turn <= 127; ++turn) {
+    m.turn = static_cast<int16_t>(turn);
+    json.clear();
+    AppendGpsdJson(m, &json);
+    double rot = turn / 4.733;
+    rot *= rot;
+    if (turn < 0) rot = -rot;
+    const std::string expected = turn == -128   ? "n/a"
+                                 : turn == -127 ? "fastleft"
+                                 : turn == 127  ? "fastright"
+                                                : fmt::format("{:.2f}", rot);
+    ASSERT_EQ(FieldText(json, "turn"), "\"" + expected + "\"") << turn;
+  }
+  // Base station time and ETA, down to zero and up to the most their bit fields hold.
+  m = FullyDecoded(4);
+  for (auto [year, small] : {std::pair{0, 0}, {7, 1}, {2024, 9}, {9999, 10}, {16383, 63}}) {
+    m.utc = {.year = static_cast<uint16_t>(year),
+             .month = static_cast<uint8_t>(std::min(small, 15)),
+             .day = static_cast<uint8_t>(std::min(small, 31)),
+             .hour = static_cast<uint8_t>(std::min(small, 31)),
+             .minute = static_cast<uint8_t>(small),
+             .second = static_cast<uint8_t>(small)};
+    json.clear();
+    AppendGpsdJson(m, &json);
+    EXPECT_EQ(FieldText(json, "timestamp"),
+              fmt::format("\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z\"", m.utc.year, m.utc.month,
+                          m.utc.day, m.utc.hour, m.utc.minute, m.utc.second));
+  }
+  m = FullyDecoded(5);
+  for (int small : {0, 1, 9, 10, 63}) {
+    m.eta = {.month = static_cast<uint8_t>(std::min(small, 15)),
+             .day = static_cast<uint8_t>(std::min(small, 31)),
+             .hour = static_cast<uint8_t>(std::min(small, 31)),
+             .minute = static_cast<uint8_t>(small)};
+    m.draught = static_cast<uint8_t>(small * 4);
+    json.clear();
+    AppendGpsdJson(m, &json);
+    EXPECT_EQ(FieldText(json, "eta"), fmt::format("\"{:02}-{:02}T{:02}:{:02}Z\"", m.eta.month,
+                                                  m.eta.day, m.eta.hour, m.eta.minute));
+    EXPECT_EQ(FieldText(json, "draught"), fmt::format("{:.1f}", m.draught / 10.0));
+  }
+}
+
+TEST(GpsdJsonTest, QuotesAndBackslashesInTextAndDeviceAreEscaped) {
+  AisMessage m = FullyDecoded(21);
+  // The longest name a message holds, every character escaped.
+  std::string name = R"(A"B\C)" + std::string(29, '"'), escaped = R"(A\"B\\C)";
+  for (int quote = 0; quote < 29; ++quote) escaped += R"(\")";
+  m.name.assign(name);
+  ASSERT_EQ(m.name.view(), name);
+  std::string json = "prefix ";  // appended to, not replaced
+  AppendGpsdJson(m, &json, {.device = R"(/dev/"x"\)"});
+  EXPECT_THAT(json, ::testing::StartsWith(R"(prefix {"class":"AIS","device":"/dev/\"x\"\\",)"));
+  EXPECT_THAT(json, HasSubstr(R"("name":")" + escaped + R"(",)"));
+  EXPECT_TRUE(Json::accept(json.substr(7)));
 }
 
 // Random lines around real sentences: never a crash, the counts always add up.
