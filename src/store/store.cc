@@ -133,6 +133,14 @@ Result<std::vector<AddResult>> Store::AddVersions(std::vector<NewVersion> versio
     return FailedPreconditionError(database_->path() + ": store opened read-only");
   }
   RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  // Checked inside the write lock, so the file checked is the file written. Adding to a
+  // damaged file would bury the damage under new versions that depend on it.
+  if (Status check = database_->QuickCheck(); !check.ok()) {
+    Exec("ROLLBACK").ok();
+    return Status(check.code(), check.message() +
+                                    "; nothing was written (restore the store from a backup, "
+                                    "or rebuild it with `cordon load`)");
+  }
   std::vector<AddResult> results;
   for (NewVersion& version : versions) {
     Result<AddResult> r = AddVersionInTransaction(version);

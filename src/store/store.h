@@ -13,6 +13,7 @@
 //
 // Every write is one SQLite transaction: on any failure nothing changes and the previous
 // version stays current. Readers in other processes see either the old or the new version.
+// Nothing is written to a file that fails SQLite's quick integrity check.
 //
 // The file (cordon.db) is shared with the API keys; store/sqlite.h owns it: the schema version
 // (PRAGMA user_version, now 2), how an older file is migrated (when opened for writing, never
@@ -113,8 +114,9 @@ class Store {
 
   // Stores `version` as the next version of its source, with its delta, in one transaction.
   // Unchanged (no write) when `version.sha256` equals the current version's. InvalidArgument
-  // if two entities share an id or an entity's provenance names another source;
-  // FailedPrecondition if the store was opened read-only.
+  // if two entities share an id or an entity's provenance names another source; Corruption
+  // (nothing written) if the file fails SQLite's quick_check, which is run first and reads the
+  // whole file; FailedPrecondition if the store was opened read-only.
   Result<AddResult> AddVersion(NewVersion version);
 
   // Stores several versions (of different sources) in one transaction: all or none. Errors as

@@ -330,5 +330,47 @@ TEST_F(StoreFileModeTest, ReadingLeavesTheFileAsItWas) {
   EXPECT_EQ(Entries(), std::vector<std::string>{"cordon.db"});
 }
 
+// Overwrites the root page of `table` (an empty table, so that adding a version without
+// diagnostics does not read it) with bytes that are no b-tree page.
+void DamageTable(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+                               "FROM sqlite_master WHERE name=?",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_text(stmt, 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  const int64_t root = sqlite3_column_int64(stmt, 0);
+  const int64_t page_size = sqlite3_column_int64(stmt, 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+  file.seekp((root - 1) * page_size);
+  const std::string junk(static_cast<size_t>(page_size), '\x07');
+  file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  ASSERT_TRUE(file.good());
+}
+
+TEST_F(StoreFileModeTest, RefusesToAddToAStoreThatFailsTheIntegrityCheck) {
+  MakeStore();
+  DamageTable(path_, "diagnostics");
+  Result<std::unique_ptr<Store>> store = Store::Open(path_, OpenMode::kCreate);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Result<AddResult> added =
+      (*store)->AddVersion(MakeVersion("s", "b", {MakeEntity("s", "2", "B")}));
+  ASSERT_FALSE(added.ok());
+  EXPECT_EQ(added.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(added.status().message().find(path_ + ": fails SQLite's integrity check"),
+            std::string::npos)
+      << added.status().ToString();
+  EXPECT_NE(added.status().message().find("nothing was written"), std::string::npos);
+  Result<std::vector<VersionInfo>> versions = (*store)->ListVersions("s");
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  EXPECT_EQ(versions->size(), 1u);
+}
+
 }  // namespace
 }  // namespace cordon::store
