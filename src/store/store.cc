@@ -133,17 +133,10 @@ Result<std::vector<AddResult>> Store::AddVersions(std::vector<NewVersion> versio
     return FailedPreconditionError(database_->path() + ": store opened read-only");
   }
   RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  // Checked inside the write lock, so the file checked is the file written. Adding to a
-  // damaged file would bury the damage under new versions that depend on it.
-  if (Status check = database_->QuickCheck(); !check.ok()) {
-    Exec("ROLLBACK").ok();
-    return Status(check.code(), check.message() +
-                                    "; nothing was written (restore the store from a backup, "
-                                    "or rebuild it with `cordon load`)");
-  }
   std::vector<AddResult> results;
+  bool checked = false;
   for (NewVersion& version : versions) {
-    Result<AddResult> r = AddVersionInTransaction(version);
+    Result<AddResult> r = AddVersionInTransaction(version, checked);
     if (!r.ok()) {
       Exec("ROLLBACK").ok();
       return r.status();
@@ -158,7 +151,23 @@ Result<std::vector<AddResult>> Store::AddVersions(std::vector<NewVersion> versio
   return results;
 }
 
-Result<AddResult> Store::AddVersionInTransaction(NewVersion& version) {
+Status Store::CheckBeforeWriting(bool& checked) {
+  if (checked) return Status::Ok();
+  // Inside the write lock, so the file checked is the file written. Adding to a damaged file
+  // would bury the damage under new versions built on it. Only before a first write: the check
+  // reads the whole file (0.3 s for the 44 MB of the bundled lists), and most updates find
+  // every list unchanged.
+  Status check = database_->QuickCheck();
+  if (!check.ok()) {
+    return Status(check.code(), check.message() +
+                                    "; nothing was written (restore the store from a backup, "
+                                    "or rebuild it with `cordon load`)");
+  }
+  checked = true;
+  return Status::Ok();
+}
+
+Result<AddResult> Store::AddVersionInTransaction(NewVersion& version, bool& checked) {
   if (version.source.empty()) return InvalidArgumentError("a version needs a source name");
   // Validate before writing anything.
   std::vector<std::pair<std::string, std::string>> digests;  // (entity id, digest)
@@ -267,6 +276,7 @@ Result<AddResult> Store::AddVersionInTransaction(NewVersion& version) {
     (d.severity == ingest::Diagnostic::Severity::kError ? info.errors : info.warnings) += 1;
   }
 
+  RETURN_IF_ERROR(CheckBeforeWriting(checked));
   Statement insert_version(db_, (std::string("INSERT INTO versions(") + kVersionColumns +
                                  ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
                                     .c_str());

@@ -115,8 +115,9 @@ class Store {
   // Stores `version` as the next version of its source, with its delta, in one transaction.
   // Unchanged (no write) when `version.sha256` equals the current version's. InvalidArgument
   // if two entities share an id or an entity's provenance names another source; Corruption
-  // (nothing written) if the file fails SQLite's quick_check, which is run first and reads the
-  // whole file; FailedPrecondition if the store was opened read-only.
+  // (nothing written) if the file fails SQLite's quick_check, which runs before the first write
+  // and reads the whole file (not when every version is unchanged); FailedPrecondition if the
+  // store was opened read-only.
   Result<AddResult> AddVersion(NewVersion version);
 
   // Stores several versions (of different sources) in one transaction: all or none. Errors as
@@ -163,7 +164,10 @@ class Store {
   explicit Store(std::unique_ptr<Database> database)
       : database_(std::move(database)), db_(database_->handle()) {}
   Status Exec(const char* sql) { return database_->Exec(sql); }
-  Result<AddResult> AddVersionInTransaction(NewVersion& version);
+  // `checked`: whether CheckBeforeWriting already passed in this transaction.
+  Result<AddResult> AddVersionInTransaction(NewVersion& version, bool& checked);
+  // Database::QuickCheck once per transaction, before its first write; sets `checked`.
+  Status CheckBeforeWriting(bool& checked);
   Result<std::vector<std::pair<std::string, std::string>>> VersionDigests(int64_t version_row);
   Result<int64_t> VersionRow(const std::string& source, int64_t number);
   Result<std::string> BlobJson(const std::string& digest);
