@@ -19,7 +19,9 @@ int Fail(std::ostream& err, const Status& status) {
 }
 
 int KeysAdd(const AdminArgs& args, std::ostream& out, std::ostream& err) {
-  Result<std::unique_ptr<service::ApiKeys>> keys = service::ApiKeys::Open(args.db);
+  // A key may come before the lists (`keys add` then `load`), so this may create the store.
+  Result<std::unique_ptr<service::ApiKeys>> keys =
+      service::ApiKeys::Open(args.db, store::OpenMode::kCreate);
   if (!keys.ok()) return Fail(err, keys.status());
   Result<std::string> key = (*keys)->Add(args.key_name);
   if (!key.ok()) return Fail(err, key.status());
@@ -33,7 +35,8 @@ int KeysAdd(const AdminArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int KeysList(const AdminArgs& args, std::ostream& out, std::ostream& err) {
-  Result<std::unique_ptr<service::ApiKeys>> keys = service::ApiKeys::Open(args.db);
+  Result<std::unique_ptr<service::ApiKeys>> keys =
+      service::ApiKeys::Open(args.db, store::OpenMode::kReadOnly);
   if (!keys.ok()) return Fail(err, keys.status());
   Result<std::vector<service::ApiKeyInfo>> list = (*keys)->List();
   if (!list.ok()) return Fail(err, list.status());
@@ -63,7 +66,8 @@ int KeysList(const AdminArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int KeysRevoke(const AdminArgs& args, std::ostream& out, std::ostream& err) {
-  Result<std::unique_ptr<service::ApiKeys>> keys = service::ApiKeys::Open(args.db);
+  Result<std::unique_ptr<service::ApiKeys>> keys =
+      service::ApiKeys::Open(args.db, store::OpenMode::kReadWrite);
   if (!keys.ok()) return Fail(err, keys.status());
   Status revoked = (*keys)->Revoke(args.key_name);
   if (!revoked.ok()) return Fail(err, revoked);

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 #include "service/api_keys.h"
 #include "service/audit_log.h"
+#include "store/store.h"
 
 namespace cordon::cli {
 namespace {
@@ -91,6 +93,7 @@ TEST_F(AdminCommandTest, KeysAddRefusesBadAndTakenNames) {
 }
 
 TEST_F(AdminCommandTest, KeysListShowsPrefixesNeverKeys) {
+  ASSERT_TRUE(store::Store::Open(db_, store::OpenMode::kCreate).ok());
   ASSERT_EQ(Run({"keys", "list"}), 0);
   EXPECT_THAT(out_.str(), HasSubstr("no API keys"));
 
@@ -115,6 +118,23 @@ TEST_F(AdminCommandTest, KeysListShowsPrefixesNeverKeys) {
   EXPECT_EQ(list[1]["name"], "batch-screening");
   EXPECT_EQ(list[1]["revoked"], true);
   EXPECT_THAT(out_.str(), Not(HasSubstr(key)));
+}
+
+// Issue 12, defect 9: reading the keys of a mistyped --db made a new, empty store.
+TEST_F(AdminCommandTest, KeysListAndRevokeOfAMissingStoreAreErrorsAndCreateNothing) {
+  EXPECT_EQ(Run({"keys", "list"}), 1);
+  EXPECT_THAT(err_.str(), HasSubstr("no store at " + db_));
+  EXPECT_EQ(Run({"keys", "revoke", "ops"}), 1);
+  EXPECT_THAT(err_.str(), HasSubstr("no store at " + db_));
+  EXPECT_FALSE(std::filesystem::exists(db_));
+}
+
+TEST_F(AdminCommandTest, KeysListReadsAReadOnlyStore) {
+  ASSERT_EQ(Run({"keys", "add", "ops"}), 0);
+  ASSERT_EQ(chmod(db_.c_str(), 0444), 0);
+  EXPECT_EQ(Run({"keys", "list"}), 0) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("ops"));
+  chmod(db_.c_str(), 0644);
 }
 
 TEST_F(AdminCommandTest, KeysRevokeStopsTheKey) {

@@ -117,11 +117,11 @@ void FallThrough(CLI::App& app) {
 }  // namespace
 
 Result<std::unique_ptr<store::Store>> OpenStoreForReading(const std::string& path) {
-  return store::Store::Open(path);
+  return store::Store::Open(path, store::OpenMode::kReadOnly);
 }
 
 Result<std::unique_ptr<store::Store>> OpenStoreForWriting(const std::string& path) {
-  return store::Store::Open(path);
+  return store::Store::Open(path, store::OpenMode::kCreate);
 }
 
 int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -1325,3 +1325,51 @@ TEST(ScreenAndApiTest, SameQueryGivesTheSameResultFields) {
 
 }  // namespace
 }  // namespace cordon::cli
+
+namespace cordon::cli {
+namespace {
+
+// Hostile paths: outputs that are links or devices, inputs that are directories.
+TEST_F(SharedOptionsTest, ScreenOutputThroughALinkKeepsTheLinkAndDevicesStayDevices) {
+  const std::string un = std::string(CORDON_BUNDLED_DATA) + "/lists/un/UN_consolidated.xml.zst";
+  const std::string customers = std::string(CORDON_BUNDLED_DATA) + "/samples/customers.csv";
+  ASSERT_EQ(Run({"--db", db_, "ingest", un}).code, 0);
+  const fs::path target = dir_ / "results.jsonl";
+  const fs::path link = dir_ / "link.jsonl";
+  fs::create_symlink(target, link);
+  const CliRun through_link =
+      Run({"--db", db_, "screen", "--input", customers, "--output", link.string()});
+  ASSERT_EQ(through_link.code, 0) << through_link.err;
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_GT(fs::file_size(target), 0u);
+  const CliRun to_device =
+      Run({"--db", db_, "screen", "--input", customers, "--output", "/dev/null"});
+  ASSERT_EQ(to_device.code, 0) << to_device.err;
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+TEST_F(SharedOptionsTest, ADirectoryAsAnInputFileIsAnErrorNamingIt) {
+  const std::string directory = dir_.string();
+  for (const std::vector<std::string>& command :
+       std::vector<std::vector<std::string>>{{"ingest", directory},
+                                             {"ais", "decode", directory},
+                                             {"compare", "--pairs", directory},
+                                             {"screen", "--input", directory}}) {
+    std::vector<std::string> args = {"--db", db_};
+    args.insert(args.end(), command.begin(), command.end());
+    const CliRun r = Run(args);
+    EXPECT_EQ(r.code, 1) << command[0] << ": " << r.err;
+    EXPECT_NE(r.err.find(directory), std::string::npos) << command[0] << ": " << r.err;
+  }
+}
+
+TEST_F(SharedOptionsTest, ReadingCommandsDoNotCreateAStore) {
+  const std::string missing = (dir_ / "typo.db").string();
+  const CliRun lists = Run({"--db", missing, "lists"});
+  EXPECT_EQ(lists.code, 1);
+  EXPECT_NE(lists.err.find("typo.db"), std::string::npos) << lists.err;
+  EXPECT_FALSE(fs::exists(missing));
+}
+
+}  // namespace
+}  // namespace cordon::cli

@@ -112,11 +112,9 @@ class CompareCommand : public Command {
       return Status::Ok();
     }
     ASSIGN_OR_RETURN(std::string result, ScorePairs(pairs_path_, schema_));
-    if (output_.empty()) {
-      io.out << result;
-      return Status::Ok();
-    }
-    return WriteFileAtomically(output_, result);
+    ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> output, OutputFile::Open(output_, io.out));
+    output->stream() << result;
+    return output->Commit();
   }
 
  private:

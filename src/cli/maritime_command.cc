@@ -5,8 +5,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -41,40 +39,6 @@ int UsageError(std::ostream& err, std::string_view message) {
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-// Writes to --output atomically (a temporary renamed at the end), or to `out`.
-class Output {
- public:
-  Output(const std::string& path, std::ostream& out)
-      : path_(path), temp_(fmt::format("{}.tmp.{}", path, getpid())), sink_(&out) {
-    if (path_.empty()) return;
-    file_.open(temp_, std::ios::binary | std::ios::trunc);
-    sink_ = &file_;
-  }
-  ~Output() {
-    if (!path_.empty() && !committed_) {
-      file_.close();
-      std::remove(temp_.c_str());
-    }
-  }
-  bool ok() const { return path_.empty() || file_.is_open(); }
-  std::ostream& stream() { return *sink_; }
-  Status Commit() {
-    sink_->flush();
-    if (!*sink_) return IoError((path_.empty() ? "output" : path_) + ": write failed");
-    if (path_.empty()) return Status::Ok();
-    file_.close();
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) return IoError(path_ + ": cannot write");
-    committed_ = true;
-    return Status::Ok();
-  }
-
- private:
-  std::string path_, temp_;
-  std::ofstream file_;
-  std::ostream* sink_;
-  bool committed_ = false;
-};
 
 // What the lists say about vessels: flags for the MID check, entities by IMO and MMSI.
 struct VesselLists {
@@ -113,7 +77,8 @@ std::vector<model::Regime> RegimesOf(const model::Entity& e) {
 Result<VesselLists> LoadVesselLists(const std::string& db) {
   VesselLists lists;
   if (db.empty() || access(db.c_str(), F_OK) != 0) return lists;
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::Store::Open(db));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                   store::Store::Open(db, store::OpenMode::kReadOnly));
   RETURN_IF_ERROR(store->ForEachCurrentEntity([&](const model::Entity& e) {
     uint32_t imo = 0, mmsi = 0;
     for (const model::Identifier& id : e.identifiers) {
@@ -202,8 +167,8 @@ Result<TrackRun> RunDetectors(std::string_view bytes, const VesselLists& lists,
 int AisDecode(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
   Result<std::string> bytes = ReadFile(args.file);
   if (!bytes.ok()) return Fail(err, bytes.status());
-  Output output(args.output, out);
-  if (!output.ok()) return Fail(err, IoError(args.output + ": cannot write"));
+  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(args.output, out);
+  if (!output.ok()) return Fail(err, output.status());
   const auto start = Clock::now();
   maritime::AisDecoder decoder;
   // Lines are gathered and written 64 KiB at a time: a stream write per line cost as much as
@@ -216,13 +181,13 @@ int AisDecode(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
     maritime::AppendGpsdJson(msg, &lines, options);
     lines.push_back('\n');
     if (lines.size() >= kFlushBytes) {
-      output.stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
+      (*output)->stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
       lines.clear();
     }
   });
-  output.stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
+  (*output)->stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
   decoder.Finish();
-  if (Status s = output.Commit(); !s.ok()) return Fail(err, s);
+  if (Status s = (*output)->Commit(); !s.ok()) return Fail(err, s);
   fmt::print(err, "cordon: {}: {} ({:.2f} s)\n", args.file, decoder.stats().Summary(),
              SecondsSince(start));
   return 0;
@@ -233,15 +198,15 @@ int AisEvents(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
   if (!bytes.ok()) return Fail(err, bytes.status());
   Result<VesselLists> lists = LoadVesselLists(args.db);
   if (!lists.ok()) return Fail(err, lists.status());
-  Output output(args.output, out);
-  if (!output.ok()) return Fail(err, IoError(args.output + ": cannot write"));
+  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(args.output, out);
+  if (!output.ok()) return Fail(err, output.status());
   size_t events = 0;
   Result<TrackRun> run = RunDetectors(*bytes, *lists, [&](maritime::Event&& e) {
-    output.stream() << maritime::EventToJson(e) << '\n';
+    (*output)->stream() << maritime::EventToJson(e) << '\n';
     ++events;
   });
   if (!run.ok()) return Fail(err, run.status());
-  if (Status s = output.Commit(); !s.ok()) return Fail(err, s);
+  if (Status s = (*output)->Commit(); !s.ok()) return Fail(err, s);
   fmt::print(err, "cordon: {}: {}\n", args.file, run->ais.Summary());
   fmt::print(err,
              "cordon: {} positions from {} vessels ({} accepted, {} off track) -> {} events in "
@@ -310,7 +275,8 @@ int Vessel(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
     }
   }
   if (hits.empty() && !name.empty() && lists->loaded) {
-    Result<std::unique_ptr<store::Store>> store = store::Store::Open(args.db);
+    Result<std::unique_ptr<store::Store>> store =
+        store::Store::Open(args.db, store::OpenMode::kReadOnly);
     if (!store.ok()) return Fail(err, store.status());
     Result<std::shared_ptr<const screening::Snapshot>> snapshot =
         screening::Snapshot::Build(**store, {});

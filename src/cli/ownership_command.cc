@@ -2,12 +2,10 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <fstream>
 
+#include "base/file.h"
 #include "base/strings.h"
 
 namespace cordon::cli {
@@ -104,7 +102,8 @@ Result<Loaded> LoadForCommand(const OwnershipArgs& args, std::ostream& err) {
   if (!args.edges.empty()) {
     ASSIGN_OR_RETURN(loaded.graph, graph::LoadGraphFromFiles(args.edges, args.listed));
   } else {
-    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::Store::Open(args.db));
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                     store::Store::Open(args.db, store::OpenMode::kReadOnly));
     // The graph is read from the lists as they stood on the date, like `screen --as-of`,
     // unless the current lists are asked for (to apply dated holdings to today's listings).
     ASSIGN_OR_RETURN(loaded.graph, graph::LoadGraph(*store, args.current_lists ? "" : args.as_of,
@@ -245,19 +244,9 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
                : Fail(err, loaded.status());
   }
   const OwnershipGraph& g = loaded->graph.graph;
-  std::ofstream file;
-  std::ostream* sink = &out;
-  const std::string temp = fmt::format("{}.tmp.{}", args.output, getpid());
-  auto discard = [&] {
-    if (args.output.empty()) return;
-    file.close();
-    std::remove(temp.c_str());
-  };
-  if (!args.output.empty()) {
-    file.open(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return Fail(err, IoError(args.output + ": cannot write"));
-    sink = &file;
-  }
+  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(args.output, out);
+  if (!output.ok()) return Fail(err, output.status());
+  std::ostream* sink = &(*output)->stream();
   const std::string as_of = graph::FormatDateKey(loaded->as_of);
   for (model::Regime regime : loaded->regimes) {
     const auto start = std::chrono::steady_clock::now();
@@ -295,18 +284,8 @@ int RunOwnershipDerive(const OwnershipArgs& args, std::ostream& out, std::ostrea
       *sink << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     }
   }
-  sink->flush();
-  if (!*sink) {
-    discard();
-    return Fail(err, IoError((args.output.empty() ? "output" : args.output) + ": write failed"));
-  }
-  if (!args.output.empty()) {
-    file.close();
-    if (std::rename(temp.c_str(), args.output.c_str()) != 0) {
-      std::remove(temp.c_str());
-      return Fail(err, IoError(args.output + ": cannot write"));
-    }
-  }
+  // Without Commit (an error above) a file named by --output is left as it was.
+  if (Status committed = (*output)->Commit(); !committed.ok()) return Fail(err, committed);
   return 0;
 }
 

@@ -7,11 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
+#include "base/file.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "match/query_reader.h"
@@ -94,18 +93,12 @@ Status ScreenCommand::Run(const SharedOptions& shared, CommandIo& io) {
   fmt::print(io.err, "cordon: index of {} entities built in {:.2f} s from {}\n",
              snapshot->index().stats().entities, SecondsSince(start), Join(citations, ", "));
 
-  std::ofstream file;
-  std::ostream* sink = &io.out;
-  const std::string temp = fmt::format("{}.tmp.{}", output_, getpid());
-  if (!output_.empty()) {
-    file.open(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return IoError(output_ + ": cannot write");
-    sink = &file;
-  }
+  // Written beside the target and put in place only when complete; a device or a pipe is
+  // written directly (base/file.h).
+  ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> output, OutputFile::Open(output_, io.out));
+  std::ostream* sink = &output->stream();
   auto discard = [&](Status status) {
     if (output_.empty()) return status;
-    file.close();
-    std::remove(temp.c_str());
     return Status(status.code(), status.message() + "\ncordon: nothing was written to " + output_);
   };
 
@@ -183,15 +176,7 @@ Status ScreenCommand::Run(const SharedOptions& shared, CommandIo& io) {
   }
   if (progress) fmt::print(io.err, "\n");
   if (!read_error.ok()) return discard(read_error);
-  sink->flush();
-  if (!*sink) return discard(IoError((output_.empty() ? "output" : output_) + ": write failed"));
-  if (!output_.empty()) {
-    file.close();
-    if (std::rename(temp.c_str(), output_.c_str()) != 0) {
-      std::remove(temp.c_str());
-      return IoError(output_ + ": cannot write");
-    }
-  }
+  if (Status committed = output->Commit(); !committed.ok()) return discard(committed);
   const double seconds = SecondsSince(screen_start);
   fmt::print(io.err,
              "cordon: screened {} records in {:.2f} s ({:.0f} records/s): {} with matches, {} "

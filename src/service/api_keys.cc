@@ -17,61 +17,7 @@ constexpr std::string_view kKeyPrefix = "ck_";
 constexpr size_t kKeyRandomBytes = 32;
 constexpr size_t kShownPrefixLength = 8;
 
-// The partial unique index makes "one current key per name" hold across processes: two
-// concurrent `cordon keys add` of one name cannot both succeed.
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS api_keys (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL,
-  sha256 TEXT NOT NULL UNIQUE,
-  prefix TEXT NOT NULL,
-  created TEXT NOT NULL,
-  revoked TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS api_keys_current_name ON api_keys(name) WHERE revoked IS NULL;
-)sql";
-
-// One prepared statement; errors are kept and reported by status().
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  void Bind(int index, const std::string& text) {
-    if (rc_ == SQLITE_OK) {
-      rc_ = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                              SQLITE_TRANSIENT);
-    }
-  }
-  // True while a row is available.
-  bool Step() {
-    if (rc_ != SQLITE_OK && rc_ != SQLITE_ROW) return false;
-    rc_ = sqlite3_step(stmt_);
-    if (rc_ == SQLITE_ROW) return true;
-    if (rc_ == SQLITE_DONE) rc_ = SQLITE_OK;
-    return false;
-  }
-  std::string Text(int column) const {
-    const unsigned char* text = sqlite3_column_text(stmt_, column);
-    return text ? reinterpret_cast<const char*>(text) : "";
-  }
-  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-  // The primary result code of the last failure, SQLITE_OK if none.
-  int error_code() const { return rc_ == SQLITE_ROW ? SQLITE_OK : (rc_ & 0xFF); }
-  Status status() const {
-    if (error_code() == SQLITE_OK) return Status::Ok();
-    return IoError(std::string("api keys: SQL failed: ") + sqlite3_errmsg(db_));
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
+using store::Statement;
 
 std::string UtcNow() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -141,38 +87,21 @@ std::optional<std::string> KeyTable::Authenticate(std::string_view key) const {
   return found->name;
 }
 
-Result<std::unique_ptr<ApiKeys>> ApiKeys::Open(const std::string& db_path) {
-  sqlite3* db = nullptr;
-  const int rc =
-      sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return IoError(db_path + ": cannot open: " + message);
+Result<std::unique_ptr<ApiKeys>> ApiKeys::Open(const std::string& db_path, store::OpenMode mode) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> database, store::Database::Open(db_path, mode));
+  bool has_table = true;
+  if (database->schema_version() < 2) {  // only when read-only: writing opens migrate
+    ASSIGN_OR_RETURN(has_table, database->HasTable("api_keys"));
   }
   // Private constructor: make_unique cannot reach it.
-  std::unique_ptr<ApiKeys> keys(new ApiKeys(db, db_path));
-  sqlite3_busy_timeout(db, 10000);
-  // As store::Store does: WAL lets the server read while `cordon keys add` writes.
-  if (db_path != ":memory:") keys->Exec("PRAGMA journal_mode=WAL").ok();
-  Status schema = keys->Exec(kSchema);
-  if (!schema.ok()) {
-    if (sqlite3_errcode(db) == SQLITE_NOTADB) {
-      return CorruptionError(db_path + ": not an SQLite database");
-    }
-    return schema.WithContext(db_path);
-  }
-  return keys;
+  return std::unique_ptr<ApiKeys>(new ApiKeys(std::move(database), has_table));
 }
 
-ApiKeys::~ApiKeys() { sqlite3_close(db_); }
+ApiKeys::~ApiKeys() = default;
 
-Status ApiKeys::Exec(const char* sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : "unknown error";
-    sqlite3_free(error);
-    return IoError("api keys: SQL failed: " + message);
+Status ApiKeys::CheckWritable() const {
+  if (database_->read_only()) {
+    return FailedPreconditionError(database_->path() + ": opened read-only");
   }
   return Status::Ok();
 }
@@ -189,8 +118,10 @@ Result<std::string> ApiKeys::Add(const std::string& name) {
   std::string key = std::string(kKeyPrefix) + Base64UrlNoPadding(random, sizeof random);
   OPENSSL_cleanse(random, sizeof random);
 
+  RETURN_IF_ERROR(CheckWritable());
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement insert(db_, "INSERT INTO api_keys(name, sha256, prefix, created) VALUES(?, ?, ?, ?)");
+  Statement insert(database_->handle(),
+                   "INSERT INTO api_keys(name, sha256, prefix, created) VALUES(?, ?, ?, ?)");
   insert.Bind(1, name);
   insert.Bind(2, Sha256Hex(key));
   insert.Bind(3, key.substr(0, kShownPrefixLength));
@@ -200,48 +131,54 @@ Result<std::string> ApiKeys::Add(const std::string& name) {
     return Status(StatusCode::kAlreadyExists,
                   "key name '" + name + "' already has a current key (revoke it first)");
   }
-  RETURN_IF_ERROR(insert.status());
+  RETURN_IF_ERROR(insert.status().WithContext("api keys"));
   return key;
 }
 
 Status ApiKeys::Revoke(const std::string& name) {
+  RETURN_IF_ERROR(CheckWritable());
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement update(db_, "UPDATE api_keys SET revoked=? WHERE name=? AND revoked IS NULL");
+  Statement update(database_->handle(),
+                   "UPDATE api_keys SET revoked=? WHERE name=? AND revoked IS NULL");
   update.Bind(1, UtcNow());
   update.Bind(2, name);
-  update.Step();
-  RETURN_IF_ERROR(update.status());
-  if (sqlite3_changes(db_) == 0) return NotFoundError("no current key named '" + name + "'");
+  RETURN_IF_ERROR(update.Run().WithContext("api keys"));
+  if (sqlite3_changes(database_->handle()) == 0)
+    return NotFoundError("no current key named '" + name + "'");
   return Status::Ok();
 }
 
 Result<std::vector<ApiKeyInfo>> ApiKeys::List() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<ApiKeyInfo> out;
-  Statement select(db_, "SELECT name, created, prefix, revoked FROM api_keys ORDER BY id");
+  if (!has_table_) return out;
+  Statement select(database_->handle(),
+                   "SELECT name, created, prefix, revoked FROM api_keys ORDER BY id");
   while (select.Step()) {
     out.push_back({.name = select.Text(0),
                    .created = select.Text(1),
                    .prefix = select.Text(2),
                    .revoked = !select.IsNull(3)});
   }
-  RETURN_IF_ERROR(select.status());
+  RETURN_IF_ERROR(select.status().WithContext("api keys"));
   return out;
 }
 
 Result<std::shared_ptr<const KeyTable>> ApiKeys::LoadTable() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<KeyTable::Entry> entries;
-  Statement select(db_, "SELECT name, sha256 FROM api_keys WHERE revoked IS NULL ORDER BY id");
+  if (!has_table_) return std::shared_ptr<const KeyTable>(std::make_shared<KeyTable>());
+  Statement select(database_->handle(),
+                   "SELECT name, sha256 FROM api_keys WHERE revoked IS NULL ORDER BY id");
   while (select.Step()) {
     std::optional<KeyTable::Digest> digest = DigestFromHex(select.Text(1));
     if (!digest) {
-      return CorruptionError(path_ + ": api key '" + select.Text(0) +
+      return CorruptionError(database_->path() + ": api key '" + select.Text(0) +
                              "' has a malformed SHA-256 '" + select.Text(1) + "'");
     }
     entries.push_back({.sha256 = *digest, .name = select.Text(0)});
   }
-  RETURN_IF_ERROR(select.status());
+  RETURN_IF_ERROR(select.status().WithContext("api keys"));
   return std::shared_ptr<const KeyTable>(std::make_shared<KeyTable>(std::move(entries)));
 }
 

@@ -1,15 +1,16 @@
 // service/api_keys.h: the API keys of `cordon serve`, stored only as SHA-256 digests.
 //
-//   ASSIGN_OR_RETURN(std::unique_ptr<ApiKeys> keys, ApiKeys::Open("cordon.db"));
+//   ASSIGN_OR_RETURN(std::unique_ptr<ApiKeys> keys, ApiKeys::Open("cordon.db", OpenMode::kCreate));
 //   ASSIGN_OR_RETURN(std::string key, keys->Add("ops-team"));  // shown to the user once
 //   ASSIGN_OR_RETURN(std::shared_ptr<const KeyTable> table, keys->LoadTable());
 //   std::optional<std::string> who = table->Authenticate(key);  // "ops-team"
 //
 // Keys live in the table `api_keys` of the list store's SQLite file (cordon.db), next to the
-// tables store::Store creates; either may create the file first. A key is "ck_" followed by 32
-// random bytes in unpadded base64url (46 characters). Only its SHA-256 is stored, with a name,
-// the creation time and the key's first 8 characters (so a person can tell keys apart in
-// `cordon keys list`; 5 random characters are 30 of the key's 256 bits).
+// tables store::Store reads; store/sqlite.h owns the file, its schema (the table came with
+// schema version 2) and its migration, and either may create the file first. A key is "ck_"
+// followed by 32 random bytes in unpadded base64url (46 characters). Only its SHA-256 is stored,
+// with a name, the creation time and the key's first 8 characters (so a person can tell keys apart
+// in `cordon keys list`; 5 random characters are 30 of the key's 256 bits).
 //
 // Why plain SHA-256 and not a slow password KDF (bcrypt, Argon2): a KDF slows down guessing a
 // low-entropy secret from its stolen hash. These keys are 256 uniformly random bits, so there is
@@ -30,8 +31,7 @@
 #include <vector>
 
 #include "base/status.h"
-
-struct sqlite3;
+#include "store/sqlite.h"
 
 namespace cordon::service {
 
@@ -75,9 +75,14 @@ class KeyTable {
 // by a database constraint, not by a check in this process.
 class ApiKeys {
  public:
-  // Opens (creating if needed) the SQLite file at `db_path` and the `api_keys` table in it.
-  // IoError if the file cannot be opened; Corruption if it is not an SQLite database.
-  static Result<std::unique_ptr<ApiKeys>> Open(const std::string& db_path);
+  // Opens the SQLite file at `db_path` as `mode` says (store/sqlite.h): kCreate creates and
+  // migrates it, kReadWrite migrates an existing one, kReadOnly reads it as it is (a store from
+  // before schema version 2 without the table reads as having no keys). NotFound naming the
+  // path if it does not exist and `mode` is not kCreate; IoError if it cannot be opened;
+  // Corruption if it is not an SQLite database or not a cordon store; FailedPrecondition if
+  // its schema is newer than this build's.
+  static Result<std::unique_ptr<ApiKeys>> Open(const std::string& db_path,
+                                               store::OpenMode mode = store::OpenMode::kCreate);
 
   ~ApiKeys();
   ApiKeys(const ApiKeys&) = delete;
@@ -85,10 +90,12 @@ class ApiKeys {
 
   // A new random key for `name`, stored as its SHA-256 hex. Returns the key: the only time it
   // is seen. InvalidArgument unless `name` is 1-64 characters of [A-Za-z0-9._-];
-  // AlreadyExists if `name` already has a current key; IoError if the database fails.
+  // AlreadyExists if `name` already has a current key; IoError if the database fails;
+  // FailedPrecondition if opened read-only.
   Result<std::string> Add(const std::string& name);
 
-  // Revokes the current key of `name`. NotFound if `name` has no current key.
+  // Revokes the current key of `name`. NotFound if `name` has no current key;
+  // FailedPrecondition if opened read-only.
   Status Revoke(const std::string& name);
 
   // Every key ever added, revoked ones too, oldest first.
@@ -98,12 +105,14 @@ class ApiKeys {
   Result<std::shared_ptr<const KeyTable>> LoadTable();
 
  private:
-  ApiKeys(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  Status Exec(const char* sql);
+  ApiKeys(std::unique_ptr<store::Database> database, bool has_table)
+      : database_(std::move(database)), has_table_(has_table) {}
+  Status CheckWritable() const;
 
   std::mutex mutex_;
-  sqlite3* db_;  // owned; closed by the destructor
-  std::string path_;
+  std::unique_ptr<store::Database> database_;
+  // False only for a read-only open of a file from before the table (schema version 2).
+  bool has_table_;
 };
 
 // Whether `name` is a valid key name: 1-64 characters of [A-Za-z0-9._-].

@@ -227,5 +227,71 @@ TEST_F(ApiKeysTest, RejectsAFileThatIsNotADatabase) {
             StatusCode::kIoError);
 }
 
+// One owner of the file: keys made first leave a whole store behind, which a reader opens.
+TEST_F(ApiKeysTest, KeysMadeFirstLeaveAStoreOfTheCurrentSchema) {
+  AddKey("ops");
+  keys_.reset();
+  Result<std::unique_ptr<store::Store>> store =
+      store::Store::Open(path_, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Result<std::vector<store::SourceInfo>> sources = (*store)->ListSources();
+  ASSERT_TRUE(sources.ok()) << sources.status().ToString();
+  EXPECT_TRUE(sources->empty());
+  Result<std::unique_ptr<store::Database>> db =
+      store::Database::Open(path_, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ((*db)->schema_version(), store::kSchemaVersion);
+}
+
+TEST_F(ApiKeysTest, ReadOnlyOpenReadsKeysAndRefusesChanges) {
+  const std::string key = AddKey("ops");
+  keys_.reset();
+  Result<std::unique_ptr<ApiKeys>> keys = ApiKeys::Open(path_, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
+  Result<std::shared_ptr<const KeyTable>> table = (*keys)->LoadTable();
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ((*table)->Authenticate(key), "ops");
+  EXPECT_EQ((*keys)->Add("other").status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ((*keys)->Revoke("ops").code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_F(ApiKeysTest, ReadOnlyOpenOfAStoreFromBeforeTheTableHasNoKeys) {
+  keys_.reset();
+  const std::string path = (dir_ / "v1.db").string();
+  ASSERT_TRUE(store::Store::Open(path, store::OpenMode::kCreate).ok());
+  {
+    // As schema version 1 left it: no api_keys table, user_version 0.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE api_keys; PRAGMA user_version=0; "
+                           "UPDATE meta SET value='1' WHERE key='schema_version'",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  Result<std::unique_ptr<ApiKeys>> keys = ApiKeys::Open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
+  Result<std::vector<ApiKeyInfo>> list = (*keys)->List();
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  EXPECT_TRUE(list->empty());
+  Result<std::shared_ptr<const KeyTable>> table = (*keys)->LoadTable();
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ((*table)->size(), 0u);
+  // Opened for writing, the store is migrated and takes a key.
+  keys = ApiKeys::Open(path, store::OpenMode::kReadWrite);
+  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
+  EXPECT_TRUE((*keys)->Add("ops").ok());
+}
+
+TEST_F(ApiKeysTest, OpeningAMissingFileToReadOrRevokeCreatesNothing) {
+  const std::string typo = (dir_ / "cordn.db").string();
+  for (store::OpenMode mode : {store::OpenMode::kReadOnly, store::OpenMode::kReadWrite}) {
+    Result<std::unique_ptr<ApiKeys>> keys = ApiKeys::Open(typo, mode);
+    EXPECT_EQ(keys.status().code(), StatusCode::kNotFound) << keys.status().ToString();
+  }
+  EXPECT_FALSE(std::filesystem::exists(typo));
+}
+
 }  // namespace
 }  // namespace cordon::service

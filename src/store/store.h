@@ -1,6 +1,6 @@
 // store/store.h: every version of every list, in one SQLite file.
 //
-//   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open("cordon.db"));
+//   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open("cordon.db", OpenMode::kCreate));
 //   ASSIGN_OR_RETURN(VersionInfo v, store->AddVersion(std::move(new_version)));
 //   ASSIGN_OR_RETURN(std::vector<SourceInfo> sources, store->ListSources());
 //   ASSIGN_OR_RETURN(Delta delta, store->GetDelta("un_sc", 0, 0));  // latest vs previous
@@ -13,6 +13,13 @@
 //
 // Every write is one SQLite transaction: on any failure nothing changes and the previous
 // version stays current. Readers in other processes see either the old or the new version.
+// Nothing is written to a file that fails SQLite's quick integrity check.
+//
+// The file (cordon.db) is shared with the API keys; store/sqlite.h owns it: the schema version
+// (PRAGMA user_version, now 2), how an older file is migrated (when opened for writing, never
+// when opened read-only) and the open modes. Commands that only read open with
+// OpenMode::kReadOnly, so a read-only store can be read and a mistyped --db is an error rather
+// than a new empty store.
 //
 // Thread safety: a Store is used by one thread at a time; open one per thread or process.
 #pragma once
@@ -27,8 +34,7 @@
 #include "base/status.h"
 #include "ingest/diagnostics.h"
 #include "model/entity.h"
-
-struct sqlite3;
+#include "store/sqlite.h"
 
 namespace cordon::store {
 
@@ -92,19 +98,30 @@ struct AddResult {
 
 class Store {
  public:
-  // Opens or creates the database at `path` (":memory:" for a private in-memory store).
-  // IoError if the file cannot be opened; Corruption if it is not a cordon store.
-  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  // Opens the store at `path` as `mode` says (store/sqlite.h; ":memory:" for a private
+  // in-memory store). NotFound naming the path if it does not exist and `mode` is not kCreate;
+  // IoError if the file cannot be opened; Corruption if it is not a cordon store;
+  // FailedPrecondition if its schema is newer than this build's, or if it is opened read-only
+  // and holds no lists (a file of an old cordon with only API keys).
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode);
+  // Open(path, OpenMode::kCreate): opens or creates.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path) {
+    return Open(path, OpenMode::kCreate);
+  }
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   // Stores `version` as the next version of its source, with its delta, in one transaction.
   // Unchanged (no write) when `version.sha256` equals the current version's. InvalidArgument
-  // if two entities share an id or an entity's provenance names another source.
+  // if two entities share an id or an entity's provenance names another source; Corruption
+  // (nothing written) if the file fails SQLite's quick_check, which runs before the first write
+  // and reads the whole file (not when every version is unchanged); FailedPrecondition if the
+  // store was opened read-only.
   Result<AddResult> AddVersion(NewVersion version);
 
-  // Stores several versions (of different sources) in one transaction: all or none.
+  // Stores several versions (of different sources) in one transaction: all or none. Errors as
+  // AddVersion.
   Result<std::vector<AddResult>> AddVersions(std::vector<NewVersion> versions);
 
   Result<std::vector<SourceInfo>> ListSources();
@@ -144,14 +161,19 @@ class Store {
   Result<std::vector<VersionInfo>> VersionsAsOf(const std::string& date);
 
  private:
-  explicit Store(sqlite3* db) : db_(db) {}
-  Status Exec(const char* sql);
-  Result<AddResult> AddVersionInTransaction(NewVersion& version);
+  explicit Store(std::unique_ptr<Database> database)
+      : database_(std::move(database)), db_(database_->handle()) {}
+  Status Exec(const char* sql) { return database_->Exec(sql); }
+  // `checked`: whether CheckBeforeWriting already passed in this transaction.
+  Result<AddResult> AddVersionInTransaction(NewVersion& version, bool& checked);
+  // Database::QuickCheck once per transaction, before its first write; sets `checked`.
+  Status CheckBeforeWriting(bool& checked);
   Result<std::vector<std::pair<std::string, std::string>>> VersionDigests(int64_t version_row);
   Result<int64_t> VersionRow(const std::string& source, int64_t number);
   Result<std::string> BlobJson(const std::string& digest);
 
-  sqlite3* db_;
+  std::unique_ptr<Database> database_;
+  sqlite3* db_;  // database_'s connection
 };
 
 }  // namespace cordon::store

@@ -1,8 +1,14 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace cordon::store {
 namespace {
@@ -228,6 +234,142 @@ TEST(StoreFileTest, PersistsAcrossOpensAndRejectsNonStores) {
   }
   EXPECT_FALSE(Store::Open(junk).ok());
   std::filesystem::remove_all(dir);
+}
+
+// A store file in a fresh directory, removed (permissions restored) at the end.
+class StoreFileModeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("cordon_store_mode_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "cordon.db").string();
+  }
+  void TearDown() override {
+    chmod(dir_.c_str(), 0755);
+    chmod(path_.c_str(), 0644);
+    std::filesystem::remove_all(dir_);
+  }
+
+  // A store with one version of source "s" holding "s:1", closed.
+  void MakeStore() {
+    Result<std::unique_ptr<Store>> store = Store::Open(path_, OpenMode::kCreate);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->AddVersion(MakeVersion("s", "a", {MakeEntity("s", "1", "A")})).ok());
+  }
+
+  static std::string Bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+  }
+
+  std::vector<std::string> Entries() const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(StoreFileModeTest, ReadOnlyOpenOfAMissingPathIsNotFoundAndCreatesNothing) {
+  // A mistyped --db used to become a new, empty store.
+  const std::string typo = (dir_ / "cordn.db").string();
+  Result<std::unique_ptr<Store>> store = Store::Open(typo, OpenMode::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(store.status().message().find("no store at " + typo), std::string::npos)
+      << store.status().ToString();
+  EXPECT_NE(store.status().message().find("cordon load"), std::string::npos);
+  EXPECT_EQ(Store::Open(typo, OpenMode::kReadWrite).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(Entries().empty());
+}
+
+TEST_F(StoreFileModeTest, AReadOnlyFileInAReadOnlyDirectoryCanBeRead) {
+  MakeStore();
+  ASSERT_EQ(chmod(path_.c_str(), 0444), 0);
+  ASSERT_EQ(chmod(dir_.c_str(), 0555), 0);
+  Result<std::unique_ptr<Store>> store = Store::Open(path_, OpenMode::kReadOnly);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Result<std::vector<SourceInfo>> sources = (*store)->ListSources();
+  ASSERT_TRUE(sources.ok()) << sources.status().ToString();
+  ASSERT_EQ(sources->size(), 1u);
+  EXPECT_EQ((*sources)[0].name, "s");
+  Result<model::Entity> entity = (*store)->GetEntity("s:1");
+  ASSERT_TRUE(entity.ok()) << entity.status().ToString();
+  EXPECT_EQ(entity->caption(), "A");
+  Result<AddResult> added = (*store)->AddVersion(MakeVersion("s", "b", {}));
+  EXPECT_EQ(added.status().code(), StatusCode::kFailedPrecondition) << added.status().ToString();
+}
+
+TEST_F(StoreFileModeTest, ReadingLeavesTheFileAsItWas) {
+  MakeStore();
+  {
+    // A rollback-journal file, as a store copied with `sqlite3 .backup` is: opening it used to
+    // switch it to WAL (and run the schema statements) even to read it.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  const std::string before = Bytes(path_);
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(path_, OpenMode::kReadOnly);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->ListSources().ok());
+  }
+  EXPECT_TRUE(Bytes(path_) == before) << "opening to read changed the file";
+  EXPECT_EQ(Entries(), std::vector<std::string>{"cordon.db"});
+}
+
+// Overwrites the root page of `table` (an empty table, so that adding a version without
+// diagnostics does not read it) with bytes that are no b-tree page.
+void DamageTable(const std::string& path, const std::string& table) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+                               "FROM sqlite_master WHERE name=?",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_text(stmt, 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  const int64_t root = sqlite3_column_int64(stmt, 0);
+  const int64_t page_size = sqlite3_column_int64(stmt, 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+  file.seekp((root - 1) * page_size);
+  const std::string junk(static_cast<size_t>(page_size), '\x07');
+  file.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  ASSERT_TRUE(file.good());
+}
+
+TEST_F(StoreFileModeTest, RefusesToAddToAStoreThatFailsTheIntegrityCheck) {
+  MakeStore();
+  DamageTable(path_, "diagnostics");
+  Result<std::unique_ptr<Store>> store = Store::Open(path_, OpenMode::kCreate);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Result<AddResult> added =
+      (*store)->AddVersion(MakeVersion("s", "b", {MakeEntity("s", "2", "B")}));
+  ASSERT_FALSE(added.ok());
+  EXPECT_EQ(added.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(added.status().message().find(path_ + ": fails SQLite's integrity check"),
+            std::string::npos)
+      << added.status().ToString();
+  EXPECT_NE(added.status().message().find("nothing was written"), std::string::npos);
+  Result<std::vector<VersionInfo>> versions = (*store)->ListVersions("s");
+  ASSERT_TRUE(versions.ok()) << versions.status().ToString();
+  EXPECT_EQ(versions->size(), 1u);
 }
 
 }  // namespace
