@@ -1,5 +1,7 @@
 #include "match/query_reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -218,6 +220,11 @@ Result<std::unique_ptr<QueryReader>> QueryReader::Open(const std::string& path,
   if (path == "-") {
     // A stream of our own over std::cin's buffer: destroying it leaves std::cin alone.
     return FromStream(std::make_unique<std::istream>(std::cin.rdbuf()), "<stdin>", options);
+  }
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    // An ifstream opens a directory and then reads nothing: say what it is instead.
+    return IoError(path + ": cannot open screening input: is a directory");
   }
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!file->is_open()) {

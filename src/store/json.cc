@@ -37,18 +37,6 @@ nlohmann::ordered_json SourcesJson(
   return all;
 }
 
-const char* ChangeKindName(EntityChange::Kind kind) {
-  switch (kind) {
-    case EntityChange::Kind::kAdded:
-      return "added";
-    case EntityChange::Kind::kRemoved:
-      return "removed";
-    case EntityChange::Kind::kChanged:
-      return "changed";
-  }
-  return "changed";
-}
-
 nlohmann::ordered_json DeltaJson(const Delta& delta, size_t limit) {
   using Json = nlohmann::ordered_json;
   size_t counts[3] = {0, 0, 0};
@@ -68,7 +56,7 @@ nlohmann::ordered_json DeltaJson(const Delta& delta, size_t limit) {
   j["counts"] = Json::object();
   for (EntityChange::Kind kind :
        {EntityChange::Kind::kAdded, EntityChange::Kind::kRemoved, EntityChange::Kind::kChanged}) {
-    j["counts"][ChangeKindName(kind)] = counts[static_cast<size_t>(kind)];
+    j["counts"][std::string(ChangeKindName(kind))] = counts[static_cast<size_t>(kind)];
   }
   j["truncated"] = changes.size() < delta.changes.size();
   j["changes"] = std::move(changes);

@@ -26,7 +26,5 @@ nlohmann::ordered_json SourcesJson(
 // "truncated", "changes": [{"kind", "entity_id", "caption", "fields"}]}, with at most `limit`
 // changes (0: all): `cordon diff --json` and GET /lists/{source}/diff.
 nlohmann::ordered_json DeltaJson(const Delta& delta, size_t limit);
-// "added", "removed", "changed".
-const char* ChangeKindName(EntityChange::Kind kind);
 
 }  // namespace cordon::store

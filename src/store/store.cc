@@ -16,18 +16,6 @@
 namespace cordon::store {
 namespace {
 
-std::string_view ChangeKindName(EntityChange::Kind kind) {
-  switch (kind) {
-    case EntityChange::Kind::kAdded:
-      return "added";
-    case EntityChange::Kind::kRemoved:
-      return "removed";
-    case EntityChange::Kind::kChanged:
-      return "changed";
-  }
-  return "changed";
-}
-
 EntityChange::Kind ChangeKindFromName(std::string_view name) {
   if (name == "added") return EntityChange::Kind::kAdded;
   if (name == "removed") return EntityChange::Kind::kRemoved;
@@ -78,6 +66,18 @@ constexpr const char* kVersionColumns =
     "changed, warnings, errors";
 
 }  // namespace
+
+std::string_view ChangeKindName(EntityChange::Kind kind) {
+  switch (kind) {
+    case EntityChange::Kind::kAdded:
+      return "added";
+    case EntityChange::Kind::kRemoved:
+      return "removed";
+    case EntityChange::Kind::kChanged:
+      return "changed";
+  }
+  return "changed";
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> database, Database::Open(path, mode));

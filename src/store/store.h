@@ -71,6 +71,8 @@ struct EntityChange {
   std::string caption;
   std::vector<std::string> fields;  // changed top-level fields ("names", "sanctions", ...)
 };
+// "added", "removed", "changed": how the store, `cordon diff` and the API name a change.
+std::string_view ChangeKindName(EntityChange::Kind kind);
 
 struct Delta {
   std::string source;
