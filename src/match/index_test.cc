@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -926,6 +928,55 @@ TEST_F(IndexTest, UnrelatedTextFindsNothingAtTheDefaultThreshold) {
     EXPECT_TRUE(index_->Search(NameQuery(name), SearchOptions{}).empty()) << name;
   }
   EXPECT_TRUE(index_->Search(Query{}, SearchOptions{}).empty());
+}
+
+// ---- limits on a search -------------------------------------------------------------------------
+
+TEST_F(IndexTest, TrySearchWithinItsLimitsGivesWhatSearchGives) {
+  const std::atomic<bool> cancel{false};
+  for (const char* name : {"Vladimir Putin", "Mohammed Ali", "Trading Company", "zzzzzz"}) {
+    SearchOptions options = Options(0.5);
+    const std::vector<Match> expected = index_->Search(NameQuery(name), options);
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
+    options.cancel = &cancel;
+    SearchStats stats;
+    Result<std::vector<Match>> got = index_->TrySearch(NameQuery(name), options, &stats);
+    ASSERT_TRUE(got.ok()) << name << ": " << got.status().ToString();
+    ASSERT_EQ(got->size(), expected.size()) << name;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ((*got)[i].entity, expected[i].entity) << name;
+      EXPECT_EQ((*got)[i].score, expected[i].score) << name;
+    }
+    EXPECT_GT(stats.keys_probed, 0u) << name;
+    if (!expected.empty()) {
+      EXPECT_GE(stats.names_scored, expected.size()) << name;
+    }
+  }
+}
+
+TEST_F(IndexTest, ACancelledSearchStopsWithoutMatches) {
+  const std::atomic<bool> cancel{true};
+  SearchOptions options = Options(0.3);
+  options.cancel = &cancel;
+  SearchStats stats;
+  Result<std::vector<Match>> got = index_->TrySearch(NameQuery("Vladimir Putin"), options, &stats);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kCancelled);
+  EXPECT_EQ(stats.names_scored, 0u);
+  // Search() is not bound by the flag: it still answers.
+  EXPECT_FALSE(index_->Search(NameQuery("Vladimir Putin"), options).empty());
+}
+
+TEST_F(IndexTest, ASearchPastItsDeadlineStopsWithoutMatches) {
+  SearchOptions options = Options(0.3);
+  options.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  SearchStats stats;
+  Query query = NameQuery("Vladimir Putin");
+  query.identifiers.push_back({.type = model::IdentifierType::kImo, .value = "9187629"});
+  Result<std::vector<Match>> got = index_->TrySearch(query, options, &stats);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(stats.names_scored, 0u);
 }
 
 TEST_F(IndexTest, FindLooksUpEntitiesById) {
