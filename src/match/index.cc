@@ -73,7 +73,18 @@ void DeletionHashes(uint8_t kind, std::string_view word, int depth, std::vector<
 // common subsequence left by deleting S + D letters of q and S + I of c. When c is longer, I
 // is at least the length gap, and the budget grows by at most one edit per letter, so
 // S + D <= EditBudget(|q|); when c is shorter, the budget is q's own. The same holds for c.
-int IndexDepth(size_t length) { return length <= 1 ? 0 : EditBudget(length); }
+// A word longer than kMaxEditLength meets only itself (name_score.h): its neighbourhood, of
+// about L^2 / 2 keys of L letters each, would cost the cube of its length for nothing.
+int IndexDepth(size_t length) {
+  return length <= 1 || length > kMaxEditLength ? 0 : EditBudget(length);
+}
+
+// Deletions for a run of query words merged, compared with at most one edit (name_score.h).
+int RunDepth(size_t length) { return length > kMaxEditLength ? 0 : 1; }
+
+// Deletions for a consonant skeleton, whose near matches are one edit apart; beyond
+// kMaxEditLength only the skeleton itself can meet another.
+int SkeletonDepth(size_t length) { return length > kMaxEditLength ? 0 : 1; }
 
 // A multimap from 64-bit key to word ids: values grouped by key, found through an
 // open-addressing table so a lookup costs one or two cache misses, not a binary search.
@@ -313,6 +324,7 @@ struct MatchIndex::Impl {
   std::vector<StoredName> names;
   std::vector<uint32_t> first_name_of_entity;  // names of entity e: [first[e], first[e + 1])
   std::vector<std::pair<std::string, std::string>> legal_forms{{"", ""}};
+  size_t longest_word = 0;                // letters of the vocabulary's longest word
   std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
   std::vector<Posting> postings;
   KeyIndex keys;
@@ -554,6 +566,9 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
   // Postings in CSR form, and the keys of every word.
   const size_t word_count = x.vocabulary.size();
+  for (uint32_t w = 0; w < word_count; ++w) {
+    x.longest_word = std::max(x.longest_word, x.vocabulary.at(w).text.size());
+  }
   x.word_lossy.resize(word_count, 0);
   postings_by_word.resize(word_count);
   x.posting_offsets.resize(word_count + 1, 0);
@@ -578,10 +593,11 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
       if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
       if (word.skeleton.size() >= kMinNearSkeleton) {
-        DeletionHashes(kSkeletonDeletion, word.skeleton, 1, variants);
+        const int depth = SkeletonDepth(word.skeleton.size());
+        DeletionHashes(kSkeletonDeletion, word.skeleton, depth, variants);
         for (uint64_t v : variants) x.keys.Add(v, w);
         if (lossy) {
-          DeletionHashes(kLossySkeletonDeletion, word.skeleton, 1, variants);
+          DeletionHashes(kLossySkeletonDeletion, word.skeleton, depth, variants);
           for (uint64_t v : variants) x.keys.Add(v, w);
         }
       }
@@ -774,10 +790,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
   };
   // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
-  // listed words, adjacent in one name. The rarer half's postings are walked.
+  // listed words, adjacent in one name. The rarer half's postings are walked. Only cuts that
+  // leave both halves no longer than the longest known word are tried: the others cannot be
+  // found, and trying them would cost the square of the word's length.
   auto accumulate_split = [&](uint32_t query_name, size_t q_index, std::string_view text) {
     const QueryName& qn = qnames[query_name];
-    for (size_t cut = kMinMergedPart; cut + kMinMergedPart <= text.size(); ++cut) {
+    const size_t longest = x.longest_word;
+    if (text.size() > 2 * longest) return;
+    const size_t first_cut = std::max(kMinMergedPart, text.size() - std::min(text.size(), longest));
+    const size_t last_cut = std::min(longest, text.size() - kMinMergedPart);
+    for (size_t cut = first_cut; cut <= last_cut; ++cut) {
       ++done.keys_probed;
       const WordInfo* left = x.vocabulary.Find(text.substr(0, cut));
       if (left == nullptr) continue;
@@ -862,8 +884,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           }
         };
         if (count == 1 && text.size() >= 2 * kMinMergedPart) accumulate_split(qi, begin, text);
-        // Merged runs are compared with at most one edit (name_score.h).
-        const int depth = count == 1 ? IndexDepth(text.size()) : 1;
+        const int depth = count == 1 ? IndexDepth(text.size()) : RunDepth(text.size());
         DeletionHashes(kDeletion, text, depth, variants);
         for (uint64_t v : variants) probe(v, consider);
         if (count == 1) {
@@ -882,7 +903,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
         if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
         if (skeleton.size() >= kMinNearSkeleton) {
-          DeletionHashes(near_kind, skeleton, 1, variants);
+          DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);
           for (uint64_t v : variants) probe(v, consider);
         }
       }

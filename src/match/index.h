@@ -10,9 +10,11 @@
 // words by the keys the scorer can match on: their deletion neighbourhood up to their own edit
 // budget (for typos), phonetic key, consonant skeleton (for names from lossy scripts) and
 // symbol ids. Search() looks a query's words up by the same keys (runs of query words merged,
-// and a long query word's two halves, too), bounds each candidate name's best possible score
-// from the words it shares with the query, and scores in full only the candidates whose bound
-// reaches the threshold. Nothing the scorer would rank at or above the threshold is skipped:
+// and a long query word's two halves, too). A word beyond kMaxEditLength letters (name_score.h)
+// can only meet its own spelling, so it has no deletion neighbourhood and a hostile query costs
+// a bounded number of lookups per word, whatever its length. Search() bounds each candidate
+// name's best possible score from the words it shares with the query, and scores in full only
+// the candidates whose bound reaches the threshold. Nothing the scorer would rank at or above the threshold is skipped:
 // SearchBruteForce() scores every entity, and the differential test (index_test.cc) checks
 // the two agree. docs/design/matching.md gives the argument.
 //
