@@ -31,7 +31,9 @@ enum class StatusCode {
   kUnavailable,  // a remote end could not be reached or failed mid-way
   kFailedPrecondition,
   kUnimplemented,
-  kInternal,  // our own bug
+  kInternal,          // our own bug
+  kDeadlineExceeded,  // the work ran past the deadline its caller set, and was abandoned
+  kCancelled,         // the caller asked for the work to stop, and it stopped
 };
 
 std::string_view StatusCodeName(StatusCode code);

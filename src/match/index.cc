@@ -73,7 +73,18 @@ void DeletionHashes(uint8_t kind, std::string_view word, int depth, std::vector<
 // common subsequence left by deleting S + D letters of q and S + I of c. When c is longer, I
 // is at least the length gap, and the budget grows by at most one edit per letter, so
 // S + D <= EditBudget(|q|); when c is shorter, the budget is q's own. The same holds for c.
-int IndexDepth(size_t length) { return length <= 1 ? 0 : EditBudget(length); }
+// A word longer than kMaxEditLength meets only itself (name_score.h): its neighbourhood, of
+// about L^2 / 2 keys of L letters each, would cost the cube of its length for nothing.
+int IndexDepth(size_t length) {
+  return length <= 1 || length > kMaxEditLength ? 0 : EditBudget(length);
+}
+
+// Deletions for a run of query words merged, compared with at most one edit (name_score.h).
+int RunDepth(size_t length) { return length > kMaxEditLength ? 0 : 1; }
+
+// Deletions for a consonant skeleton, whose near matches are one edit apart; beyond
+// kMaxEditLength only the skeleton itself can meet another.
+int SkeletonDepth(size_t length) { return length > kMaxEditLength ? 0 : 1; }
 
 // A multimap from 64-bit key to word ids: values grouped by key, found through an
 // open-addressing table so a lookup costs one or two cache misses, not a binary search.
@@ -264,6 +275,39 @@ class AccumulatorSlots {
   size_t used_ = 0;
 };
 
+// Whether a search must stop before its end: the cancel flag is read at every step, the clock
+// at the first step and every kClockStride steps after it (a step is microseconds at most; a
+// clock read costs tens of nanoseconds).
+class Stopper {
+ public:
+  // `honour` false: never stops (Search()).
+  Stopper(const SearchOptions& options, bool honour)
+      : deadline_(honour ? options.deadline : std::nullopt),
+        cancel_(honour ? options.cancel : nullptr) {}
+
+  bool Stop() {
+    if (!status_.ok()) return true;
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+      status_ = Status(StatusCode::kCancelled, "the search was cancelled");
+      return true;
+    }
+    if (deadline_ && steps_++ % kClockStride == 0 &&
+        std::chrono::steady_clock::now() >= *deadline_) {
+      status_ = Status(StatusCode::kDeadlineExceeded, "the search ran past its deadline");
+      return true;
+    }
+    return false;
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  static constexpr uint32_t kClockStride = 16;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  const std::atomic<bool>* cancel_;
+  uint32_t steps_ = 0;
+  Status status_;
+};
+
 }  // namespace
 
 struct MatchIndex::Impl {
@@ -280,6 +324,7 @@ struct MatchIndex::Impl {
   std::vector<StoredName> names;
   std::vector<uint32_t> first_name_of_entity;  // names of entity e: [first[e], first[e + 1])
   std::vector<std::pair<std::string, std::string>> legal_forms{{"", ""}};
+  size_t longest_word = 0;                // letters of the vocabulary's longest word
   std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
   std::vector<Posting> postings;
   KeyIndex keys;
@@ -323,6 +368,9 @@ struct MatchIndex::Impl {
     return m;
   }
   std::vector<Match> Rank(std::vector<Match> matches, const SearchOptions& options) const;
+  // Search() and TrySearch(): the matches, or the status `stop` ended the search with.
+  Result<std::vector<Match>> Search(const Query& query, const SearchOptions& options, Stopper& stop,
+                                    SearchStats& stats) const;
 };
 
 namespace {
@@ -518,6 +566,9 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
   // Postings in CSR form, and the keys of every word.
   const size_t word_count = x.vocabulary.size();
+  for (uint32_t w = 0; w < word_count; ++w) {
+    x.longest_word = std::max(x.longest_word, x.vocabulary.at(w).text.size());
+  }
   x.word_lossy.resize(word_count, 0);
   postings_by_word.resize(word_count);
   x.posting_offsets.resize(word_count + 1, 0);
@@ -542,10 +593,11 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
       if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
       if (word.skeleton.size() >= kMinNearSkeleton) {
-        DeletionHashes(kSkeletonDeletion, word.skeleton, 1, variants);
+        const int depth = SkeletonDepth(word.skeleton.size());
+        DeletionHashes(kSkeletonDeletion, word.skeleton, depth, variants);
         for (uint64_t v : variants) x.keys.Add(v, w);
         if (lossy) {
-          DeletionHashes(kLossySkeletonDeletion, word.skeleton, 1, variants);
+          DeletionHashes(kLossySkeletonDeletion, word.skeleton, depth, variants);
           for (uint64_t v : variants) x.keys.Add(v, w);
         }
       }
@@ -679,7 +731,23 @@ std::vector<Match> MatchIndex::SearchBruteForce(const Query& query,
 }
 
 std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& options) const {
-  const Impl& x = *impl_;
+  Stopper never(options, /*honour=*/false);
+  SearchStats stats;
+  return std::move(impl_->Search(query, options, never, stats)).value();
+}
+
+Result<std::vector<Match>> MatchIndex::TrySearch(const Query& query, const SearchOptions& options,
+                                                 SearchStats* stats) const {
+  Stopper stop(options, /*honour=*/true);
+  SearchStats local;
+  return impl_->Search(query, options, stop, stats != nullptr ? *stats : local);
+}
+
+Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
+                                                    const SearchOptions& options, Stopper& stop,
+                                                    SearchStats& done) const {
+  const Impl& x = *this;
+  if (stop.Stop()) return stop.status();
   Vocabulary local;
   std::vector<QueryName> qnames = x.PrepareQuery(query, local);
 
@@ -722,12 +790,20 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     }
   };
   // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
-  // listed words, adjacent in one name. The rarer half's postings are walked.
+  // listed words, adjacent in one name. The rarer half's postings are walked. Only cuts that
+  // leave both halves no longer than the longest known word are tried: the others cannot be
+  // found, and trying them would cost the square of the word's length.
   auto accumulate_split = [&](uint32_t query_name, size_t q_index, std::string_view text) {
     const QueryName& qn = qnames[query_name];
-    for (size_t cut = kMinMergedPart; cut + kMinMergedPart <= text.size(); ++cut) {
+    const size_t longest = x.longest_word;
+    if (text.size() > 2 * longest) return;
+    const size_t first_cut = std::max(kMinMergedPart, text.size() - std::min(text.size(), longest));
+    const size_t last_cut = std::min(longest, text.size() - kMinMergedPart);
+    for (size_t cut = first_cut; cut <= last_cut; ++cut) {
+      ++done.keys_probed;
       const WordInfo* left = x.vocabulary.Find(text.substr(0, cut));
       if (left == nullptr) continue;
+      ++done.keys_probed;
       const WordInfo* right = x.vocabulary.Find(text.substr(cut));
       if (right == nullptr) continue;
       const uint32_t left_count = x.posting_offsets[left->id + 1] - x.posting_offsets[left->id];
@@ -758,6 +834,11 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     float similarity;
   };
   std::vector<Hit> hits;
+  // Every key looked up goes through here, so that stats count them.
+  auto probe = [&](uint64_t key, auto&& fn) {
+    ++done.keys_probed;
+    x.keys.ForEach(key, fn);
+  };
   for (uint32_t qi = 0; qi < qnames.size(); ++qi) {
     const PreparedName& qp = qnames[qi].prepared;
     const size_t n = qp.tokens.size();
@@ -773,6 +854,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         }
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
+        if (stop.Stop()) return stop.status();
         if (++stamp == 0) {
           std::fill(word_stamp.begin(), word_stamp.end(), 0);
           stamp = 1;
@@ -780,6 +862,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         auto consider = [&](uint32_t word) {
           if (word_stamp[word] == stamp) return;
           word_stamp[word] = stamp;
+          ++done.words_compared;
           const WordInfo& info = x.vocabulary.at(word);
           float similarity = 0;
           if (count == 1) {
@@ -801,17 +884,15 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
           }
         };
         if (count == 1 && text.size() >= 2 * kMinMergedPart) accumulate_split(qi, begin, text);
-        // Merged runs are compared with at most one edit (name_score.h).
-        const int depth = count == 1 ? IndexDepth(text.size()) : 1;
+        const int depth = count == 1 ? IndexDepth(text.size()) : RunDepth(text.size());
         DeletionHashes(kDeletion, text, depth, variants);
-        for (uint64_t v : variants) x.keys.ForEach(v, consider);
+        for (uint64_t v : variants) probe(v, consider);
         if (count == 1) {
           if (first.word->phonetic.size() >= kMinPhonetic) {
-            x.keys.ForEach(Hash(kPhonetic, first.word->phonetic), consider);
+            probe(Hash(kPhonetic, first.word->phonetic), consider);
           }
           for (uint32_t s : first.word->symbols) {
-            x.keys.ForEach(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)),
-                           consider);
+            probe(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)), consider);
           }
         }
         // Skeletons: a lossy query word may meet any listed word, a Latin one only listed
@@ -820,17 +901,20 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
         const std::string skeleton = text::SkeletonKey(text);
         const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
-        if (skeleton.size() >= kMinSkeleton) x.keys.ForEach(Hash(exact_kind, skeleton), consider);
+        if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
         if (skeleton.size() >= kMinNearSkeleton) {
-          DeletionHashes(near_kind, skeleton, 1, variants);
-          for (uint64_t v : variants) x.keys.ForEach(v, consider);
+          DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);
+          for (uint64_t v : variants) probe(v, consider);
         }
       }
     }
+    // Once stopped, the remaining hits are passed over and the search returns below.
     WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), rule,
              [&](const Hit& hit) {
+               if (stop.Stop()) return;
                accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
              });
+    if (stop.Stop()) return stop.status();
   }
 
   // Bound each candidate's name score from the words it shares with the query; score in full
@@ -844,8 +928,10 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
   }
   std::unordered_map<uint32_t, BestName> best;
   for (const Accumulator& acc : accumulators) {
+    if (stop.Stop()) return stop.status();
     const StoredName& name = x.names[acc.name];
     if (query.schema && !SchemataCompatible(*query.schema, name.schema)) continue;
+    ++done.names_bounded;
     const PreparedName& qp = qnames[acc.query_name].prepared;
     const bool query_has_initials =
         acc.query_name >= 64 || query_has_initials_by_name[acc.query_name];
@@ -892,6 +978,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
     const double bound = std::min(1.0, name_bound) * NameKindFactor(name.kind) + bonus;
     if (bound + kBoundSlack < options.threshold && query.identifiers.empty()) continue;
     if (!x.Selected(name.entity, options)) continue;
+    ++done.names_scored;
     NameScore ns = ScoreNames(qp.view(), x.View(name));
     const double s = ns.score * NameKindFactor(name.kind);
     auto [it, inserted] = best.try_emplace(name.entity);
@@ -914,6 +1001,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
 
   std::vector<Match> out;
   for (auto& [e, b] : best) {
+    if (stop.Stop()) return stop.status();
     const model::Entity& entity = x.entities[e];
     if (query.schema && !SchemataCompatible(*query.schema, entity.schema)) continue;
     if (!x.Selected(e, options)) continue;
@@ -921,6 +1009,7 @@ std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& o
       for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
         for (size_t q = 0; q < qnames.size(); ++q) {
           if (!qnames[q].Meets(x.names[n].role)) continue;
+          ++done.names_scored;
           NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(x.names[n]));
           const double s = ns.score * NameKindFactor(x.names[n].kind);
           if (s > b.score) b = {s, q, n, std::move(ns)};

@@ -3,14 +3,18 @@
 //   ASSIGN_OR_RETURN(std::shared_ptr<const MatchIndex> index, MatchIndex::Build(entities));
 //   SearchOptions options;  // threshold 0.70, limit 10, every regime
 //   std::vector<Match> matches = index->Search(query, options);
+//   options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+//   Result<std::vector<Match>> bounded = index->TrySearch(query, options);  // or cut short
 //
 // Build() folds every name of every entity once, assigns each distinct word an id, and indexes
 // words by the keys the scorer can match on: their deletion neighbourhood up to their own edit
 // budget (for typos), phonetic key, consonant skeleton (for names from lossy scripts) and
 // symbol ids. Search() looks a query's words up by the same keys (runs of query words merged,
-// and a long query word's two halves, too), bounds each candidate name's best possible score
-// from the words it shares with the query, and scores in full only the candidates whose bound
-// reaches the threshold. Nothing the scorer would rank at or above the threshold is skipped:
+// and a long query word's two halves, too). A word beyond kMaxEditLength letters (name_score.h)
+// can only meet its own spelling, so it has no deletion neighbourhood and a hostile query costs
+// a bounded number of lookups per word, whatever its length. Search() bounds each candidate
+// name's best possible score from the words it shares with the query, and scores in full only
+// the candidates whose bound reaches the threshold. Nothing the scorer would rank at or above the threshold is skipped:
 // SearchBruteForce() scores every entity, and the differential test (index_test.cc) checks
 // the two agree. docs/design/matching.md gives the argument.
 //
@@ -18,7 +22,10 @@
 // Hold the shared_ptr for as long as Match::entity pointers are used.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +40,24 @@ struct SearchOptions {
   size_t limit = 10;                     // best first; 0 means no limit
   std::vector<model::Regime> regimes;    // only entities listed by one of these; empty: any
   std::vector<std::string> sources;      // only entities from these sources; empty: any
+
+  // Limits on one search, honoured by TrySearch() only (Search() always runs to the end). They
+  // are looked at between steps (each query word's lookups, each batch of postings walked, each
+  // candidate name bounded or scored), and each step's work is bounded whatever the query, so
+  // a search stops within one step of either saying so.
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // nullopt: none
+  // Set to true by another thread to stop searches in flight (a server shutting down). Null:
+  // never. Not owned; REQUIRES: it outlives the search.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// What one search did, counted rather than timed: the service can export it, and tests bound
+// the work a hostile query causes with it.
+struct SearchStats {
+  size_t keys_probed = 0;     // index keys and vocabulary entries looked up for the query
+  size_t words_compared = 0;  // listed words compared with a query word or run of words
+  size_t names_bounded = 0;   // candidate names whose best possible score was computed
+  size_t names_scored = 0;    // names scored in full
 };
 
 struct IndexStats {
@@ -48,7 +73,17 @@ class MatchIndex {
  public:
   static Result<std::shared_ptr<const MatchIndex>> Build(std::vector<model::Entity> entities);
 
+  // The matches at or above options.threshold, best first (ties by entity id), at most
+  // options.limit. Empty (not an error) when nothing reaches the threshold. Runs to the end
+  // whatever options.deadline and options.cancel say.
   std::vector<Match> Search(const Query& query, const SearchOptions& options) const;
+  // Search() within options.deadline and options.cancel. On success the same matches Search()
+  // returns. kDeadlineExceeded when the deadline passed, kCancelled when *options.cancel was
+  // set, before the search finished: then no matches at all, since a screen cut short must
+  // never read as a clear one. `stats`, if not null, receives what was done (also when cut
+  // short).
+  Result<std::vector<Match>> TrySearch(const Query& query, const SearchOptions& options,
+                                       SearchStats* stats = nullptr) const;
   // Scores every entity: the reference Search() must agree with, and the baseline it is
   // measured against.
   std::vector<Match> SearchBruteForce(const Query& query, const SearchOptions& options) const;

@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -29,6 +31,8 @@
 #include <vector>
 
 #include "match/features.h"
+#include "match/name_score.h"
+#include "match/prepared.h"
 #include "store/store.h"
 #include "text/normalize.h"
 #include "update/sources.h"
@@ -926,6 +930,140 @@ TEST_F(IndexTest, UnrelatedTextFindsNothingAtTheDefaultThreshold) {
     EXPECT_TRUE(index_->Search(NameQuery(name), SearchOptions{}).empty()) << name;
   }
   EXPECT_TRUE(index_->Search(Query{}, SearchOptions{}).empty());
+}
+
+// ---- limits on a search -------------------------------------------------------------------------
+
+TEST_F(IndexTest, TrySearchWithinItsLimitsGivesWhatSearchGives) {
+  const std::atomic<bool> cancel{false};
+  for (const char* name : {"Vladimir Putin", "Mohammed Ali", "Trading Company", "zzzzzz"}) {
+    SearchOptions options = Options(0.5);
+    const std::vector<Match> expected = index_->Search(NameQuery(name), options);
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
+    options.cancel = &cancel;
+    SearchStats stats;
+    Result<std::vector<Match>> got = index_->TrySearch(NameQuery(name), options, &stats);
+    ASSERT_TRUE(got.ok()) << name << ": " << got.status().ToString();
+    ASSERT_EQ(got->size(), expected.size()) << name;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ((*got)[i].entity, expected[i].entity) << name;
+      EXPECT_EQ((*got)[i].score, expected[i].score) << name;
+    }
+    EXPECT_GT(stats.keys_probed, 0u) << name;
+    if (!expected.empty()) {
+      EXPECT_GE(stats.names_scored, expected.size()) << name;
+    }
+  }
+}
+
+TEST_F(IndexTest, ACancelledSearchStopsWithoutMatches) {
+  const std::atomic<bool> cancel{true};
+  SearchOptions options = Options(0.3);
+  options.cancel = &cancel;
+  SearchStats stats;
+  Result<std::vector<Match>> got = index_->TrySearch(NameQuery("Vladimir Putin"), options, &stats);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kCancelled);
+  EXPECT_EQ(stats.names_scored, 0u);
+  // Search() is not bound by the flag: it still answers.
+  EXPECT_FALSE(index_->Search(NameQuery("Vladimir Putin"), options).empty());
+}
+
+TEST_F(IndexTest, ASearchPastItsDeadlineStopsWithoutMatches) {
+  SearchOptions options = Options(0.3);
+  options.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  SearchStats stats;
+  Query query = NameQuery("Vladimir Putin");
+  query.identifiers.push_back({.type = model::IdentifierType::kImo, .value = "9187629"});
+  Result<std::vector<Match>> got = index_->TrySearch(query, options, &stats);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(stats.names_scored, 0u);
+}
+
+// ---- hostile queries ----------------------------------------------------------------------------
+
+std::string RandomLetters(std::mt19937& rng, size_t length) {
+  std::string out(length, 'a');
+  for (char& c : out) c = static_cast<char>('a' + rng() % 26);
+  return out;
+}
+
+// Issue 12: a query word's typo neighbourhood grew with the square of its length, in keys of
+// its length, so an 8,000-letter word cost the cube (32 million keys; 15 s for 3,000 random
+// letters through the API). A word longer than kMaxEditLength can only meet itself; it is now
+// looked up by its spelling, its phonetic key, its skeleton and, while the skeleton itself is
+// within kMaxEditLength (random letters: about 55 consonant classes in 100 letters), the
+// skeleton's one-deletion neighbourhood. That is a bound independent of the word's length.
+constexpr size_t kMostKeysPerReading = 3 + kMaxEditLength + 1;
+
+TEST_F(IndexTest, AVeryLongWordIsLookedUpByABoundedNumberOfKeys) {
+  std::mt19937 rng(12);
+  for (size_t length : {100, 1000, 3000, 8000}) {
+    std::string alternating;
+    while (alternating.size() < length) alternating += "ab";
+    for (const std::string& word : {alternating, RandomLetters(rng, length)}) {
+      SearchStats stats;
+      Result<std::vector<Match>> got = index_->TrySearch(NameQuery(word), Options(0.3), &stats);
+      ASSERT_TRUE(got.ok()) << got.status().ToString();
+      EXPECT_TRUE(got->empty()) << length;
+      // Two readings of the name at most: as a person's and as an organisation's.
+      ASSERT_LE(stats.keys_probed, 2 * kMostKeysPerReading)
+          << word.substr(0, 20) << "... of " << length;
+    }
+  }
+  // "abab...": spelling, phonetic key; its skeleton "b" is too short to look up.
+  std::string hog;
+  while (hog.size() < 8000) hog += "ab";
+  SearchStats stats;
+  ASSERT_TRUE(index_->TrySearch(NameQuery(hog), Options(0.3), &stats).ok());
+  EXPECT_LE(stats.keys_probed, 2u * 2u);
+}
+
+// Many long words in many names: the keys looked up grow with the number of words (and of runs
+// of two or three merged), not with their length.
+TEST_F(IndexTest, AQueryOfManyLongWordsIsLookedUpByAFewKeysPerWord) {
+  std::mt19937 rng(1212);
+  Query query;
+  size_t words = 0;
+  for (size_t name = 0; name < 4; ++name) {
+    std::string text;
+    for (size_t word = 0; word < PreparedName::kMaxTokens; ++word) {
+      text += RandomLetters(rng, 300 + 100 * word) + " ";
+      ++words;
+    }
+    query.names.push_back(text);
+  }
+  SearchStats stats;
+  Result<std::vector<Match>> got = index_->TrySearch(query, Options(0.3), &stats);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_TRUE(got->empty());
+  // Per reading and word: as one word (above), and 1 as the start of each of two runs.
+  EXPECT_LE(stats.keys_probed, 2 * words * (kMostKeysPerReading + 2));
+}
+
+// Words beyond kMaxEditLength are compared exactly only, by the scorer and the index alike:
+// next to them, Search() still finds what the brute-force scan finds.
+TEST_F(IndexTest, NamesWithVeryLongWordsFindWhatTheBruteForceFinds) {
+  std::mt19937 rng(2012);
+  const std::string long_word = RandomLetters(rng, kMaxEditLength + 1);
+  const std::string joined = "vladimirvladimirovichputinvladimirvladimirovichputinvladimirputin";
+  ASSERT_GT(joined.size(), kMaxEditLength);
+  for (const std::string& name :
+       {"Vladimir Vladimirovich Putin " + long_word, long_word + " Mohammed Ali", joined,
+        "Kim Jong Un " + long_word + long_word, RandomLetters(rng, 5000) + " Abu Bakr",
+        "Putin " + std::string(kMaxEditLength, 'a') + "b"}) {
+    for (double threshold : {0.3, 0.7}) {
+      const Query query = NameQuery(name);
+      const std::vector<Match> fast = index_->Search(query, Options(threshold));
+      const std::vector<Match> slow = index_->SearchBruteForce(query, Options(threshold));
+      ASSERT_EQ(fast.size(), slow.size()) << name << " at " << threshold;
+      for (size_t i = 0; i < fast.size(); ++i) {
+        EXPECT_EQ(fast[i].entity, slow[i].entity) << name;
+        EXPECT_EQ(fast[i].score, slow[i].score) << name;
+      }
+    }
+  }
 }
 
 TEST_F(IndexTest, FindLooksUpEntitiesById) {

@@ -175,11 +175,13 @@ int EditBudget(size_t longest) {
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > max_distance) return max_distance + 1;
-  if (n > 62 || m > 62) return a == b ? 0 : max_distance + 1;
+  if (n > static_cast<int>(kMaxEditLength) || m > static_cast<int>(kMaxEditLength)) {
+    return a == b ? 0 : max_distance + 1;
+  }
   // Optimal string alignment (a transposition is one edit) over the diagonal band
   // |i - j| <= max_distance only: cells outside it exceed the budget anyway. Three rows rotate.
   constexpr int kFar = 1 << 20;
-  std::array<int, 64> rows[3];
+  std::array<int, kMaxEditLength + 2> rows[3];
   int* before = rows[0].data();
   int* previous = rows[1].data();
   int* current = rows[2].data();
@@ -220,7 +222,8 @@ bool IsVowelLetter(char c) {
 // consonants, which set names apart ("Orbach" / "Orban", "Navros" / "Lavrov").
 float VowelWeightedCost(std::string_view a, std::string_view b) {
   const size_t n = a.size(), m = b.size();
-  std::array<std::array<float, 64>, 64> d;
+  // REQUIRES: neither longer than kMaxEditLength (TypoSimilarity checks).
+  std::array<std::array<float, kMaxEditLength + 2>, kMaxEditLength + 2> d;
   auto indel = [](char c) { return IsVowelLetter(c) ? 0.5f : 1.0f; };
   d[0][0] = 0;
   for (size_t i = 1; i <= n; ++i) d[i][0] = d[i - 1][0] + indel(a[i - 1]);
@@ -242,7 +245,7 @@ float VowelWeightedCost(std::string_view a, std::string_view b) {
 float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
   if (distance == 0) return 1.0f;
   const size_t longest = std::max(a.size(), b.size());
-  if (longest > 62) return 0.0f;
+  if (longest > kMaxEditLength) return 0.0f;
   const float cost = VowelWeightedCost(a, b);
   const float allowed = longest <= 2 ? 0.5f : longest <= 5 ? 1.0f : (longest <= 7 ? 1.5f : 2.0f);
   if (cost > allowed) return 0.0f;

@@ -70,12 +70,19 @@ struct WordSimilarity {
   uint32_t symbol = 0;  // the shared symbol for kSymbol
 };
 
+// Words longer than this are compared as exact spellings only, never as typos or near
+// skeletons: the alignment tables below are bounded, and the index generates no deletion
+// neighbourhood for them, so a hostile 8,000-letter word costs its length and no more. Names
+// do not come near it: the longest Latin-script word in the bundled list files has 32 letters.
+inline constexpr size_t kMaxEditLength = 62;
+
 // Edits allowed for a word pair whose longer word has `longest` letters.
 int EditBudget(size_t longest);
 // Similarity of two words `distance` edits apart (within budget), or 0 when the vowel-weighted
 // cost of the difference is too high for their length.
 float TypoSimilarity(std::string_view a, std::string_view b, int distance);
-// Optimal-string-alignment distance of a and b, or max_distance + 1 if it exceeds it.
+// Optimal-string-alignment distance of a and b, or max_distance + 1 if it exceeds it; when
+// either is longer than kMaxEditLength, 0 if they are equal, else max_distance + 1.
 int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance);
 // Similarity of two words as strings (typo, or skeleton when `lossy`), no dictionaries.
 // `max_budget` caps the edits allowed (words run together allow one: the index keeps only

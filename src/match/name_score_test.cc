@@ -264,6 +264,25 @@ TEST(BoundedEditDistanceTest, IsSymmetric) {
   }
 }
 
+// Issue 12: the scorer's alignments are bounded; a word longer than kMaxEditLength is
+// compared as an exact spelling only, at any length.
+TEST(BoundedEditDistanceTest, WordsBeyondTheLimitAreEqualOrTooFar) {
+  const std::string at_limit(kMaxEditLength, 'a');
+  std::string typo = at_limit;
+  typo[10] = 'e';
+  EXPECT_EQ(BoundedEditDistance(at_limit, typo, 2), 1);
+  const std::string beyond = at_limit + "b";
+  std::string beyond_typo = beyond;
+  beyond_typo[10] = 'e';
+  EXPECT_EQ(BoundedEditDistance(beyond, beyond, 2), 0);
+  EXPECT_EQ(BoundedEditDistance(beyond, beyond_typo, 2), 3);
+  std::string huge;
+  while (huge.size() < 8000) huge += "ab";
+  EXPECT_EQ(BoundedEditDistance(huge, huge, 2), 0);
+  EXPECT_EQ(CompareNames(huge, huge).score, 1.0);
+  EXPECT_EQ(CompareNames(huge, huge.substr(1)).score, 0.0);
+}
+
 TEST(EditBudgetTest, GrowsWithLengthAndNeverEditsASingleLetter) {
   EXPECT_EQ(EditBudget(0), 0);
   EXPECT_EQ(EditBudget(1), 0);
