@@ -1248,8 +1248,7 @@ TEST_F(SharedOptionsTest, JsonAndAsOfGoBeforeTheCommandToo) {
   ASSERT_EQ(Run({"--db", db_, "ingest", un}).code, 0);
   EXPECT_EQ(Run({"--json", "--db", db_, "lists"}).out, Run({"lists", "--db", db_, "--json"}).out);
   const std::string customers = std::string(CORDON_BUNDLED_DATA) + "/samples/customers.csv";
-  const CliRun before =
-      Run({"--as-of", "2030-01-01", "--db", db_, "screen", "--input", customers});
+  const CliRun before = Run({"--as-of", "2030-01-01", "--db", db_, "screen", "--input", customers});
   const CliRun after = Run({"screen", "--input", customers, "--as-of", "2030-01-01", "--db", db_});
   EXPECT_EQ(before.code, 0) << before.err;
   EXPECT_EQ(before.out, after.out);
@@ -1305,11 +1304,11 @@ TEST(ScreenAndApiTest, SameQueryGivesTheSameResultFields) {
   Result<std::unique_ptr<service::Server>> server = service::Server::Start(options);
   ASSERT_TRUE(server.ok()) << server.status().ToString();
   httplib::Client client("127.0.0.1", (*server)->port());
-  httplib::Result answer = client.Post(
-      "/match/default",
-      R"({"queries": {"q1": {"schema": "Person", "properties": {"name": ["Eric Badege"],
+  httplib::Result answer =
+      client.Post("/match/default",
+                  R"({"queries": {"q1": {"schema": "Person", "properties": {"name": ["Eric Badege"],
           "birthDate": ["1971"]}}}})",
-      "application/json");
+                  "application/json");
   ASSERT_TRUE(answer);
   ASSERT_EQ(answer->status, 200) << answer->body;
   const nlohmann::json api = nlohmann::json::parse(answer->body);

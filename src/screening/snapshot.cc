@@ -113,7 +113,7 @@ Result<std::vector<ScreenedMatch>> Screen(const Snapshot& snapshot, const match:
   // listed owns) must not push a listed one out.
   match::SearchOptions search = options.search;
   search.limit = 0;
-  std::vector<match::Match> found = snapshot.index().Search(query, search);
+  ASSIGN_OR_RETURN(std::vector<match::Match> found, snapshot.index().TrySearch(query, search));
   std::vector<ScreenedMatch> screened;
   for (match::Match& m : found) {
     const size_t entity_idx = snapshot.EntityIndex(*m.entity);

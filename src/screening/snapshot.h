@@ -116,11 +116,15 @@ struct ScreenedMatch {
 };
 
 struct ScreenOptions {
-  match::SearchOptions search;  // threshold, limit, regimes, sources
+  // threshold, limit, regimes, sources; and a deadline and a cancel flag that bound the search
+  // (a server's per-request deadline and its shutdown).
+  match::SearchOptions search;
 };
 
 // The reportable matches of `query`, best first, at most options.search.limit of them (0: all).
-// InvalidArgument for a threshold that is not a number from 0 to 1.
+// InvalidArgument for a threshold that is not a number from 0 to 1; DeadlineExceeded or
+// Cancelled, with no matches, when options.search's deadline or cancel flag stopped the search
+// (a screen cut short must never read as a clear one).
 Result<std::vector<ScreenedMatch>> Screen(const Snapshot& snapshot, const match::Query& query,
                                           const ScreenOptions& options);
 

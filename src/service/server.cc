@@ -23,11 +23,11 @@
 #include "base/strings.h"
 #include "match/json.h"
 #include "model/entity_json.h"
+#include "model/ftm.h"
+#include "screening/render.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
 #include "service/audit_writer.h"
-#include "model/ftm.h"
-#include "screening/render.h"
 #include "service/ftm.h"
 #include "service/http_front.h"
 #include "service/metrics.h"
@@ -313,6 +313,7 @@ struct Server::Impl {
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
   bool stopping = false;
+  std::atomic<bool> cancel_screening{false};  // set by Stop(): screening in flight gives up
   bool stopped = false;
 
   Result<std::unique_ptr<store::Store>> BorrowStore() {
@@ -453,6 +454,29 @@ struct Server::Impl {
     return false;
   }
 
+  // Search options bounded by this request's screening deadline and by shutdown.
+  match::SearchOptions Bounded() const {
+    match::SearchOptions search;
+    search.deadline = std::chrono::steady_clock::now() + options.screening_deadline;
+    search.cancel = &cancel_screening;
+    return search;
+  }
+
+  // A screen that was cut short answers nothing for the whole request: a partial answer could
+  // read as a clear one.
+  ApiError ScreeningError(const Status& status) const {
+    switch (status.code()) {
+      case StatusCode::kDeadlineExceeded:
+        return Unavailable(
+            fmt::format("screening took longer than {} ms and was abandoned; nothing is reported",
+                        options.screening_deadline.count()));
+      case StatusCode::kCancelled:
+        return Unavailable("the server is shutting down; nothing is reported");
+      default:
+        return BadRequest(status.message());
+    }
+  }
+
   std::variant<Json, RawJson, ApiError> Match(const httplib::Request& req,
                                               const std::shared_ptr<const Snapshot>& snapshot,
                                               const std::string& key_name) {
@@ -488,7 +512,7 @@ struct Server::Impl {
       return TooLarge(fmt::format("{} queries in one request; at most {} are allowed",
                                   queries.size(), options.max_batch));
     }
-    match::SearchOptions search;
+    match::SearchOptions search = Bounded();
     search.regimes = dataset->regimes;
     search.sources = dataset->sources;
     search.limit = 5;
@@ -547,7 +571,7 @@ struct Server::Impl {
       }
       query->id = name;
       Result<Screened> screened_or = Screen(*snapshot, *query, search);
-      if (!screened_or.ok()) return BadRequest(screened_or.status().message());
+      if (!screened_or.ok()) return ScreeningError(screened_or.status());
       const Screened& screened = *screened_or;
       const std::string& results = screened.results;
       Json audited = screened.audited;
@@ -599,7 +623,7 @@ struct Server::Impl {
     }
     Result<match::Query> query = QueryFromFtm(value, "search");
     if (!query.ok()) return BadRequest(query.status().message());
-    match::SearchOptions search;
+    match::SearchOptions search = Bounded();
     search.regimes = dataset->regimes;
     search.sources = dataset->sources;
     search.threshold = 0.5;
@@ -617,7 +641,7 @@ struct Server::Impl {
       search.limit = static_cast<size_t>(*v);
     }
     Result<Screened> screened_or = Screen(*snapshot, *query, search);
-    if (!screened_or.ok()) return BadRequest(screened_or.status().message());
+    if (!screened_or.ok()) return ScreeningError(screened_or.status());
     Screened& screened = *screened_or;
     const std::string& results = screened.results;
     const size_t count = screened.count;
@@ -1061,6 +1085,7 @@ void Server::Stop() {
     impl_->stopped = true;
   }
   impl_->stop_cv.notify_all();
+  impl_->cancel_screening = true;
   impl_->http.stop();
   if (impl_->listen_thread.joinable()) impl_->listen_thread.join();
   impl_->http.StopConnections();

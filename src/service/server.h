@@ -51,6 +51,9 @@ struct ServerOptions {
   // slow, keep-alive) hold no thread: one reader thread polls them (service/http_front.h).
   size_t threads = 128;
   std::chrono::milliseconds poll_interval{1000};  // how often the store is checked for updates
+  // The screening of one request (every query of a batch) must finish within this, else 503;
+  // Stop() cancels screening in flight.
+  std::chrono::milliseconds screening_deadline{10000};
   // A request's whole head must arrive within this of its first byte, else 408 and close.
   std::chrono::milliseconds head_timeout{10000};
   // How often a failed audit log is retried (service/audit_writer.h).

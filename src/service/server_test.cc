@@ -894,3 +894,45 @@ TEST_F(ServerTest, OptionsThatCannotWorkAreRefusedBeforeBinding) {
 
 }  // namespace
 }  // namespace cordon::service
+
+namespace cordon::service {
+namespace {
+
+// Hostile queries: one very long word costs bounded work (issue 12, defect 1), and a screen
+// that runs past the request's deadline answers 503 with nothing reported.
+TEST_F(ServerTest, VeryLongWordsAreScreenedWithBoundedWork) {
+  StartServer();
+  httplib::Client client = Client();
+  client.set_read_timeout(60, 0);
+  std::string hog;
+  for (int i = 0; i < 4000; ++i) hog += "ab";
+  std::string random_letters;
+  uint32_t seed = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    seed = seed * 1103515245u + 12345u;
+    random_letters += static_cast<char>('a' + (seed >> 16) % 26);
+  }
+  httplib::Result answer = client.Post(
+      "/match/default",
+      "{\"queries\": {\"hog\": {\"properties\": {\"name\": [\"" + hog + "\"]}}, \"random\": " +
+          "{\"properties\": {\"name\": [\"" + random_letters + " " + random_letters + "\"]}}}}",
+      "application/json");
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body.substr(0, 300);
+  const Json j = Json::parse(answer->body);
+  EXPECT_EQ(j["responses"]["hog"]["status"], 200);
+  EXPECT_TRUE(j["responses"]["hog"]["results"].empty());
+  EXPECT_EQ(j["responses"]["random"]["status"], 200);
+}
+
+TEST_F(ServerTest, ScreeningPastItsDeadlineReportsNothing) {
+  options_.screening_deadline = std::chrono::milliseconds(0);
+  StartServer();
+  httplib::Client client = Client();
+  ExpectError(client.Post("/match/default", MatchBody("Usama bin Laden"), "application/json"), 503,
+              "screening took longer than 0 ms");
+  ExpectError(client.Get("/search/default?q=Usama%20bin%20Laden"), 503, "nothing is reported");
+}
+
+}  // namespace
+}  // namespace cordon::service
