@@ -1335,12 +1335,15 @@ TEST_F(SharedOptionsTest, ScreenOutputThroughALinkKeepsTheLinkAndDevicesStayDevi
   ASSERT_EQ(Run({"--db", db_, "ingest", un}).code, 0);
   const fs::path target = dir_ / "results.jsonl";
   const fs::path link = dir_ / "link.jsonl";
+  ASSERT_TRUE(WriteFileAtomically(target.string(), "old\n").ok());
   fs::create_symlink(target, link);
   const CliRun through_link =
       Run({"--db", db_, "screen", "--input", customers, "--output", link.string()});
   ASSERT_EQ(through_link.code, 0) << through_link.err;
   EXPECT_TRUE(fs::is_symlink(link));
-  EXPECT_GT(fs::file_size(target), 0u);
+  Result<std::string> written = ReadFile(target.string());
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(written->substr(0, 8), "{\"row\":1");
   const CliRun to_device =
       Run({"--db", db_, "screen", "--input", customers, "--output", "/dev/null"});
   ASSERT_EQ(to_device.code, 0) << to_device.err;

@@ -94,6 +94,8 @@ Json Build() {
   schemas["Result"] = {{"type", "object"},
                        {"properties",
                         {{"id", {{"type", "string"}}},
+                         {"entity_id", {{"type", "string"}}},
+                         {"source", {{"type", "string"}}},
                          {"caption", {{"type", "string"}}},
                          {"schema", {{"type", "string"}}},
                          {"properties", {{"type", "object"}}},
@@ -103,7 +105,7 @@ Json Build() {
                          {"score", {{"type", "number"}}},
                          {"match", {{"type", "boolean"}}},
                          {"features", {{"type", "object"}}},
-                         {"explanations", {{"type", "object"}}},
+                         {"explanation", {{"type", "object"}}},
                          {"sanctions", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                          {"ownership", {{"type", "object"}}}}}};
   schemas["MatchRequest"] = {{"type", "object"},
