@@ -40,7 +40,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     CHECK(end != std::string::npos);
     const std::string_view head(request.data(), end + 2);
     CHECK(head.find('\0') == std::string_view::npos);
-    CHECK(head.find("Transfer-Encoding") == std::string_view::npos);
+    // No header line is named Transfer-Encoding (in any case); "xTransfer-Encoding" is another
+    // header, which a substring search would confuse with it.
+    for (size_t line = head.find("\r\n"); line != std::string_view::npos;
+         line = head.find("\r\n", line + 2)) {
+      const std::string_view field = head.substr(line + 2, 18);
+      bool is_transfer_encoding = field.size() == 18 && field[17] == ':';
+      for (size_t i = 0; is_transfer_encoding && i < 17; ++i) {
+        const char c = field[i];
+        is_transfer_encoding = (c >= 'A' && c <= 'Z' ? c + 32 : c) == "transfer-encoding"[i];
+      }
+      CHECK(!is_transfer_encoding);
+    }
     const size_t body = request.size() - end - 4;
     CHECK(body <= limits.max_body);
     const size_t length = head.find("\r\nContent-Length: ");
