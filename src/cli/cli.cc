@@ -25,7 +25,8 @@ std::string DefaultDb() {
 // exit code.
 class ExitCodeCommand : public Command {
  public:
-  Takes takes() const override { return {.json = true, .as_of = true}; }
+  explicit ExitCodeCommand(Takes takes) : takes_(takes) {}
+  Takes takes() const override { return takes_; }
   CLI::App* Add(CLI::App& app) override { return add_(app); }
   bool Selected(const CLI::App*) const override { return selected_(); }
   Status Run(const SharedOptions& shared, CommandIo& io) override {
@@ -39,6 +40,7 @@ class ExitCodeCommand : public Command {
   std::function<int(const SharedOptions&, CommandIo&)> run_;
 
  private:
+  Takes takes_;
   int code_ = 0;
 };
 
@@ -47,7 +49,7 @@ std::vector<std::unique_ptr<Command>> LegacyCommands(OwnershipArgs& ownership,
                                                      AdminArgs& admin) {
   std::vector<std::unique_ptr<Command>> commands;
   {
-    auto c = std::make_unique<ExitCodeCommand>();
+    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true, .as_of = true});
     auto cmds = std::make_shared<OwnershipCommands>();
     c->add_ = [&ownership, cmds](CLI::App& app) {
       *cmds = AddOwnershipCommands(app, ownership);
@@ -64,7 +66,7 @@ std::vector<std::unique_ptr<Command>> LegacyCommands(OwnershipArgs& ownership,
     commands.push_back(std::move(c));
   }
   {
-    auto c = std::make_unique<ExitCodeCommand>();
+    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
     auto cmds = std::make_shared<MaritimeCommands>();
     c->add_ = [&maritime, cmds](CLI::App& app) {
       *cmds = AddMaritimeCommands(app, maritime);
@@ -79,7 +81,7 @@ std::vector<std::unique_ptr<Command>> LegacyCommands(OwnershipArgs& ownership,
     commands.push_back(std::move(c));
   }
   {
-    auto c = std::make_unique<ExitCodeCommand>();
+    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{});
     auto cmd = std::make_shared<CLI::App*>(nullptr);
     c->add_ = [&serve, cmd](CLI::App& app) { return *cmd = AddServeCommand(app, serve); };
     c->selected_ = [cmd] { return (*cmd)->parsed(); };
@@ -89,7 +91,7 @@ std::vector<std::unique_ptr<Command>> LegacyCommands(OwnershipArgs& ownership,
     commands.push_back(std::move(c));
   }
   {
-    auto c = std::make_unique<ExitCodeCommand>();
+    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
     auto cmds = std::make_shared<AdminCommands>();
     c->add_ = [&admin, cmds](CLI::App& app) {
       *cmds = AddAdminCommands(app, admin);

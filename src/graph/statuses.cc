@@ -38,16 +38,6 @@ OwnershipStatuses::OwnershipStatuses(OwnershipGraph graph, DateKey as_of)
   }
 }
 
-Result<std::unique_ptr<OwnershipStatuses>> OwnershipStatuses::FromStore(store::Store& store,
-                                                                        const std::string& as_of) {
-  DateKey date = Today();
-  if (!as_of.empty()) {
-    ASSIGN_OR_RETURN(date, ParseDateKey(as_of));
-  }
-  ASSIGN_OR_RETURN(LoadedGraph loaded, LoadGraph(store, as_of, /*listed_by=*/date));
-  return std::make_unique<OwnershipStatuses>(std::move(loaded.graph), date);
-}
-
 std::vector<RegimeStatus> OwnershipStatuses::StatusesOf(NodeId node) const {
   std::vector<RegimeStatus> statuses;
   statuses.reserve(derivations_.size());

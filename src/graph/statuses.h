@@ -12,17 +12,14 @@
 // Thread safety: immutable once constructed; Of may be called from any thread.
 #pragma once
 
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "base/status.h"
 #include "graph/derive.h"
 #include "graph/load.h"
-#include "store/store.h"
 
 namespace cordon::graph {
 
@@ -69,11 +66,6 @@ class OwnershipStatuses {
   // The derivations refer to the graph inside: neither copied nor moved.
   OwnershipStatuses(const OwnershipStatuses&) = delete;
   OwnershipStatuses& operator=(const OwnershipStatuses&) = delete;
-  // The graph of the versions current on `as_of` ("YYYY-MM-DD"; "": today's), read from the
-  // store. For callers that need nothing else from the store; a screening snapshot reads the
-  // store once for its index and its graph instead.
-  static Result<std::unique_ptr<OwnershipStatuses>> FromStore(store::Store& store,
-                                                              const std::string& as_of);
 
   // The entity's statuses and holdings; nullopt for an id the graph lacks.
   std::optional<EntityOwnership> Of(std::string_view entity_id) const;

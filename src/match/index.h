@@ -14,9 +14,9 @@
 // can only meet its own spelling, so it has no deletion neighbourhood and a hostile query costs
 // a bounded number of lookups per word, whatever its length. Search() bounds each candidate
 // name's best possible score from the words it shares with the query, and scores in full only
-// the candidates whose bound reaches the threshold. Nothing the scorer would rank at or above the threshold is skipped:
-// SearchBruteForce() scores every entity, and the differential test (index_test.cc) checks
-// the two agree. docs/design/matching.md gives the argument.
+// the candidates whose bound reaches the threshold. Nothing the scorer would rank at or above the
+// threshold is skipped: SearchBruteForce() scores every entity, and the differential test
+// (index_test.cc) checks the two agree. docs/design/matching.md gives the argument.
 //
 // Thread safety: immutable after Build(); Search() may be called from any number of threads.
 // Hold the shared_ptr for as long as Match::entity pointers are used.

@@ -50,8 +50,10 @@ TEST(QueryReaderTest, CsvColumnsByNameIgnoringCase) {
 
 TEST(QueryReaderTest, Latin1FieldsAreReadAsWindows1252WithAWarning) {
   // "Müller" and "Gonçalves" as a Latin-1 export writes them: ü = 0xFC, ç = 0xE7.
-  auto queries = ReadAll("id,name\nc1,Hans M\xFCller\nc2,Ana Gon\xE7" "alves\nc3,Plain Name\n",
-                         "latin1.csv");
+  auto queries = ReadAll(
+      "id,name\nc1,Hans M\xFCller\nc2,Ana Gon\xE7"
+      "alves\nc3,Plain Name\n",
+      "latin1.csv");
   ASSERT_TRUE(queries.ok()) << queries.status().ToString();
   ASSERT_EQ(queries->size(), 3u);
   EXPECT_THAT((*queries)[0].names, ElementsAre("Hans M\xC3\xBCller"));

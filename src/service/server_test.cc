@@ -25,9 +25,9 @@
 #include "base/file.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
-#include "store/testing/bundled_lists.h"
 #include "store/ingest_files.h"
 #include "store/store.h"
+#include "store/testing/bundled_lists.h"
 
 namespace cordon::service {
 namespace {
@@ -912,11 +912,12 @@ TEST_F(ServerTest, VeryLongWordsAreScreenedWithBoundedWork) {
     seed = seed * 1103515245u + 12345u;
     random_letters += static_cast<char>('a' + (seed >> 16) % 26);
   }
-  httplib::Result answer = client.Post(
-      "/match/default",
-      "{\"queries\": {\"hog\": {\"properties\": {\"name\": [\"" + hog + "\"]}}, \"random\": " +
-          "{\"properties\": {\"name\": [\"" + random_letters + " " + random_letters + "\"]}}}}",
-      "application/json");
+  httplib::Result answer =
+      client.Post("/match/default",
+                  "{\"queries\": {\"hog\": {\"properties\": {\"name\": [\"" + hog +
+                      "\"]}}, \"random\": " + "{\"properties\": {\"name\": [\"" + random_letters +
+                      " " + random_letters + "\"]}}}}",
+                  "application/json");
   ASSERT_TRUE(answer);
   ASSERT_EQ(answer->status, 200) << answer->body.substr(0, 300);
   const Json j = Json::parse(answer->body);

@@ -22,9 +22,10 @@ Result<std::shared_ptr<const Snapshot>> BuildOnce(store::Store& store, int64_t g
   const auto start = std::chrono::steady_clock::now();
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->generation = generation;
-  ASSIGN_OR_RETURN(snapshot->fingerprint, StoreFingerprint(store));
   ASSIGN_OR_RETURN(snapshot->screening,
                    screening::Snapshot::Build(store, {.prerender_results = true}));
+  // The versions the screening snapshot read, in StoreFingerprint's form.
+  snapshot->fingerprint = snapshot->screening->fingerprint();
   ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store.ListSources());
   for (store::SourceInfo& source : sources) {
     ASSIGN_OR_RETURN(std::vector<store::VersionInfo> versions, store.ListVersions(source.name));

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "base/file.h"
-#include "store/testing/bundled_lists.h"
 #include "store/ingest_files.h"
+#include "store/testing/bundled_lists.h"
 
 namespace cordon::service {
 namespace {
