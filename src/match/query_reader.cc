@@ -14,6 +14,7 @@
 
 #include "base/strings.h"
 #include "ingest/csv.h"
+#include "model/ftm.h"
 #include "text/countries.h"
 #include "text/encoding.h"
 
@@ -77,26 +78,6 @@ constexpr ColumnRule kColumnRules[] = {
 
 // FtM properties of a screening record, JSON lines form.
 constexpr std::string_view kNameProperties[] = {"name", "alias", "previousName"};
-constexpr std::string_view kCountryProperties[] = {"nationality",  "citizenship", "country",
-                                                   "jurisdiction", "flag",        "mainCountry"};
-struct IdentifierProperty {
-  std::string_view property;
-  model::IdentifierType type;
-};
-constexpr IdentifierProperty kIdentifierProperties[] = {
-    {"imoNumber", model::IdentifierType::kImo},
-    {"mmsi", model::IdentifierType::kMmsi},
-    {"leiCode", model::IdentifierType::kLei},
-    {"innCode", model::IdentifierType::kInn},
-    {"ogrnCode", model::IdentifierType::kOgrn},
-    {"passportNumber", model::IdentifierType::kPassport},
-    {"idNumber", model::IdentifierType::kNationalId},
-    {"swiftBic", model::IdentifierType::kBic},
-    {"taxNumber", model::IdentifierType::kTaxId},
-    {"vatCode", model::IdentifierType::kTaxId},
-    {"registrationNumber", model::IdentifierType::kRegistration},
-    {"callSign", model::IdentifierType::kCallSign},
-};
 
 std::string HeaderKey(std::string_view header) {
   std::string key = AsciiLower(StripWhitespace(header));
@@ -563,15 +544,22 @@ Result<bool> QueryReader::NextJson(Query& query) {
     for (const std::string& v : values) {
       RETURN_IF_ERROR(AddBirthDates(v, at + ": properties.birthDate", query));
     }
-    for (std::string_view property : kCountryProperties) {
-      RETURN_IF_ERROR(read(property));
+    for (const model::FtmCountryReading& country : model::FtmCountryProperties()) {
+      // Where a customer was born says nothing of the nationality the lists compare.
+      if (country.role == model::CountryRole::kBirthCountry) continue;
+      RETURN_IF_ERROR(read(country.property));
       for (const std::string& v : values) {
-        RETURN_IF_ERROR(AddCountries(v, at + ": properties." + std::string(property), query));
+        RETURN_IF_ERROR(
+            AddCountries(v, at + ": properties." + std::string(country.property), query));
       }
     }
-    for (const IdentifierProperty& rule : kIdentifierProperties) {
-      RETURN_IF_ERROR(read(rule.property));
-      for (const std::string& v : values) AddIdentifier(rule.type, v, query);
+    // A record without a schema reads idNumber as a person's national id, the common case of a
+    // customer file.
+    const model::Schema id_schema = query.schema.value_or(model::Schema::kPerson);
+    for (std::string_view property : model::FtmIdentifierProperties()) {
+      RETURN_IF_ERROR(read(property));
+      const model::IdentifierType type = *model::FtmIdentifierType(property, id_schema);
+      for (const std::string& v : values) AddIdentifier(type, v, query);
     }
     if (query.names.empty() && query.identifiers.empty()) {
       return InvalidArgumentError(at + ": the record has no name and no identifier");

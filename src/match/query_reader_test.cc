@@ -222,6 +222,27 @@ TEST(QueryReaderTest, JsonLinesInFtmShape) {
   EXPECT_THAT((*queries)[3].countries, ElementsAre("GB"));
 }
 
+// The reader takes FtM's properties from the one table the FtM list parser reads (model/ftm.h):
+// an identifier a list entity would carry is read from a query too, typed by the schema.
+TEST(QueryReaderTest, FtmPropertiesAreReadAsTheListParserReadsThem) {
+  auto queries =
+      ReadAll(R"({"schema": "Company", "properties": {"name": "Rosneft", "vatCode": "DE1",)"
+              R"( "idNumber": "77", "kppCode": "K9", "mainCountry": "ru", "birthCountry": "de"}})"
+              "\n"
+              R"({"properties": {"name": "Ivan Petrov", "idNumber": "4509"}})",
+              "in.jsonl");
+  ASSERT_TRUE(queries.ok()) << queries.status().ToString();
+  ASSERT_EQ(queries->size(), 2u);
+  const Query& company = (*queries)[0];
+  EXPECT_THAT(company.countries, ElementsAre("RU"));  // a birth country is not a nationality
+  ASSERT_EQ(company.identifiers.size(), 3u);
+  EXPECT_EQ(company.identifiers[0].type, model::IdentifierType::kOther);  // idNumber, a company
+  EXPECT_EQ(company.identifiers[1].type, model::IdentifierType::kTaxId);  // vatCode
+  EXPECT_EQ(company.identifiers[2].value, "K9");
+  ASSERT_EQ((*queries)[1].identifiers.size(), 1u);
+  EXPECT_EQ((*queries)[1].identifiers[0].type, model::IdentifierType::kNationalId);
+}
+
 TEST(QueryReaderTest, BadJsonLineNamesLineAndField) {
   std::unique_ptr<QueryReader> reader = QueryReader::FromString(
       "  {\"properties\": {\"name\": [\"A\"]}}\n"

@@ -1,6 +1,7 @@
 #include "model/ftm.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace cordon::model {
@@ -90,6 +91,69 @@ std::string_view FtmIdentifierProperty(IdentifierType type) {
     default:
       return "idNumber";
   }
+}
+
+namespace {
+
+constexpr FtmCountryReading kCountryReadings[] = {
+    {"nationality", CountryRole::kNationality},
+    {"citizenship", CountryRole::kCitizenship},
+    {"jurisdiction", CountryRole::kJurisdiction},
+    {"birthCountry", CountryRole::kBirthCountry},
+    {"flag", CountryRole::kFlag},
+    {"country", CountryRole::kOther},
+    {"mainCountry", CountryRole::kOther},
+};
+
+struct IdentifierReading {
+  std::string_view property;
+  IdentifierType type;  // kOther for the three whose type depends on the schema
+};
+
+// The three read by schema first, then FtM's typed codes; codes cordon has no type for are kept
+// as plain identifiers (they still match exactly, by value).
+constexpr IdentifierReading kIdentifierReadings[] = {
+    {"idNumber", IdentifierType::kOther},       {"registrationNumber", IdentifierType::kOther},
+    {"serialNumber", IdentifierType::kOther},   {"passportNumber", IdentifierType::kPassport},
+    {"taxNumber", IdentifierType::kTaxId},      {"vatCode", IdentifierType::kTaxId},
+    {"innCode", IdentifierType::kInn},          {"ogrnCode", IdentifierType::kOgrn},
+    {"leiCode", IdentifierType::kLei},          {"swiftBic", IdentifierType::kBic},
+    {"imoNumber", IdentifierType::kImo},        {"mmsi", IdentifierType::kMmsi},
+    {"callSign", IdentifierType::kCallSign},    {"kppCode", IdentifierType::kOther},
+    {"okpoCode", IdentifierType::kOther},       {"permId", IdentifierType::kOther},
+    {"uniqueEntityId", IdentifierType::kOther}, {"dunsCode", IdentifierType::kOther},
+    {"bikCode", IdentifierType::kOther},        {"isinCode", IdentifierType::kOther},
+    {"cageCode", IdentifierType::kOther},       {"npiCode", IdentifierType::kOther},
+    {"wikidataId", IdentifierType::kOther},
+};
+
+constexpr auto kIdentifierProperties = [] {
+  std::array<std::string_view, std::size(kIdentifierReadings)> properties{};
+  for (size_t i = 0; i < properties.size(); ++i) properties[i] = kIdentifierReadings[i].property;
+  return properties;
+}();
+
+}  // namespace
+
+std::span<const FtmCountryReading> FtmCountryProperties() { return kCountryReadings; }
+
+std::span<const std::string_view> FtmIdentifierProperties() { return kIdentifierProperties; }
+
+std::optional<IdentifierType> FtmIdentifierType(std::string_view property, Schema schema) {
+  const bool aircraft = schema == Schema::kAircraft;
+  if (property == "idNumber") {
+    return schema == Schema::kPerson ? IdentifierType::kNationalId : IdentifierType::kOther;
+  }
+  if (property == "registrationNumber") {
+    return aircraft ? IdentifierType::kAircraftTailNumber : IdentifierType::kRegistration;
+  }
+  if (property == "serialNumber") {
+    return aircraft ? IdentifierType::kAircraftSerial : IdentifierType::kOther;
+  }
+  for (const IdentifierReading& reading : kIdentifierReadings) {
+    if (reading.property == property) return reading.type;
+  }
+  return std::nullopt;
 }
 
 Json FtmProperties(const Entity& e) {

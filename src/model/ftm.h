@@ -12,6 +12,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,20 @@ std::string_view FtmCountryProperty(CountryRole role, Schema schema);
 // "imoNumber", "mmsi", "callSign", "passportNumber", "idNumber", "innCode", "ogrnCode",
 // "taxNumber", "leiCode", "swiftBic", "registrationNumber", "cryptoWallet", "serialNumber".
 std::string_view FtmIdentifierProperty(IdentifierType type);
+
+// Reading FtM: the country properties and the role each gives, and the identifier properties,
+// in the order a reader takes them (entity identifiers keep that order, and with it their
+// content hash).
+struct FtmCountryReading {
+  std::string_view property;
+  CountryRole role;
+};
+std::span<const FtmCountryReading> FtmCountryProperties();
+std::span<const std::string_view> FtmIdentifierProperties();
+// The identifier type an FtM property gives on an entity of `schema`: "idNumber" is a national
+// id for a person and a plain identifier otherwise; "registrationNumber" and "serialNumber" are
+// an aircraft's tail and serial numbers. nullopt: not an identifier property.
+std::optional<IdentifierType> FtmIdentifierType(std::string_view property, Schema schema);
 
 // FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
 // lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,

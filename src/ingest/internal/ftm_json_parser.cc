@@ -14,6 +14,7 @@
 
 #include "base/strings.h"
 #include "model/entity.h"
+#include "model/ftm.h"
 #include "text/countries.h"
 
 namespace cordon::ingest::internal {
@@ -41,7 +42,7 @@ std::optional<model::Schema> EmittedSchema(std::string_view schema) {
   return std::nullopt;
 }
 
-const json* Member(const json& object, const char* key) {
+const json* Member(const json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   auto it = object.find(key);
   return it == object.end() ? nullptr : &*it;
@@ -53,7 +54,7 @@ std::string StringMember(const json& object, const char* key) {
 }
 
 // The string values of FtM property `name`, trimmed, empty ones left out.
-std::vector<std::string_view> Values(const json& entity, const char* name) {
+std::vector<std::string_view> Values(const json& entity, std::string_view name) {
   std::vector<std::string_view> out;
   const json* properties = Member(entity, "properties");
   if (properties == nullptr) return out;
@@ -252,50 +253,6 @@ constexpr RelationRule kRelationRules[] = {
      "role", ""},
 };
 
-// FtM identifier properties of the entity schemata.
-struct IdentifierRule {
-  const char* property;
-  model::IdentifierType type;
-};
-
-constexpr IdentifierRule kIdentifierRules[] = {
-    {"passportNumber", model::IdentifierType::kPassport},
-    {"taxNumber", model::IdentifierType::kTaxId},
-    {"vatCode", model::IdentifierType::kTaxId},
-    {"innCode", model::IdentifierType::kInn},
-    {"ogrnCode", model::IdentifierType::kOgrn},
-    {"leiCode", model::IdentifierType::kLei},
-    {"swiftBic", model::IdentifierType::kBic},
-    {"imoNumber", model::IdentifierType::kImo},
-    {"mmsi", model::IdentifierType::kMmsi},
-    {"callSign", model::IdentifierType::kCallSign},
-    {"kppCode", model::IdentifierType::kOther},
-    {"okpoCode", model::IdentifierType::kOther},
-    {"permId", model::IdentifierType::kOther},
-    {"uniqueEntityId", model::IdentifierType::kOther},
-    {"dunsCode", model::IdentifierType::kOther},
-    {"bikCode", model::IdentifierType::kOther},
-    {"isinCode", model::IdentifierType::kOther},
-    {"cageCode", model::IdentifierType::kOther},
-    {"npiCode", model::IdentifierType::kOther},
-    {"wikidataId", model::IdentifierType::kOther},
-};
-
-struct CountryRule {
-  const char* property;
-  model::CountryRole role;
-};
-
-constexpr CountryRule kCountryRules[] = {
-    {"nationality", model::CountryRole::kNationality},
-    {"citizenship", model::CountryRole::kCitizenship},
-    {"jurisdiction", model::CountryRole::kJurisdiction},
-    {"birthCountry", model::CountryRole::kBirthCountry},
-    {"flag", model::CountryRole::kFlag},
-    {"country", model::CountryRole::kOther},
-    {"mainCountry", model::CountryRole::kOther},
-};
-
 // Properties read into fields above, or that name other entities; everything else of an entity
 // schema is kept in `properties` under its FtM name.
 bool IsMappedProperty(std::string_view property) {
@@ -330,11 +287,9 @@ bool IsMappedProperty(std::string_view property) {
   for (std::string_view mapped : kMapped) {
     if (property == mapped) return true;
   }
-  for (const IdentifierRule& rule : kIdentifierRules) {
-    if (property == rule.property) return true;
-  }
-  for (const CountryRule& rule : kCountryRules) {
-    if (property == rule.property) return true;
+  if (model::FtmIdentifierType(property, model::Schema::kLegalEntity)) return true;
+  for (const model::FtmCountryReading& reading : model::FtmCountryProperties()) {
+    if (property == reading.property) return true;
   }
   return false;
 }
@@ -624,10 +579,10 @@ class FtmJsonParser final : public ListParser {
     }
     for (std::string_view value : Values(ftm, "birthPlace"))
       entity.birth_places.emplace_back(value);
-    for (const CountryRule& rule : kCountryRules) {
-      for (std::string_view value : Values(ftm, rule.property)) {
+    for (const model::FtmCountryReading& reading : model::FtmCountryProperties()) {
+      for (std::string_view value : Values(ftm, reading.property)) {
         std::string code = text::CountryCode(value);
-        model::AddCountry(entity, code, rule.role, code.empty() ? std::string(value) : "");
+        model::AddCountry(entity, code, reading.role, code.empty() ? std::string(value) : "");
       }
     }
     entity.gender = First(ftm, "gender");
@@ -637,31 +592,11 @@ class FtmJsonParser final : public ListParser {
     for (std::string_view value : Values(ftm, "phone")) entity.phones.emplace_back(value);
     for (std::string_view value : Values(ftm, "website")) entity.websites.emplace_back(value);
 
-    const bool aircraft = entity.schema == model::Schema::kAircraft;
-    auto add_id = [&entity](std::string_view value, model::IdentifierType type, const char* label) {
-      entity.identifiers.push_back(
-          {.type = type, .value = std::string(value), .label = std::string(label)});
-    };
-    for (std::string_view value : Values(ftm, "idNumber")) {
-      add_id(value,
-             entity.schema == model::Schema::kPerson ? model::IdentifierType::kNationalId
-                                                     : model::IdentifierType::kOther,
-             "idNumber");
-    }
-    for (std::string_view value : Values(ftm, "registrationNumber")) {
-      add_id(value,
-             aircraft ? model::IdentifierType::kAircraftTailNumber
-                      : model::IdentifierType::kRegistration,
-             "registrationNumber");
-    }
-    for (std::string_view value : Values(ftm, "serialNumber")) {
-      add_id(value,
-             aircraft ? model::IdentifierType::kAircraftSerial : model::IdentifierType::kOther,
-             "serialNumber");
-    }
-    for (const IdentifierRule& rule : kIdentifierRules) {
-      for (std::string_view value : Values(ftm, rule.property)) {
-        add_id(value, rule.type, rule.property);
+    for (std::string_view property : model::FtmIdentifierProperties()) {
+      const model::IdentifierType type = *model::FtmIdentifierType(property, entity.schema);
+      for (std::string_view value : Values(ftm, property)) {
+        entity.identifiers.push_back(
+            {.type = type, .value = std::string(value), .label = std::string(property)});
       }
     }
 
