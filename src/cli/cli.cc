@@ -118,6 +118,15 @@ void FallThrough(CLI::App& app) {
 
 }  // namespace
 
+CLI::App* CommandGroup(CLI::App& app, const std::string& name, const std::string& description) {
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == name) return sub;
+  }
+  CLI::App* group = app.add_subcommand(name, description);
+  group->require_subcommand(1);
+  return group;
+}
+
 Result<std::unique_ptr<store::Store>> OpenStoreForReading(const std::string& path) {
   return store::Store::Open(path, store::OpenMode::kReadOnly);
 }
