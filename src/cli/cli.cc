@@ -10,7 +10,6 @@
 #include "cli/admin_command.h"
 #include "cli/commands.h"
 #include "cli/maritime_command.h"
-#include "cli/ownership_command.h"
 #include "cli/serve_command.h"
 
 namespace cordon::cli {
@@ -44,27 +43,9 @@ class ExitCodeCommand : public Command {
   int code_ = 0;
 };
 
-std::vector<std::unique_ptr<Command>> LegacyCommands(OwnershipArgs& ownership,
-                                                     MaritimeArgs& maritime, ServeArgs& serve,
+std::vector<std::unique_ptr<Command>> LegacyCommands(MaritimeArgs& maritime, ServeArgs& serve,
                                                      AdminArgs& admin) {
   std::vector<std::unique_ptr<Command>> commands;
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true, .as_of = true});
-    auto cmds = std::make_shared<OwnershipCommands>();
-    c->add_ = [&ownership, cmds](CLI::App& app) {
-      *cmds = AddOwnershipCommands(app, ownership);
-      return cmds->explain;
-    };
-    c->selected_ = [cmds] { return cmds->explain->parsed() || cmds->derive->parsed(); };
-    c->run_ = [&ownership, cmds](const SharedOptions& shared, CommandIo& io) {
-      ownership.db = shared.db;
-      if (shared.json) ownership.json = true;
-      if (shared.as_of && ownership.as_of.empty()) ownership.as_of = shared.as_of->ToIso();
-      return cmds->explain->parsed() ? RunOwnershipExplain(ownership, io.out, io.err)
-                                     : RunOwnershipDerive(ownership, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
   {
     auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
     auto cmds = std::make_shared<MaritimeCommands>();
@@ -157,12 +138,14 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   commands.push_back(MakeFormatsCommand());
   commands.push_back(MakeCompareCommand());
   commands.push_back(MakeScreenCommand());
-  OwnershipArgs ownership;
+  auto append = [&commands](std::vector<std::unique_ptr<Command>> group) {
+    for (std::unique_ptr<Command>& command : group) commands.push_back(std::move(command));
+  };
+  append(MakeOwnershipCommands());
   MaritimeArgs maritime;
   ServeArgs serve;
   AdminArgs admin;
-  for (auto& c : LegacyCommands(ownership, maritime, serve, admin))
-    commands.push_back(std::move(c));
+  for (auto& c : LegacyCommands(maritime, serve, admin)) commands.push_back(std::move(c));
   std::vector<CLI::App*> added;
   for (const std::unique_ptr<Command>& command : commands) added.push_back(command->Add(app));
   FallThrough(app);
