@@ -9,7 +9,6 @@
 
 #include "cli/admin_command.h"
 #include "cli/commands.h"
-#include "cli/maritime_command.h"
 #include "cli/serve_command.h"
 
 namespace cordon::cli {
@@ -43,24 +42,8 @@ class ExitCodeCommand : public Command {
   int code_ = 0;
 };
 
-std::vector<std::unique_ptr<Command>> LegacyCommands(MaritimeArgs& maritime, ServeArgs& serve,
-                                                     AdminArgs& admin) {
+std::vector<std::unique_ptr<Command>> LegacyCommands(ServeArgs& serve, AdminArgs& admin) {
   std::vector<std::unique_ptr<Command>> commands;
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
-    auto cmds = std::make_shared<MaritimeCommands>();
-    c->add_ = [&maritime, cmds](CLI::App& app) {
-      *cmds = AddMaritimeCommands(app, maritime);
-      return cmds->vessel;
-    };
-    c->selected_ = [cmds] { return cmds->parsed(); };
-    c->run_ = [&maritime, cmds](const SharedOptions& shared, CommandIo& io) {
-      maritime.db = shared.db;
-      if (shared.json) maritime.json = true;
-      return RunMaritime(*cmds, maritime, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
   {
     auto c = std::make_unique<ExitCodeCommand>(Command::Takes{});
     auto cmd = std::make_shared<CLI::App*>(nullptr);
@@ -142,10 +125,10 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
     for (std::unique_ptr<Command>& command : group) commands.push_back(std::move(command));
   };
   append(MakeOwnershipCommands());
-  MaritimeArgs maritime;
+  append(MakeMaritimeCommands());
   ServeArgs serve;
   AdminArgs admin;
-  for (auto& c : LegacyCommands(maritime, serve, admin)) commands.push_back(std::move(c));
+  for (auto& c : LegacyCommands(serve, admin)) commands.push_back(std::move(c));
   std::vector<CLI::App*> added;
   for (const std::unique_ptr<Command>& command : commands) added.push_back(command->Add(app));
   FallThrough(app);
