@@ -9,7 +9,6 @@
 
 #include "cli/admin_command.h"
 #include "cli/commands.h"
-#include "cli/serve_command.h"
 
 namespace cordon::cli {
 namespace {
@@ -42,18 +41,8 @@ class ExitCodeCommand : public Command {
   int code_ = 0;
 };
 
-std::vector<std::unique_ptr<Command>> LegacyCommands(ServeArgs& serve, AdminArgs& admin) {
+std::vector<std::unique_ptr<Command>> LegacyCommands(AdminArgs& admin) {
   std::vector<std::unique_ptr<Command>> commands;
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{});
-    auto cmd = std::make_shared<CLI::App*>(nullptr);
-    c->add_ = [&serve, cmd](CLI::App& app) { return *cmd = AddServeCommand(app, serve); };
-    c->selected_ = [cmd] { return (*cmd)->parsed(); };
-    c->run_ = [&serve](const SharedOptions& shared, CommandIo& io) {
-      return RunServe(shared.db, serve, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
   {
     auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
     auto cmds = std::make_shared<AdminCommands>();
@@ -126,9 +115,9 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   };
   append(MakeOwnershipCommands());
   append(MakeMaritimeCommands());
-  ServeArgs serve;
+  commands.push_back(MakeServeCommand());
   AdminArgs admin;
-  for (auto& c : LegacyCommands(serve, admin)) commands.push_back(std::move(c));
+  for (auto& c : LegacyCommands(admin)) commands.push_back(std::move(c));
   std::vector<CLI::App*> added;
   for (const std::unique_ptr<Command>& command : commands) added.push_back(command->Add(app));
   FallThrough(app);
