@@ -5,9 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <functional>
 
-#include "cli/admin_command.h"
 #include "cli/commands.h"
 
 namespace cordon::cli {
@@ -16,49 +14,6 @@ namespace {
 std::string DefaultDb() {
   const char* env = std::getenv("CORDON_DB");
   return env && *env ? env : "cordon.db";
-}
-
-// The commands written before Command existed, which print their own errors and return their
-// exit code.
-class ExitCodeCommand : public Command {
- public:
-  explicit ExitCodeCommand(Takes takes) : takes_(takes) {}
-  Takes takes() const override { return takes_; }
-  CLI::App* Add(CLI::App& app) override { return add_(app); }
-  bool Selected(const CLI::App*) const override { return selected_(); }
-  Status Run(const SharedOptions& shared, CommandIo& io) override {
-    code_ = run_(shared, io);
-    return Status::Ok();
-  }
-  int success_code() const override { return code_; }
-
-  std::function<CLI::App*(CLI::App&)> add_;
-  std::function<bool()> selected_;
-  std::function<int(const SharedOptions&, CommandIo&)> run_;
-
- private:
-  Takes takes_;
-  int code_ = 0;
-};
-
-std::vector<std::unique_ptr<Command>> LegacyCommands(AdminArgs& admin) {
-  std::vector<std::unique_ptr<Command>> commands;
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
-    auto cmds = std::make_shared<AdminCommands>();
-    c->add_ = [&admin, cmds](CLI::App& app) {
-      *cmds = AddAdminCommands(app, admin);
-      return cmds->keys_add;
-    };
-    c->selected_ = [cmds] { return cmds->parsed(); };
-    c->run_ = [&admin, cmds](const SharedOptions& shared, CommandIo& io) {
-      admin.db = shared.db;
-      if (shared.json) admin.json = true;
-      return RunAdmin(*cmds, admin, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
-  return commands;
 }
 
 // Lets options the subcommand does not know (the shared ones) go to the app, however deep.
@@ -116,8 +71,7 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   append(MakeOwnershipCommands());
   append(MakeMaritimeCommands());
   commands.push_back(MakeServeCommand());
-  AdminArgs admin;
-  for (auto& c : LegacyCommands(admin)) commands.push_back(std::move(c));
+  append(MakeAdminCommands());
   std::vector<CLI::App*> added;
   for (const std::unique_ptr<Command>& command : commands) added.push_back(command->Add(app));
   FallThrough(app);
