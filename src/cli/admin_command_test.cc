@@ -1,5 +1,3 @@
-#include "cli/admin_command.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -11,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "cli/cli.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
 #include "store/store.h"
@@ -33,27 +32,12 @@ class AdminCommandTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Runs `cordon --db DB ARGS...` as cli.cc wires the admin commands.
+  // Runs `cordon --db DB ARGS...`.
   int Run(std::vector<std::string> args) {
     out_.str("");
     err_.str("");
-    CLI::App app{"cordon"};
-    app.require_subcommand(1);
-    std::string db = "unused.db";
-    app.add_option("--db", db);
-    AdminArgs admin;
-    const AdminCommands commands = AddAdminCommands(app, admin);
     args.insert(args.begin(), {"cordon", "--db", db_});
-    std::vector<const char*> argv;
-    for (const std::string& arg : args) argv.push_back(arg.c_str());
-    try {
-      app.parse(static_cast<int>(argv.size()), argv.data());
-    } catch (const CLI::ParseError& e) {
-      return app.exit(e, out_, err_) == 0 ? 0 : 2;
-    }
-    if (!commands.parsed()) return 3;
-    admin.db = db;
-    return RunAdmin(commands, admin, out_, err_);
+    return RunCordon(args, out_, err_);
   }
 
   std::optional<std::string> Authenticate(const std::string& key) {

@@ -5,13 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <functional>
 
-#include "cli/admin_command.h"
 #include "cli/commands.h"
-#include "cli/maritime_command.h"
-#include "cli/ownership_command.h"
-#include "cli/serve_command.h"
 
 namespace cordon::cli {
 namespace {
@@ -19,93 +14,6 @@ namespace {
 std::string DefaultDb() {
   const char* env = std::getenv("CORDON_DB");
   return env && *env ? env : "cordon.db";
-}
-
-// The commands written before Command existed, which print their own errors and return their
-// exit code.
-class ExitCodeCommand : public Command {
- public:
-  explicit ExitCodeCommand(Takes takes) : takes_(takes) {}
-  Takes takes() const override { return takes_; }
-  CLI::App* Add(CLI::App& app) override { return add_(app); }
-  bool Selected(const CLI::App*) const override { return selected_(); }
-  Status Run(const SharedOptions& shared, CommandIo& io) override {
-    code_ = run_(shared, io);
-    return Status::Ok();
-  }
-  int success_code() const override { return code_; }
-
-  std::function<CLI::App*(CLI::App&)> add_;
-  std::function<bool()> selected_;
-  std::function<int(const SharedOptions&, CommandIo&)> run_;
-
- private:
-  Takes takes_;
-  int code_ = 0;
-};
-
-std::vector<std::unique_ptr<Command>> LegacyCommands(OwnershipArgs& ownership,
-                                                     MaritimeArgs& maritime, ServeArgs& serve,
-                                                     AdminArgs& admin) {
-  std::vector<std::unique_ptr<Command>> commands;
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true, .as_of = true});
-    auto cmds = std::make_shared<OwnershipCommands>();
-    c->add_ = [&ownership, cmds](CLI::App& app) {
-      *cmds = AddOwnershipCommands(app, ownership);
-      return cmds->explain;
-    };
-    c->selected_ = [cmds] { return cmds->explain->parsed() || cmds->derive->parsed(); };
-    c->run_ = [&ownership, cmds](const SharedOptions& shared, CommandIo& io) {
-      ownership.db = shared.db;
-      if (shared.json) ownership.json = true;
-      if (shared.as_of && ownership.as_of.empty()) ownership.as_of = shared.as_of->ToIso();
-      return cmds->explain->parsed() ? RunOwnershipExplain(ownership, io.out, io.err)
-                                     : RunOwnershipDerive(ownership, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
-    auto cmds = std::make_shared<MaritimeCommands>();
-    c->add_ = [&maritime, cmds](CLI::App& app) {
-      *cmds = AddMaritimeCommands(app, maritime);
-      return cmds->vessel;
-    };
-    c->selected_ = [cmds] { return cmds->parsed(); };
-    c->run_ = [&maritime, cmds](const SharedOptions& shared, CommandIo& io) {
-      maritime.db = shared.db;
-      if (shared.json) maritime.json = true;
-      return RunMaritime(*cmds, maritime, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{});
-    auto cmd = std::make_shared<CLI::App*>(nullptr);
-    c->add_ = [&serve, cmd](CLI::App& app) { return *cmd = AddServeCommand(app, serve); };
-    c->selected_ = [cmd] { return (*cmd)->parsed(); };
-    c->run_ = [&serve](const SharedOptions& shared, CommandIo& io) {
-      return RunServe(shared.db, serve, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
-  {
-    auto c = std::make_unique<ExitCodeCommand>(Command::Takes{.json = true});
-    auto cmds = std::make_shared<AdminCommands>();
-    c->add_ = [&admin, cmds](CLI::App& app) {
-      *cmds = AddAdminCommands(app, admin);
-      return cmds->keys_add;
-    };
-    c->selected_ = [cmds] { return cmds->parsed(); };
-    c->run_ = [&admin, cmds](const SharedOptions& shared, CommandIo& io) {
-      admin.db = shared.db;
-      if (shared.json) admin.json = true;
-      return RunAdmin(*cmds, admin, io.out, io.err);
-    };
-    commands.push_back(std::move(c));
-  }
-  return commands;
 }
 
 // Lets options the subcommand does not know (the shared ones) go to the app, however deep.
@@ -117,6 +25,15 @@ void FallThrough(CLI::App& app) {
 }
 
 }  // namespace
+
+CLI::App* CommandGroup(CLI::App& app, const std::string& name, const std::string& description) {
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == name) return sub;
+  }
+  CLI::App* group = app.add_subcommand(name, description);
+  group->require_subcommand(1);
+  return group;
+}
 
 Result<std::unique_ptr<store::Store>> OpenStoreForReading(const std::string& path) {
   return store::Store::Open(path, store::OpenMode::kReadOnly);
@@ -148,12 +65,13 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   commands.push_back(MakeFormatsCommand());
   commands.push_back(MakeCompareCommand());
   commands.push_back(MakeScreenCommand());
-  OwnershipArgs ownership;
-  MaritimeArgs maritime;
-  ServeArgs serve;
-  AdminArgs admin;
-  for (auto& c : LegacyCommands(ownership, maritime, serve, admin))
-    commands.push_back(std::move(c));
+  auto append = [&commands](std::vector<std::unique_ptr<Command>> group) {
+    for (std::unique_ptr<Command>& command : group) commands.push_back(std::move(command));
+  };
+  append(MakeOwnershipCommands());
+  append(MakeMaritimeCommands());
+  commands.push_back(MakeServeCommand());
+  append(MakeAdminCommands());
   std::vector<CLI::App*> added;
   for (const std::unique_ptr<Command>& command : commands) added.push_back(command->Add(app));
   FallThrough(app);

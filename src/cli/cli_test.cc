@@ -1254,6 +1254,61 @@ TEST_F(SharedOptionsTest, JsonAndAsOfGoBeforeTheCommandToo) {
   EXPECT_EQ(before.out, after.out);
 }
 
+// The store named by --db, before or after the subcommand, is the one these commands read:
+// each says so in what it prints.
+TEST_F(SharedOptionsTest, OwnershipMaritimeAndKeysReadTheDbGivenBeforeOrAfterTheCommand) {
+  const std::string un = std::string(CORDON_BUNDLED_DATA) + "/lists/un/UN_consolidated.xml.zst";
+  const std::string nmea = std::string(CORDON_BUNDLED_DATA) + "/samples/shadow_fleet.nmea.zst";
+  ASSERT_EQ(Run({"--db", db_, "ingest", un}).code, 0);
+  ASSERT_EQ(Run({"keys", "add", "ops", "--db", db_}).code, 0);
+  // Each command, and what it prints (on stdout or stderr) only when it read db_.
+  const std::vector<std::tuple<std::vector<std::string>, std::string, bool>> commands = {
+      {{"ownership", "explain", "un_sc:6907993", "--regime", "us"}, "lists used: un_sc v1", false},
+      {{"ownership", "derive", "--regime", "eu"}, "lists used: un_sc v1", false},
+      {{"vessel", "9187629"}, "IMO 9187629: risk none (0/100)\n", true},
+      {{"ais", "events", nmea}, "; listed flags from " + db_, false},
+      {{"keys", "list"}, "ops ", true},
+  };
+  for (const auto& [command, read_db, on_stdout] : commands) {
+    std::vector<std::string> before = {"--db", db_};
+    before.insert(before.end(), command.begin(), command.end());
+    std::vector<std::string> after = command;
+    after.insert(after.end(), {"--db", db_});
+    const std::string name = command[0] + " " + command[1];
+    const CliRun a = Run(before);
+    const CliRun b = Run(after);
+    for (const CliRun* r : {&a, &b}) {
+      EXPECT_EQ(r->code, 0) << name << ": " << r->err;
+      const std::string& printed = on_stdout ? r->out : r->err;
+      EXPECT_NE(printed.find(read_db), std::string::npos) << name << ":\n" << r->out << r->err;
+      EXPECT_EQ(r->out.find("no lists"), std::string::npos) << name << ": " << r->out;
+    }
+    EXPECT_EQ(a.out, b.out) << name;
+  }
+}
+
+// `pricecap check` answers with its exit code: 3 for a trade that is not compliant, whichever
+// side of the command --json is on.
+TEST_F(SharedOptionsTest, PriceCapStillExitsThreeWhenNotCompliant) {
+  const std::vector<std::string> check = {"pricecap",       "check",     "--regime", "us",
+                                          "--product",      "crude",     "--price",  "60.01",
+                                          "--loading-date", "2023-01-10"};
+  std::vector<std::string> before = {"--json"};
+  before.insert(before.end(), check.begin(), check.end());
+  std::vector<std::string> after = check;
+  after.push_back("--json");
+  const CliRun a = Run(before);
+  const CliRun b = Run(after);
+  EXPECT_EQ(a.code, 3) << a.err;
+  EXPECT_EQ(b.code, 3) << b.err;
+  EXPECT_EQ(a.err, "");
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(nlohmann::json::parse(a.out)["compliant"], false) << a.out;
+  const CliRun text = Run(check);
+  EXPECT_EQ(text.code, 3);
+  EXPECT_EQ(text.out.rfind("NOT compliant: ", 0), 0u) << text.out;
+}
+
 TEST_F(SharedOptionsTest, SharedOptionsACommandDoesNotTakeAreUsageErrors) {
   const CliRun as_of = Run({"--db", db_, "--as-of", "2024-01-01", "formats"});
   EXPECT_EQ(as_of.code, 2);

@@ -67,6 +67,10 @@ class Command {
   virtual int success_code() const { return 0; }
 };
 
+// The group `name` (`ownership` of `ownership explain`) under `app`: added, needing one of its
+// subcommands, by the first command of the group that asks; found by the others.
+CLI::App* CommandGroup(CLI::App& app, const std::string& name, const std::string& description);
+
 // Stores for commands: reading commands open the store read-only and fail when it does not
 // exist; writing ones create it.
 Result<std::unique_ptr<store::Store>> OpenStoreForReading(const std::string& path);

@@ -1,5 +1,13 @@
-#include "cli/maritime_command.h"
-
+// `cordon ais decode|events`, `cordon vessel` and `cordon pricecap check`.
+//
+//   cordon ais decode FILE [--unscaled] [--output F]       gpsd JSON-AIS lines
+//   cordon ais events FILE [--output F]                    shadow-fleet events as JSON lines
+//   cordon vessel IMO|MMSI [--ais FILE] [--json]           list status + events -> risk
+//   cordon pricecap check --regime eu --product crude --price 52.5 --loading-date 2025-10-01
+//                         [--contract-date 2025-08-20] [--json]   exit 3 when not compliant
+//
+// `ais events` and `vessel` use the store (--db) when it holds lists: the flag a list gives a
+// vessel (for MID checks), and the listings matched by IMO, MMSI and then name.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <unistd.h>
@@ -11,6 +19,7 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "cli/commands.h"
 #include "maritime/ais.h"
 #include "maritime/detector.h"
 #include "maritime/geo.h"
@@ -18,23 +27,12 @@
 #include "maritime/price_cap.h"
 #include "maritime/risk.h"
 #include "screening/snapshot.h"
-#include "store/store.h"
 
 namespace cordon::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
 using Clock = std::chrono::steady_clock;
-
-int Fail(std::ostream& err, const Status& status) {
-  fmt::print(err, "cordon: error: {}\n", status.ToString());
-  return 1;
-}
-
-int UsageError(std::ostream& err, std::string_view message) {
-  fmt::print(err, "cordon: error: {}\n", message);
-  return 2;
-}
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -77,8 +75,7 @@ std::vector<model::Regime> RegimesOf(const model::Entity& e) {
 Result<VesselLists> LoadVesselLists(const std::string& db) {
   VesselLists lists;
   if (db.empty() || access(db.c_str(), F_OK) != 0) return lists;
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                   store::Store::Open(db, store::OpenMode::kReadOnly));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStoreForReading(db));
   RETURN_IF_ERROR(store->ForEachCurrentEntity([&](const model::Entity& e) {
     uint32_t imo = 0, mmsi = 0;
     for (const model::Identifier& id : e.identifiers) {
@@ -164,11 +161,37 @@ Result<TrackRun> RunDetectors(std::string_view bytes, const VesselLists& lists,
   return run;
 }
 
-int AisDecode(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
-  Result<std::string> bytes = ReadFile(args.file);
-  if (!bytes.ok()) return Fail(err, bytes.status());
-  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(args.output, out);
-  if (!output.ok()) return Fail(err, output.status());
+// The shared --json is accepted by every maritime command (`vessel` and `pricecap check` have
+// a JSON form).
+class MaritimeCommand : public Command {
+ public:
+  Takes takes() const override { return {.json = true}; }
+};
+
+CLI::App* AddAisSubcommand(CLI::App& app, const std::string& name, const std::string& description) {
+  return CommandGroup(app, "ais", "decode AIS (NMEA) and find shadow-fleet events")
+      ->add_subcommand(name, description);
+}
+
+class AisDecodeCommand : public MaritimeCommand {
+ public:
+  CLI::App* Add(CLI::App& app) override {
+    CLI::App* cmd = AddAisSubcommand(app, "decode", "AIS sentences to gpsd JSON-AIS lines");
+    cmd->add_option("file", file_, "NMEA log (.zst read transparently)")->required();
+    cmd->add_flag("--unscaled", unscaled_, "raw AIS units, as gpsd -u");
+    cmd->add_option("--output", output_, "file to write (default stdout)");
+    return cmd;
+  }
+  Status Run(const SharedOptions& shared, CommandIo& io) override;
+
+ private:
+  std::string file_, output_;
+  bool unscaled_ = false;
+};
+
+Status AisDecodeCommand::Run(const SharedOptions&, CommandIo& io) {
+  ASSIGN_OR_RETURN(std::string bytes, ReadFile(file_));
+  ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> output, OutputFile::Open(output_, io.out));
   const auto start = Clock::now();
   maritime::AisDecoder decoder;
   // Lines are gathered and written 64 KiB at a time: a stream write per line cost as much as
@@ -176,81 +199,115 @@ int AisDecode(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
   constexpr size_t kFlushBytes = 64 << 10;
   std::string lines;
   lines.reserve(kFlushBytes + 4096);
-  const maritime::GpsdJsonOptions options{.scaled = !args.unscaled};
-  decoder.DecodeAll(*bytes, [&](const maritime::AisMessage& msg) {
+  const maritime::GpsdJsonOptions options{.scaled = !unscaled_};
+  decoder.DecodeAll(bytes, [&](const maritime::AisMessage& msg) {
     maritime::AppendGpsdJson(msg, &lines, options);
     lines.push_back('\n');
     if (lines.size() >= kFlushBytes) {
-      (*output)->stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
+      output->stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
       lines.clear();
     }
   });
-  (*output)->stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
+  output->stream().write(lines.data(), static_cast<std::streamsize>(lines.size()));
   decoder.Finish();
-  if (Status s = (*output)->Commit(); !s.ok()) return Fail(err, s);
-  fmt::print(err, "cordon: {}: {} ({:.2f} s)\n", args.file, decoder.stats().Summary(),
+  RETURN_IF_ERROR(output->Commit());
+  fmt::print(io.err, "cordon: {}: {} ({:.2f} s)\n", file_, decoder.stats().Summary(),
              SecondsSince(start));
-  return 0;
+  return Status::Ok();
 }
 
-int AisEvents(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
-  Result<std::string> bytes = ReadFile(args.file);
-  if (!bytes.ok()) return Fail(err, bytes.status());
-  Result<VesselLists> lists = LoadVesselLists(args.db);
-  if (!lists.ok()) return Fail(err, lists.status());
-  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(args.output, out);
-  if (!output.ok()) return Fail(err, output.status());
+class AisEventsCommand : public MaritimeCommand {
+ public:
+  CLI::App* Add(CLI::App& app) override {
+    CLI::App* cmd = AddAisSubcommand(app, "events", "gaps, encounters, port calls, ... as JSON");
+    cmd->add_option("file", file_, "NMEA log ordered by time")->required();
+    cmd->add_option("--output", output_, "file to write (default stdout)");
+    return cmd;
+  }
+  Status Run(const SharedOptions& shared, CommandIo& io) override;
+
+ private:
+  std::string file_, output_;
+};
+
+Status AisEventsCommand::Run(const SharedOptions& shared, CommandIo& io) {
+  ASSIGN_OR_RETURN(std::string bytes, ReadFile(file_));
+  ASSIGN_OR_RETURN(VesselLists lists, LoadVesselLists(shared.db));
+  ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> output, OutputFile::Open(output_, io.out));
   size_t events = 0;
-  Result<TrackRun> run = RunDetectors(*bytes, *lists, [&](maritime::Event&& e) {
-    (*output)->stream() << maritime::EventToJson(e) << '\n';
-    ++events;
-  });
-  if (!run.ok()) return Fail(err, run.status());
-  if (Status s = (*output)->Commit(); !s.ok()) return Fail(err, s);
-  fmt::print(err, "cordon: {}: {}\n", args.file, run->ais.Summary());
-  fmt::print(err,
+  ASSIGN_OR_RETURN(TrackRun run, RunDetectors(bytes, lists, [&](maritime::Event&& e) {
+                     output->stream() << maritime::EventToJson(e) << '\n';
+                     ++events;
+                   }));
+  RETURN_IF_ERROR(output->Commit());
+  fmt::print(io.err, "cordon: {}: {}\n", file_, run.ais.Summary());
+  fmt::print(io.err,
              "cordon: {} positions from {} vessels ({} accepted, {} off track) -> {} events in "
              "{:.2f} s ({:.0f} positions/s); detector state {:.1f} MiB{}\n",
-             run->detector.positions, run->detector.vessels, run->detector.accepted,
-             run->detector.off_track, events, run->seconds,
-             run->seconds > 0 ? static_cast<double>(run->detector.positions) / run->seconds : 0.0,
-             static_cast<double>(run->memory_bytes) / (1024.0 * 1024.0),
-             lists->loaded ? "; listed flags from " + args.db : "");
-  return 0;
+             run.detector.positions, run.detector.vessels, run.detector.accepted,
+             run.detector.off_track, events, run.seconds,
+             run.seconds > 0 ? static_cast<double>(run.detector.positions) / run.seconds : 0.0,
+             static_cast<double>(run.memory_bytes) / (1024.0 * 1024.0),
+             lists.loaded ? "; listed flags from " + shared.db : "");
+  return Status::Ok();
 }
 
-int Vessel(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
-  std::string_view id = StripWhitespace(args.vessel);
-  if (StartsWithIgnoreCase(id, "IMO")) id = StripWhitespace(id.substr(3));
-  const uint32_t number = DigitsValue(id);
-  const bool is_imo = id.size() == 7, is_mmsi = id.size() == 9;
-  if (number == 0 || (!is_imo && !is_mmsi) ||
-      id.find_first_not_of("0123456789") != std::string_view::npos) {
-    return UsageError(err, "vessel: give an IMO number (7 digits) or an MMSI (9 digits), not '" +
-                               args.vessel + "'");
+class VesselCommand : public MaritimeCommand {
+ public:
+  CLI::App* Add(CLI::App& app) override {
+    CLI::App* cmd = app.add_subcommand("vessel", "a vessel's risk: list status and AIS events");
+    cmd->add_option("id", vessel_, "IMO number (7 digits) or MMSI (9 digits)")->required();
+    cmd->add_option("--ais", file_, "NMEA log to find the vessel's events in");
+    cmd->add_flag("--json", json_, "JSON instead of text");
+    return cmd;
   }
-  Result<VesselLists> lists = LoadVesselLists(args.db);
-  if (!lists.ok()) return Fail(err, lists.status());
+
+  Status Check(const SharedOptions&) override {
+    std::string_view id = StripWhitespace(vessel_);
+    if (StartsWithIgnoreCase(id, "IMO")) id = StripWhitespace(id.substr(3));
+    const uint32_t number = DigitsValue(id);
+    const bool is_imo = id.size() == 7, is_mmsi = id.size() == 9;
+    if (number == 0 || (!is_imo && !is_mmsi) ||
+        id.find_first_not_of("0123456789") != std::string_view::npos) {
+      return InvalidArgumentError(
+          "vessel: give an IMO number (7 digits) or an MMSI (9 digits), not '" + vessel_ + "'");
+    }
+    imo_ = is_imo ? number : 0;
+    mmsi_ = is_mmsi ? number : 0;
+    return Status::Ok();
+  }
+
+  Status Run(const SharedOptions& shared, CommandIo& io) override;
+
+ private:
+  std::string vessel_;  // IMO or MMSI as given
+  std::string file_;    // --ais
+  bool json_ = false;
+  uint32_t imo_ = 0, mmsi_ = 0;  // set by Check: one of them
+};
+
+Status VesselCommand::Run(const SharedOptions& shared, CommandIo& io) {
+  ASSIGN_OR_RETURN(VesselLists lists, LoadVesselLists(shared.db));
 
   // The vessel's events, and what it broadcast about itself, from an AIS file.
   std::vector<maritime::Event> events;
-  uint32_t imo = is_imo ? number : 0, mmsi = is_mmsi ? number : 0;
+  const bool is_imo = imo_ != 0;
+  uint32_t imo = imo_, mmsi = mmsi_;
   std::string name;
-  if (!args.file.empty()) {
-    Result<std::string> bytes = ReadFile(args.file);
-    if (!bytes.ok()) return Fail(err, bytes.status());
+  if (!file_.empty()) {
+    ASSIGN_OR_RETURN(std::string bytes, ReadFile(file_));
     std::vector<maritime::Event> all;
-    Result<TrackRun> run =
-        RunDetectors(*bytes, *lists, [&](maritime::Event&& e) { all.push_back(std::move(e)); });
-    if (!run.ok()) return Fail(err, run.status());
+    ASSIGN_OR_RETURN(TrackRun run, RunDetectors(bytes, lists, [&](maritime::Event&& e) {
+                       all.push_back(std::move(e));
+                     }));
     if (is_imo) {
-      for (const auto& [m, i] : run->imos) {
+      for (const auto& [m, i] : run.imos) {
         if (i == imo) mmsi = m;
       }
-    } else if (auto it = run->imos.find(mmsi); it != run->imos.end()) {
+    } else if (auto it = run.imos.find(mmsi); it != run.imos.end()) {
       imo = it->second;
     }
-    if (auto it = run->names.find(mmsi); mmsi != 0 && it != run->names.end()) name = it->second;
+    if (auto it = run.names.find(mmsi); mmsi != 0 && it != run.names.end()) name = it->second;
     for (maritime::Event& e : all) {
       const bool mine = (mmsi != 0 && (e.mmsi == mmsi || e.other_mmsi == mmsi)) ||
                         (imo != 0 && (e.imo == imo || e.other_imo == imo));
@@ -266,26 +323,23 @@ int Vessel(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
           {.entity_id = l.id, .caption = l.caption, .regimes = l.regimes, .matched_by = how});
     }
   };
-  if (auto it = lists->by_imo.find(imo); imo != 0 && it != lists->by_imo.end()) {
+  if (auto it = lists.by_imo.find(imo); imo != 0 && it != lists.by_imo.end()) {
     add(it->second, maritime::MatchedBy::kImo);
   }
   if (hits.empty()) {
-    if (auto it = lists->by_mmsi.find(mmsi); mmsi != 0 && it != lists->by_mmsi.end()) {
+    if (auto it = lists.by_mmsi.find(mmsi); mmsi != 0 && it != lists.by_mmsi.end()) {
       add(it->second, maritime::MatchedBy::kMmsi);
     }
   }
-  if (hits.empty() && !name.empty() && lists->loaded) {
-    Result<std::unique_ptr<store::Store>> store =
-        store::Store::Open(args.db, store::OpenMode::kReadOnly);
-    if (!store.ok()) return Fail(err, store.status());
-    Result<std::shared_ptr<const screening::Snapshot>> snapshot =
-        screening::Snapshot::Build(**store, {});
-    if (!snapshot.ok()) return Fail(err, snapshot.status());
-    match::Query query{.id = args.vessel, .schema = model::Schema::kVessel, .names = {name}};
-    Result<std::vector<screening::ScreenedMatch>> found =
-        screening::Screen(**snapshot, query, {.search = {.threshold = 0.85, .limit = 3}});
-    if (!found.ok()) return Fail(err, found.status());
-    for (const screening::ScreenedMatch& screened : *found) {
+  if (hits.empty() && !name.empty() && lists.loaded) {
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStoreForReading(shared.db));
+    ASSIGN_OR_RETURN(std::shared_ptr<const screening::Snapshot> snapshot,
+                     screening::Snapshot::Build(*store, {}));
+    match::Query query{.id = vessel_, .schema = model::Schema::kVessel, .names = {name}};
+    ASSIGN_OR_RETURN(
+        std::vector<screening::ScreenedMatch> found,
+        screening::Screen(*snapshot, query, {.search = {.threshold = 0.85, .limit = 3}}));
+    for (const screening::ScreenedMatch& screened : found) {
       const match::Match& m = screened.match;
       hits.push_back({.entity_id = m.entity->id,
                       .caption = m.entity->caption(),
@@ -316,129 +370,133 @@ int Vessel(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
   }
   j["events"] = Json::array();
   for (const maritime::Event& e : events) j["events"].push_back(Json::parse(EventToJson(e)));
-  if (args.json) {
-    fmt::print(out, "{}\n", j.dump(2));
-    return 0;
+  if (json_ || shared.json) {
+    fmt::print(io.out, "{}\n", j.dump(2));
+    return Status::Ok();
   }
-  fmt::print(out, "{}{}{}: risk {} ({:.0f}/100)\n", imo != 0 ? fmt::format("IMO {}", imo) : "",
+  fmt::print(io.out, "{}{}{}: risk {} ({:.0f}/100)\n", imo != 0 ? fmt::format("IMO {}", imo) : "",
              imo != 0 && mmsi != 0 ? ", " : "", mmsi != 0 ? fmt::format("MMSI {}", mmsi) : "",
              risk.level, risk.score);
-  if (!name.empty()) fmt::print(out, "  broadcast name {}\n", name);
-  if (!lists->loaded) fmt::print(out, "  (no lists: {} holds none)\n", args.db);
+  if (!name.empty()) fmt::print(io.out, "  broadcast name {}\n", name);
+  if (!lists.loaded) fmt::print(io.out, "  (no lists: {} holds none)\n", shared.db);
   for (const maritime::RiskReason& r : risk.reasons) {
-    fmt::print(out, "  +{:<3.0f} {}\n", r.points, r.text);
+    fmt::print(io.out, "  +{:<3.0f} {}\n", r.points, r.text);
   }
-  for (const maritime::Event& e : events) fmt::print(out, "  event {}\n", EventToJson(e));
-  return 0;
+  for (const maritime::Event& e : events) fmt::print(io.out, "  event {}\n", EventToJson(e));
+  return Status::Ok();
 }
 
-int PriceCapCheck(const MaritimeArgs& args, std::ostream& out, std::ostream& err) {
-  std::optional<model::Regime> regime = model::RegimeFromName(AsciiLower(args.regime));
-  if (!regime) return UsageError(err, "--regime: '" + args.regime + "' is not one of us, eu, uk");
-  std::optional<maritime::OilProduct> product = maritime::OilProductFromName(args.product);
-  if (!product) {
-    return UsageError(err, "--product: '" + args.product +
-                               "' is not one of crude, premium_to_crude, discount_to_crude");
+// The answer is the exit code: 0 compliant, 3 not (success_code).
+class PriceCapCheckCommand : public MaritimeCommand {
+ public:
+  CLI::App* Add(CLI::App& app) override {
+    CLI::App* cmd =
+        CommandGroup(app, "pricecap", "the G7 oil price cap")
+            ->add_subcommand("check", "whether a trade complies (exit 3 when it does not)");
+    cmd->add_option("--regime", regime_, "us, eu or uk")->required();
+    cmd->add_option("--product", product_, "crude, premium_to_crude or discount_to_crude")
+        ->required();
+    cmd->add_option("--price", price_, "USD per barrel")->required();
+    cmd->add_option("--loading-date", loading_date_, "YYYY-MM-DD")->required();
+    cmd->add_option("--contract-date", contract_date_, "YYYY-MM-DD (for wind-down periods)");
+    cmd->add_flag("--json", json_, "JSON instead of text");
+    return cmd;
   }
-  std::optional<model::PartialDate> loading = model::PartialDate::FromIso(args.loading_date);
+
+  Status Check(const SharedOptions&) override;
+  Status Run(const SharedOptions& shared, CommandIo& io) override;
+  int success_code() const override { return check_.compliant ? 0 : 3; }
+
+ private:
+  std::string regime_, product_, loading_date_, contract_date_;
+  double price_ = -1;
+  bool json_ = false;
+  // Set by Check: the trade's regime and product, and the table's answer (or why there is none).
+  model::Regime regime_value_ = model::Regime::kOther;
+  maritime::OilProduct product_value_ = maritime::OilProduct::kCrude;
+  Status check_error_;
+  maritime::CapCheck check_;
+};
+
+// The table's answer is found here: what it refuses (a regime or product it has no cap for, a
+// price that is negative or not a number) is a usage error like a malformed option.
+Status PriceCapCheckCommand::Check(const SharedOptions&) {
+  std::optional<model::Regime> regime = model::RegimeFromName(AsciiLower(regime_));
+  if (!regime) return InvalidArgumentError("--regime: '" + regime_ + "' is not one of us, eu, uk");
+  std::optional<maritime::OilProduct> product = maritime::OilProductFromName(product_);
+  if (!product) {
+    return InvalidArgumentError("--product: '" + product_ +
+                                "' is not one of crude, premium_to_crude, discount_to_crude");
+  }
+  std::optional<model::PartialDate> loading = model::PartialDate::FromIso(loading_date_);
   if (!loading || loading->day == 0) {
-    return UsageError(err, "--loading-date: '" + args.loading_date + "' is not YYYY-MM-DD");
+    return InvalidArgumentError("--loading-date: '" + loading_date_ + "' is not YYYY-MM-DD");
   }
   model::PartialDate contract;
-  if (!args.contract_date.empty()) {
-    std::optional<model::PartialDate> parsed = model::PartialDate::FromIso(args.contract_date);
+  if (!contract_date_.empty()) {
+    std::optional<model::PartialDate> parsed = model::PartialDate::FromIso(contract_date_);
     if (!parsed || parsed->day == 0) {
-      return UsageError(err, "--contract-date: '" + args.contract_date + "' is not YYYY-MM-DD");
+      return InvalidArgumentError("--contract-date: '" + contract_date_ + "' is not YYYY-MM-DD");
     }
     contract = *parsed;
   }
+  regime_value_ = *regime;
+  product_value_ = *product;
   Result<const maritime::PriceCapTable*> table = maritime::PriceCapTable::Bundled();
-  if (!table.ok()) return Fail(err, table.status());
+  if (!table.ok()) {
+    check_error_ = table.status();  // a table that cannot be read is a failure, not a usage error
+    return Status::Ok();
+  }
   Result<maritime::CapCheck> check = (*table)->Check({.regime = *regime,
                                                       .product = *product,
-                                                      .usd_per_barrel = args.price,
+                                                      .usd_per_barrel = price_,
                                                       .loading_date = *loading,
                                                       .contract_date = contract});
   if (!check.ok()) {
-    return check.status().code() == StatusCode::kInvalidArgument
-               ? UsageError(err, check.status().message())
-               : Fail(err, check.status());
+    if (check.status().code() == StatusCode::kInvalidArgument) return check.status();
+    check_error_ = check.status();
+    return Status::Ok();
   }
+  check_ = *std::move(check);
+  return Status::Ok();
+}
+
+Status PriceCapCheckCommand::Run(const SharedOptions& shared, CommandIo& io) {
+  RETURN_IF_ERROR(check_error_);
   Json j;
-  j["compliant"] = check->compliant;
-  j["regime"] = model::RegimeName(*regime);
-  j["product"] = maritime::OilProductName(*product);
-  j["price"] = args.price;
+  j["compliant"] = check_.compliant;
+  j["regime"] = model::RegimeName(regime_value_);
+  j["product"] = maritime::OilProductName(product_value_);
+  j["price"] = price_;
   // The cap the price was held to; for a breach, the cap in force that it exceeds.
-  const maritime::PriceCap* cap = check->applied != nullptr ? check->applied : check->in_force;
+  const maritime::PriceCap* cap = check_.applied != nullptr ? check_.applied : check_.in_force;
   if (cap != nullptr) {
     j["cap"] = cap->usd_per_barrel;
     j["cap_from"] = cap->from.ToIso();
     j["cap_source"] = cap->source;
   }
-  j["wind_down"] = check->under_wind_down;
-  j["explanation"] = check->explanation;
-  if (!check->warnings.empty()) j["warnings"] = check->warnings;
-  if (args.json) {
-    fmt::print(out, "{}\n", j.dump(2));
+  j["wind_down"] = check_.under_wind_down;
+  j["explanation"] = check_.explanation;
+  if (!check_.warnings.empty()) j["warnings"] = check_.warnings;
+  if (json_ || shared.json) {
+    fmt::print(io.out, "{}\n", j.dump(2));
   } else {
-    fmt::print(out, "{}: {}\n", check->compliant ? "compliant" : "NOT compliant",
-               check->explanation);
-    for (const std::string& w : check->warnings) fmt::print(out, "  warning: {}\n", w);
+    fmt::print(io.out, "{}: {}\n", check_.compliant ? "compliant" : "NOT compliant",
+               check_.explanation);
+    for (const std::string& w : check_.warnings) fmt::print(io.out, "  warning: {}\n", w);
   }
-  return check->compliant ? 0 : 3;
+  return Status::Ok();
 }
 
 }  // namespace
 
-MaritimeCommands AddMaritimeCommands(CLI::App& app, MaritimeArgs& args) {
-  MaritimeCommands commands;
-  auto* ais = app.add_subcommand("ais", "decode AIS (NMEA) and find shadow-fleet events");
-  ais->require_subcommand(1);
-  ais->fallthrough();
-  commands.ais_decode = ais->add_subcommand("decode", "AIS sentences to gpsd JSON-AIS lines");
-  commands.ais_decode->fallthrough();
-  commands.ais_decode->add_option("file", args.file, "NMEA log (.zst read transparently)")
-      ->required();
-  commands.ais_decode->add_flag("--unscaled", args.unscaled, "raw AIS units, as gpsd -u");
-  commands.ais_decode->add_option("--output", args.output, "file to write (default stdout)");
-  commands.ais_events = ais->add_subcommand("events", "gaps, encounters, port calls, ... as JSON");
-  commands.ais_events->fallthrough();
-  commands.ais_events->add_option("file", args.file, "NMEA log ordered by time")->required();
-  commands.ais_events->add_option("--output", args.output, "file to write (default stdout)");
-
-  commands.vessel = app.add_subcommand("vessel", "a vessel's risk: list status and AIS events");
-  commands.vessel->fallthrough();
-  commands.vessel->add_option("id", args.vessel, "IMO number (7 digits) or MMSI (9 digits)")
-      ->required();
-  commands.vessel->add_option("--ais", args.file, "NMEA log to find the vessel's events in");
-  commands.vessel->add_flag("--json", args.json, "JSON instead of text");
-
-  auto* pricecap = app.add_subcommand("pricecap", "the G7 oil price cap");
-  pricecap->require_subcommand(1);
-  pricecap->fallthrough();
-  commands.pricecap_check =
-      pricecap->add_subcommand("check", "whether a trade complies (exit 3 when it does not)");
-  commands.pricecap_check->fallthrough();
-  commands.pricecap_check->add_option("--regime", args.regime, "us, eu or uk")->required();
-  commands.pricecap_check
-      ->add_option("--product", args.product, "crude, premium_to_crude or discount_to_crude")
-      ->required();
-  commands.pricecap_check->add_option("--price", args.price, "USD per barrel")->required();
-  commands.pricecap_check->add_option("--loading-date", args.loading_date, "YYYY-MM-DD")
-      ->required();
-  commands.pricecap_check->add_option("--contract-date", args.contract_date,
-                                      "YYYY-MM-DD (for wind-down periods)");
-  commands.pricecap_check->add_flag("--json", args.json, "JSON instead of text");
+std::vector<std::unique_ptr<Command>> MakeMaritimeCommands() {
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(std::make_unique<AisDecodeCommand>());
+  commands.push_back(std::make_unique<AisEventsCommand>());
+  commands.push_back(std::make_unique<VesselCommand>());
+  commands.push_back(std::make_unique<PriceCapCheckCommand>());
   return commands;
-}
-
-int RunMaritime(const MaritimeCommands& commands, const MaritimeArgs& args, std::ostream& out,
-                std::ostream& err) {
-  if (commands.ais_decode->parsed()) return AisDecode(args, out, err);
-  if (commands.ais_events->parsed()) return AisEvents(args, out, err);
-  if (commands.vessel->parsed()) return Vessel(args, out, err);
-  return PriceCapCheck(args, out, err);
 }
 
 }  // namespace cordon::cli
