@@ -11,6 +11,8 @@ Three kinds of set, each run through the cordon binary as a user would run it:
              sweep over `score`, and OpenSanctions logic-v2's scores on the same pairs.
   un         a store holding only the UN list; `cordon screen` of the UN positives: recall (the
              expected UN entity is among the returned matches), recall@1 and mean rank.
+  script     the UN list with its original-script names withheld (EVAL/strip_original_script.py)
+             and those names screened against it: recall of their own entries, by script.
   negatives  a store holding every bundled list; `cordon screen` of each negatives file: the share
              of rows with any match (at most 1 % is the goal).
 
@@ -364,6 +366,53 @@ def print_un(r, opts):
                 m["nationality"] or "-", best))
 
 
+def eval_script(opts, timings):
+    """The UN list with its original-script names withheld (the eval folder's
+    strip_original_script.py), and those names screened against it: each should find its own
+    entry through the entry's Latin names alone."""
+    stripped = os.path.join(opts.work, "un_stripped.xml")
+    queries = os.path.join(opts.work, "original_script_queries.csv")
+    strip = os.path.join(opts.eval_dir, "strip_original_script.py")
+    proc = subprocess.run([sys.executable, strip, un_list_path(opts), stripped, queries],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise CordonError("{} failed:\n{}".format(strip, proc.stderr[-2000:]))
+    db = os.path.join(opts.work, "un_stripped.db")
+    if os.path.exists(db):
+        os.remove(db)
+    run_cordon(["--db", db, "ingest", stripped], opts.cordon, timings, "ingest_un_stripped")
+    rows, per_row, errors = screen(opts, db, queries, "screen_original_script", timings)
+    by_script, misses = defaultdict(lambda: [0, 0]), []
+    for i, row in enumerate(rows):
+        script = "Arabic" if any("\u0600" <= c <= "\u06ff" for c in row["name"]) else (
+            "Cyrillic" if any("\u0400" <= c <= "\u04ff" for c in row["name"]) else "other")
+        found = any(m["entity_id"] == "un_sc:" + row["id"] for m in per_row.get(i, []))
+        by_script[script][0] += found
+        by_script[script][1] += 1
+        if not found:
+            top = per_row.get(i, [])[:1]
+            misses.append({"id": row["id"], "name": row["name"], "top": top[0] if top else None})
+    n = len(rows)
+    found = sum(v[0] for v in by_script.values())
+    return {"rows": n, "found": found, "recall": found / n if n else 0.0,
+            "by_script": {k: {"found": v[0], "rows": v[1]} for k, v in by_script.items()},
+            "row_errors": errors, "misses": misses}
+
+
+def print_script(r, opts):
+    print("original-script names against the UN list without them ({} rows)".format(r["rows"]))
+    print("  recall {:.3f} ({} of {})   {}".format(
+        r["recall"], r["found"], r["rows"], "   ".join(
+            "{} {}/{}".format(k, v["found"], v["rows"]) for k, v in sorted(r["by_script"].items()))))
+    print_row_errors(r, opts)
+    if opts.show_errors:
+        for m in r["misses"]:
+            top = m["top"]
+            print("    un_sc:{:<9} {!r}  -> {}".format(m["id"], m["name"], "{} {:.3f} {}".format(
+                top["entity_id"], top["score"], top["summary"] or top["caption"]) if top else
+                "no match"))
+
+
 def eval_negatives(opts, timings):
     db = opts.db_all or os.path.join(opts.work, "all.db")
     if not opts.db_all:
@@ -416,7 +465,8 @@ def main():
     p.add_argument("--cordon", default=os.path.join(REPO, "build", "release", "cordon"),
                    help="cordon binary (default build/release/cordon)")
     p.add_argument("--eval-dir", default=DEFAULT_EVAL, help="evaluation sets (default %(default)s)")
-    p.add_argument("--set", choices=["names", "un", "negatives", "all"], default="all")
+    p.add_argument("--set", choices=["names", "un", "script", "negatives", "all"],
+                   default="all")
     p.add_argument("--pairs", help="name pairs CSV (default EVAL/names/pairs_dev.csv)")
     p.add_argument("--logicv2", help="logic-v2 scores CSV (default EVAL/names/"
                    "logicv2_dev_scores.csv; skipped when absent)")
@@ -450,7 +500,7 @@ def main():
     os.makedirs(opts.work, exist_ok=True)
     summary, timings, failed = {}, {}, []
     steps = [("names", eval_names, print_names), ("un", eval_un, print_un),
-             ("negatives", eval_negatives, print_negatives)]
+             ("script", eval_script, print_script), ("negatives", eval_negatives, print_negatives)]
     try:
         for name, run, show in steps:
             if opts.set not in (name, "all"):

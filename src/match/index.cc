@@ -34,6 +34,9 @@ uint64_t Hash(uint8_t kind, std::string_view s) {
 
 // Skeleton keys exist twice: for every word (a query word from a lossy script may meet any
 // listed word) and for words seen in a lossy script only (all a Latin query word can meet).
+// An abjad word meets a Latin one by AbjadKey (name_score.h) at any length: that key is kept for
+// every word (an abjad query word may meet it) and for words seen in an abjad (all a Latin
+// query word can meet that way).
 enum KeyKind : uint8_t {
   kDeletion = 1,
   kPhonetic,
@@ -42,6 +45,8 @@ enum KeyKind : uint8_t {
   kLossySkeleton,
   kLossySkeletonDeletion,
   kSymbol,
+  kAbjadKey,
+  kAbjadSeenKey,
 };
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
@@ -143,8 +148,9 @@ class KeyIndex {
 // Bounds are computed in float and may land a rounding step below the score the scorer
 // computes another way; a candidate exactly at the threshold must not be lost to that.
 constexpr double kBoundSlack = 1e-5;
-constexpr uint8_t kSeenLossy = 1;
+constexpr uint8_t kSeenLossy = 1;  // in a lossy script other than an abjad
 constexpr uint8_t kSeenPlain = 2;
+constexpr uint8_t kSeenAbjad = 4;
 
 struct StoredName {
   uint32_t entity = 0;
@@ -188,7 +194,7 @@ bool SameReading(const PreparedName& a, const PreparedName& b) {
     const NameToken& y = b.tokens[i];
     if (x.word != y.word || x.weight != y.weight || x.initial != y.initial ||
         x.abbreviation != y.abbreviation || x.numeral != y.numeral ||
-        x.lossy_script != y.lossy_script) {
+        x.lossy_script != y.lossy_script || x.abjad != y.abjad) {
       return false;
     }
   }
@@ -317,7 +323,8 @@ struct MatchIndex::Impl {
   std::vector<std::vector<model::Regime>> regimes;
 
   Vocabulary vocabulary;
-  // By word id: kSeenLossy if some name writes it in a lossy script, kSeenPlain if some name
+  // By word id: kSeenAbjad if some name writes it in an abjad, kSeenLossy in another lossy
+  // script, kSeenPlain if some name
   // in another; a query word is compared under each, since the scorer treats them differently.
   std::vector<uint8_t> word_lossy;
   std::vector<NameToken> tokens;
@@ -551,7 +558,9 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         for (size_t i = 0; i < p.tokens.size(); ++i) {
           const NameToken& t = p.tokens[i];
           if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
-          x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
+          x.word_lossy[t.word->id] |= t.abjad          ? kSeenAbjad
+                                      : t.lossy_script ? kSeenLossy
+                                                       : kSeenPlain;
           if (t.initial) continue;
           if (postings_by_word.size() <= t.word->id) postings_by_word.resize(t.word->id + 1);
           postings_by_word[t.word->id].push_back({name_id, static_cast<uint8_t>(i), role,
@@ -588,8 +597,12 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     DeletionHashes(kDeletion, word.text, IndexDepth(word.text.size()), variants);
     for (uint64_t v : variants) x.keys.Add(v, w);
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
+    if (!word.abjad_key.empty()) {
+      x.keys.Add(Hash(kAbjadKey, word.abjad_key), w);
+      if (x.word_lossy[w] & kSeenAbjad) x.keys.Add(Hash(kAbjadSeenKey, word.abjad_key), w);
+    }
     if (word.skeleton.size() >= kMinSkeleton) {
-      const bool lossy = (x.word_lossy[w] & kSeenLossy) != 0;
+      const bool lossy = (x.word_lossy[w] & (kSeenLossy | kSeenAbjad)) != 0;
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
       if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
       if (word.skeleton.size() >= kMinNearSkeleton) {
@@ -847,11 +860,17 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     for (size_t begin = 0; begin < n; ++begin) {
       for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
         bool lossy = false;
+        bool abjad_run = count > 1;  // abjad words run together, read as one Latin word
         std::string text;
         for (size_t i = begin; i < begin + count; ++i) {
           text += qp.tokens[i].word->text;
           lossy |= qp.tokens[i].lossy_script;
+          abjad_run &= qp.tokens[i].abjad;
         }
+        // An article belongs to the word after it (name_score.cc reads runs alike).
+        if (abjad_run && qp.tokens[begin + count - 1].word->text == "al") abjad_run = false;
+        const std::string run_skeleton = abjad_run ? text::SkeletonKey(text) : std::string();
+        const std::string run_abjad_key = abjad_run ? AbjadKey(run_skeleton) : std::string();
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
         if (stop.Stop()) return stop.status();
@@ -874,9 +893,21 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
               c.lossy_script = true;
               similarity = std::max(similarity, CompareWords(first, c).similarity);
             }
+            if (seen & kSeenAbjad) {
+              c.lossy_script = c.abjad = true;
+              similarity = std::max(similarity, CompareWords(first, c).similarity);
+            }
           } else {
-            WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
-            similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
+            if (abjad_run) {
+              similarity = (x.word_lossy[word] & kSeenPlain)
+                               ? ReadAcrossScripts({text, run_skeleton, run_abjad_key},
+                                                   {info.text, info.skeleton, info.abjad_key})
+                                     .similarity
+                               : 0;
+            } else {
+              WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
+              similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
+            }
           }
           if (similarity > 0) {
             hits.push_back(
@@ -896,12 +927,17 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           }
         }
         // Skeletons: a lossy query word may meet any listed word, a Latin one only listed
-        // words written in a lossy script. Runs are compared as spellings only.
-        if (count > 1) continue;
+        // words written in a lossy script. Runs are compared as spellings only, but for abjad
+        // words run together.
+        if (count > 1 && !abjad_run) continue;
         const std::string skeleton = text::SkeletonKey(text);
         const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
         if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
+        if (const std::string abjad_key = AbjadKey(skeleton); !abjad_key.empty()) {
+          if (first.abjad) probe(Hash(kAbjadKey, abjad_key), consider);
+          if (!lossy) probe(Hash(kAbjadSeenKey, abjad_key), consider);
+        }
         if (skeleton.size() >= kMinNearSkeleton) {
           DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);
           for (uint64_t v : variants) probe(v, consider);

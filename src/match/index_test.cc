@@ -724,6 +724,41 @@ TEST_F(IndexTest, SearchAgreesWithBruteForceOnGeneratedWorkload) {
   EXPECT_LT(with_matches[3], workload_size * 9 / 10) << counts.str();
 }
 
+// Names in an abjad meet Latin names through readings and keys of their own (abjad_reading.h,
+// AbjadKey): every original-script name the lists carry, with its article joined or not, is
+// looked up by the index exactly as the brute force scores it.
+TEST_F(IndexTest, AbjadNamesFindWhatTheBruteForceFinds) {
+  // Each costs a brute-force pass over every list (seconds under the sanitizers); the generated
+  // workload has more of them.
+  constexpr size_t kAbjadQueries = kSanitized ? 6 : 200;
+  size_t queries = 0, disagreements = 0, compared = 0;
+  std::string report;
+  for (const model::Entity& e : index_->entities()) {
+    for (const model::Name& name : e.names) {
+      if (name.kind != model::NameKind::kOriginalScript) continue;
+      if (text::DominantScript(name.full) != text::Script::kArabic &&
+          text::DominantScript(name.full) != text::Script::kHebrew) {
+        continue;
+      }
+      for (bool person : {true, false}) {
+        Query query;
+        query.names.push_back(name.full);
+        query.schema = person ? model::Schema::kPerson : model::Schema::kLegalEntity;
+        const Outcome o = Check(*index_, queries, "original-script name of " + e.id, query,
+                                Options(kThresholds[0]));
+        if (o.disagreements > 0 && disagreements < 10) report += o.report;
+        disagreements += o.disagreements;
+        compared += o.compared_matches;
+        ++queries;
+      }
+    }
+    if (queries >= kAbjadQueries) break;
+  }
+  EXPECT_GE(queries, kAbjadQueries);
+  EXPECT_GT(compared, queries);  // the names find their own entries and others, not nothing
+  EXPECT_EQ(disagreements, 0u) << report;
+}
+
 // ---- behaviours --------------------------------------------------------------------------------
 
 TEST_F(IndexTest, RegimeFilterReturnsOnlyThatRegimeAndNothingElseIsLost) {

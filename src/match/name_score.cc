@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "match/abjad_reading.h"
 #include "text/name_dictionaries.h"
 #include "text/normalize.h"
 
@@ -15,6 +16,12 @@ constexpr float kPhoneticSimilarity = 0.8f;
 constexpr float kAbbreviationSimilarity = 0.85f;
 constexpr float kSkeletonSimilarity = 0.85f;
 constexpr float kSkeletonNearSimilarity = 0.75f;
+
+// An abjad word read as a Latin one: the reading's similarity, at most this for words of one
+// and two consonants ("علي" / "Ali", "قصي" / "Qusay"), which need the rest of the name to agree.
+constexpr float kAbjadOneConsonant = 0.88f;
+constexpr float kAbjadTwoConsonants = 0.94f;
+constexpr float kMinAbjadSimilarity = 0.7f;
 
 using Mask = uint32_t;
 static_assert(PreparedName::kMaxTokens <= 32);
@@ -65,13 +72,26 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
         continue;
       }
       const std::string merged = Concat(runs, begin, count);
+      bool abjad_run = true;
+      for (size_t k = begin; k < begin + count; ++k) abjad_run &= runs.tokens[k].abjad;
+      // An article belongs to the word after it: "fwaz al" is not "Fazal".
+      const bool ends_in_article = runs.tokens[begin + count - 1].word->text == "al";
       for (size_t j = 0; j < singles.tokens.size(); ++j) {
         if (Used(singles_used, j, 1)) continue;
         const NameToken& single = singles.tokens[j];
         // Runs are compared as spellings only: consonant skeletons of several words run
-        // together pair too easily with unrelated long words.
+        // together pair too easily with unrelated long words. Abjad query words run together
+        // are read as the Latin word ("عبد الله" / "Abdullah"), which is stricter.
         WordSimilarity s =
             CompareSpellings(merged, single.word->text, /*lossy=*/false, runs_are_query ? 1 : 0);
+        if (abjad_run) {
+          const std::string skeleton = text::SkeletonKey(merged);
+          const WordInfo& w = *single.word;
+          s = runs_are_query && !single.lossy_script && !ends_in_article
+                  ? ReadAcrossScripts({merged, skeleton, AbjadKey(skeleton)},
+                                      {w.text, w.skeleton, w.abjad_key})
+                  : WordSimilarity{};
+        }
         if (s.similarity < kMinMergeSimilarity) continue;
         Candidate c;
         c.similarity = s.similarity;
@@ -278,6 +298,32 @@ WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool los
   return best;
 }
 
+std::string AbjadKey(std::string_view skeleton) {
+  std::string key;
+  for (char c : skeleton) {
+    if (c != 'h' && (key.empty() || key.back() != c)) key += c;
+  }
+  if (key.size() > 1 && key.back() == 't') key.pop_back();
+  // A word of vowels and h alone ("yhyy" Yahya) keeps its h.
+  return key.empty() ? std::string(skeleton) : key;
+}
+
+WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin) {
+  if (abjad.abjad_key.empty() || abjad.abjad_key != latin.abjad_key) {
+    const std::string_view a = abjad.skeleton, b = latin.skeleton;
+    const bool near = a.size() >= kMinNearSkeleton && b.size() >= kMinNearSkeleton &&
+                      std::max(a.size(), b.size()) > kMinNearSkeleton &&
+                      BoundedEditDistance(a, b, 1) <= 1;
+    if (!near) return {};
+  }
+  const AbjadReading reading = ReadAbjadAsLatin(abjad.text, latin.text);
+  float similarity = reading.similarity;
+  if (reading.consonants <= 1) similarity = std::min(similarity, kAbjadOneConsonant);
+  if (reading.consonants == 2) similarity = std::min(similarity, kAbjadTwoConsonants);
+  if (similarity < kMinAbjadSimilarity) return {};
+  return {similarity, Method::kScript, 0};
+}
+
 WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   const WordInfo& a = *q.word;
   const WordInfo& b = *c.word;
@@ -318,6 +364,12 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
         if (s > best.similarity) best = {s, Method::kTypo, 0};
       }
     }
+  }
+  // An abjad word against a Latin one: the abjad's letters read as the Latin spelling.
+  if ((q.abjad && !c.lossy_script) || (c.abjad && !q.lossy_script)) {
+    const Spelling sa{a.text, a.skeleton, a.abjad_key}, sb{b.text, b.skeleton, b.abjad_key};
+    const WordSimilarity read = q.abjad ? ReadAcrossScripts(sa, sb) : ReadAcrossScripts(sb, sa);
+    return read.similarity > best.similarity ? read : best;
   }
   // Phonetic keys are for Latin spelling variants; romanised syllables of lossy scripts are
   // too short and too alike for them ("zhang" / "cheng") and have the skeleton instead.

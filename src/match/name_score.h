@@ -91,6 +91,20 @@ WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool los
                                 int max_budget = 2);
 WordSimilarity CompareWords(const NameToken& q, const NameToken& c);
 
+// The key on which an abjad word and a Latin one must agree before the abjad is read as the
+// Latin spelling (abjad_reading.h), from either's consonant skeleton: its "h"s and a final "t"
+// dropped, since a Latin spelling may leave out the letter ha and write ta marbuta as a vowel
+// ("حمزة" hmzt / "Hamza", "طه" th / "Taha"); a key that would be empty stays the skeleton.
+// The index looks words up by it.
+std::string AbjadKey(std::string_view skeleton);
+// An abjad word (folded) against a Latin one, through the key above or consonant skeletons one
+// edit apart: the reading's similarity, capped for words of one or two consonants, which need
+// the rest of the name to agree; 0 below kMinMergeSimilarity.
+struct Spelling {
+  std::string_view text, skeleton, abjad_key;
+};
+WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin);
+
 struct AlignedPair {
   uint8_t q_begin = 0, q_count = 1;  // query tokens [q_begin, q_begin + q_count)
   uint8_t c_begin = 0, c_count = 1;  // candidate tokens

@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 
+#include "match/name_score.h"
 #include "text/countries.h"
 #include "text/name_dictionaries.h"
 
@@ -126,6 +127,41 @@ void ReadNumberWords(std::vector<text::Word>& words) {
   words = std::move(out);
 }
 
+bool IsAbjad(text::Script script) {
+  return script == text::Script::kArabic || script == text::Script::kHebrew;
+}
+
+// Arabic writes the article joined to the word ("التكريتي"), and "Abd al-" and "Abu al-" often
+// joined to the name they begin ("عبدالرحمن"); Latin spellings mostly write them apart
+// ("al-Tikriti", "Abdul Rahman"). They become words of their own, so both read alike. Words of
+// "all..." are left whole: Allah and the names built on it ("عبدالله") are spelt joined in
+// Latin too.
+void SplitArabicArticles(std::vector<text::Word>& words) {
+  constexpr size_t kShortestRest = 3;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].script != text::Script::kArabic) continue;
+    for (std::string_view prefix : {"bd", "abw", "al"}) {
+      text::Word& w = words[i];
+      const std::string_view word = w.text;
+      // "bd" and "abw" only before an article ("bdal...", "abwal..."); the article is split
+      // from the rest on the next round.
+      const size_t article = prefix == "al" ? 0 : prefix.size();
+      if (word.size() < article + 2 + kShortestRest || !word.starts_with(prefix) ||
+          word.substr(article, 2) != "al" || word[article + 2] == 'l') {
+        continue;
+      }
+      const size_t cut = prefix.size();
+      text::Word rest = w;
+      rest.text.erase(0, cut);
+      rest.comma_before = false;
+      w.text = std::string(prefix);
+      words.insert(words.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
+      // The rest ("al...") is looked at again on the next round of the loop.
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 NameRole RoleOf(model::Schema schema) {
@@ -144,6 +180,7 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   w.text = std::string(text);
   w.phonetic = text::PhoneticKey(w.text);
   w.skeleton = text::SkeletonKey(w.text);
+  w.abjad_key = AbjadKey(w.skeleton);
   const text::NameDictionaries& dict = text::NameDictionaries::Get();
   std::span<const uint32_t> symbols = dict.Symbols(w.text);
   w.symbols.assign(symbols.begin(), symbols.end());
@@ -178,6 +215,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
   const text::NameDictionaries& dict = text::NameDictionaries::Get();
   std::vector<text::Word> words = text::FoldWords(name);
   ReadNumberWords(words);
+  SplitArabicArticles(words);
   PreparedName out;
   out.role = role;
 
@@ -231,6 +269,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     }
     if (token.word == nullptr) token.word = &vocabulary.Intern(w.text);
     token.lossy_script = text::IsLossyScript(w.script);
+    token.abjad = IsAbjad(w.script);
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;
     token.weight = WeightOf(*token.word, role, token.initial);
     token.abbreviation = w.abbreviation && phrase_words == 1 && !token.initial;

@@ -37,8 +37,9 @@ enum class WordClass : uint8_t {
 struct WordInfo {
   uint32_t id = 0;  // position in its Vocabulary
   std::string text;
-  std::string phonetic;  // text::PhoneticKey
-  std::string skeleton;  // text::SkeletonKey
+  std::string phonetic;   // text::PhoneticKey
+  std::string skeleton;   // text::SkeletonKey
+  std::string abjad_key;  // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
   std::vector<uint32_t> symbols;
   WordClass word_class = WordClass::kName;
   bool person_generic = false;  // generic as a person name part
@@ -71,6 +72,7 @@ struct NameToken {
   const WordInfo* word = nullptr;
   float weight = 1;
   bool lossy_script = false;  // written in a script whose romanisation loses vowels
+  bool abjad = false;         // ... an abjad (Arabic, Persian, Hebrew): read by abjad_reading.h
   bool initial = false;       // a single letter standing for a word
   bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
   bool abbreviation = false;  // letters standing for words ("us" from "U.S.", "jc" from "JC")

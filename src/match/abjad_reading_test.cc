@@ -1,0 +1,69 @@
+#include "match/abjad_reading.h"
+
+#include <gtest/gtest.h>
+
+#include "text/normalize.h"
+
+namespace cordon::match {
+namespace {
+
+// The abjad word as the matcher sees it: folded by ICU from the original script.
+std::string Folded(std::string_view original) {
+  std::vector<text::Word> words = text::FoldWords(original);
+  return words.size() == 1 ? words[0].text : "";
+}
+
+float Read(std::string_view original, std::string_view latin) {
+  return ReadAbjadAsLatin(Folded(original), latin).similarity;
+}
+
+// Names of UN-listed people, each word in Arabic script against the list's Latin spelling.
+TEST(AbjadReadingTest, ArabicWordsReadAsTheListsLatinSpellings) {
+  EXPECT_GT(Read("قصي", "qusay"), 0.97f);
+  EXPECT_GT(Read("صدام", "saddam"), 0.97f);   // a doubled letter, unwritten
+  EXPECT_GT(Read("حسين", "hussein"), 0.97f);  // ya as "ei"
+  EXPECT_GT(Read("حسين", "husayn"), 0.97f);
+  EXPECT_GT(Read("ابراهيم", "ibrahim"), 0.97f);  // a word-initial alif as "i"
+  EXPECT_GT(Read("عزت", "izzat"), 0.97f);        // ayn unwritten in Latin
+  EXPECT_GT(Read("طلحة", "talha"), 0.97f);       // ta marbuta as "a"
+  EXPECT_GT(Read("مصطفى", "mustafa"), 0.97f);    // alif maqsura as "a"
+  EXPECT_GT(Read("الدوري", "aldouri"), 0.97f);   // waw as "ou"
+  EXPECT_GT(Read("محمد", "mohammed"), 0.98f);
+  EXPECT_GT(Read("خالد", "khaled"), 0.98f);
+  EXPECT_GT(Read("خالد", "chaled"), 0.98f);  // the French and German kh
+}
+
+TEST(AbjadReadingTest, PersianAndHebrewLetters) {
+  EXPECT_GT(Read("پژمان", "pejman"), 0.97f);   // zh as "j"
+  EXPECT_GT(Read("چمران", "chamran"), 0.97f);  // Persian ch
+  // The silent h before the zero-width non-joiner is spelt "e": one weak letter unspelt.
+  EXPECT_GT(Read("خامنه‌ای", "khamenei"), 0.8f);
+  EXPECT_GT(Read("יוסף", "yosef"), 0.97f);  // pe as "f"
+  // ICU folds כה to "kh", which is also one letter (het): read as two at a small cost.
+  EXPECT_GT(Read("כהן", "cohen"), 0.85f);
+}
+
+TEST(AbjadReadingTest, DifferentConsonantsDoNotRead) {
+  EXPECT_LT(Read("حسن", "zain"), 0.7f);
+  EXPECT_GT(Read("حسن", "hassan"), 0.97f);
+  EXPECT_LT(Read("حسين", "hassan"), 0.85f);  // the ya of Hussein is not in Hassan
+  EXPECT_LT(Read("صدام", "sadiq"), 0.7f);
+  EXPECT_LT(Read("قصي", "kasim"), 0.7f);
+  EXPECT_LT(Read("محمد", "mahmoud"), 0.97f);
+}
+
+TEST(AbjadReadingTest, CountsConsonantsNotVowelLetters) {
+  EXPECT_EQ(ReadAbjadAsLatin("ly", "ali").consonants, 1);
+  EXPECT_EQ(ReadAbjadAsLatin("qsy", "qusay").consonants, 2);
+  EXPECT_EQ(ReadAbjadAsLatin("khald", "khaled").consonants, 3);  // kh is one letter
+}
+
+TEST(AbjadReadingTest, EmptyAndOverlongWordsDoNotRead) {
+  EXPECT_EQ(ReadAbjadAsLatin("", "ali").similarity, 0.0f);
+  EXPECT_EQ(ReadAbjadAsLatin("ly", "").similarity, 0.0f);
+  const std::string longest(kMaxAbjadLetters + 1, 'b');
+  EXPECT_EQ(ReadAbjadAsLatin(longest, longest).similarity, 0.0f);
+}
+
+}  // namespace
+}  // namespace cordon::match
