@@ -553,12 +553,10 @@ Result<bool> QueryReader::NextJson(Query& query) {
             AddCountries(v, at + ": properties." + std::string(country.property), query));
       }
     }
-    // A record without a schema reads idNumber as a person's national id, the common case of a
-    // customer file.
-    const model::Schema id_schema = query.schema.value_or(model::Schema::kPerson);
+    // Identifiers are looked up as the lists file them (model::FtmQueryIdentifierType).
     for (std::string_view property : model::FtmIdentifierProperties()) {
       RETURN_IF_ERROR(read(property));
-      const model::IdentifierType type = *model::FtmIdentifierType(property, id_schema);
+      const model::IdentifierType type = *model::FtmQueryIdentifierType(property);
       for (const std::string& v : values) AddIdentifier(type, v, query);
     }
     if (query.names.empty() && query.identifiers.empty()) {

@@ -236,7 +236,8 @@ TEST(QueryReaderTest, FtmPropertiesAreReadAsTheListParserReadsThem) {
   const Query& company = (*queries)[0];
   EXPECT_THAT(company.countries, ElementsAre("RU"));  // a birth country is not a nationality
   ASSERT_EQ(company.identifiers.size(), 3u);
-  EXPECT_EQ(company.identifiers[0].type, model::IdentifierType::kOther);  // idNumber, a company
+  // A company's idNumber is looked up as the lists file it (OFAC: "National ID No.").
+  EXPECT_EQ(company.identifiers[0].type, model::IdentifierType::kNationalId);
   EXPECT_EQ(company.identifiers[1].type, model::IdentifierType::kTaxId);  // vatCode
   EXPECT_EQ(company.identifiers[2].value, "K9");
   ASSERT_EQ((*queries)[1].identifiers.size(), 1u);

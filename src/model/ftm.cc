@@ -156,6 +156,13 @@ std::optional<IdentifierType> FtmIdentifierType(std::string_view property, Schem
   return std::nullopt;
 }
 
+std::optional<IdentifierType> FtmQueryIdentifierType(std::string_view property) {
+  if (property == "idNumber") return IdentifierType::kNationalId;
+  if (property == "registrationNumber") return IdentifierType::kRegistration;
+  if (property == "serialNumber") return IdentifierType::kAircraftSerial;
+  return FtmIdentifierType(property, Schema::kLegalEntity);
+}
+
 Json FtmProperties(const Entity& e) {
   Json p = Json::object();
   for (const Name& name : e.names) {

@@ -43,6 +43,11 @@ std::span<const std::string_view> FtmIdentifierProperties();
 // id for a person and a plain identifier otherwise; "registrationNumber" and "serialNumber" are
 // an aircraft's tail and serial numbers. nullopt: not an identifier property.
 std::optional<IdentifierType> FtmIdentifierType(std::string_view property, Schema schema);
+// The type a screening query's FtM property is looked up as: the type the lists most often
+// file such an identifier under, whatever the query's schema (OFAC files companies' "National
+// ID No." and aircraft's "Registration Number" so): idNumber a national id,
+// registrationNumber a registration, serialNumber an aircraft's serial number.
+std::optional<IdentifierType> FtmQueryIdentifierType(std::string_view property);
 
 // FtM property names and values of an entity: name, alias, weakAlias, previousName, firstName,
 // lastName, birthDate, birthPlace, nationality, citizenship, country, jurisdiction, flag,

@@ -38,6 +38,16 @@ TEST(FtmTest, IdNumberIsANationalIdOnlyForAPerson) {
   EXPECT_EQ(FtmIdentifierType("nationality", Schema::kPerson), std::nullopt);
 }
 
+TEST(FtmTest, QueriesLookIdentifiersUpAsTheListsFileThem) {
+  EXPECT_EQ(FtmQueryIdentifierType("idNumber"), IdentifierType::kNationalId);
+  EXPECT_EQ(FtmQueryIdentifierType("registrationNumber"), IdentifierType::kRegistration);
+  EXPECT_EQ(FtmQueryIdentifierType("imoNumber"), IdentifierType::kImo);
+  EXPECT_EQ(FtmQueryIdentifierType("name"), std::nullopt);
+  for (std::string_view property : FtmIdentifierProperties()) {
+    EXPECT_TRUE(FtmQueryIdentifierType(property).has_value()) << property;
+  }
+}
+
 TEST(FtmTest, EveryListedIdentifierPropertyHasATypeAndAppearsOnce) {
   std::set<std::string_view> seen;
   for (std::string_view property : FtmIdentifierProperties()) {
