@@ -6,12 +6,17 @@
 #
 # Usage: scripts/bench-serve.sh [build dir]      (default build/release)
 # DURATION (default 30s), CONNECTIONS (default 64) and THREADS (wrk threads, default 2) adjust it.
+# SERVER_CPUS and CLIENT_CPUS (taskset lists, e.g. 0 and 1) pin the server and wrk to cores of
+# their own, so that the client's work does not count in the server's latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
 duration=${DURATION:-30s}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
+pin_server=(); pin_client=()
+[[ -n ${SERVER_CPUS:-} ]] && pin_server=(taskset -c "$SERVER_CPUS")
+[[ -n ${CLIENT_CPUS:-} ]] && pin_client=(taskset -c "$CLIENT_CPUS")
 command -v wrk >/dev/null || { echo "bench-serve.sh: wrk not found: apt-get install -y wrk" >&2; exit 1; }
 if [[ ! -x $build/cordon ]]; then
   cmake --preset release >/dev/null
@@ -29,7 +34,7 @@ trap cleanup EXIT
 "$cordon" --db "$tmp/cordon.db" load >/dev/null
 key=$("$cordon" --db "$tmp/cordon.db" keys add loadtest 2>/dev/null | tail -n 1)
 # The rate limit is off: 64 connections of one key are the load, not abuse.
-"$cordon" --db "$tmp/cordon.db" serve --port 0 --rate-limit 0 --audit "$tmp/audit.log" \
+"${pin_server[@]}" "$cordon" --db "$tmp/cordon.db" serve --port 0 --rate-limit 0 --audit "$tmp/audit.log" \
   2>"$tmp/serve.log" &
 server_pid=$!
 url=""
@@ -43,7 +48,7 @@ entities=$(curl -s "$url/readyz" | grep -o '"entities":[0-9]*' | cut -d: -f2)
 echo "server $url: $entities entities, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 run_wrk() {
-  CORDON_KEY=$key wrk -t"$threads" -c"$connections" -d"$duration" --latency \
+  CORDON_KEY=$key "${pin_client[@]}" wrk -t"$threads" -c"$connections" -d"$duration" --latency \
     -s bench/http/match.lua "$url" | grep -E "^requests|^latency|Requests/sec"
   server_side
 }
