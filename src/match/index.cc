@@ -577,6 +577,9 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   const size_t word_count = x.vocabulary.size();
   for (uint32_t w = 0; w < word_count; ++w) {
     x.longest_word = std::max(x.longest_word, x.vocabulary.at(w).text.size());
+    for (const std::string& alternative : x.vocabulary.at(w).alternatives) {
+      x.longest_word = std::max(x.longest_word, alternative.size());
+    }
   }
   x.word_lossy.resize(word_count, 0);
   postings_by_word.resize(word_count);
@@ -596,6 +599,11 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     if (x.posting_offsets[w] == x.posting_offsets[w + 1]) continue;
     DeletionHashes(kDeletion, word.text, IndexDepth(word.text.size()), variants);
     for (uint64_t v : variants) x.keys.Add(v, w);
+    // Other romanisations are spellings of the word, found by the same keys.
+    for (const std::string& alternative : word.alternatives) {
+      DeletionHashes(kDeletion, alternative, IndexDepth(alternative.size()), variants);
+      for (uint64_t v : variants) x.keys.Add(v, w);
+    }
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
     if (!word.abjad_key.empty()) {
       x.keys.Add(Hash(kAbjadKey, word.abjad_key), w);
@@ -919,6 +927,10 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         DeletionHashes(kDeletion, text, depth, variants);
         for (uint64_t v : variants) probe(v, consider);
         if (count == 1) {
+          for (const std::string& alternative : first.word->alternatives) {
+            DeletionHashes(kDeletion, alternative, IndexDepth(alternative.size()), variants);
+            for (uint64_t v : variants) probe(v, consider);
+          }
           if (first.word->phonetic.size() >= kMinPhonetic) {
             probe(Hash(kPhonetic, first.word->phonetic), consider);
           }

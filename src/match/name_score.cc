@@ -82,8 +82,11 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
         // Runs are compared as spellings only: consonant skeletons of several words run
         // together pair too easily with unrelated long words. Abjad query words run together
         // are read as the Latin word ("عبد الله" / "Abdullah"), which is stricter.
-        WordSimilarity s =
-            CompareSpellings(merged, single.word->text, /*lossy=*/false, runs_are_query ? 1 : 0);
+        // Syllables of a lossy script run together must spell the word exactly.
+        bool lossy_run = false;
+        for (size_t k = begin; k < begin + count; ++k) lossy_run |= runs.tokens[k].lossy_script;
+        WordSimilarity s = CompareSpellings(merged, single.word->text, /*lossy=*/false,
+                                            runs_are_query && !lossy_run ? 1 : 0);
         if (abjad_run) {
           const std::string skeleton = text::SkeletonKey(merged);
           const WordInfo& w = *single.word;
@@ -348,22 +351,29 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   }
   const bool lossy = q.lossy_script || c.lossy_script;
   if (best.similarity < 0.9f) {
-    const size_t longest = std::max(a.text.size(), b.text.size());
-    const int budget = EditBudget(longest);
-    if (budget > 0) {
-      const int d = BoundedEditDistance(a.text, b.text, budget);
-      if (d <= budget) {
-        float s = TypoSimilarity(a.text, b.text, d);
-        // Two romanisations of the same lossy script differ only where the original letters
-        // differ ("이재형" / "이재명"): that is a different name more often than a typo.
-        // So do short words romanised from a syllabic or abjad script ("liu" / "lu", "ying" /
-        // "bing"): one letter there is another character.
-        if ((q.lossy_script && c.lossy_script) || (lossy && longest <= 4)) {
-          s = std::max(0.0f, 2 * s - 1);
-        }
-        if (s > best.similarity) best = {s, Method::kTypo, 0};
-      }
+    // Every spelling of one against every spelling of the other: the word as folded and its
+    // other romanisations (Cyrillic's scholarly reading beside BGN).
+    auto typo = [&](std::string_view x, std::string_view y) {
+      const size_t longest = std::max(x.size(), y.size());
+      const int budget = EditBudget(longest);
+      if (budget <= 0 && x != y) return;
+      const int d = x == y ? 0 : BoundedEditDistance(x, y, budget);
+      if (d > budget) return;
+      float s = TypoSimilarity(x, y, d);
+      // Two romanisations of the same lossy script differ only where the original letters
+      // differ ("이재형" / "이재명"): that is a different name more often than a typo.
+      if (q.lossy_script && c.lossy_script) s = std::max(0.0f, 2 * s - 1);
+      // A syllable of a syllabic script one letter off is another syllable ("su" / "si",
+      // "jong" / "mong"): no evidence at all.
+      if (lossy && longest <= 4 && d > 0) s = 0;
+      if (s > best.similarity) best = {s, Method::kTypo, 0};
+    };
+    typo(a.text, b.text);
+    for (const std::string& alternative : a.alternatives) {
+      typo(alternative, b.text);
+      for (const std::string& other : b.alternatives) typo(alternative, other);
     }
+    for (const std::string& other : b.alternatives) typo(a.text, other);
   }
   // An abjad word against a Latin one: the abjad's letters read as the Latin spelling.
   if ((q.abjad && !c.lossy_script) || (c.abjad && !q.lossy_script)) {

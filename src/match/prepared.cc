@@ -199,6 +199,15 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   return w;
 }
 
+void Vocabulary::AddAlternative(const WordInfo& word, std::string_view alternative) {
+  std::vector<std::string>& alternatives = words_[word.id].alternatives;
+  if (alternative.empty() || alternative == word.text ||
+      std::find(alternatives.begin(), alternatives.end(), alternative) != alternatives.end()) {
+    return;
+  }
+  alternatives.emplace_back(alternative);
+}
+
 const WordInfo& Vocabulary::InternPhrase(std::string_view joined,
                                          std::span<const uint32_t> symbols) {
   const WordInfo& interned = Intern(joined);
@@ -267,7 +276,12 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
       phrase_words = len;
       break;
     }
-    if (token.word == nullptr) token.word = &vocabulary.Intern(w.text);
+    if (token.word == nullptr) {
+      token.word = &vocabulary.Intern(w.text);
+      for (const std::string& alternative : w.alternatives) {
+        vocabulary.AddAlternative(*token.word, alternative);
+      }
+    }
     token.lossy_script = text::IsLossyScript(w.script);
     token.abjad = IsAbjad(w.script);
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;

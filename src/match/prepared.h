@@ -40,6 +40,9 @@ struct WordInfo {
   std::string phonetic;   // text::PhoneticKey
   std::string skeleton;   // text::SkeletonKey
   std::string abjad_key;  // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
+  // Other romanisations of the word (text::Word::alternative), compared and indexed as
+  // spellings of it.
+  std::vector<std::string> alternatives;
   std::vector<uint32_t> symbols;
   WordClass word_class = WordClass::kName;
   bool person_generic = false;  // generic as a person name part
@@ -56,6 +59,8 @@ class Vocabulary {
   // its parts run together, carrying the phrase's symbols.
   const WordInfo& InternPhrase(std::string_view joined, std::span<const uint32_t> symbols);
   const WordInfo* Find(std::string_view text) const;
+  // Records another romanisation of an interned word.
+  void AddAlternative(const WordInfo& word, std::string_view alternative);
   const WordInfo& at(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
 

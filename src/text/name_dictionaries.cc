@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,6 +23,8 @@ extern const char kSymbolsJson[];
 extern const std::size_t kSymbolsJsonSize;
 extern const char kStopwordsJson[];
 extern const std::size_t kStopwordsJsonSize;
+extern const char kKoreanSurnamesJson[];
+extern const std::size_t kKoreanSurnamesJsonSize;
 
 }  // namespace internal
 
@@ -118,7 +121,7 @@ struct NameDictionaries::Tables {
   std::vector<std::string> name_split_phrases;
 
   void LoadOrgTypes(const Json& document);
-  void LoadSymbols(const Json& document);
+  void LoadSymbols(std::initializer_list<const Json*> documents);
   void LoadStopwords(const Json& document);
 };
 
@@ -168,22 +171,24 @@ void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
   }
 }
 
-void NameDictionaries::Tables::LoadSymbols(const Json& document) {
-  if (!document.is_object()) return;
+void NameDictionaries::Tables::LoadSymbols(std::initializer_list<const Json*> documents) {
   StringMap<std::vector<uint32_t>> ids_of_word;
   // nlohmann keeps object keys sorted, so ids are the same in every build of the same data.
-  for (const auto& [category, groups] : document.items()) {
-    if (!groups.is_object()) continue;
-    const bool is_org = category == "org_domains" || category == "org_symbols";
-    for (const auto& [group, members] : groups.items()) {
-      const auto id = static_cast<uint32_t>(symbol_names.size());
-      symbol_names.push_back(group);
-      symbol_is_org.push_back(is_org);
-      for (std::string& member : FoldedStrings(members)) {
-        max_symbol_words = std::max(max_symbol_words, WordCount(member));
-        std::vector<uint32_t>& ids = ids_of_word[std::move(member)];
-        // Ids grow with each group, so each word's list stays sorted and a repeat is the last.
-        if (ids.empty() || ids.back() != id) ids.push_back(id);
+  for (const Json* document : documents) {
+    if (!document->is_object()) continue;
+    for (const auto& [category, groups] : document->items()) {
+      if (!groups.is_object()) continue;
+      const bool is_org = category == "org_domains" || category == "org_symbols";
+      for (const auto& [group, members] : groups.items()) {
+        const auto id = static_cast<uint32_t>(symbol_names.size());
+        symbol_names.push_back(group);
+        symbol_is_org.push_back(is_org);
+        for (std::string& member : FoldedStrings(members)) {
+          max_symbol_words = std::max(max_symbol_words, WordCount(member));
+          std::vector<uint32_t>& ids = ids_of_word[std::move(member)];
+          // Ids grow with each group, so each word's list stays sorted and a repeat is the last.
+          if (ids.empty() || ids.back() != id) ids.push_back(id);
+        }
       }
     }
   }
@@ -219,8 +224,12 @@ void NameDictionaries::Tables::LoadStopwords(const Json& document) {
 NameDictionaries::NameDictionaries() : tables_(std::make_unique<Tables>()) {
   tables_->LoadOrgTypes(ParseEmbedded(internal::kOrgTypesJson, internal::kOrgTypesJsonSize,
                                       "data/names/org_types.json"));
-  tables_->LoadSymbols(
-      ParseEmbedded(internal::kSymbolsJson, internal::kSymbolsJsonSize, "data/names/symbols.json"));
+  const Json symbols =
+      ParseEmbedded(internal::kSymbolsJson, internal::kSymbolsJsonSize, "data/names/symbols.json");
+  const Json korean_surnames =
+      ParseEmbedded(internal::kKoreanSurnamesJson, internal::kKoreanSurnamesJsonSize,
+                    "data/names/korean_surnames.json");
+  tables_->LoadSymbols({&symbols, &korean_surnames});
   tables_->LoadStopwords(ParseEmbedded(internal::kStopwordsJson, internal::kStopwordsJsonSize,
                                        "data/names/stopwords.json"));
 }

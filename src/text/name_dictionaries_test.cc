@@ -168,12 +168,23 @@ TEST(NameDictionariesTest, OrgDomainSymbols) {
 }
 
 TEST(NameDictionariesTest, SymbolIdsCoverEveryGroup) {
-  // 113 org_domains + 76 org_symbols + 2 person_name_parts + 56 person_nick + 25 person_symbols.
+  // 113 org_domains + 76 org_symbols + 2 person_name_parts + 56 person_nick + 25 person_symbols,
+  // then 34 Korean family names (korean_surnames.json).
   EXPECT_FALSE(Dict().SymbolName(271).empty());
-  EXPECT_EQ(Dict().SymbolName(272), "");
+  EXPECT_EQ(Dict().SymbolName(272), "KO_AHN");
+  EXPECT_FALSE(Dict().SymbolName(305).empty());
+  EXPECT_EQ(Dict().SymbolName(306), "");
   EXPECT_FALSE(Dict().IsOrgDomainSymbol(272));
   // "Army of the Guardians of the Islamic Revolution" (IRGC).
   EXPECT_EQ(Dict().max_symbol_words(), 8u);
+}
+
+TEST(NameDictionariesTest, KoreanFamilyNamesShareASymbolInEveryRomanisation) {
+  EXPECT_TRUE(ShareSymbol("lee", "ri"));
+  EXPECT_TRUE(ShareSymbol("park", "pak"));
+  EXPECT_TRUE(ShareSymbol("choi", "choe"));
+  EXPECT_TRUE(ShareSymbol("lee", Fold("리")));
+  EXPECT_FALSE(ShareSymbol("kim", "park"));
 }
 
 TEST(NameDictionariesTest, EveryMemberOfTheSourceHasItsGroup) {

@@ -6,6 +6,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace cordon::text {
@@ -162,6 +163,11 @@ struct Transliterators {
   std::unique_ptr<icu::Transliterator> any_to_ascii;
   std::unique_ptr<icu::Transliterator> han;
   std::unique_ptr<icu::Transliterator> hangul;
+  // Cyrillic by language, through ICU's BGN/PCGN romanisations (the spellings OFAC, the UN and
+  // the UK use: "Shcherbakov", "Yuriy", "Volodymyr Zelenskyy"); the rest of a run, and any
+  // letter a table leaves, goes through Any-Latin.
+  std::unique_ptr<icu::Transliterator> russian, ukrainian, belarusian, serbian, kazakh;
+  std::unique_ptr<icu::Transliterator> korean_bgn;  // McCune-Reischauer as BGN/PCGN writes it
 
   static Transliterators& ForThisThread() {
     thread_local Transliterators instance;
@@ -173,6 +179,16 @@ struct Transliterators {
     any_to_ascii = Create("Any-Latin; Latin-ASCII");
     han = Create("Han-Latin; Latin-ASCII");
     hangul = Create("Hangul-Latin; Latin-ASCII");
+    // BGN marks soft and hard signs with primes and splits some digraphs with a middle dot
+    // ("Mel'nikov", "Det·skiy"); names are spelt without them.
+    constexpr const char* kMarks = "; [\\u00B7\\u02B9\\u02BA] Remove; Any-Latin; Latin-ASCII";
+    russian = Create((std::string("Russian-Latin/BGN") + kMarks).c_str());
+    ukrainian = Create((std::string("Ukrainian-Latin/BGN") + kMarks).c_str());
+    belarusian = Create((std::string("Belarusian-Latin/BGN") + kMarks).c_str());
+    serbian = Create((std::string("Serbian-Latin/BGN") + kMarks).c_str());
+    kazakh = Create((std::string("Kazakh-Latin/BGN") + kMarks).c_str());
+    // ICU's Korean table reads jamo, not syllables.
+    korean_bgn = Create("NFD; ko-ko_Latn/BGN; Latin-ASCII");
   }
   static std::unique_ptr<icu::Transliterator> Create(const char* id) {
     UErrorCode err = U_ZERO_ERROR;
@@ -249,6 +265,63 @@ std::string ToAscii(icu::Transliterator* t, icu::UnicodeString text) {
   return out;
 }
 
+// The language a run of Cyrillic is written in, told by the letters only some alphabets have,
+// and the Ukrainian surname ending "-ський"/"-цький" (Russian writes "-ский"); Russian otherwise
+// (Bulgarian and Russian share their letters).
+icu::Transliterator* CyrillicTransliterator(const icu::UnicodeString& run) {
+  Transliterators& t = Transliterators::ForThisThread();
+  bool ukrainian = false, belarusian = false, serbian = false, kazakh = false;
+  for (int32_t i = 0; i < run.length(); ++i) {
+    const UChar32 c = u_tolower(run.char32At(i));
+    if (c == 0x044C && i > 0 && i + 1 < run.length() && u_tolower(run.char32At(i + 1)) == 0x043A) {
+      const UChar32 before = u_tolower(run.char32At(i - 1));
+      if (before == 0x0441 || before == 0x0446) ukrainian = true;  // ськ, цьк
+    }
+    switch (c) {
+      case 0x045E:  // ў
+        belarusian = true;
+        break;
+      case 0x0457:  // ї
+      case 0x0454:  // є
+      case 0x0491:  // ґ
+        ukrainian = true;
+        break;
+      case 0x0456:  // і: Ukrainian, Belarusian and Kazakh
+        ukrainian = true;
+        break;
+      case 0x0452:
+      case 0x0458:
+      case 0x0459:
+      case 0x045A:
+      case 0x045B:
+      case 0x045F:
+      case 0x0453:
+      case 0x045C:
+      case 0x0455:  // ђ ј љ њ ћ џ ѓ ќ ѕ
+        serbian = true;
+        break;
+      case 0x04D9:
+      case 0x0493:
+      case 0x049B:
+      case 0x04A3:
+      case 0x04E9:
+      case 0x04B1:
+      case 0x04AF:
+      case 0x04BB:  // ә ғ қ ң ө ұ ү һ
+        kazakh = true;
+        break;
+      default:
+        break;
+    }
+  }
+  icu::Transliterator* chosen = kazakh       ? t.kazakh.get()
+                                : belarusian ? t.belarusian.get()
+                                : serbian    ? t.serbian.get()
+                                : ukrainian  ? t.ukrainian.get()
+                                             : t.russian.get();
+  return chosen != nullptr ? chosen : t.any_to_ascii.get();
+}
+
 bool IsNameSeparator(UChar32 c) {
   // Middle dots and the katakana double hyphen separate the parts of a transcribed name
   // ("弗拉基米尔·普京", "ウラジーミル・プーチン").
@@ -259,41 +332,92 @@ bool IsNameSeparator(UChar32 c) {
 // grouped into words: a run of two or three characters reads as a family name plus a given
 // name ("习近平" -> "xi jinping"); a longer run, or one set off by a middle dot, as one word
 // ("弗拉基米尔" -> "fulajimier").
+// A Hangul syllable as the lists spell North Korean names (the North's McCune-Reischauer:
+// "Kim Jong Un", "Ri Pyong Chol", "Choe Ryong Hae", "Thae Yong Ho"), from its jamo: every
+// syllable is read as a word's first, since the lists write each one apart.
+std::string NorthKoreanReading(UChar32 syllable) {
+  static constexpr const char* kInitials[19] = {"k",  "kk", "n",  "t",  "tt", "r", "m",
+                                                "p",  "pp", "s",  "ss", "",   "j", "jj",
+                                                "ch", "kh", "th", "ph", "h"};
+  static constexpr const char* kVowels[21] = {"a",  "ae", "ya", "yae", "o",  "e",  "yo",
+                                              "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                              "wo", "we", "wi", "yu",  "u",  "ui", "i"};
+  static constexpr const char* kFinals[28] = {"",  "k",  "k", "k", "n", "n", "n", "t", "l", "k",
+                                              "m", "l",  "l", "l", "p", "l", "m", "p", "p", "t",
+                                              "t", "ng", "t", "t", "k", "t", "p", ""};
+  const int index = static_cast<int>(syllable) - 0xAC00;
+  if (index < 0 || index >= 19 * 21 * 28) return "";
+  return std::string(kInitials[index / (21 * 28)]) + kVowels[(index / 28) % 21] +
+         kFinals[index % 28];
+}
+
+std::string FoldedAscii(icu::Transliterator* t, const icu::UnicodeString& text) {
+  std::string folded;
+  for (char ch : ToAscii(t, text)) {
+    if (IsAsciiAlnum(ch)) folded.push_back(AsciiLower(ch));
+  }
+  return folded;
+}
+
 void FoldSyllableRun(const icu::UnicodeString& run, Script script, bool comma_before,
                      std::vector<Word>& out) {
   Transliterators& t = Transliterators::ForThisThread();
   icu::Transliterator* tr = script == Script::kHan ? t.han.get() : t.hangul.get();
-  std::vector<std::string> syllables;
+  // Readings of each syllable: the first is the word's text, the others its alternatives.
+  // Hangul: the North's forms, ICU's McCune-Reischauer (BGN) and Revised Romanisation.
+  std::vector<std::vector<std::string>> readings(script == Script::kHangul ? 3 : 1);
   for (int32_t i = 0; i < run.length();) {
     const UChar32 c = run.char32At(i);
     const int32_t n = U16_LENGTH(c);
-    std::string latin = ToAscii(tr, run.tempSubString(i, n));
-    std::string folded;
-    for (char ch : latin) {
-      if (IsAsciiAlnum(ch)) folded.push_back(AsciiLower(ch));
-    }
-    if (!folded.empty()) syllables.push_back(std::move(folded));
+    const icu::UnicodeString character = run.tempSubString(i, n);
     i += n;
+    std::string main = FoldedAscii(tr, character);
+    if (main.empty()) continue;
+    if (script == Script::kHangul) {
+      const std::string north = NorthKoreanReading(c);
+      std::string bgn = t.korean_bgn ? FoldedAscii(t.korean_bgn.get(), character) : main;
+      readings[0].push_back(north.empty() ? main : north);
+      readings[1].push_back(bgn.empty() ? main : std::move(bgn));
+      readings[2].push_back(std::move(main));
+    } else {
+      readings[0].push_back(std::move(main));
+    }
   }
-  if (syllables.empty()) return;
-  auto emit = [&](std::string text) {
+  if (readings[0].empty()) return;
+  // Two or three syllables are a family name and a given name ("习近平" -> "xi jinping"); a
+  // longer run, or one set off by a middle dot, is one word ("弗拉基米尔" -> "fulajimier").
+  const size_t count = readings[0].size();
+  const bool family_and_given = count == 2 || count == 3;
+  auto word_of = [&](const std::vector<std::string>& syllables, size_t begin, size_t end) {
+    std::string text;
+    for (size_t k = begin; k < end; ++k) text += syllables[k];
+    return text;
+  };
+  auto emit = [&](size_t begin, size_t end) {
     Word w;
-    w.text = std::move(text);
+    w.text = word_of(readings[0], begin, end);
+    for (size_t r = 1; r < readings.size(); ++r) {
+      std::string other = word_of(readings[r], begin, end);
+      if (other != w.text &&
+          std::find(w.alternatives.begin(), w.alternatives.end(), other) == w.alternatives.end()) {
+        w.alternatives.push_back(std::move(other));
+      }
+    }
     w.script = script;
     w.comma_before = comma_before && !out.empty();
     comma_before = false;
     out.push_back(std::move(w));
   };
-  if (syllables.size() == 2 || syllables.size() == 3) {
-    std::string given;
-    for (size_t i = 1; i < syllables.size(); ++i) given += syllables[i];
-    emit(syllables[0]);
-    emit(std::move(given));
-    return;
+  if (family_and_given && script == Script::kHangul) {
+    // Korean names are written syllable by syllable on the lists ("KIM Jong Un", "Jong-un"):
+    // each syllable is a word, and a listed "Jongun" meets the two run together.
+    for (size_t k = 0; k < count; ++k) emit(k, k + 1);
+  } else if (family_and_given) {
+    emit(0, 1);
+    emit(1, count);
+  } else {
+    emit(0, count);
   }
-  std::string joined;
-  for (const std::string& s : syllables) joined += s;
-  emit(std::move(joined));
 }
 
 const icu::Normalizer2* Nfkc() {
@@ -324,8 +448,24 @@ void FoldUnicode(std::string_view utf8, std::vector<Word>& out) {
     } else {
       const size_t before = out.size();
       AsciiTokenizer tokenizer(out, run_script == Script::kNone ? Script::kNone : run_script);
-      tokenizer.Feed(ToAscii(Transliterators::ForThisThread().any_to_ascii.get(), run));
+      icu::Transliterator* any = Transliterators::ForThisThread().any_to_ascii.get();
+      icu::Transliterator* tr = run_script == Script::kCyrillic ? CyrillicTransliterator(run) : any;
+      tokenizer.Feed(ToAscii(tr, run));
       tokenizer.Finish();
+      if (tr != any) {
+        // The scholarly reading, word for word, as each word's alternative.
+        std::vector<Word> scholarly;
+        AsciiTokenizer other(scholarly, run_script);
+        other.Feed(ToAscii(any, run));
+        other.Finish();
+        if (scholarly.size() == out.size() - before) {
+          for (size_t k = 0; k < scholarly.size(); ++k) {
+            if (scholarly[k].text != out[before + k].text) {
+              out[before + k].alternatives.push_back(std::move(scholarly[k].text));
+            }
+          }
+        }
+      }
       if (comma_pending && out.size() > before && before > 0) out[before].comma_before = true;
       comma_pending = false;
     }

@@ -5,7 +5,9 @@
 //   std::string key = Fold("Deutsche Bank's AG");  // "deutsche bank ag"
 //
 // Folding is NFKC, then transliteration to Latin (ICU "Any-Latin", with Han and Hangul read one
-// syllable at a time), then Latin to ASCII ("Latin-ASCII"), lower case, and punctuation to
+// syllable at a time, Cyrillic by the BGN/PCGN table of its language and Hangul the way the
+// lists spell North Korean names, other readings kept as Word::alternatives), then Latin to
+// ASCII ("Latin-ASCII"), lower case, and punctuation to
 // word breaks: "Jean-Claude" is two words, "A.B.C." one ("abc"), "O'Neill" one ("oneill"),
 // "&" the word "and", and a possessive "'s" is dropped. Digits stay; a word that mixes letters
 // and look-alike digits ("Ig0r", "Sech1n") has them read as letters.
@@ -60,6 +62,12 @@ struct Word {
   // Letters standing for words: dotted ("U.S.", "J.C."), or two to four capitals without a
   // vowel in a name otherwise written in mixed case ("JC Juncker").
   bool abbreviation = false;
+  // Other romanisations of the same word in use on lists and documents, where they differ:
+  // Cyrillic is folded by BGN/PCGN ("sergey", "shcherbakov") with ICU's scholarly reading
+  // ("sergej", "serbakov") beside it; Hangul by the North's McCune-Reischauer as the lists
+  // write it ("ri", "jong", "ryong") with ICU's McCune-Reischauer (BGN: "ni", "chong") and
+  // the South's Revised Romanisation ("li", "jeong") beside it.
+  std::vector<std::string> alternatives;
 
   friend bool operator==(const Word&, const Word&) = default;
 };

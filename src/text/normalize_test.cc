@@ -44,6 +44,34 @@ TEST(FoldTest, DiacriticsAndLigatures) {
   EXPECT_EQ(Fold("ＡＢＣ"), "abc");  // NFKC folds full-width letters
 }
 
+// Cyrillic is romanised the way the lists spell names (BGN/PCGN), in the language its letters
+// tell: the scholarly ISO 9 forms ("serbakov", "urij") meet few listed spellings.
+TEST(FoldTest, CyrillicIsRomanisedByBgnInItsOwnLanguage) {
+  EXPECT_EQ(Fold("Щербаков Юрий Жуков Хрущёв"), "shcherbakov yuriy zhukov khrushchev");
+  EXPECT_EQ(Fold("Мельников Подъячев Детский"), "melnikov podyachev detskiy");
+  EXPECT_EQ(Fold("Зеленський Володимир Олександрович"), "zelenskyy volodymyr oleksandrovych");
+  EXPECT_EQ(Fold("Лукашенко Аляксандр Рыгоравіч Ўладзімір"),
+            "lukashyenko alyaksandr ryhoravich wladzimir");
+  EXPECT_EQ(Fold("Вучић Љубиша"), "vucic ljubisa");
+  EXPECT_EQ(Fold("Тоқаев Қасым-Жомарт"), "toqaev qasym zhomart");
+  EXPECT_EQ(FoldWords("Щербаков")[0].script, Script::kCyrillic);
+}
+
+// Hangul is read as the lists spell North Korean names, syllable by syllable, with
+// McCune-Reischauer (BGN) and the South's Revised Romanisation kept beside it.
+TEST(FoldTest, HangulIsReadTheNorthsWayWithTheOtherRomanisationsBeside) {
+  EXPECT_EQ(Fold("김정은"), "kim jong un");
+  EXPECT_EQ(Fold("리병철"), "ri pyong chol");
+  EXPECT_EQ(Fold("최룡해"), "choe ryong hae");
+  EXPECT_EQ(Fold("태영호"), "thae yong ho");
+  std::vector<Word> words = FoldWords("김정은");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_THAT(words[0].alternatives, testing::ElementsAre("gim"));
+  EXPECT_THAT(words[1].alternatives, testing::ElementsAre("chong", "jeong"));
+  EXPECT_THAT(words[2].alternatives, testing::ElementsAre("eun"));
+  EXPECT_EQ(words[1].script, Script::kHangul);
+}
+
 TEST(FoldTest, OtherScriptsAreRomanisedAndTagged) {
   std::vector<Word> words = FoldWords("Владимир Владимирович ПУТИН");
   ASSERT_EQ(words.size(), 3u);
