@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "match/compare.h"
 #include "text/normalize.h"
 
 namespace cordon::match {
@@ -56,6 +57,24 @@ TEST(AbjadReadingTest, CountsConsonantsNotVowelLetters) {
   EXPECT_EQ(ReadAbjadAsLatin("ly", "ali").consonants, 1);
   EXPECT_EQ(ReadAbjadAsLatin("qsy", "qusay").consonants, 2);
   EXPECT_EQ(ReadAbjadAsLatin("khald", "khaled").consonants, 3);  // kh is one letter
+}
+
+// Through the scorer: the keys that decide whether a pair is read at all (AbjadKey) let short
+// words, articles joined or apart, Persian waw as v and ta marbuta as a vowel through.
+TEST(AbjadReadingTest, NamesAcrossScriptsScoreAsTheSameNameInOneScript) {
+  const auto score = [](std::string_view query, std::string_view listed) {
+    return CompareNames(query, listed, model::Schema::kPerson).score;
+  };
+  EXPECT_GT(score("قصي صدام حسين التكريتي", "QUSAY SADDAM HUSSEIN AL-TIKRITI"), 0.95);
+  EXPECT_GT(score("علي حسن المجيد التكريتي", "ALI HASSAN AL-MAJID AL-TIKRITI"), 0.95);
+  EXPECT_GT(score("محمد جواد ظریف", "Mohammad Javad Zarif"), 0.95);
+  EXPECT_GT(score("محمد حمزة زبيدي", "MUHAMMAD HAMZA ZUBAIDI"), 0.95);
+  EXPECT_GT(score("عبدالرحمان زاهد", "ABDUL RAHMAN ZAHED"), 0.9);
+  EXPECT_GT(score("יוסף כהן", "Yosef Cohen"), 0.85);
+  // Different people with names in common stay below the threshold: brothers, namesakes.
+  EXPECT_LT(score("قصي صدام حسين", "UDAY SADDAM HUSSEIN"), 0.7);
+  EXPECT_LT(score("محمد جواد ظریف", "Mohammad Javad Larijani"), 0.7);
+  EXPECT_LT(score("علي حسن المجيد", "ALI HASSAN AL-SAMARRAI"), 0.7);
 }
 
 TEST(AbjadReadingTest, EmptyAndOverlongWordsDoNotRead) {

@@ -607,7 +607,10 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
     if (!word.abjad_key.empty()) {
       x.keys.Add(Hash(kAbjadKey, word.abjad_key), w);
-      if (x.word_lossy[w] & kSeenAbjad) x.keys.Add(Hash(kAbjadSeenKey, word.abjad_key), w);
+      if (x.word_lossy[w] & kSeenAbjad) {
+        x.keys.Add(Hash(kAbjadSeenKey, word.abjad_key), w);
+        if (!word.abjad_key_v.empty()) x.keys.Add(Hash(kAbjadSeenKey, word.abjad_key_v), w);
+      }
     }
     if (word.skeleton.size() >= kMinSkeleton) {
       const bool lossy = (x.word_lossy[w] & (kSeenLossy | kSeenAbjad)) != 0;
@@ -879,6 +882,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (abjad_run && qp.tokens[begin + count - 1].word->text == "al") abjad_run = false;
         const std::string run_skeleton = abjad_run ? text::SkeletonKey(text) : std::string();
         const std::string run_abjad_key = abjad_run ? AbjadKey(run_skeleton) : std::string();
+        const std::string run_abjad_key_v = abjad_run ? AbjadKeyWithV(text) : std::string();
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
         if (stop.Stop()) return stop.status();
@@ -907,11 +911,12 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             }
           } else {
             if (abjad_run) {
-              similarity = (x.word_lossy[word] & kSeenPlain)
-                               ? ReadAcrossScripts({text, run_skeleton, run_abjad_key},
-                                                   {info.text, info.skeleton, info.abjad_key})
-                                     .similarity
-                               : 0;
+              similarity =
+                  (x.word_lossy[word] & kSeenPlain)
+                      ? ReadAcrossScripts({text, run_skeleton, run_abjad_key, run_abjad_key_v},
+                                          {info.text, info.skeleton, info.abjad_key})
+                            .similarity
+                      : 0;
             } else {
               WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
               similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
@@ -947,7 +952,11 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
         if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
         if (const std::string abjad_key = AbjadKey(skeleton); !abjad_key.empty()) {
-          if (first.abjad) probe(Hash(kAbjadKey, abjad_key), consider);
+          if (first.abjad || abjad_run) {
+            probe(Hash(kAbjadKey, abjad_key), consider);
+            const std::string key_v = AbjadKeyWithV(text);
+            if (!key_v.empty()) probe(Hash(kAbjadKey, key_v), consider);
+          }
           if (!lossy) probe(Hash(kAbjadSeenKey, abjad_key), consider);
         }
         if (skeleton.size() >= kMinNearSkeleton) {

@@ -91,7 +91,7 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
           const std::string skeleton = text::SkeletonKey(merged);
           const WordInfo& w = *single.word;
           s = runs_are_query && !single.lossy_script && !ends_in_article
-                  ? ReadAcrossScripts({merged, skeleton, AbjadKey(skeleton)},
+                  ? ReadAcrossScripts({merged, skeleton, AbjadKey(skeleton), AbjadKeyWithV(merged)},
                                       {w.text, w.skeleton, w.abjad_key})
                   : WordSimilarity{};
         }
@@ -311,8 +311,18 @@ std::string AbjadKey(std::string_view skeleton) {
   return key.empty() ? std::string(skeleton) : key;
 }
 
+std::string AbjadKeyWithV(std::string_view folded_word) {
+  if (folded_word.size() < 2 || folded_word.find('w', 1) == std::string_view::npos) return "";
+  std::string with_v(folded_word);
+  std::replace(with_v.begin() + 1, with_v.end(), 'w', 'v');
+  std::string key = AbjadKey(text::SkeletonKey(with_v));
+  return key == AbjadKey(text::SkeletonKey(folded_word)) ? "" : key;
+}
+
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin) {
-  if (abjad.abjad_key.empty() || abjad.abjad_key != latin.abjad_key) {
+  const bool keys_meet = !abjad.abjad_key.empty() && (abjad.abjad_key == latin.abjad_key ||
+                                                      abjad.abjad_key_v == latin.abjad_key);
+  if (!keys_meet) {
     const std::string_view a = abjad.skeleton, b = latin.skeleton;
     const bool near = a.size() >= kMinNearSkeleton && b.size() >= kMinNearSkeleton &&
                       std::max(a.size(), b.size()) > kMinNearSkeleton &&
@@ -377,7 +387,8 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   }
   // An abjad word against a Latin one: the abjad's letters read as the Latin spelling.
   if ((q.abjad && !c.lossy_script) || (c.abjad && !q.lossy_script)) {
-    const Spelling sa{a.text, a.skeleton, a.abjad_key}, sb{b.text, b.skeleton, b.abjad_key};
+    const Spelling sa{a.text, a.skeleton, a.abjad_key, a.abjad_key_v};
+    const Spelling sb{b.text, b.skeleton, b.abjad_key, b.abjad_key_v};
     const WordSimilarity read = q.abjad ? ReadAcrossScripts(sa, sb) : ReadAcrossScripts(sb, sa);
     return read.similarity > best.similarity ? read : best;
   }

@@ -100,8 +100,12 @@ std::string AbjadKey(std::string_view skeleton);
 // An abjad word (folded) against a Latin one, through the key above or consonant skeletons one
 // edit apart: the reading's similarity, capped for words of one or two consonants, which need
 // the rest of the name to agree; 0 below kMinMergeSimilarity.
+// The key of an abjad word whose waw is read as v (Persian "Javad", "Vahid"), where that
+// differs from its AbjadKey; "" otherwise.
+std::string AbjadKeyWithV(std::string_view folded_word);
 struct Spelling {
   std::string_view text, skeleton, abjad_key;
+  std::string_view abjad_key_v = {};  // AbjadKeyWithV of an abjad word
 };
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin);
 

@@ -181,6 +181,7 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   w.phonetic = text::PhoneticKey(w.text);
   w.skeleton = text::SkeletonKey(w.text);
   w.abjad_key = AbjadKey(w.skeleton);
+  w.abjad_key_v = AbjadKeyWithV(w.text);
   const text::NameDictionaries& dict = text::NameDictionaries::Get();
   std::span<const uint32_t> symbols = dict.Symbols(w.text);
   w.symbols.assign(symbols.begin(), symbols.end());

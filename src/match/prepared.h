@@ -37,9 +37,10 @@ enum class WordClass : uint8_t {
 struct WordInfo {
   uint32_t id = 0;  // position in its Vocabulary
   std::string text;
-  std::string phonetic;   // text::PhoneticKey
-  std::string skeleton;   // text::SkeletonKey
-  std::string abjad_key;  // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
+  std::string phonetic;     // text::PhoneticKey
+  std::string skeleton;     // text::SkeletonKey
+  std::string abjad_key;    // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
+  std::string abjad_key_v;  // AbjadKeyWithV(text): the same with waw read as v, if it differs
   // Other romanisations of the word (text::Word::alternative), compared and indexed as
   // spellings of it.
   std::vector<std::string> alternatives;
