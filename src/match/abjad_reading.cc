@@ -96,10 +96,21 @@ bool IsVowelLetter(std::string_view unit) {
 }
 
 const Unit* FindUnit(std::string_view letters) {
-  for (const Unit& unit : kUnits) {
-    if (unit.abjad == letters) return &unit;
-  }
-  return nullptr;
+  // The table is small and read per letter of every word compared: index it once.
+  static const std::array<const Unit*, 26 * 27> kByLetters = [] {
+    std::array<const Unit*, 26 * 27> by{};
+    for (const Unit& unit : kUnits) {
+      const size_t second = unit.abjad.size() == 2 ? unit.abjad[1] - 'a' + 1 : 0;
+      by[(unit.abjad[0] - 'a') * 27 + second] = &unit;
+    }
+    return by;
+  }();
+  if (letters.empty() || letters.size() > 2) return nullptr;
+  const auto first = static_cast<unsigned char>(letters[0] - 'a');
+  const auto second = letters.size() == 2 ? static_cast<unsigned char>(letters[1] - 'a')
+                                          : static_cast<unsigned char>(0xff);
+  if (first >= 26 || (letters.size() == 2 && second >= 26)) return nullptr;
+  return kByLetters[first * 27 + (letters.size() == 2 ? second + 1 : 0)];
 }
 
 // What leaving an abjad letter unspelt costs.
@@ -135,10 +146,17 @@ AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin) {
     i += len;
   }
 
+  // The letters of the word from each position, read as one letter or two.
+  std::array<std::array<const Unit*, 2>, kMaxAbjadLetters> units{};
+  for (size_t i = 0; i < n; ++i) {
+    units[i][0] = FindUnit(abjad.substr(i, 1));
+    units[i][1] = i + 1 < n ? FindUnit(abjad.substr(i, 2)) : nullptr;
+  }
+
   // cost[i][j]: the cheapest reading of abjad[0, i) as latin[0, j).
   constexpr float kInf = 1e9f;
   std::array<std::array<float, kMaxAbjadLetters + 1>, kMaxAbjadLetters + 1> cost;
-  for (auto& row : cost) row.fill(kInf);
+  for (size_t i = 0; i <= n; ++i) std::fill_n(cost[i].begin(), m + 1, kInf);
   cost[0][0] = 0;
   auto relax = [&](size_t i, size_t j, float c) {
     if (c < cost[i][j]) cost[i][j] = c;
@@ -151,10 +169,10 @@ AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin) {
       if (i == n) continue;
       // ICU folds some letters to two ("th" for tha), so a digraph is read as one letter or,
       // at a small cost, as two ("طه" is "th" too, and Taha).
-      const bool digraph = i + 1 < n && FindUnit(abjad.substr(i, 2)) != nullptr;
+      const bool digraph = units[i][1] != nullptr;
       for (size_t len = 1; len <= 2 && i + len <= n; ++len) {
         const std::string_view letters = abjad.substr(i, len);
-        const Unit* unit = FindUnit(letters);
+        const Unit* unit = units[i][len - 1];
         if (unit == nullptr) continue;
         const float split = digraph && len == 1 ? kSplitDigraph : 0.0f;
         const bool final = i + len == n;

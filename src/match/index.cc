@@ -34,9 +34,8 @@ uint64_t Hash(uint8_t kind, std::string_view s) {
 
 // Skeleton keys exist twice: for every word (a query word from a lossy script may meet any
 // listed word) and for words seen in a lossy script only (all a Latin query word can meet).
-// An abjad word meets a Latin one by AbjadKey (name_score.h) at any length: that key is kept for
-// every word (an abjad query word may meet it) and for words seen in an abjad (all a Latin
-// query word can meet that way).
+// An abjad query word meets a listed word by AbjadKey (name_score.h) at any length: that key is
+// kept for every word.
 enum KeyKind : uint8_t {
   kDeletion = 1,
   kPhonetic,
@@ -46,7 +45,6 @@ enum KeyKind : uint8_t {
   kLossySkeletonDeletion,
   kSymbol,
   kAbjadKey,
-  kAbjadSeenKey,
 };
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
@@ -605,12 +603,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       for (uint64_t v : variants) x.keys.Add(v, w);
     }
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
-    if (!word.abjad_key.empty()) {
+    if (!word.abjad_key.empty() && (x.word_lossy[w] & kSeenPlain)) {
       x.keys.Add(Hash(kAbjadKey, word.abjad_key), w);
-      if (x.word_lossy[w] & kSeenAbjad) {
-        x.keys.Add(Hash(kAbjadSeenKey, word.abjad_key), w);
-        if (!word.abjad_key_v.empty()) x.keys.Add(Hash(kAbjadSeenKey, word.abjad_key_v), w);
-      }
     }
     if (word.skeleton.size() >= kMinSkeleton) {
       const bool lossy = (x.word_lossy[w] & (kSeenLossy | kSeenAbjad)) != 0;
@@ -957,7 +951,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             const std::string key_v = AbjadKeyWithV(text);
             if (!key_v.empty()) probe(Hash(kAbjadKey, key_v), consider);
           }
-          if (!lossy) probe(Hash(kAbjadSeenKey, abjad_key), consider);
         }
         if (skeleton.size() >= kMinNearSkeleton) {
           DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);

@@ -386,10 +386,11 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
     for (const std::string& other : b.alternatives) typo(a.text, other);
   }
   // An abjad word against a Latin one: the abjad's letters read as the Latin spelling.
-  if ((q.abjad && !c.lossy_script) || (c.abjad && !q.lossy_script)) {
-    const Spelling sa{a.text, a.skeleton, a.abjad_key, a.abjad_key_v};
-    const Spelling sb{b.text, b.skeleton, b.abjad_key, b.abjad_key_v};
-    const WordSimilarity read = q.abjad ? ReadAcrossScripts(sa, sb) : ReadAcrossScripts(sb, sa);
+  // Only an abjad query word is read so: a Latin query finds an entity by its Latin names, and
+  // reading every Latin query word against every listed abjad word would cost every query.
+  if (q.abjad && !c.lossy_script) {
+    const WordSimilarity read = ReadAcrossScripts({a.text, a.skeleton, a.abjad_key, a.abjad_key_v},
+                                                  {b.text, b.skeleton, b.abjad_key});
     return read.similarity > best.similarity ? read : best;
   }
   // Phonetic keys are for Latin spelling variants; romanised syllables of lossy scripts are
