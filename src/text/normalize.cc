@@ -168,6 +168,7 @@ struct Transliterators {
   // letter a table leaves, goes through Any-Latin.
   std::unique_ptr<icu::Transliterator> russian, ukrainian, belarusian, serbian, kazakh;
   std::unique_ptr<icu::Transliterator> korean_bgn;  // McCune-Reischauer as BGN/PCGN writes it
+  std::unique_ptr<icu::Transliterator> greek_ungegn, greek_bgn;
 
   static Transliterators& ForThisThread() {
     thread_local Transliterators instance;
@@ -189,6 +190,8 @@ struct Transliterators {
     kazakh = Create((std::string("Kazakh-Latin/BGN") + kMarks).c_str());
     // ICU's Korean table reads jamo, not syllables.
     korean_bgn = Create("NFD; ko-ko_Latn/BGN; Latin-ASCII");
+    greek_ungegn = Create("Greek-Latin/UNGEGN; Latin-ASCII");
+    greek_bgn = Create("el-el_Latn/BGN; Latin-ASCII");
   }
   static std::unique_ptr<icu::Transliterator> Create(const char* id) {
     UErrorCode err = U_ZERO_ERROR;
@@ -448,21 +451,35 @@ void FoldUnicode(std::string_view utf8, std::vector<Word>& out) {
     } else {
       const size_t before = out.size();
       AsciiTokenizer tokenizer(out, run_script == Script::kNone ? Script::kNone : run_script);
-      icu::Transliterator* any = Transliterators::ForThisThread().any_to_ascii.get();
-      icu::Transliterator* tr = run_script == Script::kCyrillic ? CyrillicTransliterator(run) : any;
+      Transliterators& t = Transliterators::ForThisThread();
+      icu::Transliterator* any = t.any_to_ascii.get();
+      // The reading the lists use first, then the others in use, as alternatives: Cyrillic by
+      // BGN/PCGN of its language, then ICU's scholarly reading; Greek by ELOT 743 (UNGEGN),
+      // then BGN/PCGN (ντ d, μπ b, γκ g) and the scholarly reading.
+      icu::Transliterator* tr = any;
+      std::vector<icu::Transliterator*> others;
+      if (run_script == Script::kCyrillic) {
+        tr = CyrillicTransliterator(run);
+        others = {any};
+      } else if (run_script == Script::kGreek && t.greek_ungegn) {
+        tr = t.greek_ungegn.get();
+        others = {t.greek_bgn.get(), any};
+      }
       tokenizer.Feed(ToAscii(tr, run));
       tokenizer.Finish();
-      if (tr != any) {
-        // The scholarly reading, word for word, as each word's alternative.
-        std::vector<Word> scholarly;
-        AsciiTokenizer other(scholarly, run_script);
-        other.Feed(ToAscii(any, run));
+      for (icu::Transliterator* other_reading : others) {
+        if (other_reading == nullptr || other_reading == tr) continue;
+        std::vector<Word> words;
+        AsciiTokenizer other(words, run_script);
+        other.Feed(ToAscii(other_reading, run));
         other.Finish();
-        if (scholarly.size() == out.size() - before) {
-          for (size_t k = 0; k < scholarly.size(); ++k) {
-            if (scholarly[k].text != out[before + k].text) {
-              out[before + k].alternatives.push_back(std::move(scholarly[k].text));
-            }
+        if (words.size() != out.size() - before) continue;  // words do not line up
+        for (size_t k = 0; k < words.size(); ++k) {
+          Word& word = out[before + k];
+          if (words[k].text != word.text &&
+              std::find(word.alternatives.begin(), word.alternatives.end(), words[k].text) ==
+                  word.alternatives.end()) {
+            word.alternatives.push_back(std::move(words[k].text));
           }
         }
       }

@@ -4,10 +4,10 @@
 //   // {"vladimir", kCyrillic}, {"vladimirovich", kCyrillic}, {"putin", kCyrillic}
 //   std::string key = Fold("Deutsche Bank's AG");  // "deutsche bank ag"
 //
-// Folding is NFKC, then transliteration to Latin (ICU "Any-Latin", with Han and Hangul read one
-// syllable at a time, Cyrillic by the BGN/PCGN table of its language and Hangul the way the
-// lists spell North Korean names, other readings kept as Word::alternatives), then Latin to
-// ASCII ("Latin-ASCII"), lower case, and punctuation to
+// Folding is NFKC, then transliteration to Latin (ICU "Any-Latin"; Han and Hangul read one
+// syllable at a time; Cyrillic by the BGN/PCGN table of its language, Greek by ELOT 743 and
+// Hangul the way the lists spell North Korean names, with the other readings in use kept as
+// Word::alternatives), then Latin to ASCII ("Latin-ASCII"), lower case, and punctuation to
 // word breaks: "Jean-Claude" is two words, "A.B.C." one ("abc"), "O'Neill" one ("oneill"),
 // "&" the word "and", and a possessive "'s" is dropped. Digits stay; a word that mixes letters
 // and look-alike digits ("Ig0r", "Sech1n") has them read as letters.

@@ -72,6 +72,17 @@ TEST(FoldTest, HangulIsReadTheNorthsWayWithTheOtherRomanisationsBeside) {
   EXPECT_EQ(words[1].script, Script::kHangul);
 }
 
+// Greek by ELOT 743 (UNGEGN), the passports' and lists' spelling, with BGN/PCGN, which reads
+// the digraphs as the sounds they spell (ντ d, μπ b, γκ g), and the scholarly reading beside.
+TEST(FoldTest, GreekIsRomanisedByElotWithTheDigraphsReadAsSounds) {
+  EXPECT_EQ(Fold("Κυριάκος Μητσοτάκης"), "kyriakos mitsotakis");
+  std::vector<Word> words = FoldWords("Ντόκος Γκίκας");
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0].text, "ntokos");
+  EXPECT_THAT(words[0].alternatives, testing::Contains("dokos"));
+  EXPECT_THAT(words[1].alternatives, testing::Contains("gikas"));
+}
+
 TEST(FoldTest, OtherScriptsAreRomanisedAndTagged) {
   std::vector<Word> words = FoldWords("Владимир Владимирович ПУТИН");
   ASSERT_EQ(words.size(), 3u);
