@@ -19,7 +19,7 @@ NameComparison CompareNames(std::string_view query_name, std::string_view listed
   NameComparison out;
   out.score = -1;
   for (NameRole role : roles) {
-    const PreparedName query = PrepareName(query_name, role, vocabulary);
+    const PreparedName query = PrepareName(query_name, role, vocabulary, /*press_spellings=*/true);
     const PreparedName listed = PrepareName(listed_name, role, vocabulary);
     const NameScore score = ScoreNames(query.view(), listed.view());
     if (score.score <= out.score) continue;

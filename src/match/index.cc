@@ -652,7 +652,7 @@ std::vector<QueryName> MatchIndex::Impl::PrepareQuery(const Query& query, Vocabu
       QueryName qn;
       qn.original = name;
       qn.role = role;
-      qn.prepared = PrepareName(name, role, local);
+      qn.prepared = PrepareName(name, role, local, /*press_spellings=*/true);
       if (qn.prepared.tokens.empty()) continue;
       // Most names read the same both ways: look them up once, for names of either role.
       if (!out.empty() && out.back().original == name &&

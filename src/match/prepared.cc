@@ -221,7 +221,86 @@ const WordInfo& Vocabulary::InternPhrase(std::string_view joined,
   return word;
 }
 
-PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary) {
+namespace {
+
+struct Rewrite {
+  std::string_view from, to;
+};
+
+bool IsVowelLetter(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// Rewrites `word` left to right, the longest pattern first at each position; a pattern ending
+// in '$' matches only at the end of the word.
+std::string RewriteWord(std::string_view word, std::span<const Rewrite> rules, bool voice_s) {
+  std::string out;
+  for (size_t i = 0; i < word.size();) {
+    bool done = false;
+    for (const Rewrite& rule : rules) {
+      std::string_view from = rule.from;
+      const bool at_end = !from.empty() && from.back() == '$';
+      if (at_end) from.remove_suffix(1);
+      if (word.substr(i, from.size()) != from) continue;
+      if (at_end && i + from.size() != word.size()) continue;
+      out += rule.to;
+      i += from.size();
+      done = true;
+      break;
+    }
+    if (done) continue;
+    // German writes z as a single s between vowels ("Asarow" for Azarov).
+    if (voice_s && word[i] == 's' && i > 0 && i + 1 < word.size() && IsVowelLetter(word[i - 1]) &&
+        IsVowelLetter(word[i + 1])) {
+      out += 'z';
+    } else {
+      out += word[i];
+    }
+    ++i;
+  }
+  return out;
+}
+
+// The press conventions, from the tables of Russian romanisation in use (Duden for German, the
+// French press's, Polish "transkrypcja"): each rule turns a convention's spelling of a Cyrillic
+// letter into the English one. Longest first where one begins another.
+constexpr Rewrite kGerman[] = {{"schtsch", "shch"}, {"tsch", "ch"}, {"sch", "sh"}, {"ch", "kh"},
+                               {"ij$", "iy"},       {"yj$", "yy"},  {"w", "v"},    {"j", "y"},
+                               {"z", "ts"},         {"ss", "s"}};
+constexpr Rewrite kFrench[] = {{"chtch", "shch"}, {"tch", "ch"}, {"ch", "sh"},
+                               {"ou", "u"},       {"ii$", "iy"}, {"ei$", "ey"},
+                               {"ai$", "ay"},     {"j", "zh"},   {"ff$", "v"}};
+constexpr Rewrite kPolish[] = {{"szcz", "shch"}, {"cz", "ch"}, {"sz", "sh"},
+                               {"rz", "zh"},     {"ch", "kh"}, {"ij$", "iy"},
+                               {"w", "v"},       {"j", "y"},   {"c", "ts"}};
+
+bool Has(std::string_view word, std::string_view part) {
+  return word.find(part) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> SlavicPressReadings(std::string_view w) {
+  std::vector<std::string> out;
+  auto add = [&](std::string reading) {
+    if (reading != w && std::find(out.begin(), out.end(), reading) == out.end()) {
+      out.push_back(std::move(reading));
+    }
+  };
+  if (w.size() < 3) return out;
+  const bool starts_j = w[0] == 'j' && IsVowelLetter(w[1]);
+  if (Has(w, "sch") || Has(w, "w") || starts_j || w.ends_with("ij")) {
+    add(RewriteWord(w, kGerman, /*voice_s=*/true));
+  }
+  if (Has(w, "ou") || Has(w, "tch") || Has(w, "kh")) add(RewriteWord(w, kFrench, false));
+  if (Has(w, "cz") || Has(w, "sz") || Has(w, "rz") || Has(w, "w")) {
+    add(RewriteWord(w, kPolish, false));
+  }
+  return out;
+}
+
+PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary,
+                         bool press_spellings) {
   const text::NameDictionaries& dict = text::NameDictionaries::Get();
   std::vector<text::Word> words = text::FoldWords(name);
   ReadNumberWords(words);
@@ -281,6 +360,11 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
       token.word = &vocabulary.Intern(w.text);
       for (const std::string& alternative : w.alternatives) {
         vocabulary.AddAlternative(*token.word, alternative);
+      }
+      if (press_spellings && w.script == text::Script::kLatin && role == NameRole::kPerson) {
+        for (const std::string& reading : SlavicPressReadings(w.text)) {
+          vocabulary.AddAlternative(*token.word, reading);
+        }
       }
     }
     token.lossy_script = text::IsLossyScript(w.script);

@@ -104,6 +104,17 @@ struct PreparedName {
   NameView view() const { return {tokens, legal_form, legal_form_generic, role}; }
 };
 
-PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary);
+// With `press_spellings` (the query side), a Latin word written the way the German, French or
+// Polish press spells a Slavic name ("Wladimirowitsch", "Tchernychov", "Szczerbakow") also gets
+// the English (BGN/PCGN) spelling the lists use ("vladimirovich", "chernyshov", "shcherbakov")
+// as an alternative (SlavicPressReadings).
+PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary,
+                         bool press_spellings = false);
+
+// The English (BGN/PCGN) spellings of a folded Latin word read as the German, French and Polish
+// press transliterate Russian and Ukrainian names, for each convention whose marks the word
+// has (German "sch", "tsch", "w", "j"; French "ou", "tch"; Polish "cz", "sz", "rz", "w"); the
+// word itself is not among them.
+std::vector<std::string> SlavicPressReadings(std::string_view folded_word);
 
 }  // namespace cordon::match
