@@ -288,12 +288,20 @@ std::vector<std::string> SlavicPressReadings(std::string_view w) {
     }
   };
   if (w.size() < 3) return out;
-  const bool starts_j = w[0] == 'j' && IsVowelLetter(w[1]);
-  if (Has(w, "sch") || Has(w, "w") || starts_j || w.ends_with("ij")) {
+  // Only marks that English spellings rarely have: every reading is one more spelling to look
+  // up for the query word, and initial "w" and "j" or a lone "ou" are common in names of every
+  // origin ("William", "John", "Louis"); a single w/v or j/y difference is a typo anyway.
+  const bool slavic_ending = w.ends_with("ov") || w.ends_with("ev") || w.ends_with("ow") ||
+                             w.ends_with("ew") || w.ends_with("ova") || w.ends_with("eva") ||
+                             w.ends_with("owa") || w.ends_with("ewa") || w.ends_with("ine") ||
+                             w.ends_with("ij") || w.ends_with("yj");
+  if (Has(w, "sch") || ((Has(w, "w") || Has(w, "j")) && slavic_ending)) {
     add(RewriteWord(w, kGerman, /*voice_s=*/true));
   }
-  if (Has(w, "ou") || Has(w, "tch") || Has(w, "kh")) add(RewriteWord(w, kFrench, false));
-  if (Has(w, "cz") || Has(w, "sz") || Has(w, "rz") || Has(w, "w")) {
+  if (Has(w, "tch") || Has(w, "kh") || ((Has(w, "ou") || Has(w, "ch")) && slavic_ending)) {
+    add(RewriteWord(w, kFrench, false));
+  }
+  if (Has(w, "cz") || Has(w, "sz") || Has(w, "rz") || (Has(w, "w") && slavic_ending)) {
     add(RewriteWord(w, kPolish, false));
   }
   return out;

@@ -113,7 +113,8 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
 
 // The English (BGN/PCGN) spellings of a folded Latin word read as the German, French and Polish
 // press transliterate Russian and Ukrainian names, for each convention whose marks the word
-// has (German "sch", "tsch", "w", "j"; French "ou", "tch"; Polish "cz", "sz", "rz", "w"); the
+// has (German "sch", "tsch", or "w"/"j" with a Slavic ending such as "-ow"; French "tch", "kh",
+// or "ou"/"ch" with a Slavic ending; Polish "cz", "sz", "rz", or "w" with a Slavic ending); the
 // word itself is not among them.
 std::vector<std::string> SlavicPressReadings(std::string_view folded_word);
 
