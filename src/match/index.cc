@@ -146,9 +146,8 @@ class KeyIndex {
 // Bounds are computed in float and may land a rounding step below the score the scorer
 // computes another way; a candidate exactly at the threshold must not be lost to that.
 constexpr double kBoundSlack = 1e-5;
-constexpr uint8_t kSeenLossy = 1;  // in a lossy script other than an abjad
+constexpr uint8_t kSeenLossy = 1;
 constexpr uint8_t kSeenPlain = 2;
-constexpr uint8_t kSeenAbjad = 4;
 
 struct StoredName {
   uint32_t entity = 0;
@@ -321,8 +320,7 @@ struct MatchIndex::Impl {
   std::vector<std::vector<model::Regime>> regimes;
 
   Vocabulary vocabulary;
-  // By word id: kSeenAbjad if some name writes it in an abjad, kSeenLossy in another lossy
-  // script, kSeenPlain if some name
+  // By word id: kSeenLossy if some name writes it in a lossy script, kSeenPlain if some name
   // in another; a query word is compared under each, since the scorer treats them differently.
   std::vector<uint8_t> word_lossy;
   std::vector<NameToken> tokens;
@@ -556,9 +554,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         for (size_t i = 0; i < p.tokens.size(); ++i) {
           const NameToken& t = p.tokens[i];
           if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
-          x.word_lossy[t.word->id] |= t.abjad          ? kSeenAbjad
-                                      : t.lossy_script ? kSeenLossy
-                                                       : kSeenPlain;
+          x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
           if (t.initial) continue;
           if (postings_by_word.size() <= t.word->id) postings_by_word.resize(t.word->id + 1);
           postings_by_word[t.word->id].push_back({name_id, static_cast<uint8_t>(i), role,
@@ -607,7 +603,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       x.keys.Add(Hash(kAbjadKey, word.abjad_key), w);
     }
     if (word.skeleton.size() >= kMinSkeleton) {
-      const bool lossy = (x.word_lossy[w] & (kSeenLossy | kSeenAbjad)) != 0;
+      const bool lossy = (x.word_lossy[w] & kSeenLossy) != 0;
       x.keys.Add(Hash(kSkeleton, word.skeleton), w);
       if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
       if (word.skeleton.size() >= kMinNearSkeleton) {
@@ -899,10 +895,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
               c.lossy_script = true;
               similarity = std::max(similarity, CompareWords(first, c).similarity);
             }
-            if (seen & kSeenAbjad) {
-              c.lossy_script = c.abjad = true;
-              similarity = std::max(similarity, CompareWords(first, c).similarity);
-            }
           } else {
             if (abjad_run) {
               similarity =
@@ -941,16 +933,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         // words written in a lossy script. Runs are compared as spellings only, but for abjad
         // words run together.
         if (count > 1 && !abjad_run) continue;
-        const std::string skeleton = text::SkeletonKey(text);
+        // A single word's keys were derived when it was interned; a run's just above.
+        const std::string_view skeleton = abjad_run ? run_skeleton : first.word->skeleton;
         const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
         if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
-        if (const std::string abjad_key = AbjadKey(skeleton); !abjad_key.empty()) {
-          if (first.abjad || abjad_run) {
-            probe(Hash(kAbjadKey, abjad_key), consider);
-            const std::string key_v = AbjadKeyWithV(text);
-            if (!key_v.empty()) probe(Hash(kAbjadKey, key_v), consider);
-          }
+        if (first.abjad || abjad_run) {
+          const std::string_view abjad_key = abjad_run ? run_abjad_key : first.word->abjad_key;
+          const std::string_view key_v = abjad_run ? run_abjad_key_v : first.word->abjad_key_v;
+          if (!abjad_key.empty()) probe(Hash(kAbjadKey, abjad_key), consider);
+          if (!abjad_key.empty() && !key_v.empty()) probe(Hash(kAbjadKey, key_v), consider);
         }
         if (skeleton.size() >= kMinNearSkeleton) {
           DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);

@@ -72,28 +72,35 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
         continue;
       }
       const std::string merged = Concat(runs, begin, count);
-      bool abjad_run = true;
-      for (size_t k = begin; k < begin + count; ++k) abjad_run &= runs.tokens[k].abjad;
-      // An article belongs to the word after it: "fwaz al" is not "Fazal".
-      const bool ends_in_article = runs.tokens[begin + count - 1].word->text == "al";
+      bool abjad_run = true, lossy_run = false;
+      for (size_t k = begin; k < begin + count; ++k) {
+        abjad_run &= runs.tokens[k].abjad;
+        lossy_run |= runs.tokens[k].lossy_script;
+      }
+      // Abjad query words run together are read as a Latin word ("عبد الله" / "Abdullah"),
+      // never as a run that ends in the article, which belongs to the word after it ("fwaz al"
+      // is not "Fazal"); listed abjad runs are not read.
+      const bool read_run =
+          abjad_run && runs_are_query && runs.tokens[begin + count - 1].word->text != "al";
+      const std::string skeleton = read_run ? text::SkeletonKey(merged) : std::string();
+      const std::string abjad_key = read_run ? AbjadKey(skeleton) : std::string();
+      const std::string abjad_key_v = read_run ? AbjadKeyWithV(merged) : std::string();
       for (size_t j = 0; j < singles.tokens.size(); ++j) {
         if (Used(singles_used, j, 1)) continue;
         const NameToken& single = singles.tokens[j];
+        const WordInfo& w = *single.word;
         // Runs are compared as spellings only: consonant skeletons of several words run
-        // together pair too easily with unrelated long words. Abjad query words run together
-        // are read as the Latin word ("عبد الله" / "Abdullah"), which is stricter.
-        // Syllables of a lossy script run together must spell the word exactly.
-        bool lossy_run = false;
-        for (size_t k = begin; k < begin + count; ++k) lossy_run |= runs.tokens[k].lossy_script;
-        WordSimilarity s = CompareSpellings(merged, single.word->text, /*lossy=*/false,
-                                            runs_are_query && !lossy_run ? 1 : 0);
-        if (abjad_run) {
-          const std::string skeleton = text::SkeletonKey(merged);
-          const WordInfo& w = *single.word;
-          s = runs_are_query && !single.lossy_script && !ends_in_article
-                  ? ReadAcrossScripts({merged, skeleton, AbjadKey(skeleton), AbjadKeyWithV(merged)},
-                                      {w.text, w.skeleton, w.abjad_key})
-                  : WordSimilarity{};
+        // together pair too easily with unrelated long words. Syllables of a lossy script run
+        // together must spell the word exactly; abjad words are read, which is stricter.
+        WordSimilarity s;
+        if (read_run) {
+          if (!single.lossy_script) {
+            s = ReadAcrossScripts({merged, skeleton, abjad_key, abjad_key_v},
+                                  {w.text, w.skeleton, w.abjad_key});
+          }
+        } else if (!abjad_run) {
+          s = CompareSpellings(merged, w.text, /*lossy=*/false,
+                               runs_are_query && !lossy_run ? 1 : 0);
         }
         if (s.similarity < kMinMergeSimilarity) continue;
         Candidate c;
