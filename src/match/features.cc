@@ -8,6 +8,8 @@
 namespace cordon::match {
 namespace {
 
+constexpr int kFarBirthYears = 15;
+
 struct DateVerdict {
   double delta = 0;
   std::string detail;
@@ -28,7 +30,9 @@ DateVerdict CompareDates(const model::PartialDate& q, const model::DateSpec& spe
     // a year apart are two different days.
     const bool both_full = q.day != 0 && e.day != 0;
     if (gap <= 1) return {spec.approximate ? 0.0 : (both_full ? -0.12 : -0.05), shown};
-    return {spec.approximate && gap <= 3 ? -0.05 : -0.20, shown};
+    if (spec.approximate && gap <= 3) return {-0.05, shown};
+    // Lists get a year or a digit wrong; fifteen years or more apart is another generation.
+    return {gap >= kFarBirthYears ? -0.30 : -0.20, shown};
   }
   if (q.month == 0 || e.month == 0) return {0.03, shown + " (year)"};
   if (q.month == e.month) {

@@ -191,7 +191,7 @@ bool SameReading(const PreparedName& a, const PreparedName& b) {
     const NameToken& y = b.tokens[i];
     if (x.word != y.word || x.weight != y.weight || x.initial != y.initial ||
         x.abbreviation != y.abbreviation || x.numeral != y.numeral ||
-        x.lossy_script != y.lossy_script || x.abjad != y.abjad) {
+        x.lossy_script != y.lossy_script || x.abjad != y.abjad || x.syllable != y.syllable) {
       return false;
     }
   }

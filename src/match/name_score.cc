@@ -381,8 +381,9 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
       // differ ("이재형" / "이재명"): that is a different name more often than a typo.
       if (q.lossy_script && c.lossy_script) s = std::max(0.0f, 2 * s - 1);
       // A syllable of a syllabic script one letter off is another syllable ("su" / "si",
-      // "jong" / "mong"): no evidence at all.
-      if (lossy && longest <= 4 && d > 0) s = 0;
+      // "jong" / "mong"): no evidence at all. A query written in Han or Hangul is read
+      // exactly, syllable by syllable, so there that holds at every length ("cheng" / "chen").
+      if (lossy && (longest <= 4 || q.syllable) && d > 0) s = 0;
       if (s > best.similarity) best = {s, Method::kTypo, 0};
     };
     typo(a.text, b.text);
@@ -457,13 +458,14 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
     TakeGreedily(candidates, q_used, c_used, out.pairs);
   }
 
-  bool found_by_more_than_initials = false;
+  bool found_by_more_than_initials = false, found_by_initials = false;
   float numerator = 0, denominator = 0;
   for (const AlignedPair& p : out.pairs) {
     const float w = Weight(query, p.q_begin, p.q_count) + Weight(candidate, p.c_begin, p.c_count);
     numerator += p.similarity.similarity * w;
     denominator += w;
     found_by_more_than_initials |= p.similarity.method != Method::kInitial;
+    found_by_initials |= p.similarity.method == Method::kInitial;
   }
   if (!found_by_more_than_initials) {
     out.score = 0;
@@ -471,9 +473,13 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
   }
   // Words left over on both sides are a substitution ("AL-DULAIMI" for "AL-TIKRITI"): a
   // different person more often than an omission is, so both sides then cost more.
+  // An initial paired with a whole word is only its first letter: beside a word left over
+  // on the other side it is as much a substitution ("James Barnett" / "Lizzette B. Jaimes").
   const bool candidate_leftover = c_used != c_all;
   const bool query_leftover = q_used != q_all;
-  const bool conflict = candidate_leftover && query_leftover;
+  const bool conflict =
+      (candidate_leftover && (query_leftover || found_by_initials)) ||
+      (query_leftover && found_by_initials);
   const float query_cost = conflict ? kQueryConflictCost : kQueryLeftoverCost;
   const float listed_cost = conflict ? kListedConflictCost : kListedLeftoverCost;
 
@@ -482,8 +488,11 @@ NameScore ScoreNames(const NameView& query, const NameView& candidate) {
     // An initial that matches nothing while the listed name has a word to spare contradicts
     // it ("Hans O Friedrich" / "Hans Joachim Friedrich").
     const float w = query.tokens[i].initial && candidate_leftover ? 1.0f : query.tokens[i].weight;
-    // A number only one name has tells two funds, trusts or branches apart.
-    denominator += (query.tokens[i].numeral ? kQueryConflictCost : query_cost) * w;
+    // A number only one name has tells two funds, trusts or branches apart; a Han or Hangul
+    // syllable the listed name lacks is a surname or half a given name of another person
+    // ("이수빈" is not "Su Bin").
+    const bool conflicting = query.tokens[i].numeral || query.tokens[i].syllable;
+    denominator += (conflicting ? kQueryConflictCost : query_cost) * w;
   }
   for (size_t j = 0; j < m; ++j) {
     if (c_used & (Mask{1} << j)) continue;

@@ -126,6 +126,26 @@ TEST(CompareNamesTest, InitialsConfirmButNeverFind) {
   EXPECT_TRUE(initial_pair) << c.explanation.Summary();
 }
 
+TEST(CompareNamesTest, AnInitialBesideAWordToSpareIsASubstitution) {
+  // "B." stands for Barnett only by its first letter, and the listed name has a given name
+  // the query lacks: not the same person, though "James" / "Jaimes" is close.
+  EXPECT_LT(Score("James Barnett", "Lizzette B. Jaimes"), 0.7);
+  EXPECT_LT(Score("James Barnett", "Lizzette B. Jaimes"), Score("James Barnett", "B. Jaimes"));
+  EXPECT_GE(Score("Hans Joachim Friedrich", "Hans J. Friedrich"), 0.8);
+}
+
+TEST(CompareNamesTest, HanAndHangulSyllablesAreReadExactly) {
+  // One letter off is another character, at every length ("cheng" / "chen", "ceng" / "cheng").
+  EXPECT_LT(Score("成 朱", "CHEN, Zhu"), 0.7);
+  EXPECT_LT(Score("美雲 曾", "YUN, Cheng"), 0.7);
+  EXPECT_GE(Score("陈 朱", "CHEN, Zhu"), 0.9);
+  // A syllable the listed name lacks is a surname or half a given name: another person.
+  EXPECT_LT(Score("수빈 이", "Su Bin"), 0.7);
+  EXPECT_GE(Score("김정은", "KIM Jong Un"), 0.9);
+  // A Latin query keeps its typos: "Kim Jung Un" still finds the Hangul name.
+  EXPECT_GE(Score("Kim Jung Un", "김정은"), 0.7);
+}
+
 TEST(CompareNamesTest, WordsRunTogetherOrSplitStillMatch) {
   EXPECT_GE(Score("Ramimakhlouf", "Rami Makhlouf"), 0.9);
   EXPECT_GE(Score("Rami Makhlouf", "Ramimakhlouf"), 0.9);
@@ -356,8 +376,10 @@ TEST_F(FeaturesTest, BirthDatesRaiseOrLowerInOrderOfAgreement) {
   const double swapped = DateDelta({1952, 7, 10});
   const double same_year_other_day = DateDelta({1952, 3, 21});
   const double next_year = DateDelta({1953, 10, 7});
-  const double far = DateDelta({1972, 10, 7});
+  const double far = DateDelta({1962, 10, 7});
+  const double another_generation = DateDelta({1972, 10, 7});
   EXPECT_DOUBLE_EQ(exact, kExactBirthDateBonus);
+  EXPECT_LT(another_generation, far);
   EXPECT_GT(exact, month);
   EXPECT_GE(month, year);
   EXPECT_GT(year, 0);

@@ -304,6 +304,22 @@ std::vector<std::string> SlavicPressReadings(std::string_view w) {
   if (Has(w, "cz") || Has(w, "sz") || Has(w, "rz") || (Has(w, "w") && slavic_ending)) {
     add(RewriteWord(w, kPolish, false));
   }
+  // Latvian and Lithuanian give a Russian name their own nominative ending ("Sergejs Lavrovs",
+  // "Sergejus Lavrovas"): the stem is the name, with the й of "-ej", "-ij", "-aj" as "y".
+  struct Ending {
+    std::string_view baltic, english;
+  };
+  static constexpr Ending kBalticEndings[] = {
+      {"ejus", "ey"}, {"ijus", "iy"}, {"ajus", "ay"}, {"ejs", "ey"}, {"ijs", "iy"},
+      {"ajs", "ay"},  {"ojs", "oy"},  {"skis", "skiy"}, {"ovas", "ov"}, {"evas", "ev"},
+      {"inas", "in"}, {"ovs", "ov"},  {"evs", "ev"},  {"ins", "in"},   {"irs", "ir"},
+      {"ndrs", "ndr"}};
+  for (const Ending& e : kBalticEndings) {
+    if (w.size() > e.baltic.size() + 1 && w.ends_with(e.baltic)) {
+      add(std::string(w.substr(0, w.size() - e.baltic.size())) + std::string(e.english));
+      break;
+    }
+  }
   return out;
 }
 
@@ -377,6 +393,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     }
     token.lossy_script = text::IsLossyScript(w.script);
     token.abjad = IsAbjad(w.script);
+    token.syllable = w.script == text::Script::kHan || w.script == text::Script::kHangul;
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;
     token.weight = WeightOf(*token.word, role, token.initial);
     token.abbreviation = w.abbreviation && phrase_words == 1 && !token.initial;

@@ -79,6 +79,7 @@ struct NameToken {
   float weight = 1;
   bool lossy_script = false;  // written in a script whose romanisation loses vowels
   bool abjad = false;         // ... an abjad (Arabic, Persian, Hebrew): read by abjad_reading.h
+  bool syllable = false;      // one syllable of Han or Hangul, read exactly by its table
   bool initial = false;       // a single letter standing for a word
   bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
   bool abbreviation = false;  // letters standing for words ("us" from "U.S.", "jc" from "JC")
@@ -114,8 +115,9 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
 // The English (BGN/PCGN) spellings of a folded Latin word read as the German, French and Polish
 // press transliterate Russian and Ukrainian names, for each convention whose marks the word
 // has (German "sch", "tsch", or "w"/"j" with a Slavic ending such as "-ow"; French "tch", "kh",
-// or "ou"/"ch" with a Slavic ending; Polish "cz", "sz", "rz", or "w" with a Slavic ending); the
-// word itself is not among them.
+// or "ou"/"ch" with a Slavic ending; Polish "cz", "sz", "rz", or "w" with a Slavic ending), and
+// the stem of a Latvian or Lithuanian form ("sergejs", "lavrovas": "sergey", "lavrov"); the word
+// itself is not among them.
 std::vector<std::string> SlavicPressReadings(std::string_view folded_word);
 
 }  // namespace cordon::match

@@ -23,6 +23,12 @@ TEST(SlavicPressReadingsTest, GermanFrenchAndPolishSpellingsReadAsTheListsSpellT
   EXPECT_THAT(SlavicPressReadings("oustinov"), Contains("ustinov"));
   EXPECT_THAT(SlavicPressReadings("szczerbakow"), Contains("shcherbakov"));
   EXPECT_THAT(SlavicPressReadings("wladimirowicz"), Contains("vladimirovich"));
+  EXPECT_THAT(SlavicPressReadings("sergejs"), Contains("sergey"));
+  EXPECT_THAT(SlavicPressReadings("lavrovs"), Contains("lavrov"));
+  EXPECT_THAT(SlavicPressReadings("sergejus"), Contains("sergey"));
+  EXPECT_THAT(SlavicPressReadings("lavrovas"), Contains("lavrov"));
+  EXPECT_THAT(SlavicPressReadings("aleksandrs"), Contains("aleksandr"));
+  EXPECT_THAT(SlavicPressReadings("ins"), IsEmpty());  // an ending alone is no name
   EXPECT_THAT(SlavicPressReadings("smith"), IsEmpty());  // no convention's marks
   EXPECT_THAT(SlavicPressReadings("wu"), IsEmpty());     // too short to say
 }
