@@ -12,6 +12,10 @@ namespace cordon::match {
 namespace {
 
 constexpr float kSymbolSimilarity = 0.92f;
+// A given name in another language's form (Iosif / Joseph) is the same name, but a person is
+// written in one language's form on their own papers: weaker than a nickname, as strong as a
+// consonant skeleton across scripts.
+constexpr float kGivenNameSimilarity = 0.85f;
 constexpr float kPhoneticSimilarity = 0.8f;
 constexpr float kAbbreviationSimilarity = 0.85f;
 constexpr float kSkeletonSimilarity = 0.85f;
@@ -362,8 +366,11 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   WordSimilarity best;
   for (uint32_t s : a.symbols) {
     if (std::find(b.symbols.begin(), b.symbols.end(), s) != b.symbols.end()) {
-      best = {kSymbolSimilarity, Method::kSymbol, s};
-      break;
+      const float similarity =
+          text::NameDictionaries::Get().IsGivenNameSymbol(s) ? kGivenNameSimilarity
+                                                             : kSymbolSimilarity;
+      if (similarity > best.similarity) best = {similarity, Method::kSymbol, s};
+      if (similarity == kSymbolSimilarity) break;
     }
   }
   const bool lossy = q.lossy_script || c.lossy_script;
@@ -533,7 +540,9 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
     t.similarity = p.similarity.similarity;
     t.how = std::string(MethodName(p.similarity.method));
     if (p.similarity.method == Method::kSymbol) {
-      t.how += ':';
+      // A given name in another language's form says so: "oleksandr ~ aleksandr
+      // given-name:ALEXANDER", where "symbol:BIN" is the same name part spelt differently.
+      t.how = dict.IsGivenNameSymbol(p.similarity.symbol) ? "given-name:" : "symbol:";
       t.how += dict.SymbolName(p.similarity.symbol);
     }
     if (p.q_count > 1 || p.c_count > 1) t.how = "merged+" + t.how;

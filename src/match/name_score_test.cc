@@ -126,6 +126,23 @@ TEST(CompareNamesTest, InitialsConfirmButNeverFind) {
   EXPECT_TRUE(initial_pair) << c.explanation.Summary();
 }
 
+TEST(CompareNamesTest, GivenNamesInAnotherLanguagesFormMatchALittleBelowExact) {
+  for (const char* query : {"Oleksandr Petrenko", "Олександр Петренко", "Aliaksandr Petrenko"}) {
+    const double s = Score(query, "Aleksandr Petrenko");
+    EXPECT_GE(s, 0.85) << query;
+    EXPECT_LT(s, Score("Aleksandr Petrenko", "Aleksandr Petrenko")) << query;
+  }
+  EXPECT_GE(Score("Iosif Kobzon", "Joseph Kobzon"), 0.85);
+  const NameComparison c = CompareNames("Iosif Kobzon", "Joseph Kobzon");
+  bool named = false;
+  for (const TokenPair& p : c.explanation.pairs) named |= p.how == "given-name:JOSEPH";
+  EXPECT_TRUE(named) << c.explanation.Summary();
+  // A nickname of the same language is closer than a form of another.
+  EXPECT_GT(Score("Bill Clinton", "William Clinton"), Score("Iosif Kobzon", "Joseph Kobzon"));
+  // Another given name is not made the same by the table.
+  EXPECT_LT(Score("Iosif Kobzon", "Mikhail Kobzon"), 0.7);
+}
+
 TEST(CompareNamesTest, AnInitialBesideAWordToSpareIsASubstitution) {
   // "B." stands for Barnett only by its first letter, and the listed name has a given name
   // the query lacks: not the same person, though "James" / "Jaimes" is close.

@@ -37,8 +37,9 @@ struct TokenPair {
   std::string query;   // folded query word(s) ("patr ushev" when two were merged)
   std::string entity;  // folded entity word(s)
   double similarity = 0;
-  std::string how;  // "exact", "typo", "phonetic", "symbol:BIN", "initial", "merged",
-                    // "script" (consonant skeleton across scripts)
+  // "exact", "typo", "phonetic", "symbol:BIN", "given-name:JOSEPH" (the name in another
+  // language's form), "initial", "merged", "script" (read across scripts)
+  std::string how;
 };
 
 // One feature's effect on the score (name, birth_date, country, identifier, schema, alias).

@@ -25,6 +25,8 @@ extern const char kStopwordsJson[];
 extern const std::size_t kStopwordsJsonSize;
 extern const char kKoreanSurnamesJson[];
 extern const std::size_t kKoreanSurnamesJsonSize;
+extern const char kGivenNamesJson[];
+extern const std::size_t kGivenNamesJsonSize;
 
 }  // namespace internal
 
@@ -112,6 +114,7 @@ struct NameDictionaries::Tables {
   StringMap<std::pair<uint32_t, uint32_t>> symbols;
   std::vector<std::string> symbol_names;
   std::vector<bool> symbol_is_org;
+  std::vector<bool> symbol_is_given_name;
   size_t max_symbol_words = 0;
 
   StringSet generic_person_names;
@@ -183,6 +186,7 @@ void NameDictionaries::Tables::LoadSymbols(std::initializer_list<const Json*> do
         const auto id = static_cast<uint32_t>(symbol_names.size());
         symbol_names.push_back(group);
         symbol_is_org.push_back(is_org);
+        symbol_is_given_name.push_back(category == "person_given_names");
         for (std::string& member : FoldedStrings(members)) {
           max_symbol_words = std::max(max_symbol_words, WordCount(member));
           std::vector<uint32_t>& ids = ids_of_word[std::move(member)];
@@ -229,7 +233,9 @@ NameDictionaries::NameDictionaries() : tables_(std::make_unique<Tables>()) {
   const Json korean_surnames =
       ParseEmbedded(internal::kKoreanSurnamesJson, internal::kKoreanSurnamesJsonSize,
                     "data/names/korean_surnames.json");
-  tables_->LoadSymbols({&symbols, &korean_surnames});
+  const Json given_names = ParseEmbedded(internal::kGivenNamesJson, internal::kGivenNamesJsonSize,
+                                         "data/names/given_names.json");
+  tables_->LoadSymbols({&symbols, &korean_surnames, &given_names});
   tables_->LoadStopwords(ParseEmbedded(internal::kStopwordsJson, internal::kStopwordsJsonSize,
                                        "data/names/stopwords.json"));
 }
@@ -283,6 +289,10 @@ size_t NameDictionaries::max_symbol_words() const { return tables_->max_symbol_w
 std::string_view NameDictionaries::SymbolName(uint32_t symbol) const {
   return symbol < tables_->symbol_names.size() ? std::string_view(tables_->symbol_names[symbol])
                                                : std::string_view();
+}
+
+bool NameDictionaries::IsGivenNameSymbol(uint32_t symbol) const {
+  return symbol < tables_->symbol_is_given_name.size() && tables_->symbol_is_given_name[symbol];
 }
 
 bool NameDictionaries::IsOrgDomainSymbol(uint32_t symbol) const {

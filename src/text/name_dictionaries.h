@@ -39,7 +39,8 @@ class NameDictionaries {
                                           size_t start) const;
 
   // Symbol ids a folded word (or folded multi-word phrase such as "abd al") belongs to:
-  // person_symbols, person_nick, person_name_parts and org_symbols / org_domains groups. Two
+  // person_symbols, person_nick, person_name_parts, person_given_names and org_symbols /
+  // org_domains groups. Two
   // words that share a symbol id are the same name part written differently ("bin" / "ibn",
   // "bill" / "william", "putin" / "путин" folded). Empty when the word is in no group.
   std::span<const uint32_t> Symbols(std::string_view folded) const;
@@ -51,6 +52,9 @@ class NameDictionaries {
   // True when the symbol comes from org_domains / org_symbols (words like "bank", "group",
   // "academy" that describe what an organisation is rather than which one).
   bool IsOrgDomainSymbol(uint32_t symbol) const;
+  // True when the symbol is a given name's group of forms across languages
+  // (data/names/given_names.json: "Aleksandr", "Oleksandr", "Iskander" are ALEXANDER).
+  bool IsGivenNameSymbol(uint32_t symbol) const;
 
   // Words that say little about who someone is: generic person names ("mohammed", "abdullah",
   // "abu ali"), for lower weight. Folded, single or multi-word.

@@ -172,9 +172,14 @@ TEST(NameDictionariesTest, SymbolIdsCoverEveryGroup) {
   // then 34 Korean family names (korean_surnames.json).
   EXPECT_FALSE(Dict().SymbolName(271).empty());
   EXPECT_EQ(Dict().SymbolName(272), "KO_AHN");
+  // Then 80 given names across languages (given_names.json), sorted: AARON first.
   EXPECT_FALSE(Dict().SymbolName(305).empty());
-  EXPECT_EQ(Dict().SymbolName(306), "");
+  EXPECT_EQ(Dict().SymbolName(306), "AARON");
+  EXPECT_FALSE(Dict().SymbolName(385).empty());
+  EXPECT_EQ(Dict().SymbolName(386), "");
   EXPECT_FALSE(Dict().IsOrgDomainSymbol(272));
+  EXPECT_FALSE(Dict().IsGivenNameSymbol(272));
+  EXPECT_TRUE(Dict().IsGivenNameSymbol(306));
   // "Army of the Guardians of the Islamic Revolution" (IRGC).
   EXPECT_EQ(Dict().max_symbol_words(), 8u);
 }
@@ -185,6 +190,20 @@ TEST(NameDictionariesTest, KoreanFamilyNamesShareASymbolInEveryRomanisation) {
   EXPECT_TRUE(ShareSymbol("choi", "choe"));
   EXPECT_TRUE(ShareSymbol("lee", Fold("리")));
   EXPECT_FALSE(ShareSymbol("kim", "park"));
+}
+
+TEST(NameDictionariesTest, GivenNamesShareASymbolInEveryLanguagesForm) {
+  EXPECT_TRUE(ShareSymbol("alexander", "oleksandr"));
+  EXPECT_TRUE(ShareSymbol("aliaksandr", "iskander"));
+  EXPECT_TRUE(ShareSymbol(Fold("Олександр"), "aleksandr"));
+  EXPECT_TRUE(ShareSymbol("joseph", "iosif"));
+  EXPECT_TRUE(ShareSymbol("yosef", "jozef"));
+  EXPECT_TRUE(ShareSymbol("michael", "mykhailo"));
+  EXPECT_TRUE(ShareSymbol("mohammed", "magomed"));
+  EXPECT_TRUE(ShareSymbol("hussein", "hossein"));
+  EXPECT_FALSE(ShareSymbol("alexander", "joseph"));
+  ASSERT_THAT(SymbolNames("oleksandr"), ElementsAre("ALEXANDER"));
+  EXPECT_TRUE(Dict().IsGivenNameSymbol(Dict().Symbols("oleksandr")[0]));
 }
 
 TEST(NameDictionariesTest, EveryMemberOfTheSourceHasItsGroup) {
