@@ -872,7 +872,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (abjad_run && qp.tokens[begin + count - 1].word->text == "al") abjad_run = false;
         const std::string run_skeleton = abjad_run ? text::SkeletonKey(text) : std::string();
         const std::string run_abjad_key = abjad_run ? AbjadKey(run_skeleton) : std::string();
-        const std::string run_abjad_key_v = abjad_run ? AbjadKeyWithV(text) : std::string();
+        const std::string run_abjad_key_variants = abjad_run ? AbjadKeyVariants(text) : std::string();
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
         if (stop.Stop()) return stop.status();
@@ -899,7 +899,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             if (abjad_run) {
               similarity =
                   (x.word_lossy[word] & kSeenPlain)
-                      ? ReadAcrossScripts({text, run_skeleton, run_abjad_key, run_abjad_key_v},
+                      ? ReadAcrossScripts({text, run_skeleton, run_abjad_key, run_abjad_key_variants},
                                           {info.text, info.skeleton, info.abjad_key})
                             .similarity
                       : 0;
@@ -940,9 +940,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
         if (first.abjad || abjad_run) {
           const std::string_view abjad_key = abjad_run ? run_abjad_key : first.word->abjad_key;
-          const std::string_view key_v = abjad_run ? run_abjad_key_v : first.word->abjad_key_v;
-          if (!abjad_key.empty()) probe(Hash(kAbjadKey, abjad_key), consider);
-          if (!abjad_key.empty() && !key_v.empty()) probe(Hash(kAbjadKey, key_v), consider);
+          std::string_view others =
+              abjad_run ? run_abjad_key_variants : first.word->abjad_key_variants;
+          if (!abjad_key.empty()) {
+            probe(Hash(kAbjadKey, abjad_key), consider);
+            while (!others.empty()) {
+              const size_t bar = std::min(others.find('|'), others.size());
+              probe(Hash(kAbjadKey, others.substr(0, bar)), consider);
+              others.remove_prefix(std::min(bar + 1, others.size()));
+            }
+          }
         }
         if (skeleton.size() >= kMinNearSkeleton) {
           DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);

@@ -100,12 +100,14 @@ std::string AbjadKey(std::string_view skeleton);
 // An abjad word (folded) against a Latin one, through the key above or consonant skeletons one
 // edit apart: the reading's similarity, capped for words of one or two consonants, which need
 // the rest of the name to agree; 0 below kMinMergeSimilarity.
-// The key of an abjad word whose waw is read as v (Persian "Javad", "Vahid"), where that
-// differs from its AbjadKey; "" otherwise.
-std::string AbjadKeyWithV(std::string_view folded_word);
+// The other keys of an abjad word (folded), '|'-separated, for the letters Latin spellings of
+// names write otherwise than ICU does: Persian waw as v (Javad), tha as s (Saqib), dhal and
+// dad as z (Zakir, Zia), za as d (Dhafer), Egyptian jim as g (Ragab), the French "ch" for shin
+// and "c" for sin (Akkacha, Lounici), initial waw as a vowel (Ouni). "" when none differs.
+std::string AbjadKeyVariants(std::string_view folded_word);
 struct Spelling {
   std::string_view text, skeleton, abjad_key;
-  std::string_view abjad_key_v = {};  // AbjadKeyWithV of an abjad word
+  std::string_view abjad_key_variants = {};  // AbjadKeyVariants of an abjad word
 };
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin);
 

@@ -140,14 +140,19 @@ void SplitArabicArticles(std::vector<text::Word>& words) {
   constexpr size_t kShortestRest = 3;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].script != text::Script::kArabic) continue;
+    // After "abd" or "abu" a word in "al" is the article before a name of any length ("عبد
+    // الحق" is Abdul Haq); elsewhere the name must be longer ("الياس" is Ilyas).
+    const bool after_servant = i > 0 && (words[i - 1].text == "bd" || words[i - 1].text == "abw");
+    const size_t shortest_rest = after_servant ? 2 : kShortestRest;
     for (std::string_view prefix : {"bd", "abw", "al"}) {
       text::Word& w = words[i];
       const std::string_view word = w.text;
       // "bd" and "abw" only before an article ("bdal...", "abwal..."); the article is split
       // from the rest on the next round.
       const size_t article = prefix == "al" ? 0 : prefix.size();
-      if (word.size() < article + 2 + kShortestRest || !word.starts_with(prefix) ||
-          word.substr(article, 2) != "al" || word[article + 2] == 'l') {
+      // "allh" is Allah, not an article before "lh"; "alltyf" is al-Latif.
+      if (word.size() < article + 2 + shortest_rest || !word.starts_with(prefix) ||
+          word.substr(article, 2) != "al" || word.substr(article, 4) == "allh") {
         continue;
       }
       const size_t cut = prefix.size();
@@ -181,7 +186,7 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   w.phonetic = text::PhoneticKey(w.text);
   w.skeleton = text::SkeletonKey(w.text);
   w.abjad_key = AbjadKey(w.skeleton);
-  w.abjad_key_v = AbjadKeyWithV(w.text);
+  w.abjad_key_variants = AbjadKeyVariants(w.text);
   const text::NameDictionaries& dict = text::NameDictionaries::Get();
   std::span<const uint32_t> symbols = dict.Symbols(w.text);
   w.symbols.assign(symbols.begin(), symbols.end());

@@ -40,7 +40,7 @@ struct WordInfo {
   std::string phonetic;     // text::PhoneticKey
   std::string skeleton;     // text::SkeletonKey
   std::string abjad_key;    // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
-  std::string abjad_key_v;  // AbjadKeyWithV(text): the same with waw read as v, if it differs
+  std::string abjad_key_variants;  // AbjadKeyVariants(text): keys of its other spellings
   // Other romanisations of the word (text::Word::alternative), compared and indexed as
   // spellings of it.
   std::vector<std::string> alternatives;

@@ -268,6 +268,36 @@ std::string ToAscii(icu::Transliterator* t, icu::UnicodeString text) {
   return out;
 }
 
+// ICU's Arabic-Latin knows the Arabic and Persian letters but not those Urdu and Pashto add
+// ("چوہدری", "الطاھر", "ښاغلی"), which would otherwise be read by their Unicode names ("heh
+// goal"). Each is written as the Arabic letter it is a form of, as Urdu and Pashto readers do.
+void WriteUrduAndPashtoLettersAsArabic(icu::UnicodeString& run) {
+  struct Kin {
+    UChar from, to;
+  };
+  static constexpr Kin kKin[] = {
+      // Urdu: heh goal, heh doachashmee, ae and teh marbuta goal; yeh barree; noon ghunna;
+      // the retroflex tteh, ddal and rreh.
+      {0x06C1, 0x0647}, {0x06C2, 0x0647}, {0x06BE, 0x0647}, {0x06D5, 0x0647}, {0x06C3, 0x0629},
+      {0x06D2, 0x064A}, {0x06D3, 0x064A}, {0x06BA, 0x0646}, {0x0679, 0x062A}, {0x0688, 0x062F},
+      {0x0691, 0x0631},
+      // Pashto: its yehs, noon, teh, dal, reh, zhe, sheen and kaf; dze read z, tse read s.
+      {0x06CD, 0x064A}, {0x06D0, 0x064A}, {0x06BC, 0x0646}, {0x067C, 0x062A}, {0x0689, 0x062F},
+      {0x0693, 0x0631}, {0x0696, 0x0698}, {0x069A, 0x0634}, {0x06AB, 0x06AF}, {0x0681, 0x0632},
+      {0x0685, 0x0633},
+  };
+  for (int32_t i = 0; i < run.length(); ++i) {
+    const UChar c = run.charAt(i);
+    if (c < 0x0679 || c > 0x06D5) continue;
+    for (const Kin& kin : kKin) {
+      if (kin.from == c) {
+        run.setCharAt(i, kin.to);
+        break;
+      }
+    }
+  }
+}
+
 // The language a run of Cyrillic is written in, told by the letters only some alphabets have,
 // and the Ukrainian surname ending "-ський"/"-цький" (Russian writes "-ский"); Russian otherwise
 // (Bulgarian and Russian share their letters).
@@ -458,6 +488,7 @@ void FoldUnicode(std::string_view utf8, std::vector<Word>& out) {
       // then BGN/PCGN (ντ d, μπ b, γκ g) and the scholarly reading.
       icu::Transliterator* tr = any;
       std::vector<icu::Transliterator*> others;
+      if (run_script == Script::kArabic) WriteUrduAndPashtoLettersAsArabic(run);
       if (run_script == Script::kCyrillic) {
         tr = CyrillicTransliterator(run);
         others = {any};

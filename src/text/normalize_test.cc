@@ -100,6 +100,21 @@ TEST(FoldTest, OtherScriptsAreRomanisedAndTagged) {
   EXPECT_EQ(FoldWords("خامنه‌ای").size(), 1u);
 }
 
+TEST(FoldTest, UrduAndPashtoLettersReadAsTheirArabicKin) {
+  // Heh goal and heh doachashmee are h, not their Unicode names ("goal", "doachashmee").
+  EXPECT_THAT(Texts("چوہدری"), testing::ElementsAre("chwhdry"));
+  EXPECT_THAT(Texts("الطاھر"), testing::ElementsAre("altahr"));
+  EXPECT_THAT(Texts("ثناء اللہ"), testing::ElementsAre("thna", "allh"));
+  // Yeh barree and the retroflex letters of Urdu; Pashto's own letters.
+  for (const char* word : {"بھٹو", "حیدرآباد", "ڈار", "ښاغلی", "ګل"}) {
+    for (const std::string& text : Texts(word)) {
+      for (char c : text) EXPECT_TRUE(c >= 'a' && c <= 'z') << word << " -> " << text;
+    }
+  }
+  EXPECT_THAT(Texts("ڈار"), testing::ElementsAre("dar"));
+  EXPECT_THAT(Texts("ګل"), testing::ElementsAre("gl"));
+}
+
 TEST(DominantScriptTest, CountsLetters) {
   EXPECT_EQ(DominantScript("Владимир Путин (Putin)"), Script::kCyrillic);
   EXPECT_EQ(DominantScript("123 - 456"), Script::kNone);
