@@ -143,6 +143,18 @@ TEST(CompareNamesTest, GivenNamesInAnotherLanguagesFormMatchALittleBelowExact) {
   EXPECT_LT(Score("Iosif Kobzon", "Mikhail Kobzon"), 0.7);
 }
 
+TEST(CompareNamesTest, TitlesInTheListsLanguagesAreNotNameWords) {
+  EXPECT_NEAR(Score("Mullah Mohammad Omar", "Mohammad Omar"), 1.0, 1e-6);
+  EXPECT_NEAR(Score("Maulavi Abdul Kabir", "Abdul Kabir"), 1.0, 1e-6);
+  EXPECT_GE(Score("Генерал Сергей Шойгу", "Sergey Shoygu"), 0.95);
+  EXPECT_GE(Score("اللواء قاسم سليماني", "Qasem Soleimani"), 0.9);
+  EXPECT_NEAR(Score("آیت‌الله علی خامنه‌ای", "Ali Khamenei"), Score("علی خامنه‌ای", "Ali Khamenei"),
+              1e-6);
+  EXPECT_NEAR(Score("Mullah Mohammad Omar", "Mohammad Omar"), 1.0, 1e-6);
+  // Only in front, and never the whole name: a title standing last is a name word.
+  EXPECT_LT(Score("Abdul Qari", "Abdul"), Score("Qari Abdul", "Abdul"));
+}
+
 TEST(CompareNamesTest, AnInitialBesideAWordToSpareIsASubstitution) {
   // "B." stands for Barnett only by its first letter, and the listed name has a given name
   // the query lacks: not the same person, though "James" / "Jaimes" is close.

@@ -341,9 +341,16 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
   texts.reserve(words.size());
   for (const text::Word& w : words) texts.push_back(w.text);
 
-  // Titles and prefixes only at the start: "Dr", "Sheikh", "The", "M/V".
+  // Titles and prefixes only at the start: "Dr", "Mullah", "The", "M/V", "Генерал", and in
+  // Arabic after the article split from them ("اللواء" is "al" "lwa").
   size_t start = 0;
   while (start + 1 < words.size()) {
+    if (role == NameRole::kPerson && texts[start] == "al" &&
+        words[start].script == text::Script::kArabic && start + 2 < words.size() &&
+        dict.IsPersonPrefix(texts[start + 1])) {
+      start += 2;
+      continue;
+    }
     std::string_view w = texts[start];
     bool prefix = role == NameRole::kPerson ? dict.IsPersonPrefix(w)
                                             : (dict.IsOrgPrefix(w) || dict.IsObjectPrefix(w));

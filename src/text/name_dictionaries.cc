@@ -27,6 +27,8 @@ extern const char kKoreanSurnamesJson[];
 extern const std::size_t kKoreanSurnamesJsonSize;
 extern const char kGivenNamesJson[];
 extern const std::size_t kGivenNamesJsonSize;
+extern const char kTitlesJson[];
+extern const std::size_t kTitlesJsonSize;
 
 }  // namespace internal
 
@@ -126,6 +128,7 @@ struct NameDictionaries::Tables {
   void LoadOrgTypes(const Json& document);
   void LoadSymbols(std::initializer_list<const Json*> documents);
   void LoadStopwords(const Json& document);
+  void LoadTitles(const Json& document);
 };
 
 void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
@@ -204,6 +207,11 @@ void NameDictionaries::Tables::LoadSymbols(std::initializer_list<const Json*> do
   }
 }
 
+void NameDictionaries::Tables::LoadTitles(const Json& document) {
+  if (!document.is_object()) return;
+  person_prefixes.merge(FoldedSet(document, "person_name_prefixes"));
+}
+
 void NameDictionaries::Tables::LoadStopwords(const Json& document) {
   if (!document.is_object()) return;
   generic_person_names = FoldedSet(document, "generic_person_names");
@@ -238,6 +246,8 @@ NameDictionaries::NameDictionaries() : tables_(std::make_unique<Tables>()) {
   tables_->LoadSymbols({&symbols, &korean_surnames, &given_names});
   tables_->LoadStopwords(ParseEmbedded(internal::kStopwordsJson, internal::kStopwordsJsonSize,
                                        "data/names/stopwords.json"));
+  tables_->LoadTitles(ParseEmbedded(internal::kTitlesJson, internal::kTitlesJsonSize,
+                                    "data/names/titles.json"));
 }
 
 NameDictionaries::~NameDictionaries() = default;
