@@ -96,6 +96,18 @@ TEST(AbjadReadingTest, OtherReadingsOfLettersMeetTheirSpellings) {
   // A word and "Allah" run together, though the word alone also reads as another listed word.
   EXPECT_GT(score("نور الله نوری", "Norullah Noori"), 0.85);
   EXPECT_GT(score("امین الله امین قدوس", "AMINULLAH AMIN QUDDUS"), 0.85);
+  // "Abd el", "Abou el" are the Maghrebi and Egyptian "Abd al", "Abu al"; "أبوغيث" is Abu Ghaith.
+  EXPECT_GT(score("محمد صلاح الدين عبدالحليم زيدان", "MOHAMMED SALAHALDIN ABD EL HALIM ZIDANE"),
+            0.85);
+  EXPECT_GT(score("راضي عبد السميع أبواليزيد العياشي", "RADI ABD EL SAMIE ABOU EL YAZID EL AYASHI"),
+            0.85);
+  EXPECT_GT(score("سليمان جاسم سليمان علي أبوغيث", "SULAIMAN JASSEM SULAIMAN ALI ABO GHAITH"), 0.85);
+  EXPECT_GT(score("حامد عبد الله أحمد العلي", "Hamid Abdallah Ahmed Al-Ali"), 0.85);
+  // "... al-Din" written as one word, the article's l assimilated or dropped.
+  EXPECT_GT(score("سيد غیاث الدین آغا", "SAYYED GHIASSOUDDINE AGHA"), 0.85);
+  EXPECT_GT(score("سراج الدين حقانى", "Sirajuddin Haqqani"), 0.85);
+  // ...but a given name and a surname are not read as one word without their article.
+  EXPECT_LT(score("كريم العليان", "Crimean"), 0.7);
   // The other readings are keys for the reader, not matches: other consonants still differ.
   EXPECT_LT(score("نور محمد ثاقب", "NOOR MOHAMMAD SAKHI"), 0.7);
   EXPECT_LT(score("جمال لونيسي", "Jamal Lounami"), 0.7);

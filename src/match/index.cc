@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -870,9 +871,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         }
         // An article belongs to the word after it (name_score.cc reads runs alike).
         if (abjad_run && qp.tokens[begin + count - 1].word->text == "al") abjad_run = false;
-        const std::string run_skeleton = abjad_run ? text::SkeletonKey(text) : std::string();
-        const std::string run_abjad_key = abjad_run ? AbjadKey(run_skeleton) : std::string();
-        const std::string run_abjad_key_variants = abjad_run ? AbjadKeyVariants(text) : std::string();
+        std::optional<AbjadRun> abjad;
+        if (abjad_run) abjad.emplace(std::span(qp.tokens).subspan(begin, count));
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
         if (stop.Stop()) return stop.status();
@@ -897,12 +897,9 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             }
           } else {
             if (abjad_run) {
-              similarity =
-                  (x.word_lossy[word] & kSeenPlain)
-                      ? ReadAcrossScripts({text, run_skeleton, run_abjad_key, run_abjad_key_variants},
-                                          {info.text, info.skeleton, info.abjad_key})
-                            .similarity
-                      : 0;
+              similarity = (x.word_lossy[word] & kSeenPlain)
+                               ? abjad->Read({info.text, info.skeleton, info.abjad_key}).similarity
+                               : 0;
             } else {
               WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
               similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
@@ -934,21 +931,19 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         // words run together.
         if (count > 1 && !abjad_run) continue;
         // A single word's keys were derived when it was interned; a run's just above.
-        const std::string_view skeleton = abjad_run ? run_skeleton : first.word->skeleton;
+        const std::string_view skeleton = abjad_run ? abjad->skeleton() : first.word->skeleton;
         const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
         const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
         if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
-        if (first.abjad || abjad_run) {
-          const std::string_view abjad_key = abjad_run ? run_abjad_key : first.word->abjad_key;
-          std::string_view others =
-              abjad_run ? run_abjad_key_variants : first.word->abjad_key_variants;
-          if (!abjad_key.empty()) {
-            probe(Hash(kAbjadKey, abjad_key), consider);
-            while (!others.empty()) {
-              const size_t bar = std::min(others.find('|'), others.size());
-              probe(Hash(kAbjadKey, others.substr(0, bar)), consider);
-              others.remove_prefix(std::min(bar + 1, others.size()));
-            }
+        if (abjad_run) {
+          abjad->ForEachKey([&](std::string_view key) { probe(Hash(kAbjadKey, key), consider); });
+        } else if (first.abjad && !first.word->abjad_key.empty()) {
+          probe(Hash(kAbjadKey, first.word->abjad_key), consider);
+          std::string_view others = first.word->abjad_key_variants;
+          while (!others.empty()) {
+            const size_t bar = std::min(others.find('|'), others.size());
+            probe(Hash(kAbjadKey, others.substr(0, bar)), consider);
+            others.remove_prefix(std::min(bar + 1, others.size()));
           }
         }
         if (skeleton.size() >= kMinNearSkeleton) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <optional>
 
 #include "match/abjad_reading.h"
 #include "text/name_dictionaries.h"
@@ -88,9 +89,8 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
       // is not "Fazal"); listed abjad runs are not read.
       const bool read_run =
           abjad_run && runs_are_query && runs.tokens[begin + count - 1].word->text != "al";
-      const std::string skeleton = read_run ? text::SkeletonKey(merged) : std::string();
-      const std::string abjad_key = read_run ? AbjadKey(skeleton) : std::string();
-      const std::string abjad_key_variants = read_run ? AbjadKeyVariants(merged) : std::string();
+      std::optional<AbjadRun> abjad;
+      if (read_run) abjad.emplace(runs.tokens.subspan(begin, count));
       for (size_t j = 0; j < singles.tokens.size(); ++j) {
         if (Used(singles_used, j, 1)) continue;
         const NameToken& single = singles.tokens[j];
@@ -100,10 +100,7 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
         // together must spell the word exactly; abjad words are read, which is stricter.
         WordSimilarity s;
         if (read_run) {
-          if (!single.lossy_script) {
-            s = ReadAcrossScripts({merged, skeleton, abjad_key, abjad_key_variants},
-                                  {w.text, w.skeleton, w.abjad_key});
-          }
+          if (!single.lossy_script) s = abjad->Read({w.text, w.skeleton, w.abjad_key});
         } else if (!abjad_run) {
           s = CompareSpellings(merged, w.text, /*lossy=*/false,
                                runs_are_query && !lossy_run ? 1 : 0);
@@ -361,6 +358,37 @@ std::string AbjadKeyVariants(std::string_view folded_word) {
   add(replaced("s", "c", 0));    // French sin before e and i: Lounici
   if (folded_word[0] == 'w') add(std::string(folded_word.substr(1)));  // French "ou": Ouni
   return out;
+}
+
+AbjadRun::AbjadRun(std::span<const NameToken> words) {
+  for (const NameToken& t : words) text_[0] += t.word->text;
+  count_ = 1;
+  // Only the compounds Latin writes as one word: "... al-Din" (Noureddine, Salahuddin) and
+  // "Abd al-...", "Abu al-..." (Abdurrahman, Abulhassan); "Karim al-Alyan" stays two names.
+  for (size_t k = 1; k + 1 < words.size(); ++k) {
+    if (words[k].word->text != "al") continue;
+    const std::string_view before = words[k - 1].word->text, after = words[k + 1].word->text;
+    if (after != "dyn" && before != "bd" && before != "abw") continue;
+    for (size_t j = 0; j < words.size(); ++j) {
+      if (j == 0 || words[j].word->text != "al") text_[1] += words[j].word->text;
+    }
+    count_ = 2;
+    break;
+  }
+  for (int k = 0; k < count_; ++k) {
+    skeleton_[k] = text::SkeletonKey(text_[k]);
+    key_[k] = AbjadKey(skeleton_[k]);
+    variants_[k] = AbjadKeyVariants(text_[k]);
+  }
+}
+
+WordSimilarity AbjadRun::Read(const Spelling& latin) const {
+  WordSimilarity best;
+  for (int k = 0; k < count_; ++k) {
+    const WordSimilarity s = ReadAcrossScripts({text_[k], skeleton_[k], key_[k], variants_[k]}, latin);
+    if (s.similarity > best.similarity) best = s;
+  }
+  return best;
 }
 
 namespace {

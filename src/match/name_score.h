@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,36 @@ struct Spelling {
   std::string_view abjad_key_variants = {};  // AbjadKeyVariants of an abjad word
 };
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin);
+
+// Abjad words run together, read as one Latin word: joined as written ("nwr al dyn" Nur al-Din,
+// Nor Eldin) and, for the compounds "... al-Din", "Abd al-..." and "Abu al-...", joined
+// without the article too, since Latin spellings assimilate its "l" or drop it ("Noureddine",
+// "Nuruddin", "Abdurrahman").
+class AbjadRun {
+ public:
+  explicit AbjadRun(std::span<const NameToken> words);
+  // The better reading of the two against a Latin word; nothing unless a key meets.
+  WordSimilarity Read(const Spelling& latin) const;
+  // Every key a Latin word may meet the run by: each spelling's AbjadKey and its variants.
+  template <typename Fn>
+  void ForEachKey(Fn&& fn) const {
+    for (int k = 0; k < count_; ++k) {
+      if (key_[k].empty()) continue;
+      fn(std::string_view(key_[k]));
+      std::string_view others = variants_[k];
+      while (!others.empty()) {
+        const size_t bar = std::min(others.find('|'), others.size());
+        fn(others.substr(0, bar));
+        others.remove_prefix(std::min(bar + 1, others.size()));
+      }
+    }
+  }
+  std::string_view skeleton() const { return skeleton_[0]; }
+
+ private:
+  int count_ = 0;
+  std::string text_[2], skeleton_[2], key_[2], variants_[2];
+};
 
 struct AlignedPair {
   uint8_t q_begin = 0, q_count = 1;  // query tokens [q_begin, q_begin + q_count)

@@ -137,22 +137,23 @@ bool IsAbjad(text::Script script) {
 // "all..." are left whole: Allah and the names built on it ("عبدالله") are spelt joined in
 // Latin too.
 void SplitArabicArticles(std::vector<text::Word>& words) {
-  constexpr size_t kShortestRest = 3;
+  // "العلي" is al-Ali and "الحق" al-Haq: the article splits from a name of two letters.
+  constexpr size_t kShortestRest = 2;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].script != text::Script::kArabic) continue;
-    // After "abd" or "abu" a word in "al" is the article before a name of any length ("عبد
-    // الحق" is Abdul Haq); elsewhere the name must be longer ("الياس" is Ilyas).
-    const bool after_servant = i > 0 && (words[i - 1].text == "bd" || words[i - 1].text == "abw");
-    const size_t shortest_rest = after_servant ? 2 : kShortestRest;
     for (std::string_view prefix : {"bd", "abw", "al"}) {
       text::Word& w = words[i];
       const std::string_view word = w.text;
       // "bd" and "abw" only before an article ("bdal...", "abwal..."); the article is split
       // from the rest on the next round.
       const size_t article = prefix == "al" ? 0 : prefix.size();
-      // "allh" is Allah, not an article before "lh"; "alltyf" is al-Latif.
-      if (word.size() < article + 2 + shortest_rest || !word.starts_with(prefix) ||
-          word.substr(article, 2) != "al" || word.substr(article, 4) == "allh") {
+      // "allh" is Allah, not an article before "lh"; "alltyf" is al-Latif. "abw" also splits
+      // from a name joined to it without the article ("أبوغيث" is Abu Ghaith).
+      const bool joined_abu = prefix == "abw" && word.size() >= 3 + 3 && word.starts_with("abw") &&
+                              word.substr(3, 2) != "al";
+      if (!joined_abu &&
+          (word.size() < article + 2 + kShortestRest || !word.starts_with(prefix) ||
+           word.substr(article, 2) != "al" || word.substr(article, 4) == "allh")) {
         continue;
       }
       const size_t cut = prefix.size();

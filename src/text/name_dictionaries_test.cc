@@ -176,7 +176,11 @@ TEST(NameDictionariesTest, SymbolIdsCoverEveryGroup) {
   EXPECT_FALSE(Dict().SymbolName(305).empty());
   EXPECT_EQ(Dict().SymbolName(306), "AARON");
   EXPECT_FALSE(Dict().SymbolName(385).empty());
-  EXPECT_EQ(Dict().SymbolName(386), "");
+  // Then given_names.json's two name parts (ABD_AL, ABU_AL).
+  EXPECT_EQ(Dict().SymbolName(386), "ABD_AL");
+  EXPECT_EQ(Dict().SymbolName(387), "ABU_AL");
+  EXPECT_FALSE(Dict().IsGivenNameSymbol(386));
+  EXPECT_EQ(Dict().SymbolName(388), "");
   EXPECT_FALSE(Dict().IsOrgDomainSymbol(272));
   EXPECT_FALSE(Dict().IsGivenNameSymbol(272));
   EXPECT_TRUE(Dict().IsGivenNameSymbol(306));
