@@ -192,7 +192,8 @@ bool SameReading(const PreparedName& a, const PreparedName& b) {
     const NameToken& y = b.tokens[i];
     if (x.word != y.word || x.weight != y.weight || x.initial != y.initial ||
         x.abbreviation != y.abbreviation || x.numeral != y.numeral ||
-        x.lossy_script != y.lossy_script || x.abjad != y.abjad || x.syllable != y.syllable) {
+        x.lossy_script != y.lossy_script || x.abjad != y.abjad || x.syllable != y.syllable ||
+        x.reading != y.reading) {
       return false;
     }
   }

@@ -453,7 +453,9 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   if (best.similarity < 0.9f) {
     // Every spelling of one against every spelling of the other: the word as folded and its
     // other romanisations (Cyrillic's scholarly reading beside BGN).
-    auto typo = [&](std::string_view x, std::string_view y) {
+    // `spellings` says which were compared, for the explanation: 1 + the index of the
+    // query's alternative in the low byte, of the listed word's in the next, 0 for the word.
+    auto typo = [&](std::string_view x, std::string_view y, uint32_t spellings) {
       const size_t longest = std::max(x.size(), y.size());
       const int budget = EditBudget(longest);
       if (budget <= 0 && x != y) return;
@@ -467,14 +469,18 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
       // "jong" / "mong"): no evidence at all. A query written in Han or Hangul is read
       // exactly, syllable by syllable, so there that holds at every length ("cheng" / "chen").
       if (lossy && (longest <= 4 || q.syllable) && d > 0) s = 0;
-      if (s > best.similarity) best = {s, Method::kTypo, 0};
+      if (s > best.similarity) best = {s, Method::kTypo, spellings};
     };
-    typo(a.text, b.text);
-    for (const std::string& alternative : a.alternatives) {
-      typo(alternative, b.text);
-      for (const std::string& other : b.alternatives) typo(alternative, other);
+    typo(a.text, b.text, 0);
+    const uint32_t a_count = std::min<uint32_t>(a.alternatives.size(), 255);
+    const uint32_t b_count = std::min<uint32_t>(b.alternatives.size(), 255);
+    for (uint32_t i = 0; i < a_count; ++i) {
+      typo(a.alternatives[i], b.text, i + 1);
+      for (uint32_t j = 0; j < b_count; ++j) {
+        typo(a.alternatives[i], b.alternatives[j], (i + 1) | ((j + 1) << 8));
+      }
     }
-    for (const std::string& other : b.alternatives) typo(a.text, other);
+    for (uint32_t j = 0; j < b_count; ++j) typo(a.text, b.alternatives[j], (j + 1) << 8);
   }
   // An abjad word against a Latin one: the abjad's letters read as the Latin spelling.
   // Only an abjad query word is read so: a Latin query finds an entity by its Latin names, and
@@ -656,12 +662,39 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
     t.query = words(query, p.q_begin, p.q_count);
     t.entity = words(candidate, p.c_begin, p.c_count);
     t.similarity = p.similarity.similarity;
-    t.how = std::string(MethodName(p.similarity.method));
+    // Another romanisation spelt the same is an exact match, though found among the typos.
+    const bool spelt_the_same =
+        p.similarity.method == Method::kTypo && p.similarity.similarity >= 1.0f;
+    t.how = std::string(MethodName(spelt_the_same ? Method::kExact : p.similarity.method));
     if (p.similarity.method == Method::kSymbol) {
       // A given name in another language's form says so: "oleksandr ~ aleksandr
       // given-name:ALEXANDER", where "symbol:BIN" is the same name part spelt differently.
       t.how = dict.IsGivenNameSymbol(p.similarity.symbol) ? "given-name:" : "symbol:";
       t.how += dict.SymbolName(p.similarity.symbol);
+    }
+    // The romanisation each side was read by, where either was not written in Latin or was
+    // read another way: "choe = choe exact (Hangul McCune-Reischauer as the North writes
+    // it)", "sergejs ~ sergey typo (Latvian or Lithuanian form)".
+    if (p.q_count == 1 && p.c_count == 1) {
+      auto reading = [](const NameToken& token, uint32_t alternative) {
+        const WordInfo& w = *token.word;
+        if (alternative > 0 && alternative <= w.alternative_readings.size()) {
+          return w.alternative_readings[alternative - 1];
+        }
+        return token.reading;
+      };
+      const bool typo = p.similarity.method == Method::kTypo;
+      const text::Reading q_reading =
+          reading(query.tokens[p.q_begin], typo ? p.similarity.symbol & 0xff : 0);
+      const text::Reading c_reading =
+          reading(candidate.tokens[p.c_begin], typo ? (p.similarity.symbol >> 8) & 0xff : 0);
+      std::string rule(text::ReadingName(q_reading));
+      const std::string_view listed_rule = text::ReadingName(c_reading);
+      if (!listed_rule.empty() && listed_rule != rule) {
+        rule += rule.empty() ? "listed: " : " ~ ";
+        rule += listed_rule;
+      }
+      if (!rule.empty()) t.how += " (" + rule + ")";
     }
     if (p.q_count > 1 || p.c_count > 1) t.how = "merged+" + t.how;
     out.pairs.push_back(std::move(t));

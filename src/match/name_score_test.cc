@@ -3,6 +3,7 @@
 // bands and invariants, not tuned values. The tuned values are pinned in golden_test.cc.
 #include "match/name_score.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -153,6 +154,22 @@ TEST(CompareNamesTest, TitlesInTheListsLanguagesAreNotNameWords) {
   EXPECT_NEAR(Score("Mullah Mohammad Omar", "Mohammad Omar"), 1.0, 1e-6);
   // Only in front, and never the whole name: a title standing last is a name word.
   EXPECT_LT(Score("Abdul Qari", "Abdul"), Score("Qari Abdul", "Abdul"));
+}
+
+TEST(CompareNamesTest, ExplanationsNameTheRomanisationOfEachSide) {
+  auto hows = [](std::string_view query, std::string_view listed) {
+    std::vector<std::string> out;
+    for (const TokenPair& p : CompareNames(query, listed).explanation.pairs) out.push_back(p.how);
+    return out;
+  };
+  EXPECT_EQ(hows("최룡해", "Choe Ryong Hae")[0],
+            "exact (Hangul McCune-Reischauer as the North writes it)");
+  EXPECT_THAT(hows("이재명", "Lee Jae Myeong"), testing::Contains("exact (Hangul Revised Romanisation)"));
+  EXPECT_EQ(hows("Сергей Шойгу", "Sergey Shoygu")[0], "exact (Russian BGN/PCGN)");
+  EXPECT_EQ(hows("Sergejs", "Sergey")[0], "exact (Latvian or Lithuanian form)");
+  EXPECT_EQ(hows("Wladimir", "Vladimir")[0], "typo");  // one letter: a typo, not a reading
+  EXPECT_EQ(hows("Wladimirowitsch", "Vladimirovich")[0], "exact (German press spelling)");
+  EXPECT_EQ(hows("Sergey Smith", "Sergey Smith")[0], "exact");  // Latin as written
 }
 
 TEST(CompareNamesTest, AnInitialBesideAWordToSpareIsASubstitution) {

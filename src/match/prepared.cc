@@ -206,13 +206,16 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   return w;
 }
 
-void Vocabulary::AddAlternative(const WordInfo& word, std::string_view alternative) {
-  std::vector<std::string>& alternatives = words_[word.id].alternatives;
+void Vocabulary::AddAlternative(const WordInfo& word, std::string_view alternative,
+                                text::Reading reading) {
+  WordInfo& w = words_[word.id];
   if (alternative.empty() || alternative == word.text ||
-      std::find(alternatives.begin(), alternatives.end(), alternative) != alternatives.end()) {
+      std::find(w.alternatives.begin(), w.alternatives.end(), alternative) !=
+          w.alternatives.end()) {
     return;
   }
-  alternatives.emplace_back(alternative);
+  w.alternatives.emplace_back(alternative);
+  w.alternative_readings.push_back(reading);
 }
 
 const WordInfo& Vocabulary::InternPhrase(std::string_view joined,
@@ -286,12 +289,14 @@ bool Has(std::string_view word, std::string_view part) {
 
 }  // namespace
 
-std::vector<std::string> SlavicPressReadings(std::string_view w) {
-  std::vector<std::string> out;
-  auto add = [&](std::string reading) {
-    if (reading != w && std::find(out.begin(), out.end(), reading) == out.end()) {
-      out.push_back(std::move(reading));
+std::vector<PressReading> SlavicPressReadings(std::string_view w) {
+  std::vector<PressReading> out;
+  auto add = [&](std::string reading, text::Reading convention) {
+    if (reading == w) return;
+    for (const PressReading& r : out) {
+      if (r.text == reading) return;
     }
+    out.push_back({std::move(reading), convention});
   };
   if (w.size() < 3) return out;
   // Only marks that English spellings rarely have: every reading is one more spelling to look
@@ -302,13 +307,13 @@ std::vector<std::string> SlavicPressReadings(std::string_view w) {
                              w.ends_with("owa") || w.ends_with("ewa") || w.ends_with("ine") ||
                              w.ends_with("ij") || w.ends_with("yj");
   if (Has(w, "sch") || ((Has(w, "w") || Has(w, "j")) && slavic_ending)) {
-    add(RewriteWord(w, kGerman, /*voice_s=*/true));
+    add(RewriteWord(w, kGerman, /*voice_s=*/true), text::Reading::kGermanPress);
   }
   if (Has(w, "tch") || Has(w, "kh") || ((Has(w, "ou") || Has(w, "ch")) && slavic_ending)) {
-    add(RewriteWord(w, kFrench, false));
+    add(RewriteWord(w, kFrench, false), text::Reading::kFrenchPress);
   }
   if (Has(w, "cz") || Has(w, "sz") || Has(w, "rz") || (Has(w, "w") && slavic_ending)) {
-    add(RewriteWord(w, kPolish, false));
+    add(RewriteWord(w, kPolish, false), text::Reading::kPolishPress);
   }
   // Latvian and Lithuanian give a Russian name their own nominative ending ("Sergejs Lavrovs",
   // "Sergejus Lavrovas"): the stem is the name, with the й of "-ej", "-ij", "-aj" as "y".
@@ -322,7 +327,8 @@ std::vector<std::string> SlavicPressReadings(std::string_view w) {
       {"ndrs", "ndr"}};
   for (const Ending& e : kBalticEndings) {
     if (w.size() > e.baltic.size() + 1 && w.ends_with(e.baltic)) {
-      add(std::string(w.substr(0, w.size() - e.baltic.size())) + std::string(e.english));
+      add(std::string(w.substr(0, w.size() - e.baltic.size())) + std::string(e.english),
+          text::Reading::kBalticForm);
       break;
     }
   }
@@ -395,18 +401,21 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     }
     if (token.word == nullptr) {
       token.word = &vocabulary.Intern(w.text);
-      for (const std::string& alternative : w.alternatives) {
-        vocabulary.AddAlternative(*token.word, alternative);
+      for (size_t k = 0; k < w.alternatives.size(); ++k) {
+        vocabulary.AddAlternative(*token.word, w.alternatives[k],
+                                  k < w.alternative_readings.size() ? w.alternative_readings[k]
+                                                                    : text::Reading::kIcu);
       }
       if (press_spellings && w.script == text::Script::kLatin && role == NameRole::kPerson) {
-        for (const std::string& reading : SlavicPressReadings(w.text)) {
-          vocabulary.AddAlternative(*token.word, reading);
+        for (const PressReading& reading : SlavicPressReadings(w.text)) {
+          vocabulary.AddAlternative(*token.word, reading.text, reading.convention);
         }
       }
     }
     token.lossy_script = text::IsLossyScript(w.script);
     token.abjad = IsAbjad(w.script);
     token.syllable = w.script == text::Script::kHan || w.script == text::Script::kHangul;
+    token.reading = phrase_words == 1 ? w.reading : text::Reading::kAsWritten;
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;
     token.weight = WeightOf(*token.word, role, token.initial);
     token.abbreviation = w.abbreviation && phrase_words == 1 && !token.initial;

@@ -44,6 +44,7 @@ struct WordInfo {
   // Other romanisations of the word (text::Word::alternative), compared and indexed as
   // spellings of it.
   std::vector<std::string> alternatives;
+  std::vector<text::Reading> alternative_readings;  // one per alternative
   std::vector<uint32_t> symbols;
   WordClass word_class = WordClass::kName;
   bool person_generic = false;  // generic as a person name part
@@ -61,7 +62,7 @@ class Vocabulary {
   const WordInfo& InternPhrase(std::string_view joined, std::span<const uint32_t> symbols);
   const WordInfo* Find(std::string_view text) const;
   // Records another romanisation of an interned word.
-  void AddAlternative(const WordInfo& word, std::string_view alternative);
+  void AddAlternative(const WordInfo& word, std::string_view alternative, text::Reading reading);
   const WordInfo& at(uint32_t id) const { return words_[id]; }
   size_t size() const { return words_.size(); }
 
@@ -80,6 +81,7 @@ struct NameToken {
   bool lossy_script = false;  // written in a script whose romanisation loses vowels
   bool abjad = false;         // ... an abjad (Arabic, Persian, Hebrew): read by abjad_reading.h
   bool syllable = false;      // one syllable of Han or Hangul, read exactly by its table
+  text::Reading reading = text::Reading::kAsWritten;  // how the word was romanised
   bool initial = false;       // a single letter standing for a word
   bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
   bool abbreviation = false;  // letters standing for words ("us" from "U.S.", "jc" from "JC")
@@ -118,6 +120,10 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
 // or "ou"/"ch" with a Slavic ending; Polish "cz", "sz", "rz", or "w" with a Slavic ending), and
 // the stem of a Latvian or Lithuanian form ("sergejs", "lavrovas": "sergey", "lavrov"); the word
 // itself is not among them.
-std::vector<std::string> SlavicPressReadings(std::string_view folded_word);
+struct PressReading {
+  std::string text;
+  text::Reading convention;  // kGermanPress, kFrenchPress, kPolishPress or kBalticForm
+};
+std::vector<PressReading> SlavicPressReadings(std::string_view folded_word);
 
 }  // namespace cordon::match

@@ -426,14 +426,18 @@ void FoldSyllableRun(const icu::UnicodeString& run, Script script, bool comma_be
     for (size_t k = begin; k < end; ++k) text += syllables[k];
     return text;
   };
+  static constexpr Reading kHangulReadings[] = {
+      Reading::kHangulNorth, Reading::kHangulMcCuneReischauer, Reading::kHangulRevised};
   auto emit = [&](size_t begin, size_t end) {
     Word w;
     w.text = word_of(readings[0], begin, end);
+    w.reading = script == Script::kHangul ? kHangulReadings[0] : Reading::kPinyin;
     for (size_t r = 1; r < readings.size(); ++r) {
       std::string other = word_of(readings[r], begin, end);
       if (other != w.text &&
           std::find(w.alternatives.begin(), w.alternatives.end(), other) == w.alternatives.end()) {
         w.alternatives.push_back(std::move(other));
+        w.alternative_readings.push_back(kHangulReadings[r]);
       }
     }
     w.script = script;
@@ -487,18 +491,29 @@ void FoldUnicode(std::string_view utf8, std::vector<Word>& out) {
       // BGN/PCGN of its language, then ICU's scholarly reading; Greek by ELOT 743 (UNGEGN),
       // then BGN/PCGN (ντ d, μπ b, γκ g) and the scholarly reading.
       icu::Transliterator* tr = any;
-      std::vector<icu::Transliterator*> others;
+      Reading reading = run_script == Script::kLatin || run_script == Script::kNone
+                            ? Reading::kAsWritten
+                            : Reading::kIcu;
+      std::vector<std::pair<icu::Transliterator*, Reading>> others;
       if (run_script == Script::kArabic) WriteUrduAndPashtoLettersAsArabic(run);
       if (run_script == Script::kCyrillic) {
         tr = CyrillicTransliterator(run);
-        others = {any};
+        reading = tr == t.ukrainian.get()    ? Reading::kUkrainianBgn
+                  : tr == t.belarusian.get() ? Reading::kBelarusianBgn
+                  : tr == t.serbian.get()    ? Reading::kSerbianBgn
+                  : tr == t.kazakh.get()     ? Reading::kKazakhBgn
+                  : tr == t.russian.get()    ? Reading::kRussianBgn
+                                             : Reading::kIcu;
+        others = {{any, Reading::kScholarly}};
       } else if (run_script == Script::kGreek && t.greek_ungegn) {
         tr = t.greek_ungegn.get();
-        others = {t.greek_bgn.get(), any};
+        reading = Reading::kGreekElot743;
+        others = {{t.greek_bgn.get(), Reading::kGreekBgn}, {any, Reading::kScholarly}};
       }
       tokenizer.Feed(ToAscii(tr, run));
       tokenizer.Finish();
-      for (icu::Transliterator* other_reading : others) {
+      for (size_t k = before; k < out.size(); ++k) out[k].reading = reading;
+      for (const auto& [other_reading, other_name] : others) {
         if (other_reading == nullptr || other_reading == tr) continue;
         std::vector<Word> words;
         AsciiTokenizer other(words, run_script);
@@ -511,6 +526,7 @@ void FoldUnicode(std::string_view utf8, std::vector<Word>& out) {
               std::find(word.alternatives.begin(), word.alternatives.end(), words[k].text) ==
                   word.alternatives.end()) {
             word.alternatives.push_back(std::move(words[k].text));
+            word.alternative_readings.push_back(other_name);
           }
         }
       }
@@ -580,6 +596,48 @@ std::string_view ScriptName(Script script) {
       return "other";
   }
   return "other";
+}
+
+std::string_view ReadingName(Reading reading) {
+  switch (reading) {
+    case Reading::kAsWritten:
+      return "";
+    case Reading::kIcu:
+      return "";
+    case Reading::kScholarly:
+      return "ICU scholarly";
+    case Reading::kRussianBgn:
+      return "Russian BGN/PCGN";
+    case Reading::kUkrainianBgn:
+      return "Ukrainian BGN/PCGN";
+    case Reading::kBelarusianBgn:
+      return "Belarusian BGN/PCGN";
+    case Reading::kSerbianBgn:
+      return "Serbian BGN/PCGN";
+    case Reading::kKazakhBgn:
+      return "Kazakh BGN/PCGN";
+    case Reading::kGreekElot743:
+      return "Greek ELOT 743";
+    case Reading::kGreekBgn:
+      return "Greek BGN/PCGN";
+    case Reading::kHangulNorth:
+      return "Hangul McCune-Reischauer as the North writes it";
+    case Reading::kHangulMcCuneReischauer:
+      return "Hangul McCune-Reischauer";
+    case Reading::kHangulRevised:
+      return "Hangul Revised Romanisation";
+    case Reading::kPinyin:
+      return "Han pinyin";
+    case Reading::kGermanPress:
+      return "German press spelling";
+    case Reading::kFrenchPress:
+      return "French press spelling";
+    case Reading::kPolishPress:
+      return "Polish press spelling";
+    case Reading::kBalticForm:
+      return "Latvian or Lithuanian form";
+  }
+  return "";
 }
 
 bool IsLossyScript(Script script) {

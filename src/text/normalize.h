@@ -54,8 +54,34 @@ std::string_view ScriptName(Script script);  // "latin", "cyrillic", ...
 // Devanagari.
 bool IsLossyScript(Script script);
 
+// The romanisation a folded word, or one of its alternatives, was read by: for explanations
+// ("최 ~ Choe" by the North's McCune-Reischauer, "Sergejs ~ Sergey" as a Latvian form).
+enum class Reading : uint8_t {
+  kAsWritten,  // Latin, digits: folded, not romanised
+  kIcu,        // ICU's Any-Latin, for scripts with no table of their own (Arabic, Hebrew, ...)
+  kScholarly,  // ICU's Any-Latin for Cyrillic and Greek: the scholarly reading ("sergej")
+  kRussianBgn,
+  kUkrainianBgn,
+  kBelarusianBgn,
+  kSerbianBgn,
+  kKazakhBgn,
+  kGreekElot743,
+  kGreekBgn,
+  kHangulNorth,                // McCune-Reischauer as the North and the lists write it
+  kHangulMcCuneReischauer,     // ICU's (BGN/PCGN)
+  kHangulRevised,              // the South's Revised Romanisation
+  kPinyin,
+  kGermanPress,
+  kFrenchPress,
+  kPolishPress,
+  kBalticForm,
+};
+// "Russian BGN/PCGN", ...; "" for kAsWritten and kIcu, which name no romanisation system.
+std::string_view ReadingName(Reading reading);
+
 struct Word {
   std::string text;  // folded: [a-z0-9]+
+  Reading reading = Reading::kAsWritten;  // how `text` was romanised
   Script script = Script::kNone;
   bool initial_dot = false;   // a single letter written with a dot ("J." in "J. Smith")
   bool comma_before = false;  // a comma separated it from the previous word ("PUTIN, Vladimir")
@@ -68,6 +94,7 @@ struct Word {
   // write it ("ri", "jong", "ryong") with ICU's McCune-Reischauer (BGN: "ni", "chong") and
   // the South's Revised Romanisation ("li", "jeong") beside it.
   std::vector<std::string> alternatives;
+  std::vector<Reading> alternative_readings;  // one per alternative
 
   friend bool operator==(const Word&, const Word&) = default;
 };
