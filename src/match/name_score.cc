@@ -71,8 +71,6 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
     const size_t max_count = runs_are_query ? 3 : 2;
     for (size_t count = 2; count <= max_count && begin + count <= n; ++count) {
       if (Used(runs_used, begin, count)) break;
-      // An initial is a word of its own: "O Friedrich" is not a spelling of "Friedrich".
-      if (runs.tokens[begin + count - 1].initial || runs.tokens[begin].initial) break;
       if (!runs_are_query && (runs.tokens[begin].word->text.size() < kMinMergedPart ||
                               runs.tokens[begin + 1].word->text.size() < kMinMergedPart ||
                               runs.tokens[begin].initial || runs.tokens[begin + 1].initial)) {
