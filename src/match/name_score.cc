@@ -448,7 +448,9 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
     }
   }
   const bool lossy = q.lossy_script || c.lossy_script;
-  if (best.similarity < 0.9f) {
+  // Letters standing for words are exact or another organisation: "N.A.B.C." is not "A.B.C.".
+  const bool abbreviation = q.abbreviation || c.abbreviation;
+  if (best.similarity < 0.9f && !abbreviation) {
     // Every spelling of one against every spelling of the other: the word as folded and its
     // other romanisations (Cyrillic's scholarly reading beside BGN).
     // `spellings` says which were compared, for the explanation: 1 + the index of the

@@ -172,6 +172,22 @@ TEST(CompareNamesTest, ExplanationsNameTheRomanisationOfEachSide) {
   EXPECT_EQ(hows("Sergey Smith", "Sergey Smith")[0], "exact");  // Latin as written
 }
 
+TEST(CompareNamesTest, WadeGilesMeetsPinyinBothWays) {
+  EXPECT_GE(Score("Mao Tse-tung", "Mao Zedong"), 0.95);
+  EXPECT_GE(Score("Hsi Chin-p'ing", "Xi Jinping"), 0.95);
+  EXPECT_GE(Score("Xi Jinping", "Hsi Chin-p'ing"), 0.95);
+  EXPECT_GE(Score("Tsai Ing-wen", "Cai Yingwen"), 0.9);
+  // Only syllables that are Wade-Giles and not pinyin are read so: "Chang" stays Chang.
+  EXPECT_LT(Score("Chang Wei", "Zhang Wei"), 0.95);
+  EXPECT_LT(Score("Mao Tse-tung", "Mao Zetian"), 0.7);
+}
+
+TEST(CompareNamesTest, AbbreviationsAreExactOrAnotherOrganisation) {
+  EXPECT_LT(Score("N.A.B.C. Company", "A.B.C. Company", Schema::kCompany), 0.7);
+  EXPECT_GE(Score("A.B.C. Company", "A.B.C. Company", Schema::kCompany), 0.95);
+  EXPECT_GE(Score("A.B.C. Company", "ABC Company", Schema::kCompany), 0.95);
+}
+
 TEST(CompareNamesTest, AnInitialBesideAWordToSpareIsASubstitution) {
   // "B." stands for Barnett only by its first letter, and the listed name has a given name
   // the query lacks: not the same person, though "James" / "Jaimes" is close.

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "match/name_score.h"
+#include "match/wade_giles.h"
 #include "text/countries.h"
 #include "text/name_dictionaries.h"
 
@@ -166,6 +167,26 @@ void SplitArabicArticles(std::vector<text::Word>& words) {
       break;
     }
   }
+}
+
+// How many words from `begin` make a hyphenated Wade-Giles name: Latin syllables joined by
+// hyphens, each Wade-Giles or pinyin, at least one of them not pinyin ("tse-tung", not
+// "jin-ping", which the merges already join); 0 or 1 when there is none.
+constexpr size_t kMaxWadeGilesReadings = 16;  // the readings of a name kept, at most
+
+size_t WadeGilesRun(const std::vector<text::Word>& words, size_t begin) {
+  size_t end = begin;
+  bool wade_giles_only = false;
+  while (end < words.size() && words[end].script == text::Script::kLatin &&
+         (end == begin || words[end].hyphen_before)) {
+    const std::string& w = words[end].text;
+    const bool pinyin = IsPinyinSyllable(w);
+    const bool wade_giles = !WadeGilesAsPinyin(w).empty();
+    if (!pinyin && !wade_giles) break;
+    wade_giles_only |= wade_giles;
+    ++end;
+  }
+  return wade_giles_only ? end - begin : 0;
 }
 
 }  // namespace
@@ -399,8 +420,39 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
       phrase_words = len;
       break;
     }
+    // A hyphenated Wade-Giles given name ("Tse-tung", "Chin-p'ing") is one word, read also as
+    // the pinyin the other lists write as one word ("Zedong", "Jinping").
+    if (token.word == nullptr && role == NameRole::kPerson) {
+      const size_t run = WadeGilesRun(words, i);
+      if (run >= 2) {
+        std::string joined;
+        std::vector<std::string> readings = {""};
+        for (size_t k = i; k < i + run; ++k) {
+          joined += texts[k];
+          std::vector<std::string> syllables = WadeGilesSyllableAsPinyin(texts[k]);
+          if (IsPinyinSyllable(texts[k])) syllables.emplace_back(texts[k]);
+          std::vector<std::string> longer;
+          for (const std::string& head : readings) {
+            for (const std::string& syllable : syllables) {
+              if (longer.size() < kMaxWadeGilesReadings) longer.push_back(head + syllable);
+            }
+          }
+          readings = std::move(longer);
+        }
+        token.word = &vocabulary.InternPhrase(joined, {});
+        for (const std::string& reading : readings) {
+          vocabulary.AddAlternative(*token.word, reading, text::Reading::kWadeGiles);
+        }
+        phrase_words = run;
+      }
+    }
     if (token.word == nullptr) {
       token.word = &vocabulary.Intern(w.text);
+      if (role == NameRole::kPerson && w.script == text::Script::kLatin) {
+        for (const std::string& reading : WadeGilesAsPinyin(w.text)) {
+          vocabulary.AddAlternative(*token.word, reading, text::Reading::kWadeGiles);
+        }
+      }
       for (size_t k = 0; k < w.alternatives.size(); ++k) {
         vocabulary.AddAlternative(*token.word, w.alternatives[k],
                                   k < w.alternative_readings.size() ? w.alternative_readings[k]

@@ -52,7 +52,9 @@ class AsciiTokenizer {
       if (c == '.' && current_.size() == 1 && IsAsciiLetter(current_[0])) {
         pending_initial_dot_ = true;
       }
+      const bool joined = c == '-' && !current_.empty() && IsAsciiLetter(next);
       Flush();
+      if (joined) pending_hyphen_ = true;
       if (c == ',' || c == ';') pending_comma_ = true;
       if (c == '&') {
         current_ = "and";
@@ -91,8 +93,10 @@ class AsciiTokenizer {
     capitals_ = 0;
     dotted_single_letters_ = true;
     word.comma_before = pending_comma_ && !out_.empty();
+    word.hyphen_before = pending_hyphen_ && !out_.empty();
     pending_initial_dot_ = false;
     pending_comma_ = false;
+    pending_hyphen_ = false;
     out_.push_back(std::move(word));
   }
 
@@ -114,6 +118,7 @@ class AsciiTokenizer {
   size_t inner_dots_ = 0;    // dots joined into the current word
   bool dotted_single_letters_ = true;
   bool pending_comma_ = false;
+  bool pending_hyphen_ = false;
 };
 
 Script ScriptOf(UChar32 c) {
@@ -636,6 +641,8 @@ std::string_view ReadingName(Reading reading) {
       return "Polish press spelling";
     case Reading::kBalticForm:
       return "Latvian or Lithuanian form";
+    case Reading::kWadeGiles:
+      return "Wade-Giles read as pinyin";
   }
   return "";
 }

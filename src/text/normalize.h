@@ -75,6 +75,7 @@ enum class Reading : uint8_t {
   kFrenchPress,
   kPolishPress,
   kBalticForm,
+  kWadeGiles,  // a Wade-Giles syllable read as pinyin
 };
 // "Russian BGN/PCGN", ...; "" for kAsWritten and kIcu, which name no romanisation system.
 std::string_view ReadingName(Reading reading);
@@ -85,6 +86,7 @@ struct Word {
   Script script = Script::kNone;
   bool initial_dot = false;   // a single letter written with a dot ("J." in "J. Smith")
   bool comma_before = false;  // a comma separated it from the previous word ("PUTIN, Vladimir")
+  bool hyphen_before = false;  // a hyphen joined it to the previous word ("Tse-tung")
   // Letters standing for words: dotted ("U.S.", "J.C."), or two to four capitals without a
   // vowel in a name otherwise written in mixed case ("JC Juncker").
   bool abbreviation = false;
