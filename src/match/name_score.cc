@@ -511,6 +511,31 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
 
 namespace {
 
+// The position of the first "bin", "ibn" or "bint" inside a name (neither first nor last), or
+// the name's size when it has none.
+size_t SonOfAt(const NameView& name) {
+  const size_t n = name.tokens.size();
+  for (size_t i = 1; i + 1 < n; ++i) {
+    const std::string& w = name.tokens[i].word->text;
+    if (w == "bin" || w == "ibn" || w == "bint" || w == "bn" || w == "bnt" || w == "abn") return i;
+  }
+  return n;
+}
+
+bool SwapsGenerations(const NameView& query, const NameView& candidate,
+                      std::span<const AlignedPair> pairs) {
+  const size_t q_bin = SonOfAt(query), c_bin = SonOfAt(candidate);
+  if (q_bin == query.tokens.size() || c_bin == candidate.tokens.size()) return false;
+  bool son_as_father = false, father_as_son = false;
+  for (const AlignedPair& p : pairs) {
+    if (p.q_begin == q_bin || p.c_begin == c_bin) continue;
+    const bool q_son = p.q_begin < q_bin, c_son = p.c_begin < c_bin;
+    son_as_father |= q_son && !c_son;
+    father_as_son |= !q_son && c_son;
+  }
+  return son_as_father && father_as_son;
+}
+
 // The score of one alignment: the weighted similarity of its pairs against what is left over.
 float ScoreAlignment(const NameView& query, const NameView& candidate,
                      std::span<const AlignedPair> pairs, Mask q_used, Mask c_used) {
@@ -557,7 +582,11 @@ float ScoreAlignment(const NameView& query, const NameView& candidate,
         candidate.tokens[j].word->place && candidate.role == NameRole::kOrganization;
     denominator += (branch ? kListedConflictCost : listed_cost) * candidate.tokens[j].weight;
   }
-  return denominator > 0 ? numerator / denominator : 0;
+  float score = denominator > 0 ? numerator / denominator : 0;
+  // "X bin Y" is X, son of Y: a name whose words pair across "bin" both ways is the father's
+  // name for the son's ("Ibrahim bin Saif al-Din" / "Saif al-Din bin Ibrahim").
+  if (SwapsGenerations(query, candidate, pairs)) score *= kSwappedGenerationsFactor;
+  return score;
 }
 
 // Abbreviations against runs of the words still unused.
@@ -657,6 +686,8 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
     }
     return s;
   };
+  const bool swapped = SwapsGenerations(query, candidate, score.pairs);
+  const size_t q_bin = SonOfAt(query), c_bin = SonOfAt(candidate);
   for (const AlignedPair& p : score.pairs) {
     TokenPair t;
     t.query = words(query, p.q_begin, p.q_count);
@@ -695,6 +726,10 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
         rule += listed_rule;
       }
       if (!rule.empty()) t.how += " (" + rule + ")";
+    }
+    if (swapped && p.q_begin != q_bin && p.c_begin != c_bin &&
+        (p.q_begin < q_bin) != (p.c_begin < c_bin)) {
+      t.how += p.q_begin < q_bin ? " (son's name as the father's)" : " (father's name as the son's)";
     }
     if (p.q_count > 1 || p.c_count > 1) t.how = "merged+" + t.how;
     out.pairs.push_back(std::move(t));

@@ -162,5 +162,7 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
 
 // Factor applied to a name score when the two legal forms differ ("AG" vs "GmbH").
 inline constexpr float kLegalFormConflictFactor = 0.65f;
+// Factor applied when two Arabic names pair words across "bin" both ways: father and son.
+inline constexpr float kSwappedGenerationsFactor = 0.6f;
 
 }  // namespace cordon::match

@@ -182,6 +182,18 @@ TEST(CompareNamesTest, WadeGilesMeetsPinyinBothWays) {
   EXPECT_LT(Score("Mao Tse-tung", "Mao Zetian"), 0.7);
 }
 
+TEST(CompareNamesTest, FatherAndSonAreNotTheSamePerson) {
+  // "X bin Y" is X, son of Y.
+  EXPECT_LT(Score("Muhammad bin Salman", "Salman bin Muhammad"), 0.7);
+  EXPECT_LT(Score("IBRAHIM BIN SAIF AL-DIN AL-MASRI", "SAIF-AL-DIN BIN IBRAHIM AL-MASRI"), 0.7);
+  EXPECT_GE(Score("Muhammad bin Salman", "Muhammad bin Salman Al Saud"), 0.8);
+  EXPECT_GE(Score("Salman Muhammad", "Salman bin Muhammad"), 0.8);  // no "bin" on one side
+  const NameComparison c = CompareNames("Muhammad bin Salman", "Salman bin Muhammad");
+  bool said = false;
+  for (const TokenPair& p : c.explanation.pairs) said |= p.how.ends_with("as the son's)");
+  EXPECT_TRUE(said) << c.explanation.Summary();
+}
+
 TEST(CompareNamesTest, AbbreviationsAreExactOrAnotherOrganisation) {
   EXPECT_LT(Score("N.A.B.C. Company", "A.B.C. Company", Schema::kCompany), 0.7);
   EXPECT_GE(Score("A.B.C. Company", "A.B.C. Company", Schema::kCompany), 0.95);
