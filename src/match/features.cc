@@ -22,7 +22,7 @@ DateVerdict CompareDates(const model::PartialDate& q, const model::DateSpec& spe
   if (!spec.until.empty()) {
     if (q.year >= e.year && q.year <= spec.until.year) return {0.02, shown + " (range)"};
     const int gap = q.year < e.year ? e.year - q.year : q.year - spec.until.year;
-    return {gap <= 1 ? -0.05 : -0.20, shown + " (outside range)"};
+    return {gap <= 1 ? -0.05 : (gap >= kFarBirthYears ? -0.30 : -0.20), shown + " (outside range)"};
   }
   if (q.year != e.year) {
     const int gap = std::abs(q.year - e.year);
@@ -31,7 +31,9 @@ DateVerdict CompareDates(const model::PartialDate& q, const model::DateSpec& spe
     const bool both_full = q.day != 0 && e.day != 0;
     if (gap <= 1) return {spec.approximate ? 0.0 : (both_full ? -0.12 : -0.05), shown};
     if (spec.approximate && gap <= 3) return {-0.05, shown};
-    // Lists get a year or a digit wrong; fifteen years or more apart is another generation.
+    // Lists get a year wrong, or a digit; fifteen years or more apart is another generation,
+    // and a slip of the tens digit that far (1957 for 1975) is read as one too: it costs, but
+    // the name and the other features may still carry the match.
     return {gap >= kFarBirthYears ? -0.30 : -0.20, shown};
   }
   if (q.month == 0 || e.month == 0) return {0.03, shown + " (year)"};

@@ -951,6 +951,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);
           for (uint64_t v : variants) probe(v, consider);
         }
+        // A run read without its article is read by its own skeleton too, exact or one edit
+        // off, as ReadAcrossScripts allows.
+        if (abjad_run && abjad->skeletons() > 1) {
+          const std::string_view without = abjad->skeleton(1);
+          if (without.size() >= kMinSkeleton) probe(Hash(exact_kind, without), consider);
+          if (without.size() >= kMinNearSkeleton) {
+            DeletionHashes(near_kind, without, SkeletonDepth(without.size()), variants);
+            for (uint64_t v : variants) probe(v, consider);
+          }
+        }
       }
     }
     // Once stopped, the remaining hits are passed over and the search returns below.

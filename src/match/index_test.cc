@@ -759,6 +759,24 @@ TEST_F(IndexTest, AbjadNamesFindWhatTheBruteForceFinds) {
   EXPECT_EQ(disagreements, 0u) << report;
 }
 
+// Runs read without their article ("... al-Din", "Abd al-...") are looked up by both
+// spellings' keys and skeletons, so the index finds what the scorer reads, typos included.
+TEST_F(IndexTest, ArabicCompoundsFindWhatTheBruteForceFinds) {
+  size_t queries = 0, disagreements = 0;
+  std::string report;
+  for (const char* name : {"سراج الدين حقاني", "غياث الذين آغا", "نور الدين بن علي الدريسي",
+                           "عبد الرحمن عبد الله"}) {
+    Query query;
+    query.names.push_back(name);
+    query.schema = model::Schema::kPerson;
+    const Outcome o = Check(*index_, queries, name, query, Options(kThresholds[0]));
+    report += o.report;
+    disagreements += o.disagreements;
+    ++queries;
+  }
+  EXPECT_EQ(disagreements, 0u) << report;
+}
+
 // ---- behaviours --------------------------------------------------------------------------------
 
 TEST_F(IndexTest, RegimeFilterReturnsOnlyThatRegimeAndNothingElseIsLost) {

@@ -549,13 +549,18 @@ float ScoreAlignment(const NameView& query, const NameView& candidate,
     numerator += p.similarity.similarity * w;
     denominator += w;
     found_by_more_than_initials |= p.similarity.method != Method::kInitial;
-    found_by_initials |= p.similarity.method == Method::kInitial;
+    // A single letter on either side ("B." for Barnett, "L" for "L"), not an abbreviation's
+    // letters against the words they stand for ("U.S." / "United States").
+    found_by_initials |= p.similarity.method == Method::kInitial && p.q_count == 1 &&
+                         p.c_count == 1 &&
+                         (query.tokens[p.q_begin].initial || candidate.tokens[p.c_begin].initial);
   }
   if (!found_by_more_than_initials) return 0;
   // Words left over on both sides are a substitution ("AL-DULAIMI" for "AL-TIKRITI"): a
   // different person more often than an omission is, so both sides then cost more.
-  // An initial paired with a whole word is only its first letter: beside a word left over
-  // on the other side it is as much a substitution ("James Barnett" / "Lizzette B. Jaimes").
+  // An initial is only a first letter: beside a word left over on the other side a name
+  // found by initials is as much a substitution ("James Barnett" / "Lizzette B. Jaimes", "L & H
+  // Sweden" / "L & H Mendez Sweden").
   const bool candidate_leftover = c_used != c_all;
   const bool query_leftover = q_used != q_all;
   const bool conflict = (candidate_leftover && (query_leftover || found_by_initials)) ||
@@ -705,12 +710,22 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
     }
     // The romanisation each side was read by, where either was not written in Latin or was
     // read another way: "choe = choe exact (Hangul McCune-Reischauer as the North writes
-    // it)", "sergejs ~ sergey typo (Latvian or Lithuanian form)".
+    // it)", "sergejs ~ sergey exact (Latvian or Lithuanian form)".
     if (p.q_count == 1 && p.c_count == 1) {
+      // A word's alternatives are kept per word, not per name: a Latin "sergey" carries the
+      // scholarly "sergej" of a Cyrillic Сергей listed elsewhere. Only readings of Latin
+      // spellings (the press's, Wade-Giles) or of a word not written in Latin name the rule.
       auto reading = [](const NameToken& token, uint32_t alternative) {
         const WordInfo& w = *token.word;
         if (alternative > 0 && alternative <= w.alternative_readings.size()) {
-          return w.alternative_readings[alternative - 1];
+          const text::Reading r = w.alternative_readings[alternative - 1];
+          const bool of_latin = r == text::Reading::kGermanPress ||
+                                r == text::Reading::kFrenchPress ||
+                                r == text::Reading::kPolishPress ||
+                                r == text::Reading::kBalticForm || r == text::Reading::kWadeGiles;
+          return of_latin || token.reading != text::Reading::kAsWritten
+                     ? r
+                     : text::Reading::kAsWritten;
         }
         return token.reading;
       };

@@ -68,7 +68,9 @@ std::string_view MethodName(Method method);
 struct WordSimilarity {
   float similarity = 0;
   Method method = Method::kNone;
-  uint32_t symbol = 0;  // the shared symbol for kSymbol
+  // The shared symbol for kSymbol; for kTypo, which spellings met (1 + the query's alternative
+  // in the low byte, 1 + the listed word's in the next, 0 for the word itself).
+  uint32_t symbol = 0;
 };
 
 // Words longer than this are compared as exact spellings only, never as typos or near
@@ -135,7 +137,9 @@ class AbjadRun {
       }
     }
   }
-  std::string_view skeleton() const { return skeleton_[0]; }
+  // The skeletons of its spellings: as written, then, for a compound, without the article.
+  int skeletons() const { return count_; }
+  std::string_view skeleton(int k = 0) const { return skeleton_[k]; }
 
  private:
   int count_ = 0;

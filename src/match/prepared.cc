@@ -135,8 +135,8 @@ bool IsAbjad(text::Script script) {
 // Arabic writes the article joined to the word ("التكريتي"), and "Abd al-" and "Abu al-" often
 // joined to the name they begin ("عبدالرحمن"); Latin spellings mostly write them apart
 // ("al-Tikriti", "Abdul Rahman"). They become words of their own, so both read alike. Words of
-// "all..." are left whole: Allah and the names built on it ("عبدالله") are spelt joined in
-// Latin too.
+// "allh..." are left whole: Allah and the names built on it ("عبدالله") are spelt joined in
+// Latin too; "اللطيف" is al-Latif.
 void SplitArabicArticles(std::vector<text::Word>& words) {
   // "العلي" is al-Ali and "الحق" al-Haq: the article splits from a name of two letters.
   constexpr size_t kShortestRest = 2;

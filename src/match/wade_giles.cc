@@ -134,9 +134,25 @@ void Read(std::string_view word, std::vector<std::string>& out) {
 
 bool IsPinyinSyllable(std::string_view folded) { return PinyinSet().contains(folded); }
 
+bool HasWadeGilesMark(std::string_view w) {
+  if (w.starts_with("hs") || w.starts_with("ts") || w.starts_with("tz") || w.starts_with("ss") ||
+      w.starts_with("sz") || (w.starts_with("ch") && w.size() > 2 && w[2] == 'i')) {
+    return true;
+  }
+  if (w.ends_with("ih") || w.ends_with("ieh") || w.ends_with("ien") || w.ends_with("ueh") ||
+      w.ends_with("erh")) {
+    return true;
+  }
+  return w.ends_with("ung") &&
+         (w.starts_with("k") || w.starts_with("p") || w.starts_with("t") || w.starts_with("ch"));
+}
+
 std::vector<std::string> WadeGilesAsPinyin(std::string_view folded) {
   std::vector<std::string> out;
-  if (folded.size() < 2 || folded.size() > 6 || IsPinyinSyllable(folded)) return out;
+  if (folded.size() < 2 || folded.size() > 6 || IsPinyinSyllable(folded) ||
+      !HasWadeGilesMark(folded)) {
+    return out;
+  }
   Read(folded, out);
   return out;
 }

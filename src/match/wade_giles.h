@@ -14,9 +14,12 @@ namespace cordon::match {
 bool IsPinyinSyllable(std::string_view folded);
 
 // The pinyin syllables a folded Latin word stands for when it is a Wade-Giles syllable that is
-// not itself pinyin: "tse" {"ze", "ce"}, "tung" {"dong", "tong"}, "hsi" {"xi"}, "chih" {"zhi",
-// "chi"}. Folding drops the apostrophe that tells aspirated initials apart, so both are read
-// ("chin" {"jin", "qin"}). Empty for any other word.
+// not itself pinyin and has a mark only Wade-Giles writes (initial hs, ts, tz, ss, ch before i;
+// final ih, ieh, ien, ueh, erh; ung after k, p, t, ch): "tse" {"ze", "ce"}, "tung" {"dong",
+// "tong"}, "hsi" {"xi"}, "chih" {"zhi", "chi"}. Folding drops the apostrophe that tells
+// aspirated initials apart, so both are read ("chin" {"jin", "qin"}). Korean, German and
+// Vietnamese words that merely could be Wade-Giles ("Jung", "Ho", "Sung") are not read so.
+// Empty for any other word.
 std::vector<std::string> WadeGilesAsPinyin(std::string_view folded);
 
 // The same for a syllable of a hyphenated Wade-Giles given name, whose other syllables show

@@ -37,6 +37,10 @@ TEST(WadeGilesTest, PinyinAndOtherWordsAreLeftAlone) {
   EXPECT_THAT(WadeGilesAsPinyin("smith"), IsEmpty());
   EXPECT_THAT(WadeGilesAsPinyin("vladimir"), IsEmpty());
   EXPECT_THAT(WadeGilesAsPinyin(""), IsEmpty());
+  // Words that could be Wade-Giles but carry none of its marks: Korean, German, Vietnamese.
+  EXPECT_THAT(WadeGilesAsPinyin("jung"), IsEmpty());
+  EXPECT_THAT(WadeGilesAsPinyin("ho"), IsEmpty());
+  EXPECT_THAT(WadeGilesAsPinyin("sung"), IsEmpty());
   // In a hyphenated Wade-Giles name a pinyin-looking syllable is read too.
   EXPECT_THAT(WadeGilesSyllableAsPinyin("ping"), UnorderedElementsAre("bing"));
 }
