@@ -104,6 +104,11 @@ TEST(AbjadReadingTest, OtherReadingsOfLettersMeetTheirSpellings) {
   // "... al-Din" written as one word, the article's l assimilated or dropped.
   EXPECT_GT(PersonScore("سيد غیاث الدین آغا", "SAYYED GHIASSOUDDINE AGHA"), 0.85);
   EXPECT_GT(PersonScore("سراج الدين حقانى", "Sirajuddin Haqqani"), 0.85);
+  // The conjunction joined to the article: "والمسلمين" is wa al-Muslimin.
+  EXPECT_GT(CompareNames("جماعة نصرة الإسلام والمسلمين", "JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN",
+                         model::Schema::kOrganization)
+                .score,
+            0.85);
   // ...but a given name and a surname are not read as one word without their article.
   EXPECT_LT(PersonScore("كريم العليان", "Crimean"), 0.7);
   // The other readings are keys for the reader, not matches: other consonants still differ.

@@ -142,11 +142,12 @@ void SplitArabicArticles(std::vector<text::Word>& words) {
   constexpr size_t kShortestRest = 2;
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].script != text::Script::kArabic) continue;
-    for (std::string_view prefix : {"bd", "abw", "al"}) {
+    for (std::string_view prefix : {"bd", "abw", "w", "al"}) {
       text::Word& w = words[i];
       const std::string_view word = w.text;
-      // "bd" and "abw" only before an article ("bdal...", "abwal..."); the article is split
-      // from the rest on the next round.
+      // "bd", "abw" and the conjunction "w" (wa, "and") only before an article ("bdal...",
+      // "abwal...", "والمسلمين" wa al-Muslimin); the article is split from the rest on the next
+      // round.
       const size_t article = prefix == "al" ? 0 : prefix.size();
       // "allh" is Allah, not an article before "lh"; "alltyf" is al-Latif. "abw" also splits
       // from a name joined to it without the article ("أبوغيث" is Abu Ghaith).
