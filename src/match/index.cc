@@ -940,12 +940,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           abjad->ForEachKey([&](std::string_view key) { probe(Hash(kAbjadKey, key), consider); });
         } else if (first.abjad && !first.word->abjad_key.empty()) {
           probe(Hash(kAbjadKey, first.word->abjad_key), consider);
-          std::string_view others = first.word->abjad_key_variants;
-          while (!others.empty()) {
-            const size_t bar = std::min(others.find('|'), others.size());
-            probe(Hash(kAbjadKey, others.substr(0, bar)), consider);
-            others.remove_prefix(std::min(bar + 1, others.size()));
-          }
+          ForEachAbjadKey(first.word->abjad_key_variants,
+                          [&](std::string_view key) { probe(Hash(kAbjadKey, key), consider); });
         }
         if (skeleton.size() >= kMinNearSkeleton) {
           DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);

@@ -764,8 +764,8 @@ TEST_F(IndexTest, AbjadNamesFindWhatTheBruteForceFinds) {
 TEST_F(IndexTest, ArabicCompoundsFindWhatTheBruteForceFinds) {
   size_t queries = 0, disagreements = 0;
   std::string report;
-  for (const char* name : {"سراج الدين حقاني", "غياث الذين آغا", "نور الدين بن علي الدريسي",
-                           "عبد الرحمن عبد الله"}) {
+  for (const char* name :
+       {"سراج الدين حقاني", "غياث الذين آغا", "نور الدين بن علي الدريسي", "عبد الرحمن عبد الله"}) {
     Query query;
     query.names.push_back(name);
     query.schema = model::Schema::kPerson;

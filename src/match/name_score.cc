@@ -319,6 +319,16 @@ std::string AbjadKey(std::string_view skeleton) {
   return key.empty() ? std::string(skeleton) : key;
 }
 
+namespace {
+
+bool KeyAmong(std::string_view key, std::string_view keys) {
+  bool found = false;
+  ForEachAbjadKey(keys, [&](std::string_view k) { found |= k == key; });
+  return found;
+}
+
+}  // namespace
+
 std::string AbjadKeyVariants(std::string_view folded_word) {
   if (folded_word.size() < 2) return "";
   const std::string main = AbjadKey(text::SkeletonKey(folded_word));
@@ -326,12 +336,7 @@ std::string AbjadKeyVariants(std::string_view folded_word) {
   auto add = [&](const std::string& reading) {
     if (reading == folded_word) return;
     const std::string key = AbjadKey(text::SkeletonKey(reading));
-    if (key.empty() || key == main) return;
-    for (size_t at = 0; at < out.size();) {
-      const size_t end = std::min(out.find('|', at), out.size());
-      if (std::string_view(out).substr(at, end - at) == key) return;
-      at = end + 1;
-    }
+    if (key.empty() || key == main || KeyAmong(key, out)) return;
     if (!out.empty()) out += '|';
     out += key;
   };
@@ -383,30 +388,17 @@ AbjadRun::AbjadRun(std::span<const NameToken> words) {
 WordSimilarity AbjadRun::Read(const Spelling& latin) const {
   WordSimilarity best;
   for (int k = 0; k < count_; ++k) {
-    const WordSimilarity s = ReadAcrossScripts({text_[k], skeleton_[k], key_[k], variants_[k]}, latin);
+    const WordSimilarity s =
+        ReadAcrossScripts({text_[k], skeleton_[k], key_[k], variants_[k]}, latin);
     if (s.similarity > best.similarity) best = s;
   }
   return best;
 }
 
-namespace {
-
-bool KeyAmong(std::string_view key, std::string_view variants) {
-  while (!variants.empty()) {
-    const size_t bar = variants.find('|');
-    if (variants.substr(0, bar) == key) return true;
-    if (bar == std::string_view::npos) break;
-    variants.remove_prefix(bar + 1);
-  }
-  return false;
-}
-
-}  // namespace
-
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin) {
   const bool keys_meet =
-      !abjad.abjad_key.empty() && (abjad.abjad_key == latin.abjad_key ||
-                                   KeyAmong(latin.abjad_key, abjad.abjad_key_variants));
+      !abjad.abjad_key.empty() &&
+      (abjad.abjad_key == latin.abjad_key || KeyAmong(latin.abjad_key, abjad.abjad_key_variants));
   if (!keys_meet) {
     const std::string_view a = abjad.skeleton, b = latin.skeleton;
     const bool near = a.size() >= kMinNearSkeleton && b.size() >= kMinNearSkeleton &&
@@ -440,9 +432,9 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   WordSimilarity best;
   for (uint32_t s : a.symbols) {
     if (std::find(b.symbols.begin(), b.symbols.end(), s) != b.symbols.end()) {
-      const float similarity =
-          text::NameDictionaries::Get().IsGivenNameSymbol(s) ? kGivenNameSimilarity
-                                                             : kSymbolSimilarity;
+      const float similarity = text::NameDictionaries::Get().IsGivenNameSymbol(s)
+                                   ? kGivenNameSimilarity
+                                   : kSymbolSimilarity;
       if (similarity > best.similarity) best = {similarity, Method::kSymbol, s};
       if (similarity == kSymbolSimilarity) break;
     }
@@ -486,8 +478,8 @@ WordSimilarity CompareWords(const NameToken& q, const NameToken& c) {
   // Only an abjad query word is read so: a Latin query finds an entity by its Latin names, and
   // reading every Latin query word against every listed abjad word would cost every query.
   if (q.abjad && !c.lossy_script) {
-    const WordSimilarity read = ReadAcrossScripts({a.text, a.skeleton, a.abjad_key, a.abjad_key_variants},
-                                                  {b.text, b.skeleton, b.abjad_key});
+    const WordSimilarity read = ReadAcrossScripts(
+        {a.text, a.skeleton, a.abjad_key, a.abjad_key_variants}, {b.text, b.skeleton, b.abjad_key});
     return read.similarity > best.similarity ? read : best;
   }
   // Phonetic keys are for Latin spelling variants; romanised syllables of lossy scripts are
@@ -595,9 +587,8 @@ float ScoreAlignment(const NameView& query, const NameView& candidate,
 }
 
 // Abbreviations against runs of the words still unused.
-void TakeAbbreviations(const NameView& query, const NameView& candidate, Mask& q_used,
-                       Mask& c_used, std::vector<Candidate>& scratch,
-                       std::vector<AlignedPair>& pairs) {
+void TakeAbbreviations(const NameView& query, const NameView& candidate, Mask& q_used, Mask& c_used,
+                       std::vector<Candidate>& scratch, std::vector<AlignedPair>& pairs) {
   scratch.clear();
   AddAbbreviations(query, q_used, candidate, c_used, /*abbreviations_are_query=*/true, scratch);
   AddAbbreviations(candidate, c_used, query, q_used, /*abbreviations_are_query=*/false, scratch);
@@ -723,9 +714,8 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
                                 r == text::Reading::kFrenchPress ||
                                 r == text::Reading::kPolishPress ||
                                 r == text::Reading::kBalticForm || r == text::Reading::kWadeGiles;
-          return of_latin || token.reading != text::Reading::kAsWritten
-                     ? r
-                     : text::Reading::kAsWritten;
+          return of_latin || token.reading != text::Reading::kAsWritten ? r
+                                                                        : text::Reading::kAsWritten;
         }
         return token.reading;
       };
@@ -744,7 +734,8 @@ void ExplainNames(const NameView& query, const NameView& candidate, const NameSc
     }
     if (swapped && p.q_begin != q_bin && p.c_begin != c_bin &&
         (p.q_begin < q_bin) != (p.c_begin < c_bin)) {
-      t.how += p.q_begin < q_bin ? " (son's name as the father's)" : " (father's name as the son's)";
+      t.how +=
+          p.q_begin < q_bin ? " (son's name as the father's)" : " (father's name as the son's)";
     }
     if (p.q_count > 1 || p.c_count > 1) t.how = "merged+" + t.how;
     out.pairs.push_back(std::move(t));

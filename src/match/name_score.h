@@ -23,6 +23,7 @@
 // never find.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -108,6 +109,15 @@ std::string AbjadKey(std::string_view skeleton);
 // dad as z (Zakir, Zia), za as d (Dhafer), Egyptian jim as g (Ragab), the French "ch" for shin
 // and "c" for sin (Akkacha, Lounici), initial waw as a vowel (Ouni). "" when none differs.
 std::string AbjadKeyVariants(std::string_view folded_word);
+// Calls fn(key) for each key of a '|'-separated list such as AbjadKeyVariants gives.
+template <typename Fn>
+void ForEachAbjadKey(std::string_view keys, Fn&& fn) {
+  while (!keys.empty()) {
+    const size_t bar = std::min(keys.find('|'), keys.size());
+    fn(keys.substr(0, bar));
+    keys.remove_prefix(std::min(bar + 1, keys.size()));
+  }
+}
 struct Spelling {
   std::string_view text, skeleton, abjad_key;
   std::string_view abjad_key_variants = {};  // AbjadKeyVariants of an abjad word
@@ -129,12 +139,7 @@ class AbjadRun {
     for (int k = 0; k < count_; ++k) {
       if (key_[k].empty()) continue;
       fn(std::string_view(key_[k]));
-      std::string_view others = variants_[k];
-      while (!others.empty()) {
-        const size_t bar = std::min(others.find('|'), others.size());
-        fn(others.substr(0, bar));
-        others.remove_prefix(std::min(bar + 1, others.size()));
-      }
+      ForEachAbjadKey(variants_[k], fn);
     }
   }
   // The skeletons of its spellings: as written, then, for a compound, without the article.

@@ -153,9 +153,8 @@ void SplitArabicArticles(std::vector<text::Word>& words) {
       // from a name joined to it without the article ("أبوغيث" is Abu Ghaith).
       const bool joined_abu = prefix == "abw" && word.size() >= 3 + 3 && word.starts_with("abw") &&
                               word.substr(3, 2) != "al";
-      if (!joined_abu &&
-          (word.size() < article + 2 + kShortestRest || !word.starts_with(prefix) ||
-           word.substr(article, 2) != "al" || word.substr(article, 4) == "allh")) {
+      if (!joined_abu && (word.size() < article + 2 + kShortestRest || !word.starts_with(prefix) ||
+                          word.substr(article, 2) != "al" || word.substr(article, 4) == "allh")) {
         continue;
       }
       const size_t cut = prefix.size();
@@ -343,10 +342,10 @@ std::vector<PressReading> SlavicPressReadings(std::string_view w) {
     std::string_view baltic, english;
   };
   static constexpr Ending kBalticEndings[] = {
-      {"ejus", "ey"}, {"ijus", "iy"}, {"ajus", "ay"}, {"ejs", "ey"}, {"ijs", "iy"},
-      {"ajs", "ay"},  {"ojs", "oy"},  {"skis", "skiy"}, {"ovas", "ov"}, {"evas", "ev"},
-      {"inas", "in"}, {"ovs", "ov"},  {"evs", "ev"},  {"ins", "in"},   {"irs", "ir"},
-      {"ndrs", "ndr"}};
+      {"ejus", "ey"}, {"ijus", "iy"}, {"ajus", "ay"}, {"ejs", "ey"},
+      {"ijs", "iy"},  {"ajs", "ay"},  {"ojs", "oy"},  {"skis", "skiy"},
+      {"ovas", "ov"}, {"evas", "ev"}, {"inas", "in"}, {"ovs", "ov"},
+      {"evs", "ev"},  {"ins", "in"},  {"irs", "ir"},  {"ndrs", "ndr"}};
   for (const Ending& e : kBalticEndings) {
     if (w.size() > e.baltic.size() + 1 && w.ends_with(e.baltic)) {
       add(std::string(w.substr(0, w.size() - e.baltic.size())) + std::string(e.english),
@@ -455,9 +454,9 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
         }
       }
       for (size_t k = 0; k < w.alternatives.size(); ++k) {
-        vocabulary.AddAlternative(*token.word, w.alternatives[k],
-                                  k < w.alternative_readings.size() ? w.alternative_readings[k]
-                                                                    : text::Reading::kIcu);
+        vocabulary.AddAlternative(
+            *token.word, w.alternatives[k],
+            k < w.alternative_readings.size() ? w.alternative_readings[k] : text::Reading::kIcu);
       }
       if (press_spellings && w.script == text::Script::kLatin && role == NameRole::kPerson) {
         for (const PressReading& reading : SlavicPressReadings(w.text)) {

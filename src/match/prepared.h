@@ -37,9 +37,9 @@ enum class WordClass : uint8_t {
 struct WordInfo {
   uint32_t id = 0;  // position in its Vocabulary
   std::string text;
-  std::string phonetic;     // text::PhoneticKey
-  std::string skeleton;     // text::SkeletonKey
-  std::string abjad_key;    // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
+  std::string phonetic;   // text::PhoneticKey
+  std::string skeleton;   // text::SkeletonKey
+  std::string abjad_key;  // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
   std::string abjad_key_variants;  // AbjadKeyVariants(text): keys of its other spellings
   // Other romanisations of the word (text::Word::alternative), compared and indexed as
   // spellings of it.
@@ -82,7 +82,7 @@ struct NameToken {
   bool abjad = false;         // ... an abjad (Arabic, Persian, Hebrew): read by abjad_reading.h
   bool syllable = false;      // one syllable of Han or Hangul, read exactly by its table
   text::Reading reading = text::Reading::kAsWritten;  // how the word was romanised
-  bool initial = false;       // a single letter standing for a word
+  bool initial = false;                               // a single letter standing for a word
   bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
   bool abbreviation = false;  // letters standing for words ("us" from "U.S.", "jc" from "JC")
 };

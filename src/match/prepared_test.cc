@@ -34,7 +34,7 @@ TEST(SlavicPressReadingsTest, GermanFrenchAndPolishSpellingsReadAsTheListsSpellT
   EXPECT_THAT(PressTexts("sergejus"), Contains("sergey"));
   EXPECT_THAT(PressTexts("lavrovas"), Contains("lavrov"));
   EXPECT_THAT(PressTexts("aleksandrs"), Contains("aleksandr"));
-  EXPECT_THAT(PressTexts("ins"), IsEmpty());  // an ending alone is no name
+  EXPECT_THAT(PressTexts("ins"), IsEmpty());    // an ending alone is no name
   EXPECT_THAT(PressTexts("smith"), IsEmpty());  // no convention's marks
   EXPECT_THAT(PressTexts("wu"), IsEmpty());     // too short to say
 }

@@ -60,11 +60,10 @@ struct Initial {
   std::array<std::string_view, 2> pinyin;  // "" ends the list
 };
 constexpr Initial kInitials[] = {
-    {"hs", {"x"}},      {"ch", {}},         {"sh", {"sh"}},    {"ts", {"z", "c"}},
-    {"tz", {"z", "c"}}, {"ss", {"s"}},      {"sz", {"s"}},     {"k", {"g", "k"}},
-    {"p", {"b", "p"}},  {"t", {"d", "t"}},  {"j", {"r"}},      {"m", {"m"}},
-    {"n", {"n"}},       {"l", {"l"}},       {"f", {"f"}},      {"h", {"h"}},
-    {"w", {"w"}},       {"y", {"y"}},       {"s", {"s"}},
+    {"hs", {"x"}}, {"ch", {}},    {"sh", {"sh"}},    {"ts", {"z", "c"}}, {"tz", {"z", "c"}},
+    {"ss", {"s"}}, {"sz", {"s"}}, {"k", {"g", "k"}}, {"p", {"b", "p"}},  {"t", {"d", "t"}},
+    {"j", {"r"}},  {"m", {"m"}},  {"n", {"n"}},      {"l", {"l"}},       {"f", {"f"}},
+    {"h", {"h"}},  {"w", {"w"}},  {"y", {"y"}},      {"s", {"s"}},
 };
 
 // Finals whose spelling differs; any other is read as written.
@@ -73,7 +72,7 @@ struct Final {
   std::array<std::string_view, 3> pinyin;
 };
 constexpr Final kFinals[] = {
-    {"iung", {"iong"}}, {"ung", {"ong"}}, {"ieh", {"ie"}}, {"ien", {"ian"}}, {"ueh", {"ue"}},
+    {"iung", {"iong"}}, {"ung", {"ong"}}, {"ieh", {"ie"}}, {"ien", {"ian"}},        {"ueh", {"ue"}},
     {"erh", {"er"}},    {"eh", {"e"}},    {"ih", {"i"}},   {"o", {"o", "e", "uo"}},
 };
 
@@ -102,8 +101,8 @@ void Read(std::string_view word, std::vector<std::string>& out) {
       if (final == f.wade_giles) finals = f.pinyin;
     }
     // "tzu" and "ssu" are zi and si; "tsu" is zu.
-    if (final == "u" && (initial.wade_giles == "tz" || initial.wade_giles == "ss" ||
-                         initial.wade_giles == "sz")) {
+    if (final == "u" &&
+        (initial.wade_giles == "tz" || initial.wade_giles == "ss" || initial.wade_giles == "sz")) {
       finals = {"i"};
     }
     // ch is j or q before i and ü (folded u), zh or ch elsewhere and in "chih".

@@ -246,8 +246,8 @@ NameDictionaries::NameDictionaries() : tables_(std::make_unique<Tables>()) {
   tables_->LoadSymbols({&symbols, &korean_surnames, &given_names});
   tables_->LoadStopwords(ParseEmbedded(internal::kStopwordsJson, internal::kStopwordsJsonSize,
                                        "data/names/stopwords.json"));
-  tables_->LoadTitles(ParseEmbedded(internal::kTitlesJson, internal::kTitlesJsonSize,
-                                    "data/names/titles.json"));
+  tables_->LoadTitles(
+      ParseEmbedded(internal::kTitlesJson, internal::kTitlesJsonSize, "data/names/titles.json"));
 }
 
 NameDictionaries::~NameDictionaries() = default;

@@ -67,9 +67,9 @@ enum class Reading : uint8_t {
   kKazakhBgn,
   kGreekElot743,
   kGreekBgn,
-  kHangulNorth,                // McCune-Reischauer as the North and the lists write it
-  kHangulMcCuneReischauer,     // ICU's (BGN/PCGN)
-  kHangulRevised,              // the South's Revised Romanisation
+  kHangulNorth,             // McCune-Reischauer as the North and the lists write it
+  kHangulMcCuneReischauer,  // ICU's (BGN/PCGN)
+  kHangulRevised,           // the South's Revised Romanisation
   kPinyin,
   kGermanPress,
   kFrenchPress,
@@ -81,11 +81,11 @@ enum class Reading : uint8_t {
 std::string_view ReadingName(Reading reading);
 
 struct Word {
-  std::string text;  // folded: [a-z0-9]+
+  std::string text;                       // folded: [a-z0-9]+
   Reading reading = Reading::kAsWritten;  // how `text` was romanised
   Script script = Script::kNone;
-  bool initial_dot = false;   // a single letter written with a dot ("J." in "J. Smith")
-  bool comma_before = false;  // a comma separated it from the previous word ("PUTIN, Vladimir")
+  bool initial_dot = false;    // a single letter written with a dot ("J." in "J. Smith")
+  bool comma_before = false;   // a comma separated it from the previous word ("PUTIN, Vladimir")
   bool hyphen_before = false;  // a hyphen joined it to the previous word ("Tse-tung")
   // Letters standing for words: dotted ("U.S.", "J.C."), or two to four capitals without a
   // vowel in a name otherwise written in mixed case ("JC Juncker").
