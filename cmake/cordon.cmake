@@ -11,9 +11,6 @@ endfunction()
 # cordon_test(NAME SOURCES... DEPS ...): a GoogleTest binary registered with CTest.
 function(cordon_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
-  if(CORDON_FUZZ)
-    return()
-  endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock
                                         cordon_warnings)
