@@ -70,6 +70,7 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   };
   append(MakeOwnershipCommands());
   append(MakeMaritimeCommands());
+  append(MakeTradeCommands());
   commands.push_back(MakeServeCommand());
   append(MakeAdminCommands());
   std::vector<CLI::App*> added;

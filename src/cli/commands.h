@@ -22,6 +22,7 @@ std::unique_ptr<Command> MakeScreenCommand();   // screen_command.cc
 std::vector<std::unique_ptr<Command>> MakeOwnershipCommands();
 std::vector<std::unique_ptr<Command>> MakeMaritimeCommands();
 std::unique_ptr<Command> MakeServeCommand();
+std::vector<std::unique_ptr<Command>> MakeTradeCommands();  // trade_command.cc
 std::vector<std::unique_ptr<Command>> MakeAdminCommands();
 
 // What `ingest`, `load` and `update` print for each document stored: the version, its counts
