@@ -26,6 +26,8 @@ class ServeCommand : public Command {
     cmd->add_flag("--no-auth", no_auth_, "no API keys (only on a loopback address)");
     cmd->add_option("--audit", o.audit_path, "audit log (default cordon-audit.log)");
     cmd->add_option("--web", o.web_root, "built web page folder (default: web/dist of the source)");
+    cmd->add_option("--trade-flows", o.trade_flows_path,
+                    "trade flows CSV that GET /trade/flows ranks (cordon trade flows' input)");
     cmd->add_option("--rate-limit", o.rate_per_second,
                     "requests per second per API key (default 1000; 0: no limit)");
     cmd->add_option("--burst", o.rate_burst, "requests a key may send at once (default 2000)");

@@ -16,6 +16,10 @@ std::string_view RoutePath(Route route) {
       return "/lists";
     case Route::kDiff:
       return "/lists/{source}/diff";
+    case Route::kTradeScreen:
+      return "/trade/screen";
+    case Route::kTradeFlows:
+      return "/trade/flows";
     case Route::kHealth:
       return "/healthz";
     case Route::kReady:

@@ -24,6 +24,8 @@ enum class Route : uint8_t {
   kEntity,
   kLists,
   kDiff,
+  kTradeScreen,
+  kTradeFlows,
   kHealth,
   kReady,
   kMetrics,

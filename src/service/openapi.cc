@@ -184,6 +184,82 @@ Json Build() {
       {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
   paths["/lists/{source}/diff"]["get"]["responses"]["200"] =
       JsonResponse("The delta", {{"type", "object"}});
+  // Trade (docs/design/trade.md).
+  const Json finding = {
+      {"type", "object"},
+      {"description",
+       "code: chpl, listed_party, owned_party, russia_destination, transshipment_hub, "
+       "new_company, forwarder_end_user, third_party_payer, no_russia_clause, route_mismatch; "
+       "detail; then the evidence of that code"},
+      {"properties", {{"code", {{"type", "string"}}}, {"detail", {{"type", "string"}}}}}};
+  const Json shipment_result = {
+      {"type", "object"},
+      {"properties",
+       {{"id", {{"type", "string"}}},
+        {"risk", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}}},
+        {"level", {{"type", "string"}, {"enum", {"high", "medium", "low"}}}},
+        {"findings", {{"type", "array"}, {"items", finding}}},
+        {"because", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"lists", Ref("Versions")},
+        {"warnings", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+  paths["/trade/screen"]["post"] = {
+      {"summary", "Screen up to 1,000 shipments for diversion of CHPL goods to Russia"},
+      {"parameters",
+       {QueryParameter("threshold", "number",
+                       "lowest party match score that counts (default 0.80)")}},
+      {"requestBody",
+       {{"required", true},
+        {"description",
+         "{\"shipments\": [...]}, an array of shipments, one shipment, or JSON lines; a shipment "
+         "is {id, date, exporter, consignee, end_user, intermediaries, payer, route, "
+         "declared_destination, vessel, contract, goods} as docs/design/trade.md gives it"},
+        {"content",
+         {{"application/json", {{"schema", {{"type", "object"}}}}},
+          {"application/x-ndjson", {{"schema", {{"type", "string"}}}}}}}}},
+      {"responses", ErrorResponses({400, 401, 413, 429, 503})}};
+  paths["/trade/screen"]["post"]["responses"]["200"] =
+      JsonResponse("One result per shipment, in order",
+                   {{"type", "object"},
+                    {"properties",
+                     {{"results", {{"type", "array"}, {"items", shipment_result}}},
+                      {"threshold", {{"type", "number"}}},
+                      {"versions", Ref("Versions")}}}});
+  const Json flows_parameters = {
+      QueryParameter("baseline", "integer", "baseline year (default 2021)"),
+      QueryParameter("latest", "integer",
+                     "year compared with it (default: the latest in the data)"),
+      QueryParameter("top", "integer", "rows ranked (default 20; 0: all)")};
+  const Json flows_report = {
+      {"type", "object"},
+      {"properties",
+       {{"baseline_year", {{"type", "integer"}}},
+        {"latest_year", {{"type", "integer"}}},
+        {"rows", {{"type", "integer"}}},
+        {"rows_used", {{"type", "integer"}}},
+        {"rows_invalid", {{"type", "integer"}}},
+        {"warnings", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"ranked",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"description",
+             "rank, hub, hub_name, hs6, tier, imports_from_controllers {baseline, latest, "
+             "growth}, exports_to_russia {baseline, latest, growth}, mirror_gap "
+             "{partner_reported, hub_reported, gap, share}, excess (USD)"}}}}}}}};
+  paths["/trade/flows"]["get"] = {
+      {"summary",
+       "Hubs and CHPL codes ranked by how controlled goods pile up (serve --trade-flows)"},
+      {"parameters", flows_parameters},
+      {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
+  paths["/trade/flows"]["get"]["responses"]["200"] = JsonResponse("The ranking", flows_report);
+  paths["/trade/flows"]["post"] = {
+      {"summary",
+       "Rank the trade flows of the CSV body (reporter,partner,hs6,period,flow,value_usd)"},
+      {"parameters", flows_parameters},
+      {"requestBody",
+       {{"required", true}, {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}},
+      {"responses", ErrorResponses({400, 401, 413, 429, 503})}};
+  paths["/trade/flows"]["post"]["responses"]["200"] = JsonResponse("The ranking", flows_report);
   for (const char* path : {"/healthz", "/readyz", "/metrics", "/openapi.json"}) {
     paths[path]["get"] = {{"summary", "Operations (no key needed)"},
                           {"security", Json::array()},

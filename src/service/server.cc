@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/file.h"
 #include "base/strings.h"
 #include "match/json.h"
 #include "model/entity_json.h"
@@ -33,6 +34,8 @@
 #include "service/metrics.h"
 #include "service/rate_limiter.h"
 #include "store/json.h"
+#include "trade/flows.h"
+#include "trade/screen.h"
 
 #ifndef CORDON_WEB_DIST
 #define CORDON_WEB_DIST "web/dist"
@@ -197,7 +200,8 @@ std::string RequestKey(const httplib::Request& req) {
 
 // The methods a path answers to, for 405's Allow; empty for a path that is not ours.
 std::string AllowedMethods(const std::string& path) {
-  if (path.rfind("/match/", 0) == 0) return "POST";
+  if (path.rfind("/match/", 0) == 0 || path == "/trade/screen") return "POST";
+  if (path == "/trade/flows") return "GET, HEAD, POST";
   static constexpr std::string_view kGetPrefixes[] = {"/search/", "/entities/", "/lists"};
   static constexpr std::string_view kGetPaths[] = {"/", "/healthz", "/readyz", "/metrics",
                                                    "/openapi.json"};
@@ -815,6 +819,128 @@ struct Server::Impl {
     return out;
   }
 
+  // POST /trade/screen: {"shipments": [...]}, an array of shipments, one shipment, or JSON
+  // lines; each answered as `cordon trade screen` writes it.
+  std::variant<Json, RawJson, ApiError> TradeScreen(const httplib::Request& req,
+                                                    const std::shared_ptr<const Snapshot>& snapshot,
+                                                    const std::string& key_name) {
+    trade::TradeScreenOptions trade_options;
+    if (req.has_param("threshold")) {
+      std::optional<double> v = ParseNumber(req.get_param_value("threshold"));
+      if (!v || *v < 0 || *v > 1) return BadRequest("threshold: not a number between 0 and 1");
+      trade_options.threshold = *v;
+    }
+    std::vector<nlohmann::json> shipments;
+    nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_object() && body.contains("shipments")) {
+      if (!body["shipments"].is_array()) return BadRequest("shipments: not an array");
+      if (body.contains("threshold")) {
+        if (!body["threshold"].is_number() || body["threshold"].get<double>() < 0 ||
+            body["threshold"].get<double>() > 1) {
+          return BadRequest("threshold: not a number between 0 and 1");
+        }
+        trade_options.threshold = body["threshold"].get<double>();
+      }
+      for (nlohmann::json& s : body["shipments"]) shipments.push_back(std::move(s));
+    } else if (body.is_array()) {
+      for (nlohmann::json& s : body) shipments.push_back(std::move(s));
+    } else if (body.is_object()) {
+      shipments.push_back(std::move(body));
+    } else {
+      // JSON lines: every line must be an object.
+      int64_t line_number = 0;
+      for (std::string_view rest = req.body; !rest.empty();) {
+        const size_t end = std::min(rest.find('\n'), rest.size());
+        const std::string_view line = StripWhitespace(rest.substr(0, end));
+        rest.remove_prefix(std::min(rest.size(), end + 1));
+        ++line_number;
+        if (line.empty()) continue;
+        nlohmann::json object = nlohmann::json::parse(line, nullptr, false);
+        if (!object.is_object()) {
+          return BadRequest(fmt::format(
+              "line {}: not a JSON object (send {{\"shipments\": [...]}}, an array, or JSON lines)",
+              line_number));
+        }
+        shipments.push_back(std::move(object));
+      }
+    }
+    if (shipments.empty()) return BadRequest("no shipments: send {\"shipments\": [...]}");
+    if (shipments.size() > options.max_shipments) {
+      return TooLarge(fmt::format("{} shipments: at most {} a request", shipments.size(),
+                                  options.max_shipments));
+    }
+    trade_options.search = Bounded();
+    const trade::ShipmentScreener screener(snapshot->screening, trade::TradeRules::Bundled(),
+                                           trade_options);
+    std::string out = "{\"results\":[";
+    Json audited = Json::array();
+    Json request = Json::array();
+    for (size_t i = 0; i < shipments.size(); ++i) {
+      if (!shipments[i].is_object())
+        return BadRequest(fmt::format("shipments[{}]: not an object", i));
+      const trade::Shipment shipment =
+          trade::ShipmentFromJson(shipments[i], fmt::format("shipments[{}]", i));
+      Result<trade::Assessment> a = screener.Screen(shipment);
+      if (!a.ok()) return ScreeningError(a.status());
+      if (i > 0) out += ',';
+      out += screener.ResultLine(shipment, *a);
+      Json codes = Json::array();
+      for (const trade::Finding& f : a->findings) codes.push_back(f.code);
+      audited.push_back(
+          {{"id", shipment.id}, {"risk", a->risk}, {"level", a->level}, {"findings", codes}});
+      request.push_back(Json::parse(shipments[i].dump()));
+    }
+    if (!Audit(key_name, "/trade/screen", "default", std::move(request), std::move(audited),
+               *snapshot)) {
+      return Unavailable("the request could not be recorded in the audit log, so it was refused");
+    }
+    out += fmt::format("],\"threshold\":{},\"versions\":{}}}", trade_options.threshold,
+                       snapshot->versions_text);
+    return RawJson{std::move(out)};
+  }
+
+  // GET /trade/flows ranks the flows file `serve --trade-flows` names; POST /trade/flows ranks
+  // the CSV in the body. ?baseline=2021&latest=2024&top=20.
+  std::variant<Json, RawJson, ApiError> TradeFlows(const httplib::Request& req) {
+    trade::FlowsOptions flows_options;
+    size_t top = 20;
+    auto whole = [&](const char* name, auto& out, double lo, double hi) -> std::optional<ApiError> {
+      if (!req.has_param(name)) return std::nullopt;
+      std::optional<double> v = ParseNumber(req.get_param_value(name));
+      if (!v || *v < lo || *v > hi || *v != std::floor(*v)) {
+        return BadRequest(fmt::format("{}: a whole number from {:g} to {:g}", name, lo, hi));
+      }
+      out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
+      return std::nullopt;
+    };
+    if (auto e = whole("baseline", flows_options.baseline_year, 1900, 2100)) return *e;
+    if (auto e = whole("latest", flows_options.latest_year, 1900, 2100)) return *e;
+    if (auto e = whole("top", top, 0, 100000)) return *e;
+    trade::FlowsAnalysis analysis(trade::TradeRules::Bundled(), flows_options);
+    if (req.method == "POST") {
+      if (StripWhitespace(req.body).empty()) {
+        return BadRequest("POST a CSV body: reporter,partner,hs6,period,flow,value_usd");
+      }
+      if (Status s = analysis.AddCsv(req.body, "the body"); !s.ok()) return BadRequest(s.message());
+    } else {
+      if (options.trade_flows_path.empty()) {
+        return NotFound(
+            "no trade flows loaded: start `cordon serve --trade-flows FILE`, or POST a CSV here");
+      }
+      Result<std::string> text = ReadFile(options.trade_flows_path);
+      if (text.ok()) text = MaybeDecompress(std::move(*text), options.trade_flows_path);
+      if (!text.ok()) {
+        std::cerr << "cordon serve: " << text.status().ToString() << "\n";
+        return Internal();
+      }
+      if (Status s = analysis.AddCsv(*text, options.trade_flows_path); !s.ok()) {
+        std::cerr << "cordon serve: " << s.ToString() << "\n";
+        return Internal();
+      }
+    }
+    return trade::FlowsReportJson(analysis.Report(), top);
+  }
+
   void Routes() {
     http.Post(R"(/match/([^/]+))",
               Api(Route::kMatch, [this](const auto& req, const auto& s, const std::string& key) {
@@ -840,6 +966,18 @@ struct Server::Impl {
              Api(Route::kDiff, [this](const auto& req, const auto& s, const std::string&) {
                return Diff(req, s);
              }));
+    http.Post("/trade/screen", Api(Route::kTradeScreen,
+                                   [this](const auto& req, const auto& s, const std::string& key) {
+                                     return TradeScreen(req, s, key);
+                                   }));
+    http.Get("/trade/flows",
+             Api(Route::kTradeFlows, [this](const auto& req, const auto&, const std::string&) {
+               return TradeFlows(req);
+             }));
+    http.Post("/trade/flows",
+              Api(Route::kTradeFlows, [this](const auto& req, const auto&, const std::string&) {
+                return TradeFlows(req);
+              }));
     // Methods a path does not take: 405 with the ones it does (docs/api.md), not 404.
     auto wrong_method = [this](const httplib::Request& req, httplib::Response& res) {
       const std::string allowed = AllowedMethods(req.path);
@@ -853,6 +991,7 @@ struct Server::Impl {
       res.set_header("Allow", allowed);
       metrics.RecordRequest(Route::kOther, 405, 0);
     };
+    http.Get("/trade/screen", wrong_method);
     http.Options(".*", wrong_method);
     http.Delete(".*", wrong_method);
     http.Put(".*", wrong_method);

@@ -43,8 +43,11 @@ struct ServerOptions {
   std::string web_root;  // built web page (web/dist); "": the one built with the source, if any
   std::string audit_path = "cordon-audit.log";
   size_t max_body_bytes = size_t{1} << 20;
-  size_t max_batch = 100;         // queries per /match request
-  size_t max_limit = 500;         // results per query
+  size_t max_batch = 100;       // queries per /match request
+  size_t max_limit = 500;       // results per query
+  size_t max_shipments = 1000;  // shipments per /trade/screen request
+  // Trade flows CSV that GET /trade/flows ranks ("": none; POST /trade/flows takes a body).
+  std::string trade_flows_path;
   double rate_per_second = 1000;  // per API key; 0: no limit
   double rate_burst = 2000;
   // Requests served at once, 1..kMaxServerThreads. Connections waiting for a request (idle,

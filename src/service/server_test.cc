@@ -204,8 +204,9 @@ TEST_F(ServerTest, OperationsEndpointsNeedNoKey) {
 
   Json openapi = Body(client.Get("/openapi.json"));
   EXPECT_EQ(openapi["openapi"], "3.0.3");
-  for (const char* path : {"/match/{dataset}", "/search/{dataset}", "/entities/{id}", "/lists",
-                           "/lists/{source}/diff", "/healthz", "/readyz", "/metrics"}) {
+  for (const char* path :
+       {"/match/{dataset}", "/search/{dataset}", "/entities/{id}", "/lists", "/lists/{source}/diff",
+        "/trade/screen", "/trade/flows", "/healthz", "/readyz", "/metrics"}) {
     EXPECT_TRUE(openapi["paths"].contains(path)) << path;
   }
   httplib::Result root = client.Get("/");
@@ -495,6 +496,80 @@ TEST_F(ServerTest, EveryScreeningRequestIsAudited) {
   EXPECT_EQ(first["endpoint"], "/match/un");
   EXPECT_EQ(first["versions"], "un_sc@1");
   EXPECT_EQ(first["results"]["q1"][0]["id"], "un_sc:2960872");
+}
+
+// Shipments screened through the API as `cordon trade screen` screens them, audited; flows
+// ranked from the file `serve --trade-flows` names, or from a posted CSV.
+TEST_F(ServerTest, TradeScreenAndFlows) {
+  const fs::path flows = dir_ / "flows.csv";
+  {
+    std::ofstream out(flows);
+    out << "reporter,partner,hs6,period,flow,value_usd\n"
+           "KG,DE,854231,2021,import,100\nKG,DE,854231,2024,import,1000\n"
+           "KG,RU,854231,2024,export,900\nDE,KG,854231,2024,export,2000\n";
+  }
+  options_.trade_flows_path = flows.string();
+  StartServer();
+  httplib::Client client = Client();
+  // A UN-listed company as consignee (Al-Qaida's Al Rashid Trust, QDe.005), with Tier 1 goods
+  // through a hub for a company set up after the invasion.
+  const Json shipments = {
+      {"shipments",
+       {{{"id", "S-1"},
+         {"date", "2024-05-10"},
+         {"exporter", {{"name", "Rheinland Elektronik GmbH"}, {"country", "DE"}}},
+         {"consignee", {{"name", "Al Rashid Trust"}, {"country", "PK"}}},
+         {"route", {"DE", "AE", "PK"}},
+         {"declared_destination", "PK"},
+         {"goods", {{{"hs", "8542.31"}, {"origin", "DE"}}}}},
+        {{"id", "S-2"},
+         {"date", "2024-05-10"},
+         {"exporter", {{"name", "Milano Tessile"}, {"country", "IT"}}},
+         {"consignee",
+          {{"name", "Istanbul Tekstil Sanayi"},
+           {"country", "TR"},
+           {"registered_on", "2001-01-01"}}},
+         {"route", {"IT", "TR"}},
+         {"declared_destination", "TR"},
+         {"goods", {{{"hs", "6109.10"}, {"origin", "IT"}}}}}}}};
+  const Json answer = Body(client.Post("/trade/screen", shipments.dump(), "application/json"));
+  ASSERT_EQ(answer["results"].size(), 2u) << answer.dump();
+  EXPECT_EQ(answer["results"][0]["id"], "S-1");
+  EXPECT_EQ(answer["results"][0]["level"], "high");
+  EXPECT_EQ(answer["results"][0]["findings"][0]["code"], "listed_party") << answer.dump();
+  EXPECT_EQ(answer["results"][0]["findings"][0]["sources"], Json::array({"un_sc"}));
+  EXPECT_EQ(answer["results"][1]["level"], "low");
+  EXPECT_EQ(answer["versions"][0]["source"], "un_sc");
+  // JSON lines are read too; a line that is not JSON is a 400 naming it.
+  const Json lines = Body(client.Post("/trade/screen", shipments["shipments"][1].dump() + "\n",
+                                      "application/x-ndjson"));
+  EXPECT_EQ(lines["results"][0]["id"], "S-2");
+  ExpectError(client.Post("/trade/screen", "{\"id\": 1}\nnot json\n", "application/x-ndjson"), 400,
+              "line 2");
+  ExpectError(client.Post("/trade/screen?threshold=3", shipments.dump(), "application/json"), 400,
+              "threshold");
+  EXPECT_EQ(client.Get("/trade/screen")->status, 405);
+  ExpectError(Client(false).Post("/trade/screen", shipments.dump(), "application/json"), 401,
+              "API key");
+
+  const Json ranked = Body(client.Get("/trade/flows?baseline=2021"));
+  ASSERT_EQ(ranked["ranked"].size(), 1u) << ranked.dump();
+  EXPECT_EQ(ranked["ranked"][0]["hub"], "KG");
+  EXPECT_EQ(ranked["ranked"][0]["mirror_gap"]["gap"], 1000.0);
+  const Json posted = Body(client.Post("/trade/flows?top=5",
+                                       "reporter,partner,hs6,period,flow,value_usd\n"
+                                       "AM,US,851762,2021,import,10\nAM,US,851762,2023,import,50\n",
+                                       "text/csv"));
+  EXPECT_EQ(posted["ranked"][0]["hub"], "AM");
+  EXPECT_EQ(posted["latest_year"], 2023);
+  ExpectError(client.Post("/trade/flows", "a,b\n1,2\n", "text/csv"), 400, "no reporter column");
+
+  server_->Stop();
+  Result<std::string> log = ReadFile(options_.audit_path);
+  ASSERT_TRUE(log.ok());
+  const Json first = Json::parse(log->substr(0, log->find('\n')));
+  EXPECT_EQ(first["endpoint"], "/trade/screen");
+  EXPECT_EQ(first["results"][0]["level"], "high");
 }
 
 // A new list version arrives (from another process's store connection) while clients screen
