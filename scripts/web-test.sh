@@ -48,6 +48,7 @@ key="$("$cordon" --db "$tmp/cordon.db" keys add e2e | tail -n 1 | tr -d '[:space
 
 # --db before the subcommand: it is cordon's global option.
 "$cordon" --db "$tmp/cordon.db" serve --port 0 --web "$root/web/dist" \
+  --trade-flows "$root/data/samples/trade_flows.csv" \
   --audit "$tmp/audit.log" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server_pid=$!
 

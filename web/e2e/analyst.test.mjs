@@ -343,4 +343,45 @@ describe('cordon analyst page', () => {
     );
     assert.match(of('c06')[0][col.error], /Robot/);
   });
+  step('screens shipments and ranks trade flows on the trade page', async () => {
+    await page.getByTestId('nav-trade').click();
+    const shipments = [
+      {
+        id: 'S-EL',
+        date: '2024-05-10',
+        exporter: { name: 'Pacific Coast Semiconductor Inc.', country: 'US' },
+        consignee: { name: 'Biznest Limited', country: 'HK' },
+        route: ['US', 'HK'],
+        declared_destination: 'HK',
+        goods: [{ hs: '8542.31', origin: 'US', value: 50000 }],
+      },
+      {
+        id: 'S-OK',
+        date: '2024-05-10',
+        exporter: { name: 'Milano Tessile', country: 'IT' },
+        consignee: { name: 'Istanbul Tekstil Sanayi', country: 'TR', registered_on: '2001-01-01' },
+        route: ['IT', 'TR'],
+        declared_destination: 'TR',
+        goods: [{ hs: '6109.10', origin: 'IT' }],
+      },
+    ];
+    await page.getByTestId('trade-input').fill(shipments.map((s) => JSON.stringify(s)).join('\n'));
+    await page.getByTestId('trade-screen').click();
+    await page.getByTestId('trade-summary').waitFor();
+    const listed = page.locator('[data-testid="trade-result"][data-id="S-EL"]');
+    assert.equal(await listed.getByTestId('trade-level').textContent(), 'high');
+    const codes = await listed.getByTestId('trade-finding').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.equal(codes[0], 'listed_party');
+    assert.ok(codes.includes('chpl') && codes.includes('transshipment_hub'), codes.join());
+    assert.match(await listed.textContent(), /Biznest, LTD/);
+    const benign = page.locator('[data-testid="trade-result"][data-id="S-OK"]');
+    assert.equal(await benign.getByTestId('trade-level').textContent(), 'low');
+
+    await page.getByTestId('flows-rank').click();
+    await page.getByTestId('flows-report').waitFor();
+    assert.ok((await page.getByTestId('flows-row').count()) > 10);
+    assert.ok((await page.getByTestId('flows-bar').count()) >= 5);
+    assert.match(await page.getByTestId('flows-row').first().textContent(), /Kyrgyzstan|Armenia/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trade.png'), fullPage: true });
+  });
 });

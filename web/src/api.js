@@ -60,21 +60,23 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export let lastListsHeader = '';
 
 /**
- * Sends one request and returns {body, headers}. Throws ApiError for an error answer (with the
+ * Sends one request and returns {body, headers}. `body` goes as JSON, or as it is when a
+ * `contentType` is given. Throws ApiError for an error answer (with the
  * server's message) or a network failure (status 0).
  */
-export async function request(method, path, body) {
+export async function request(method, path, body, contentType = '') {
   for (let attempt = 0; ; attempt++) {
     const headers = { Accept: 'application/json' };
     const key = currentKey();
     if (key) headers.Authorization = `Bearer ${key}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // With a content type the body is sent as it is (a CSV); otherwise as JSON.
+    if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
     let response;
     try {
       response = await fetch(path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
       });
     } catch (e) {
       throw new ApiError(0, 'network', `the server could not be reached (${e.message})`);

@@ -1,11 +1,12 @@
 // Entry point: hash routing between the views and the API key dialog.
-//   #/search?name=...   #/entity/ID   #/lists[/SOURCE]   #/batch
+//   #/search?name=...   #/entity/ID   #/lists[/SOURCE]   #/batch   #/trade
 import './style.css';
 import { onKeyNeeded, getKey, setKey } from './api.js';
 import { renderSearch } from './search.js';
 import { renderEntity } from './entity.js';
 import { renderLists } from './lists.js';
 import { renderBatch } from './batch.js';
+import { renderTrade } from './trade.js';
 
 const main = document.getElementById('main');
 const dialog = document.getElementById('key-dialog');
@@ -72,6 +73,9 @@ function route() {
       break;
     case 'batch':
       renderBatch(main);
+      break;
+    case 'trade':
+      renderTrade(main);
       break;
     default:
       renderSearch(main, params);
