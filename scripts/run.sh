@@ -67,6 +67,22 @@ PY
   --loading-date 2025-10-01 --contract-date 2025-06-15 || true
 
 echo
+# Trade: generated shipments (data/samples/shipments.jsonl, written by `trade_samples`: benign
+# trade and each diversion pattern, some consignees real Entity List and SDN companies) screened
+# for CHPL goods reaching Russia through third countries; then generated trade flows ranked by
+# where those goods pile up.
+./build/release/cordon --db "$db" trade screen --input data/samples/shipments.jsonl \
+  --output trade-results.jsonl
+python3 - <<'PY' 2>/dev/null || head -3 trade-results.jsonl
+import json
+rows = [json.loads(line) for line in open("trade-results.jsonl")]
+for r in [r for r in rows if r["level"] == "high"][:6] + [r for r in rows if r["level"] == "low"][:2]:
+    codes = ", ".join(dict.fromkeys(f["code"] for f in r["findings"]))
+    print(f'{r["id"]}: {r["level"]:6} risk {r["risk"]:3}  {codes or "no findings"}')
+PY
+./build/release/cordon trade flows --input data/samples/trade_flows.csv --top 5
+
+echo
 # The service: build the analyst web page, add an API key, start `cordon serve` on a free port
 # and screen through the yente-compatible API as a client would, then stop the server. To keep
 # it running: ./build/release/cordon --db cordon.db serve   (then open http://127.0.0.1:8080/).
@@ -74,7 +90,8 @@ echo
 ./build/release/cordon --db "$db" keys revoke main-job >/dev/null 2>&1 || true
 key=$(./build/release/cordon --db "$db" keys add main-job 2>/dev/null)
 serve_log=$(mktemp)
-./build/release/cordon --db "$db" serve --port 0 --web web/dist 2>"$serve_log" &
+./build/release/cordon --db "$db" serve --port 0 --web web/dist \
+  --trade-flows data/samples/trade_flows.csv 2>"$serve_log" &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$serve_log"' EXIT
 url=""
