@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "store/ingest_files.h"
 #include "store/testing/bundled_lists.h"
 #include "trade/testing/generator.h"
 
@@ -32,6 +33,19 @@ class ShipmentScreenTest : public ::testing::Test {
     store::testing::IngestBundled(*store_, store::testing::kSdn2024);
     store::testing::IngestBundled(*store_, {"export_controls/csl.csv.zst"});
     store::testing::IngestBundled(*store_, {"opensanctions/yente_zala/entities.ftm.json.zst"});
+    // A company register in FtM: a company that names RADIOAVTOMATIKA LLC (SDN 35348) by its
+    // INN as the holder of 60 % of an unlisted company. The graph merges the two by the INN.
+    const std::string registry =
+        R"({"id": "reg-owner", "schema": "Company", "properties": {"name": ["Radioavtomatika"], "innCode": ["7725824287"], "country": ["ru"]}})"
+        "\n"
+        R"({"id": "reg-asset", "schema": "Company", "properties": {"name": ["Vostok Elektronika LLC"], "country": ["ru"]}})"
+        "\n"
+        R"({"id": "reg-own", "schema": "Ownership", "properties": {"owner": ["reg-owner"], "asset": ["reg-asset"], "percentage": ["60"], "startDate": ["2021-04-01"]}})"
+        "\n";
+    const std::vector<ingest::InputFile> files = {{"registry.ftm.json", registry}};
+    Result<store::IngestReport> ingested =
+        store::IngestFiles(*store_, files, {.source = "ru_registry"});
+    ASSERT_TRUE(ingested.ok()) << ingested.status().ToString();
     Result<std::shared_ptr<const screening::Snapshot>> snapshot =
         screening::Snapshot::Build(*store_, {});
     ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
@@ -88,7 +102,7 @@ TEST_F(ShipmentScreenTest, AnEntityListConsigneeInHongKongIsAListedPartyAndTheSh
   EXPECT_EQ((*listed)["programmes"], Json::array({"BIS Entity List"})) << listed->dump();
   EXPECT_EQ(line["findings"][0]["code"], "listed_party");
   // The versions the answer was computed on.
-  EXPECT_EQ(line["lists"].size(), 3u);
+  EXPECT_EQ(line["lists"].size(), 4u);
 }
 
 TEST_F(ShipmentScreenTest, AnSdnEndUserInRussia) {
@@ -109,21 +123,32 @@ TEST_F(ShipmentScreenTest, AnSdnEndUserInRussia) {
   EXPECT_NE(FindingOf(line, "new_company"), nullptr);
 }
 
-TEST_F(ShipmentScreenTest, APayerOwnedByAListedPersonThroughTheOwnershipData) {
-  // LLC CST: 51 % held by Alexander Zakharov (sanctioned) since 2015 in the OpenSanctions data.
+TEST_F(ShipmentScreenTest, APayerOwnedByAnSdnCompanyThroughTheOwnershipData) {
   const Json line = ScreenLine(
       R"({"id": "S-OWN", "date": "2024-05-10", "exporter": {"name": "Osaka Denshi Buhin Co., Ltd.", "country": "JP"},
-          "consignee": {"name": "Ararat Logistics LLC", "country": "AM", "registered_on": "2019-01-01"},
-          "payer": {"name": "LLC CST", "country": "RU"}, "route": ["JP", "AM"], "declared_destination": "AM",
+          "consignee": {"name": "Ararat Elektronik LLC", "country": "AM", "registered_on": "2015-01-01", "kind": "manufacturer"},
+          "payer": {"name": "Vostok Elektronika", "country": "RU"}, "route": ["JP", "AM"], "declared_destination": "AM",
           "goods": [{"hs": "8526.91", "origin": "JP"}]})");
   const Json* owned = FindingOf(line, "owned_party");
-  const Json* listed = FindingOf(line, "listed_party");
-  ASSERT_TRUE(owned != nullptr || listed != nullptr) << line.dump(1);
-  if (owned != nullptr) {
-    EXPECT_EQ((*owned)["party"], "payer");
-    EXPECT_FALSE((*owned)["ownership"].empty());
-  }
+  ASSERT_NE(owned, nullptr) << line.dump(1);
+  EXPECT_EQ((*owned)["party"], "payer");
+  EXPECT_EQ((*owned)["entity_id"], "ru_registry:reg-asset");
+  EXPECT_EQ((*owned)["ownership"], Json({{"us", "blocked"}}));
+  EXPECT_EQ(FindingOf(line, "listed_party"), nullptr);  // the company is on no list itself
   EXPECT_NE(FindingOf(line, "third_party_payer"), nullptr);
+  EXPECT_EQ(line["level"], "high");
+  EXPECT_GE(line["risk"], 90);
+}
+
+// LLC CST is sanctioned in the OpenSanctions data itself (and 51 % held by Alexander Zakharov).
+TEST_F(ShipmentScreenTest, ACompanyTheOpenSanctionsDataListsIsAListedParty) {
+  const Json line = ScreenLine(
+      R"({"id": "S-CST", "date": "2024-05-10", "exporter": {"name": "Osaka Denshi Buhin Co., Ltd.", "country": "JP"},
+          "consignee": {"name": "LLC CST", "country": "RU"}, "route": ["JP", "KZ", "RU"], "declared_destination": "RU",
+          "goods": [{"hs": "8526.91", "origin": "JP"}]})");
+  const Json* listed = FindingOf(line, "listed_party");
+  ASSERT_NE(listed, nullptr) << line.dump(1);
+  EXPECT_EQ((*listed)["sources"], Json::array({"opensanctions"}));
   EXPECT_EQ(line["level"], "high");
 }
 
