@@ -147,6 +147,9 @@ class KeyIndex {
 // Bounds are computed in float and may land a rounding step below the score the scorer
 // computes another way; a candidate exactly at the threshold must not be lost to that.
 constexpr double kBoundSlack = 1e-5;
+// The best a word no posting reached can pair at beside initials or abbreviations on the other
+// side: an initial's similarity, or an abbreviation's against the run its letters spell.
+constexpr float kBesideInitials = std::max(kInitialSimilarity, kAbbreviationSimilarity);
 constexpr uint8_t kSeenLossy = 1;
 constexpr uint8_t kSeenPlain = 2;
 
@@ -777,6 +780,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   accumulators.clear();
 
   std::vector<uint64_t> variants;
+  std::vector<uint32_t> reached;  // listed words a query unit's probes reached, to compare
   // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
   // with `c_count` words of a name from position `posting.position`.
   CreationRule rule;  // which postings may create a candidate (WalkHits)
@@ -881,9 +885,18 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           std::fill(word_stamp.begin(), word_stamp.end(), 0);
           stamp = 1;
         }
+        // Words the probes reach are collected first and compared after every probe of the
+        // unit: each is a few cache lines of a large vocabulary, fetched meanwhile.
+        reached.clear();
         auto consider = [&](uint32_t word) {
           if (word_stamp[word] == stamp) return;
           word_stamp[word] = stamp;
+          const char* info = reinterpret_cast<const char*>(&x.vocabulary.at(word));
+          for (size_t line = 0; line < sizeof(WordInfo); line += 64)
+            __builtin_prefetch(info + line);
+          reached.push_back(word);
+        };
+        auto compare = [&](uint32_t word) {
           ++done.words_compared;
           const WordInfo& info = x.vocabulary.at(word);
           float similarity = 0;
@@ -930,7 +943,10 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         // Skeletons: a lossy query word may meet any listed word, a Latin one only listed
         // words written in a lossy script. Runs are compared as spellings only, but for abjad
         // words run together.
-        if (count > 1 && !abjad_run) continue;
+        if (count > 1 && !abjad_run) {
+          for (uint32_t word : reached) compare(word);
+          continue;
+        }
         // A single word's keys were derived when it was interned; a run's just above.
         const std::string_view skeleton = abjad_run ? abjad->skeleton() : first.word->skeleton;
         const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
@@ -957,6 +973,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             for (uint64_t v : variants) probe(v, consider);
           }
         }
+        for (uint32_t word : reached) compare(word);
       }
     }
     // Once stopped, the remaining hits are passed over and the search returns below.
@@ -1007,7 +1024,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         top = 1.0f;  // an initial may pair with an equal initial
       } else if (name_has_initials) {
         pairs += w;
-        top = std::max(top, kInitialSimilarity);
+        top = std::max(top, kBesideInitials);
       } else {
         leftovers += query_leftover * w;
       }
@@ -1018,16 +1035,54 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     pairs += acc.candidate_weight;
     if (query_has_initials) {
       pairs += unreached;
-      if (unreached > 0) top = std::max(top, kInitialSimilarity);
+      if (unreached > 0) top = std::max(top, kBesideInitials);
     } else {
       const float initials = std::min(unreached, name.initial_weight);
       pairs += initials;
-      if (initials > 0) top = std::max(top, kInitialSimilarity);
+      if (initials > 0) top = std::max(top, kBesideInitials);
       leftovers += listed_leftover * std::max(0.0f, unreached - initials) * 0.999f;
     }
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
-    const double bound = std::min(1.0, name_bound) * NameKindFactor(name.kind) + bonus;
+    const double factor = NameKindFactor(name.kind);
+    const double bound = std::min(1.0, name_bound) * factor + bonus;
     if (bound + kBoundSlack < options.threshold && query.identifiers.empty()) continue;
+    // The same bound word by word: a query word pairs at no better than its own best similarity
+    // (not the best of any word), or is left over, whichever helps the score more. The score
+    // N / D reaches t exactly when the sum over words of (s - t) w for a pair, or -t c w for a
+    // word left over at cost c, can reach 0; each word's better choice bounds that sum.
+    if (query.identifiers.empty() && factor > 0) {
+      const double t = (options.threshold - kBoundSlack - bonus) / factor;
+      if (t > 0) {
+        double sum = 0;
+        auto pair_or_leave = [&](double similarity, double weight, double leftover_cost) {
+          sum += std::max((similarity - t) * weight, -t * leftover_cost * weight);
+        };
+        for (size_t i = 0; i < qp.tokens.size(); ++i) {
+          const NameToken& token = qp.tokens[i];
+          const double w = token.weight;
+          if (token.abbreviation || token.initial) {
+            pair_or_leave(1.0, w, query_leftover);
+          } else if (acc.best[i] > 0) {
+            pair_or_leave(std::max(static_cast<double>(acc.best[i]) / 255.0,
+                                   name_has_initials ? double{kBesideInitials} : 0.0),
+                          w, query_leftover);
+          } else if (name_has_initials) {
+            pair_or_leave(kBesideInitials, w, query_leftover);
+          } else {
+            sum -= t * query_leftover * w;
+          }
+        }
+        pair_or_leave(top, acc.candidate_weight, listed_leftover);
+        if (query_has_initials) {
+          pair_or_leave(std::max(top, kBesideInitials), unreached, listed_leftover);
+        } else {
+          const float initials = std::min(unreached, name.initial_weight);
+          pair_or_leave(std::max(top, kBesideInitials), initials, listed_leftover);
+          sum -= t * listed_leftover * std::max(0.0f, unreached - initials) * 0.999;
+        }
+        if (sum < -1e-6) continue;
+      }
+    }
     if (!x.Selected(name.entity, options)) continue;
     ++done.names_scored;
     NameScore ns = ScoreNames(qp.view(), x.View(name));

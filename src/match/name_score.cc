@@ -18,7 +18,6 @@ constexpr float kSymbolSimilarity = 0.92f;
 // consonant skeleton across scripts.
 constexpr float kGivenNameSimilarity = 0.85f;
 constexpr float kPhoneticSimilarity = 0.8f;
-constexpr float kAbbreviationSimilarity = 0.85f;
 constexpr float kSkeletonSimilarity = 0.85f;
 constexpr float kSkeletonNearSimilarity = 0.75f;
 

@@ -52,6 +52,8 @@ inline constexpr size_t kMinMergedPart = 2;
 // An initial against a word it begins; the index's bound allows for it, since initials are not
 // looked up.
 inline constexpr float kInitialSimilarity = 0.6f;
+// An abbreviation against the run of words whose initials spell it ("us" / "united states").
+inline constexpr float kAbbreviationSimilarity = 0.85f;
 
 inline constexpr size_t kMinSkeleton = 3;
 // Phonetic keys of two consonants ("zhang" and "cheng", "yan" and "jon") pair unrelated names.
