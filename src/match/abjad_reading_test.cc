@@ -79,7 +79,8 @@ TEST(AbjadReadingTest, NamesAcrossScriptsScoreAsTheSameNameInOneScript) {
 }
 
 // Letters Latin spellings write otherwise than ICU: Persian and Urdu tha, dhal and dad as s
-// and z, Egyptian jim as g, the French "ch" and "c" for shin and sin, initial waw as "ou".
+// and z, Egyptian jim as g, the French "ch" and "c" for shin and sin, initial waw as "ou", the
+// German "ch" for kha.
 // Names of UN-listed people, whole, against the list's spelling of them.
 TEST(AbjadReadingTest, OtherReadingsOfLettersMeetTheirSpellings) {
   EXPECT_GT(PersonScore("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB"), 0.85);
@@ -89,6 +90,8 @@ TEST(AbjadReadingTest, OtherReadingsOfLettersMeetTheirSpellings) {
             0.85);
   EXPECT_GT(PersonScore("جمال عكاشة", "DJAMEL AKKACHA"), 0.85);
   EXPECT_GT(PersonScore("جمال لونيسي", "Jamal Lounici"), 0.85);
+  // Kha as German and Dutch write it (Mullah Naim Barich of the UN list).
+  EXPECT_GT(PersonScore("محمد نعيم بريخ خدايداد", "MOHAMMAD NAIM BARICH KHUDAIDAD"), 0.9);
   // The article after "abd" splits from a name of two letters; Allah stays whole.
   EXPECT_GT(PersonScore("عبد الحی عظیم عبد القادر", "ABDUL HAI HAZEM ABDUL QADER"), 0.85);
   EXPECT_GT(PersonScore("عبد اللطيف منصور", "Abdul Latif Mansoor"), 0.9);

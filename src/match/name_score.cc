@@ -357,6 +357,7 @@ std::string AbjadKeyVariants(std::string_view folded_word) {
   add(replaced("z", "d", 0));    // za, written dh or d in Iraq and the Gulf: Dhafer
   add(replaced("j", "g", 0));    // Egyptian jim: Ragab, Gamal
   add(replaced("sh", "ch", 0));  // French shin: Akkacha, Alouche
+  add(replaced("kh", "ch", 0));  // kha as German and Dutch write it: Barich, Barech
   add(replaced("s", "c", 0));    // French sin before e and i: Lounici
   if (folded_word[0] == 'w') add(std::string(folded_word.substr(1)));  // French "ou": Ouni
   return out;
