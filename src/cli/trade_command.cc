@@ -137,9 +137,11 @@ Status TradeScreenCommand::Run(const SharedOptions& shared, CommandIo& io) {
   RETURN_IF_ERROR(output->Commit());
   const double seconds = SecondsSince(screen_start);
   fmt::print(io.err,
-             "cordon: screened {} shipments in {:.2f} s ({:.0f}/s): {} high, {} medium, {} low\n",
+             "cordon: screened {} shipments in {:.2f} s ({:.0f}/s): {} high, {} medium, {} low; "
+             "{} parties screened, {} repeated ones answered from the first\n",
              shipments, seconds, seconds > 0 ? static_cast<double>(shipments) / seconds : 0.0,
-             levels["high"], levels["medium"], levels["low"]);
+             levels["high"], levels["medium"], levels["low"], screener.parties_screened(),
+             screener.parties_cached());
   if (warnings > 0) {
     fmt::print(
         io.err,

@@ -1,6 +1,7 @@
 #include "trade/screen.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "screening/render.h"
 
@@ -28,6 +29,19 @@ std::string Programme(const model::Sanction& s) {
   return out;
 }
 
+// The cache key of a party's query: everything Screen reads of it.
+std::string QueryKey(const match::Query& q) {
+  std::string key = q.schema ? std::string(model::SchemaName(*q.schema)) : "";
+  for (const std::string& n : q.names) key += "\x1f" + n;
+  key += "\x1e";
+  for (const std::string& c : q.countries) key += c + ",";
+  key += "\x1e";
+  for (const model::Identifier& id : q.identifiers) {
+    key += std::string(model::IdentifierTypeName(id.type)) + ":" + id.value + ",";
+  }
+  return key;
+}
+
 }  // namespace
 
 ShipmentScreener::ShipmentScreener(std::shared_ptr<const screening::Snapshot> snapshot,
@@ -43,38 +57,62 @@ Result<std::vector<PartyHit>> ShipmentScreener::ScreenParties(const Shipment& sh
   options.search.threshold = options_.threshold;
   options.search.limit = 3;
   for (const PartyToScreen& party : PartiesOf(shipment)) {
-    ASSIGN_OR_RETURN(std::vector<screening::ScreenedMatch> matches,
-                     screening::Screen(*snapshot_, party.query, options));
-    for (const screening::ScreenedMatch& m : matches) {
-      const model::Entity& e = *m.match.entity;
-      PartyHit hit;
-      hit.role = party.role;
-      hit.party_name = party.name;
-      hit.entity_id = e.id;
-      hit.caption = e.caption();
-      hit.schema = std::string(model::SchemaName(e.schema));
-      hit.score = m.match.score;
-      for (model::Regime r : m.match.regimes) hit.regimes.emplace_back(model::RegimeName(r));
-      hit.sources.push_back(e.provenance.source);
-      for (const model::Sanction& s : e.sanctions) {
-        std::string programme = Programme(s);
-        if (!programme.empty() && std::find(hit.programmes.begin(), hit.programmes.end(),
-                                            programme) == hit.programmes.end()) {
-          hit.programmes.push_back(std::move(programme));
-        }
+    const std::string key = QueryKey(party.query);
+    CacheShard& shard = cache_[std::hash<std::string>{}(key) % kCacheShards];
+    std::vector<PartyHit> found;
+    bool cached = false;
+    if (options_.cache_parties) {
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      if (auto it = shard.hits.find(key); it != shard.hits.end()) {
+        found = it->second;
+        cached = true;
       }
-      hit.listed = !e.sanctions.empty();
-      if (m.ownership != nullptr) {
-        for (const graph::RegimeStatus& status : m.ownership->statuses) {
-          if (status.status == graph::NodeStatus::kOwned ||
-              status.status == graph::NodeStatus::kControlled) {
-            hit.owned_under.emplace_back(std::string(model::RegimeName(status.regime)),
-                                         std::string(status.name()));
+    }
+    if (cached) {
+      cached_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      screened_.fetch_add(1, std::memory_order_relaxed);
+      ASSIGN_OR_RETURN(std::vector<screening::ScreenedMatch> matches,
+                       screening::Screen(*snapshot_, party.query, options));
+      for (const screening::ScreenedMatch& m : matches) {
+        const model::Entity& e = *m.match.entity;
+        PartyHit hit;
+        hit.entity_id = e.id;
+        hit.caption = e.caption();
+        hit.schema = std::string(model::SchemaName(e.schema));
+        hit.score = m.match.score;
+        for (model::Regime r : m.match.regimes) hit.regimes.emplace_back(model::RegimeName(r));
+        hit.sources.push_back(e.provenance.source);
+        for (const model::Sanction& s : e.sanctions) {
+          std::string programme = Programme(s);
+          if (!programme.empty() && std::find(hit.programmes.begin(), hit.programmes.end(),
+                                              programme) == hit.programmes.end()) {
+            hit.programmes.push_back(std::move(programme));
           }
         }
+        hit.listed = !e.sanctions.empty();
+        if (m.ownership != nullptr) {
+          for (const graph::RegimeStatus& status : m.ownership->statuses) {
+            if (status.status == graph::NodeStatus::kOwned ||
+                status.status == graph::NodeStatus::kControlled) {
+              hit.owned_under.emplace_back(std::string(model::RegimeName(status.regime)),
+                                           std::string(status.name()));
+            }
+          }
+        }
+        hit.explanation = m.match.explanation.Summary();
+        if (hit.listed || !hit.owned_under.empty()) found.push_back(std::move(hit));
       }
-      hit.explanation = m.match.explanation.Summary();
-      if (hit.listed || !hit.owned_under.empty()) hits.push_back(std::move(hit));
+      if (options_.cache_parties) {
+        std::lock_guard<std::mutex> lock(shard.mutex);
+        if (shard.hits.size() >= kCachePerShard) shard.hits.clear();
+        shard.hits.emplace(key, found);
+      }
+    }
+    for (PartyHit& hit : found) {
+      hit.role = party.role;
+      hit.party_name = party.name;
+      hits.push_back(std::move(hit));
     }
   }
   return hits;

@@ -152,6 +152,37 @@ TEST_F(ShipmentScreenTest, ACompanyTheOpenSanctionsDataListsIsAListedParty) {
   EXPECT_EQ(line["level"], "high");
 }
 
+// A party seen before is answered from the first screening of it, with the same hits under its
+// own role.
+TEST_F(ShipmentScreenTest, RepeatedPartiesAreScreenedOnce) {
+  ShipmentScreener screener(std::shared_ptr<const screening::Snapshot>(
+                                &screener_->snapshot(), [](const screening::Snapshot*) {}),
+                            TradeRules::Bundled(), {});
+  auto shipment = [](std::string id, std::string role) {
+    // The reader views its text: the text outlives it.
+    const std::string text = R"({"id": ")" + id +
+                             R"(", "exporter": {"name": "X", "country": "US"}, ")" + role +
+                             R"(": {"name": "Radioavtomatika LLC", "country": "RU"}, "goods": []})";
+    Result<ShipmentReader> reader = ShipmentReader::FromText(text, "t.jsonl");
+    ShipmentRecord record;
+    EXPECT_TRUE(reader.ok() && reader->Next(record));
+    return record.shipment;
+  };
+  Result<std::vector<PartyHit>> first = screener.ScreenParties(shipment("a", "consignee"));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(screener.parties_screened(), 2u);
+  Result<std::vector<PartyHit>> again = screener.ScreenParties(shipment("b", "end_user"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(screener.parties_screened(), 2u);
+  EXPECT_EQ(screener.parties_cached(), 2u);
+  ASSERT_EQ(first->size(), again->size());
+  ASSERT_FALSE(again->empty());
+  EXPECT_EQ((*first)[0].entity_id, (*again)[0].entity_id);
+  EXPECT_EQ((*first)[0].score, (*again)[0].score);
+  EXPECT_EQ((*first)[0].role, "consignee");
+  EXPECT_EQ((*again)[0].role, "end_user");
+}
+
 TEST_F(ShipmentScreenTest, BenignGeneratedTradeFindsNoListedParty) {
   // The benign companies' names are made up: none may read as a listed party at the trade
   // threshold, or benign trade would be reported high. (The shells of the evasion patterns may:
