@@ -830,6 +830,11 @@ struct Server::Impl {
       if (!v || *v < 0 || *v > 1) return BadRequest("threshold: not a number between 0 and 1");
       trade_options.threshold = *v;
     }
+    // A shipment nests four deep ({"shipments": [{"goods": [{...}]}]}); deeper bodies are refused
+    // before anything walks them recursively.
+    if (TextNestedDeeperThan(req.body, kMaxQueryDepth + 2)) {
+      return BadRequest("the body nests deeper than a shipment does");
+    }
     std::vector<nlohmann::json> shipments;
     nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_object() && body.contains("shipments")) {

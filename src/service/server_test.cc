@@ -549,6 +549,9 @@ TEST_F(ServerTest, TradeScreenAndFlows) {
   ExpectError(client.Post("/trade/screen?threshold=3", shipments.dump(), "application/json"), 400,
               "threshold");
   EXPECT_EQ(client.Get("/trade/screen")->status, 405);
+  ExpectError(client.Post("/trade/screen", std::string(5000, '[') + std::string(5000, ']'),
+                          "application/json"),
+              400, "deeper");
   ExpectError(Client(false).Post("/trade/screen", shipments.dump(), "application/json"), 401,
               "API key");
 

@@ -36,7 +36,9 @@ std::string ForwarderWord(const Party& party, const TradeRules& rules) {
   if (party.name.empty()) return "";
   for (const text::Word& word : text::FoldWords(party.name)) {
     for (const std::string& w : rules.forwarder_words()) {
-      if (word.text == w || (w.size() >= 6 && word.text.starts_with(w))) return word.text;
+      // Long stems match their inflections ("logistic" in "logistics"); short words whole
+      // ("import" is not "important").
+      if (word.text == w || (w.size() >= 8 && word.text.starts_with(w))) return word.text;
     }
   }
   return "";
@@ -56,7 +58,7 @@ std::vector<PartyToScreen> PartiesOf(const Shipment& s) {
     PartyToScreen party{std::move(role), p.name, p.country, {}};
     party.query.id = party.role;
     if (!p.name.empty()) party.query.names.push_back(p.name);
-    if (!p.country.empty()) party.query.countries.push_back(p.country);
+    if (!p.country.empty()) party.query.countries.push_back(p.country.substr(0, 2));
     if (!p.bank_bic.empty() && p.name.empty()) {
       party.query.identifiers.push_back({model::IdentifierType::kBic, p.bank_bic});
     }
@@ -177,7 +179,8 @@ Assessment Assess(const Shipment& s, const TradeRules& rules, std::span<const Pa
       const GoodsLine& g = s.goods[c.line];
       const std::string origin = g.origin.empty() ? s.exporter.country : g.origin;
       if (origin.empty() || !rules.Controls(origin)) continue;
-      auto consider = [&](const std::string& country) {
+      auto consider = [&](const std::string& place) {
+        const std::string country = place.substr(0, 2);  // "KZ-ALA" is in KZ
         if (country.empty() || country == origin || country == s.exporter.country) return;
         if (!rules.IsTransshipmentHub(country)) return;
         if (std::find(hubs.begin(), hubs.end(), country) == hubs.end()) hubs.push_back(country);
@@ -219,7 +222,8 @@ Assessment Assess(const Shipment& s, const TradeRules& rules, std::span<const Pa
 
   // A forwarder or trader as end user; with no end user named, the consignee is one.
   {
-    const bool named = s.end_user.present();
+    // An end user given only a country is not named: the consignee stands as it.
+    const bool named = !s.end_user.name.empty();
     const Party& user = named ? s.end_user : s.consignee;
     const std::string role = named ? "end_user" : "consignee";
     const bool by_kind = rules.forwarder_kinds().contains(std::string(PartyKindName(user.kind)));
@@ -311,9 +315,12 @@ Assessment Assess(const Shipment& s, const TradeRules& rules, std::span<const Pa
   // The declared destination is not where the route ends.
   if (!s.declared_destination.empty() && !s.route.empty()) {
     const RouteStop& last = s.route.back();
-    const bool same = last.country == s.declared_destination ||
-                      last.place == s.declared_destination ||
-                      last.country == s.declared_destination.substr(0, 2);
+    // A region ("UA-43") is compared as a region; a country as a country.
+    const bool declared_region =
+        s.declared_destination.size() > 2 && s.declared_destination[2] == '-';
+    const bool last_region = last.place.size() > 2 && last.place[2] == '-';
+    const bool same = declared_region || last_region ? last.place == s.declared_destination
+                                                     : last.country == s.declared_destination;
     if (!same) {
       add("route_mismatch",
           fmt::format("declared destination {} but the route ends in {}", s.declared_destination,

@@ -116,6 +116,32 @@ TEST(AssessTest, RussiaBelarusAndTheOccupiedRegionsAnywhereOnTheWay) {
   EXPECT_EQ(crimea.level, "medium");  // apples, not battlefield goods
 }
 
+TEST(AssessTest, RegionCodesAsPartyCountriesAndDestinations) {
+  // A consignee registered in occupied Crimea; a declared destination that is a Russian
+  // subdivision.
+  EXPECT_NE(
+      Find(AssessJson(
+               R"({"id": "g1", "consignee": {"name": "Z", "country": "UA-43"}, "goods": []})"),
+           "russia_destination"),
+      nullptr);
+  EXPECT_NE(Find(AssessJson(R"({"id": "g2", "declared_destination": "RU-MOW", "goods": []})"),
+                 "russia_destination"),
+            nullptr);
+  // Two regions of one country are two places.
+  EXPECT_NE(
+      Find(
+          AssessJson(
+              R"({"id": "g3", "route": ["TR", "UA-43"], "declared_destination": "UA-14", "goods": []})"),
+          "route_mismatch"),
+      nullptr);
+  EXPECT_EQ(
+      Find(
+          AssessJson(
+              R"({"id": "g4", "route": ["TR", "UA-43"], "declared_destination": "UA-43", "goods": []})"),
+          "route_mismatch"),
+      nullptr);
+}
+
 TEST(AssessTest, AForwarderOrTraderStandingAsEndUser) {
   const Assessment by_kind = AssessJson(
       R"({"id": "6", "exporter": {"name": "X", "country": "US"}, "consignee": {"name": "A", "country": "AE"},
@@ -130,6 +156,18 @@ TEST(AssessTest, AForwarderOrTraderStandingAsEndUser) {
   const Assessment consignee = AssessJson(
       R"({"id": "8", "exporter": {"name": "X", "country": "US"}, "consignee": {"name": "Orion Express LLC", "country": "GE"}, "goods": []})");
   EXPECT_NE(Find(consignee, "forwarder_end_user"), nullptr);
+  // An end user given only a country is not named: the consignee stands as one.
+  const Assessment country_only = AssessJson(
+      R"({"id": "8b", "exporter": {"name": "X", "country": "US"}, "consignee": {"name": "Kura Cargo", "country": "GE"},
+          "end_user": {"country": "GE"}, "goods": []})");
+  EXPECT_NE(Find(country_only, "forwarder_end_user"), nullptr);
+  // Short words match whole: "Important" is not "import".
+  EXPECT_EQ(
+      Find(
+          AssessJson(
+              R"({"id": "8c", "consignee": {"name": "Important Systems LLC", "country": "DE"}, "goods": []})"),
+          "forwarder_end_user"),
+      nullptr);
   const Assessment maker = AssessJson(
       R"({"id": "9", "exporter": {"name": "X", "country": "US"}, "consignee": {"name": "A", "country": "DE"},
           "end_user": {"name": "Hamburg Maschinenbau AG", "country": "DE", "kind": "manufacturer"}, "goods": []})");

@@ -216,7 +216,9 @@ const ChplCode* TradeRules::Chpl(std::string_view hs6, Date on) const {
 
 bool TradeRules::IsRussiaDestination(std::string_view country_or_region) const {
   const std::string key(country_or_region);
-  return russia_countries_.contains(key) || regions_.contains(key);
+  if (russia_countries_.contains(key) || regions_.contains(key)) return true;
+  // A subdivision of Russia or Belarus ("RU-MOW", "BY-HM").
+  return key.size() > 3 && key[2] == '-' && russia_countries_.contains(key.substr(0, 2));
 }
 
 std::string TradeRules::RegionName(std::string_view region) const {

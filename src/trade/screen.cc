@@ -31,13 +31,22 @@ std::string Programme(const model::Sanction& s) {
 
 // The cache key of a party's query: everything Screen reads of it.
 std::string QueryKey(const match::Query& q) {
-  std::string key = q.schema ? std::string(model::SchemaName(*q.schema)) : "";
-  for (const std::string& n : q.names) key += "\x1f" + n;
-  key += "\x1e";
-  for (const std::string& c : q.countries) key += c + ",";
-  key += "\x1e";
+  // Each part prefixed by its length, so that no value can end one part and begin another.
+  std::string key;
+  auto part = [&](std::string_view text) {
+    key += std::to_string(text.size());
+    key += ':';
+    key += text;
+  };
+  part(q.schema ? model::SchemaName(*q.schema) : "");
+  part(std::to_string(q.names.size()));
+  for (const std::string& n : q.names) part(n);
+  part(std::to_string(q.countries.size()));
+  for (const std::string& c : q.countries) part(c);
+  part(std::to_string(q.identifiers.size()));
   for (const model::Identifier& id : q.identifiers) {
-    key += std::string(model::IdentifierTypeName(id.type)) + ":" + id.value + ",";
+    part(model::IdentifierTypeName(id.type));
+    part(id.value);
   }
   return key;
 }
@@ -55,7 +64,7 @@ Result<std::vector<PartyHit>> ShipmentScreener::ScreenParties(const Shipment& sh
   screening::ScreenOptions options;
   options.search = options_.search;
   options.search.threshold = options_.threshold;
-  options.search.limit = 3;
+  options.search.limit = 0;  // every match: a listed one may rank below others
   for (const PartyToScreen& party : PartiesOf(shipment)) {
     const std::string key = QueryKey(party.query);
     CacheShard& shard = cache_[std::hash<std::string>{}(key) % kCacheShards];

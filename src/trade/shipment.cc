@@ -160,6 +160,8 @@ std::string Text(const Json& object, std::string_view key, FieldReader& reader,
   if (it == object.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  // An HS code written as a number keeps its two decimals: 8471.50 is "8471.50", not "8471.5".
+  if (it->is_number() && key == "hs") return fmt::format("{:.2f}", it->get<double>());
   if (it->is_number()) return fmt::format("{}", it->get<double>());
   if (it->is_boolean()) return it->get<bool>() ? "true" : "false";
   reader.Warn(field, "not a string");
@@ -175,8 +177,9 @@ Party PartyFromJson(const Json& object, FieldReader& reader, std::string_view ro
   }
   auto field = [&](std::string_view name) { return fmt::format("{}.{}", role, name); };
   party.name = std::string(StripWhitespace(Text(object, "name", reader, field("name"))));
+  // A country, or an occupied region's code ("UA-43") for a party registered there.
   party.country =
-      reader.Country(field("country"), Text(object, "country", reader, field("country")));
+      reader.Destination(field("country"), Text(object, "country", reader, field("country")));
   party.address = Text(object, "address", reader, field("address"));
   party.registered_on = reader.DateField(
       field("registered_on"), Text(object, "registered_on", reader, field("registered_on")));
@@ -288,8 +291,20 @@ Shipment ShipmentFromJson(const Json& object, std::string_view where) {
 Result<ShipmentReader> ShipmentReader::FromText(std::string_view text, std::string file_name) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   ShipmentReader reader(text, std::move(file_name));
+  // JSON lines when the first non-space byte, or the first of any of the first few lines, is
+  // '{' or '[': a malformed first record is then an error record, not a CSV without an id.
+  size_t at = 0;
+  for (int line = 0; line < 5 && at < text.size(); ++line) {
+    const size_t first = text.find_first_not_of(" \t\r\n", at);
+    if (first == std::string_view::npos) break;
+    if (text[first] == '{' || text[first] == '[') {
+      reader.json_ = true;
+      break;
+    }
+    at = text.find('\n', first);
+    if (at == std::string_view::npos) break;
+  }
   const size_t first = text.find_first_not_of(" \t\r\n");
-  reader.json_ = first != std::string_view::npos && text[first] == '{';
   if (!reader.json_ && first != std::string_view::npos) {
     ingest::CsvRecord header;
     if (!reader.csv_.Next(&header)) {

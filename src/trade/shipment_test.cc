@@ -116,6 +116,25 @@ TEST(ShipmentReaderTest, ALineThatIsNotJsonIsAnErrorWithItsLineAndTheRestAreRead
   EXPECT_EQ(records[2].line, 4);
 }
 
+TEST(ShipmentReaderTest, HsCodesWrittenAsNumbersKeepTheirTrailingZero) {
+  const auto records =
+      ReadAll(R"({"id": "n", "goods": [{"hs": 8471.50}, {"hs": 854231}, {"hs": 8534.00}]})");
+  ASSERT_EQ(records.size(), 1u);
+  const Shipment& s = records[0].shipment;
+  ASSERT_EQ(s.goods.size(), 3u);
+  EXPECT_EQ(s.goods[0].hs6, "847150");
+  EXPECT_EQ(s.goods[1].hs6, "854231");
+  EXPECT_EQ(s.goods[2].digits, "853400");
+  EXPECT_TRUE(s.warnings.empty()) << s.warnings[0];
+}
+
+TEST(ShipmentReaderTest, AMalformedFirstLineIsAnErrorRecordNotAFileRefused) {
+  const auto records = ReadAll("x{\"id\": \"1\"}\n{\"id\": \"2\"}\n");
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].error, "s.jsonl:1: not a JSON object");
+  EXPECT_EQ(records[1].shipment.id, "2");
+}
+
 TEST(ShipmentReaderTest, CsvRowsOfOneIdAreOneShipmentWithAGoodsLineEach) {
   const std::string csv =
       "id,date,exporter_name,exporter_country,consignee_name,consignee_country,consignee_kind,"
