@@ -31,3 +31,31 @@ function(cordon_fuzzer name)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} cordon_warnings)
 endfunction()
+
+# cordon_embed_files(OUT_VAR NAMESPACE ns FILES path:Symbol ...): each data file compiled into the
+# library as `const char Symbol[]` and `Symbol##Size` in `ns` (src/text/embed_file.cmake), so the
+# engine never depends on a data path at run time. OUT_VAR receives the generated sources.
+function(cordon_embed_files out_var)
+  cmake_parse_arguments(ARG "" "NAMESPACE" "FILES" ${ARGN})
+  set(embed_script ${PROJECT_SOURCE_DIR}/src/text/embed_file.cmake)
+  file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/embedded)
+  set(sources)
+  foreach(entry IN LISTS ARG_FILES)
+    string(REPLACE ":" ";" entry "${entry}")
+    list(GET entry 0 input)
+    list(GET entry 1 symbol)
+    get_filename_component(name ${input} NAME)
+    string(REPLACE "." "_" stem "${name}")
+    set(generated ${CMAKE_CURRENT_BINARY_DIR}/embedded/${stem}.cc)
+    file(RELATIVE_PATH shown ${PROJECT_SOURCE_DIR} ${input})
+    add_custom_command(
+      OUTPUT ${generated}
+      COMMAND ${CMAKE_COMMAND} -DINPUT=${input} -DOUTPUT=${generated} -DSYMBOL=${symbol}
+              -DNAMESPACE=${ARG_NAMESPACE} -P ${embed_script}
+      DEPENDS ${input} ${embed_script}
+      COMMENT "Embedding ${shown}"
+      VERBATIM)
+    list(APPEND sources ${generated})
+  endforeach()
+  set(${out_var} ${sources} PARENT_SCOPE)
+endfunction()
