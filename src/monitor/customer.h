@@ -1,0 +1,61 @@
+// monitor/customer.h: a book's customer record, stored, compared and indexed.
+//
+//   std::string json = CustomerJson(query);        // canonical: equal records, equal text
+//   ASSIGN_OR_RETURN(match::Query back, CustomerFromJson(json));
+//   model::Entity as_listed = CustomerEntity(query);  // for the book's own index
+//   match::Query as_query = EntityQuery(listed_entity);  // a listed entity looking for customers
+//
+// A customer is what `cordon screen` reads (match/query_reader.h): names, birth dates,
+// countries, identifiers and a schema. Its canonical JSON is how a book stores it and what its
+// digest is taken of, so a customer "changed" exactly when something the matcher reads changed
+// (names are kept in order: the first is the one shown).
+//
+// Re-screening runs the matcher the other way round (monitor/rescreen.h): the book's customers
+// become the entities of an index and a listed entity becomes the query. CustomerEntity and
+// EntityQuery are the two halves of that mirror.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "match/query.h"
+#include "model/entity.h"
+
+namespace cordon::monitor {
+
+// {"id","schema","names":[...],"birth_dates":["1952-10-07"],"countries":["RU"],
+//  "identifiers":[["imo","9187629"],...]}, compact, members in this order, empty ones left out.
+std::string CustomerJson(const match::Query& customer);
+// The inverse of CustomerJson. InvalidArgument naming the member that cannot be read.
+Result<match::Query> CustomerFromJson(std::string_view json);
+// SHA-256 of CustomerJson, the first 16 hex digits: what tells a changed customer.
+std::string CustomerDigest(const match::Query& customer);
+
+// The customer as an entity of the book's index: id "book:<customer id>", its names as primary
+// names, and each name again with every run of two or three adjacent words written as one
+// (MergedRunNames); birth dates, countries (as nationality) and identifiers. A customer with no
+// schema is a LegalEntity.
+//
+// Why the runs: screening reads a run of query words as one listed word ("bdol hamid" ~
+// ABDOLHAMID, "I.T.C." ~ ITC), and the index finds that only from the query's side. In the mirror
+// the customer is the listed side, so the book's index carries the runs already merged.
+model::Entity CustomerEntity(const match::Query& customer);
+
+// Names with more words than this get no merged runs (a long company name is not spelt by
+// running its words together, and the variants grow with the square of the words).
+inline constexpr size_t kMaxMergedRunWords = 8;
+// `name` with each run of two or three adjacent words (cut at spaces and ASCII punctuation)
+// written as one, one variant per run: "I.T.C. Ltd" -> "IT C Ltd", "I TC Ltd", "I T CLtd",
+// "ITC Ltd", "I TCLtd".
+std::vector<std::string> MergedRunNames(std::string_view name);
+
+// A listed entity as a query for customers: every name, birth date, country and identifier. No
+// schema: the mirror search must not drop a customer whose file gives none (the forward
+// screening that confirms each candidate applies the schema).
+match::Query EntityQuery(const model::Entity& entity);
+
+}  // namespace cordon::monitor
