@@ -67,8 +67,100 @@ CREATE TABLE IF NOT EXISTS api_keys (
 CREATE UNIQUE INDEX IF NOT EXISTS api_keys_current_name ON api_keys(name) WHERE revoked IS NULL;
 )sql";
 
+// Version 3: monitoring (monitor/monitor.h, docs/design/monitoring.md). A book's customers are
+// kept as intervals of book versions (last_version NULL: current), so a version that changes
+// one customer writes one row. book_matches and book_entities are the book's last screening:
+// its matches and the state of every entity it was computed on, which the next re-screening
+// starts from.
+constexpr const char* kMonitorTables = R"sql(
+CREATE TABLE IF NOT EXISTS books(
+  name TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  threshold REAL NOT NULL,
+  version INTEGER NOT NULL,
+  screened_version INTEGER NOT NULL,
+  screened_lists TEXT NOT NULL,
+  screened_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS book_versions(
+  book TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  loaded TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  customers INTEGER NOT NULL,
+  added INTEGER NOT NULL,
+  changed INTEGER NOT NULL,
+  removed INTEGER NOT NULL,
+  PRIMARY KEY(book, number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS book_customers(
+  book TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  first_version INTEGER NOT NULL,
+  last_version INTEGER,
+  digest TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY(book, customer_id, first_version));
+CREATE INDEX IF NOT EXISTS book_customers_current ON book_customers(book, customer_id)
+  WHERE last_version IS NULL;
+CREATE TABLE IF NOT EXISTS book_matches(
+  book TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  score REAL NOT NULL,
+  listing TEXT NOT NULL,
+  match_json TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  PRIMARY KEY(book, customer_id, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS book_entities(
+  book TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY(book, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alerts(
+  id INTEGER PRIMARY KEY,
+  book TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  score REAL,
+  previous_score REAL,
+  explanation TEXT NOT NULL,
+  versions TEXT NOT NULL,
+  raised_at TEXT NOT NULL,
+  customer_digest TEXT NOT NULL,
+  entity_state TEXT NOT NULL,
+  decision TEXT,
+  reason TEXT,
+  decided_by TEXT,
+  decided_at TEXT);
+CREATE INDEX IF NOT EXISTS alerts_by_book ON alerts(book, status);
+CREATE TABLE IF NOT EXISTS suppressions(
+  book TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  customer_digest TEXT NOT NULL,
+  entity_state TEXT NOT NULL,
+  alert_id INTEGER NOT NULL,
+  PRIMARY KEY(book, customer_id, entity_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS webhooks(
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created TEXT NOT NULL,
+  removed TEXT);
+CREATE TABLE IF NOT EXISTS deliveries(
+  alert_id INTEGER NOT NULL,
+  webhook_id INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  delivered TEXT,
+  next_attempt TEXT NOT NULL,
+  last_error TEXT NOT NULL,
+  PRIMARY KEY(alert_id, webhook_id)) WITHOUT ROWID;
+)sql";
+
 // kMigrations[i] takes a file from version i to version i + 1.
-constexpr const char* kMigrations[] = {kListTables, kApiKeyTables};
+constexpr const char* kMigrations[] = {kListTables, kApiKeyTables, kMonitorTables};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 bool IsCorruptionCode(int rc) {

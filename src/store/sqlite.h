@@ -6,12 +6,14 @@
 //   OpenMode::kReadOnly)); Statement s(db->handle(), "SELECT name FROM api_keys WHERE revoked IS
 //   NULL"); while (s.Step()) names.push_back(s.Text(0)); RETURN_IF_ERROR(s.status());
 //
-// Schema. The file's version is PRAGMA user_version; this build writes kSchemaVersion (2):
+// Schema. The file's version is PRAGMA user_version; this build writes kSchemaVersion (3):
 //   1  the list tables (versions, blobs, version_entities, changes, diagnostics) and
 //      meta(key, value). Version-1 files recorded their version only as meta.schema_version
 //      = '1' and have user_version 0.
 //   2  the api_keys table (service/api_keys.h). Before version 2, service::ApiKeys created it
 //      itself, so a version-1 file may already hold it.
+//   3  monitoring: books, their customers and versions, their last screening, alerts,
+//      suppressions, webhooks and deliveries (monitor/monitor.h).
 // Opening for writing (kReadWrite, kCreate) migrates an older file in one transaction: every
 // step from the file's version up to kSchemaVersion runs (each is idempotent: CREATE ... IF NOT
 // EXISTS), then user_version and meta.schema_version are set to kSchemaVersion. meta is kept in
@@ -34,7 +36,7 @@
 namespace cordon::store {
 
 // The schema version this build reads and writes (see the file comment).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // How a command opens the file.
 enum class OpenMode {
@@ -119,6 +121,8 @@ class Statement {
     sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   }
   void Bind(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  void Bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
+  void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
 
   // True while there is a row; false at the end or on error (then status() says why).
   bool Step();
@@ -136,6 +140,7 @@ class Statement {
 
   // Columns of the current row, counting from 0.
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  double Double(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string Text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : "";
