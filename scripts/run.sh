@@ -83,6 +83,18 @@ PY
 ./build/release/cordon trade flows --input data/samples/trade_flows.csv --top 5
 
 echo
+# Monitoring: a store holding the July 2021 OFAC SDN list, the sample customers loaded as a book
+# (screened in full), then the May 2024 SDN list ingested: the book is re-screened incrementally
+# and the alerts it raised are listed (new, changed and cleared matches, with both scores).
+monitor_db=monitor-demo.db
+rm -f "$monitor_db" "$monitor_db-wal" "$monitor_db-shm"
+./build/release/cordon --db "$monitor_db" ingest data/lists/ofac/2021-07_watchman_bench/*.zst \
+  >/dev/null
+./build/release/cordon --db "$monitor_db" book load customers data/samples/customers.csv
+./build/release/cordon --db "$monitor_db" ingest data/lists/ofac/sdn.csv.zst
+./build/release/cordon --db "$monitor_db" alerts --book customers
+
+echo
 # The service: build the analyst web page, add an API key, start `cordon serve` on a free port
 # and screen through the yente-compatible API as a client would, then stop the server. To keep
 # it running: ./build/release/cordon --db cordon.db serve   (then open http://127.0.0.1:8080/).

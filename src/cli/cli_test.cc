@@ -1428,5 +1428,86 @@ TEST_F(SharedOptionsTest, ReadingCommandsDoNotCreateAStore) {
   EXPECT_FALSE(fs::exists(missing));
 }
 
+TEST_F(CliTest, BookLoadAlertsDecideAndRescreenOnIngest) {
+  ASSERT_EQ(Cordon({"ingest", Write("UN_consolidated.xml", un_)}).code, 0);
+  const std::string book = Write("book.csv",
+                                 "id,name,schema\nk1,Qusay Saddam Hussein al-Tikriti,Person\n"
+                                 "k2,Maria Gonzalez Lopez,Person\n");
+  CliRun load = Cordon({"book", "load", "customers", book});
+  ASSERT_EQ(load.code, 0) << load.err;
+  EXPECT_NE(load.out.find("version 1 (2 customers: 2 added"), std::string::npos) << load.out;
+  EXPECT_NE(load.out.find("screened in full"), std::string::npos) << load.out;
+
+  CliRun alerts = Cordon({"alerts", "--book", "customers", "--json"});
+  ASSERT_EQ(alerts.code, 0) << alerts.err;
+  std::istringstream lines(alerts.out);
+  std::string line;
+  // Qusay (IQi.002) himself, and his father (IQi.001), whose three listed words he carries.
+  int64_t id = 0, qusay = 0;
+  size_t count = 0;
+  while (std::getline(lines, line)) {
+    const nlohmann::json a = nlohmann::json::parse(line);
+    ++count;
+    EXPECT_EQ(a["customer_id"], "k1");
+    if (a["entity_id"] == "un_sc:6908049") {
+      qusay = a["id"];
+      EXPECT_EQ(a["score"], 1.0);
+    }
+    EXPECT_EQ(a["kind"], "new_match");
+    EXPECT_EQ(a["status"], "open");
+    EXPECT_TRUE(a["previous_score"].is_null());
+    for (const char* key : {"id", "book", "customer_id", "entity_id", "kind", "status", "score",
+                            "previous_score", "explanation", "versions", "raised_at"}) {
+      EXPECT_TRUE(a.contains(key)) << key;
+    }
+    if (a["entity_id"] == "un_sc:6908048") id = a["id"];
+  }
+  ASSERT_EQ(count, 2u) << alerts.out;
+  ASSERT_NE(id, 0);
+  ASSERT_NE(qusay, 0);
+  EXPECT_EQ(Cordon({"alerts", "decide", std::to_string(qusay), "--as", "true_match", "--reason",
+                    "IQi.002", "--audit", (dir_ / "audit.log").string()})
+                .code,
+            0);
+
+  const std::string audit = (dir_ / "audit.log").string();
+  CliRun decide =
+      Cordon({"alerts", "decide", std::to_string(id), "--as", "false_positive", "--reason",
+              "the son, not the father", "--by", "analyst", "--audit", audit});
+  ASSERT_EQ(decide.code, 0) << decide.err;
+  Result<std::string> logged = ReadFile(audit);
+  ASSERT_TRUE(logged.ok());
+  EXPECT_NE(logged->find("\"endpoint\":\"cli:alerts decide\""), std::string::npos) << *logged;
+  EXPECT_NE(logged->find("the son, not the father"), std::string::npos);
+  EXPECT_EQ(Cordon({"alerts", "decide", std::to_string(id), "--as", "true_match", "--reason", "x",
+                    "--audit", audit})
+                .code,
+            1);
+  EXPECT_EQ(Cordon({"alerts", "decide", std::to_string(id), "--as", "maybe", "--reason", "x"}).code,
+            2);
+  CliRun decided = Cordon({"alerts", "--status", "decided", "--json"});
+  EXPECT_NE(decided.out.find("\"as\":\"false_positive\""), std::string::npos) << decided.out;
+
+  // A new list version re-screens the book; the decided pair stays quiet.
+  std::string newer = un_;
+  newer.replace(newer.find("ERIC"), 4, "ERIK");
+  CliRun second = Cordon({"ingest", Write("UN_newer.xml", newer)});
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_NE(second.out.find("book customers: re-screened"), std::string::npos) << second.out;
+  CliRun open = Cordon({"alerts", "--status", "open", "--json"});
+  EXPECT_EQ(open.out, "");
+
+  CliRun show = Cordon({"book", "show", "customers", "--json"});
+  ASSERT_EQ(show.code, 0) << show.err;
+  const nlohmann::json b = nlohmann::json::parse(show.out);
+  EXPECT_EQ(b["version"], 1);
+  EXPECT_EQ(b["decided_alerts"], 2);
+  EXPECT_NE(b["screened_lists"].get<std::string>().find("un_sc@2"), std::string::npos);
+
+  CliRun bad = Cordon({"book", "load", "customers", Write("bad.csv", "id,name\n,No Id\n")});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("bad.csv:2: id:"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace cordon::cli

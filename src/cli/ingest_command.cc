@@ -52,10 +52,13 @@ class IngestCommand : public Command {
                     report.status().message() +
                         "\ncordon: nothing was stored; the previous versions stay current");
     }
+    bool stored = false;
     for (const store::DocumentReport& doc : report->documents) {
       PrintDocumentReport(io, doc, shared.verbose);
+      stored |= !doc.result.unchanged;
     }
-    return Status::Ok();
+    store.reset();
+    return stored ? RescreenBooks(shared.db, io) : Status::Ok();
   }
 
  private:

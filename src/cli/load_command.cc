@@ -53,6 +53,7 @@ class LoadCommand : public Command {
         from_urls_ ? update::UpdateFromUrls(*store, catalog, options)
                    : update::LoadBundled(*store, catalog, options);
     std::vector<std::string> failed;
+    bool stored = false;
     for (const update::SourceOutcome& o : outcomes) {
       if (o.skipped) {
         fmt::print(io.out, "{}: skipped ({})\n", o.source,
@@ -65,8 +66,12 @@ class LoadCommand : public Command {
         fmt::print(io.err, "cordon: {} keeps its previous version\n", o.source);
       } else {
         PrintDocumentReport(io, o.report, shared.verbose);
+        stored |= !o.report.result.unchanged;
       }
     }
+    // What was stored is screened, also when another source failed.
+    store.reset();
+    if (stored) RETURN_IF_ERROR(RescreenBooks(shared.db, io));
     if (!failed.empty()) {
       return UnavailableError(fmt::format("{} of {} sources failed: {}", failed.size(),
                                           outcomes.size(), fmt::join(failed, ", ")));

@@ -746,9 +746,12 @@ std::string AlertJson(const Alert& a) {
   j["entity_id"] = a.entity_id;
   j["kind"] = a.kind;
   j["status"] = a.status;
-  j["score"] = a.score ? nlohmann::ordered_json(*a.score) : nlohmann::ordered_json();
-  j["previous_score"] =
-      a.previous_score ? nlohmann::ordered_json(*a.previous_score) : nlohmann::ordered_json();
+  // Scores are kept exact (the next screening compares them); shown to four places.
+  auto score = [](const std::optional<double>& s) {
+    return s ? nlohmann::ordered_json(std::round(*s * 1e4) / 1e4) : nlohmann::ordered_json();
+  };
+  j["score"] = score(a.score);
+  j["previous_score"] = score(a.previous_score);
   j["explanation"] = nlohmann::ordered_json::parse(a.explanation, nullptr, false);
   j["versions"] = nlohmann::ordered_json::parse(a.versions, nullptr, false);
   j["raised_at"] = a.raised_at;

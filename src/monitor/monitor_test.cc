@@ -155,10 +155,6 @@ TEST_F(MonitorTest, ListUpdateRaisesAlertsAndAFalsePositiveStaysQuiet) {
   Result<RescreenSummary> update = monitor_->Rescreen("retail", *Snapshot());
   ASSERT_TRUE(update.ok()) << update.status().ToString();
   EXPECT_FALSE(update->stats.full);
-  std::cerr << "update: touched " << update->stats.touched_entities << " candidates "
-            << update->stats.mirror_candidates << " matches " << update->matches << " new "
-            << update->new_alerts << " up " << update->up_to_date << " suppressed "
-            << update->suppressed << "\n";
   Result<std::vector<Alert>> open = monitor_->ListAlerts({.book = "retail", .status = "open"});
   ASSERT_TRUE(open.ok());
   bool sberbank = false;
