@@ -28,38 +28,7 @@ Result<std::vector<std::string>> Strings(const nlohmann::json& record, const cha
   return out;
 }
 
-// The name's words, cut at ASCII spaces and punctuation (the index cuts there too).
-std::vector<std::string_view> RoughWords(std::string_view name) {
-  std::vector<std::string_view> words;
-  size_t begin = 0;
-  for (size_t i = 0; i <= name.size(); ++i) {
-    const bool cut = i == name.size() || (static_cast<unsigned char>(name[i]) < 0x80 &&
-                                          !std::isalnum(static_cast<unsigned char>(name[i])));
-    if (!cut) continue;
-    if (i > begin) words.push_back(name.substr(begin, i - begin));
-    begin = i + 1;
-  }
-  return words;
-}
-
 }  // namespace
-
-std::vector<std::string> MergedRunNames(std::string_view name) {
-  std::vector<std::string> out;
-  const std::vector<std::string_view> words = RoughWords(name);
-  if (words.size() > kMaxMergedRunWords) return out;
-  for (size_t count = 2; count <= 3; ++count) {
-    for (size_t begin = 0; begin + count <= words.size(); ++begin) {
-      std::string variant;
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (!variant.empty() && (i <= begin || i >= begin + count)) variant += ' ';
-        variant += words[i];
-      }
-      out.push_back(std::move(variant));
-    }
-  }
-  return out;
-}
 
 std::string CustomerJson(const match::Query& customer) {
   nlohmann::ordered_json j;
@@ -127,9 +96,6 @@ model::Entity CustomerEntity(const match::Query& customer) {
   e.provenance.record_id = customer.id;
   for (const std::string& name : customer.names) {
     e.names.push_back({.full = name, .kind = model::NameKind::kPrimary});
-    for (std::string& merged : MergedRunNames(name)) {
-      e.names.push_back({.full = std::move(merged), .kind = model::NameKind::kPrimary});
-    }
   }
   for (const model::PartialDate& d : customer.birth_dates) e.birth_dates.push_back({.date = d});
   for (const std::string& c : customer.countries) {

@@ -19,7 +19,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "base/status.h"
 #include "match/query.h"
@@ -36,22 +35,9 @@ Result<match::Query> CustomerFromJson(std::string_view json);
 std::string CustomerDigest(const match::Query& customer);
 
 // The customer as an entity of the book's index: id "book:<customer id>", its names as primary
-// names, and each name again with every run of two or three adjacent words written as one
-// (MergedRunNames); birth dates, countries (as nationality) and identifiers. A customer with no
-// schema is a LegalEntity.
-//
-// Why the runs: screening reads a run of query words as one listed word ("bdol hamid" ~
-// ABDOLHAMID, "I.T.C." ~ ITC), and the index finds that only from the query's side. In the mirror
-// the customer is the listed side, so the book's index carries the runs already merged.
+// names, birth dates, countries (as nationality) and identifiers. A customer with no schema is
+// a LegalEntity.
 model::Entity CustomerEntity(const match::Query& customer);
-
-// Names with more words than this get no merged runs (a long company name is not spelt by
-// running its words together, and the variants grow with the square of the words).
-inline constexpr size_t kMaxMergedRunWords = 8;
-// `name` with each run of two or three adjacent words (cut at spaces and ASCII punctuation)
-// written as one, one variant per run: "I.T.C. Ltd" -> "IT C Ltd", "I TC Ltd", "I T CLtd",
-// "ITC Ltd", "I TCLtd".
-std::vector<std::string> MergedRunNames(std::string_view name);
 
 // A listed entity as a query for customers: every name, birth date, country and identifier. No
 // schema: the mirror search must not drop a customer whose file gives none (the forward

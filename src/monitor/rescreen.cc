@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "base/sha256.h"
+#include "match/prepared.h"
 #include "monitor/customer.h"
 #include "screening/render.h"
 
@@ -118,6 +119,37 @@ Status ScreenCustomers(const std::vector<const match::Query*>& customers,
   return Status::Ok();
 }
 
+// The hashes of `text` and of each text one code point shorter: two strings within one edit
+// (substitution, insertion, deletion, transposition) share at least one.
+void DeletionKeys(std::string_view text, std::vector<uint64_t>& out) {
+  out.clear();
+  const std::hash<std::string_view> hash;
+  out.push_back(hash(text));
+  std::string shorter;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xF0) {
+      len = 4;
+    } else if (lead >= 0xE0) {
+      len = 3;
+    } else if (lead >= 0xC0) {
+      len = 2;
+    }
+    len = std::min(len, text.size() - i);
+    shorter.assign(text.substr(0, i));
+    shorter.append(text.substr(i + len));
+    out.push_back(hash(shorter));
+    i += len;
+  }
+}
+
+// The name roles screening prepares a query's names under (match/index.cc PrepareQuery).
+std::vector<match::NameRole> QueryRoles(const match::Query& q) {
+  if (q.schema && *q.schema != model::Schema::kLegalEntity) return {match::RoleOf(*q.schema)};
+  return {match::NameRole::kPerson, match::NameRole::kOrganization};
+}
+
 }  // namespace
 
 EntityStates ComputeEntityStates(const screening::Snapshot& snapshot) {
@@ -147,7 +179,49 @@ Result<std::shared_ptr<const BookIndex>> BookIndex::Build(std::vector<match::Que
     entities.push_back(CustomerEntity(c));
   }
   ASSIGN_OR_RETURN(book->index_, match::MatchIndex::Build(std::move(entities)));
+
+  match::Vocabulary vocabulary;
+  std::vector<uint64_t> keys;
+  std::vector<uint64_t> customer_keys;
+  std::string run;
+  for (size_t i = 0; i < book->customers_.size(); ++i) {
+    const match::Query& c = book->customers_[i];
+    customer_keys.clear();
+    for (const std::string& name : c.names) {
+      for (match::NameRole role : QueryRoles(c)) {
+        const match::PreparedName prepared =
+            match::PrepareName(name, role, vocabulary, /*press_spellings=*/true);
+        const size_t n = prepared.tokens.size();
+        for (size_t begin = 0; begin < n; ++begin) {
+          for (size_t count = 2; count <= 3 && begin + count <= n; ++count) {
+            run.clear();
+            for (size_t t = begin; t < begin + count; ++t) run += prepared.tokens[t].word->text;
+            DeletionKeys(run, keys);
+            customer_keys.insert(customer_keys.end(), keys.begin(), keys.end());
+          }
+        }
+      }
+    }
+    std::sort(customer_keys.begin(), customer_keys.end());
+    customer_keys.erase(std::unique(customer_keys.begin(), customer_keys.end()),
+                        customer_keys.end());
+    for (uint64_t key : customer_keys) book->run_keys_.emplace_back(key, static_cast<uint32_t>(i));
+  }
+  std::sort(book->run_keys_.begin(), book->run_keys_.end());
+  book->run_keys_.shrink_to_fit();
   return std::shared_ptr<const BookIndex>(std::move(book));
+}
+
+void BookIndex::CustomersWithRunNear(std::string_view folded_word,
+                                     std::vector<uint32_t>& out) const {
+  if (run_keys_.empty()) return;
+  std::vector<uint64_t> keys;
+  DeletionKeys(folded_word, keys);
+  for (uint64_t key : keys) {
+    auto it =
+        std::lower_bound(run_keys_.begin(), run_keys_.end(), std::make_pair(key, uint32_t{0}));
+    for (; it != run_keys_.end() && it->first == key; ++it) out.push_back(it->second);
+  }
 }
 
 const match::Query* BookIndex::Find(const std::string& id) const {
@@ -157,7 +231,9 @@ const match::Query* BookIndex::Find(const std::string& id) const {
 
 double BookIndex::index_bytes_per_customer() const {
   if (customers_.empty()) return 0;
-  return static_cast<double>(index_->stats().memory_bytes) / static_cast<double>(customers_.size());
+  return static_cast<double>(index_->stats().memory_bytes +
+                             run_keys_.capacity() * sizeof(run_keys_[0])) /
+         static_cast<double>(customers_.size());
 }
 
 Result<BookScreening> ScreenBook(const BookIndex& book, const screening::Snapshot& snapshot,
@@ -233,9 +309,25 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     std::vector<std::vector<std::string>> proposed(reportable_touched.size());
     RETURN_IF_ERROR(
         ParallelFor(reportable_touched.size(), options.threads, [&](size_t i) -> Status {
-          for (const match::Match& m :
-               book.index().Search(EntityQuery(reportable_touched[i]), mirror)) {
+          const model::Entity& entity = reportable_touched[i];
+          for (const match::Match& m : book.index().Search(EntityQuery(entity), mirror)) {
             const std::string& customer = m.entity->provenance.record_id;
+            if (!changed.contains(customer)) proposed[i].push_back(customer);
+          }
+          // Customers whose run of words may read as one of the entity's words.
+          match::Vocabulary vocabulary;
+          std::vector<uint32_t> near;
+          for (const model::Name& name : entity.names) {
+            const match::PreparedName prepared =
+                match::PrepareName(name.full, match::RoleOf(entity.schema), vocabulary);
+            for (const match::NameToken& token : prepared.tokens) {
+              book.CustomersWithRunNear(token.word->text, near);
+            }
+          }
+          std::sort(near.begin(), near.end());
+          near.erase(std::unique(near.begin(), near.end()), near.end());
+          for (uint32_t position : near) {
+            const std::string& customer = book.customers()[position].id;
             if (!changed.contains(customer)) proposed[i].push_back(customer);
           }
           return Status::Ok();

@@ -20,9 +20,15 @@
 //   2. pairs of an entity removed, or whose state changed: dropped, and then
 //   3. pairs of an entity added or whose state changed ("touched"): each touched entity is looked
 //      up in the book's own index, the matcher run the other way round (the entity as the query,
-//      the customers as the listed names), at a threshold lowered by kMirrorMargin; every
-//      customer it finds is screened forward against an index of only the touched entities,
-//      which gives exactly the scores a full screening would.
+//      the customers as the listed names), at a threshold lowered by kMirrorMargin; and each of
+//      its words in the book's run keys (below). Every customer found is screened forward
+//      against an index of only the touched entities, which gives exactly the scores a full
+//      screening would.
+// The run keys cover the one reading the mirror cannot make: screening reads a run of two or
+// three query words as one listed word ("bdol hamid" ~ ABDOLHAMID, "I.T.C." ~ OTC) when they are
+// within one edit of it, and the index finds that only from the query's side. So the book keeps,
+// for every run of two or three adjacent words of a customer's prepared names, the run and its
+// one-letter deletions as hashes; a listed word and a run within one edit share one of them.
 // Every other pair is carried over. The mirror search only proposes candidates and the forward
 // screening decides, so a re-screening can never report a pair a full screening would not; the
 // margin is what makes it miss none, and the differential test (rescreen_test.cc) checks that on
@@ -79,6 +85,9 @@ class BookIndex {
   // The customer with `id`, or null.
   const match::Query* Find(const std::string& id) const;
   const match::MatchIndex& index() const { return *index_; }
+  // Customers (positions in customers()) with a run of words within one edit of `folded_word`
+  // (a word of a prepared listed name), appended to `out`, possibly repeated.
+  void CustomersWithRunNear(std::string_view folded_word, std::vector<uint32_t>& out) const;
   // The index's own structures per customer, customers' records excluded.
   double index_bytes_per_customer() const;
 
@@ -86,6 +95,8 @@ class BookIndex {
   std::vector<match::Query> customers_;
   std::unordered_map<std::string, size_t> by_id_;
   std::shared_ptr<const match::MatchIndex> index_;
+  // (hash of a run or one of its deletions, customer position), sorted.
+  std::vector<std::pair<uint64_t, uint32_t>> run_keys_;
 };
 
 struct BookScreenOptions {
