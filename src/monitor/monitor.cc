@@ -122,32 +122,46 @@ std::string ClearedReason(const PairMatch& was, const BookIndex& book,
 
 }  // namespace
 
-Result<std::vector<match::Query>> ReadBookFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<match::QueryReader> reader, match::QueryReader::Open(path));
+namespace {
+
+Result<std::vector<match::Query>> ReadBook(match::QueryReader& reader, const std::string& path) {
   std::vector<match::Query> customers;
   std::unordered_map<std::string, int64_t> line_of;
   while (true) {
     match::Query q;
-    Result<bool> more = reader->Next(q);
+    Result<bool> more = reader.Next(q);
     if (!more.ok()) {
       return InvalidArgumentError(more.status().message() +
                                   " (a book is loaded whole: nothing was stored)");
     }
     if (!*more) break;
-    const std::string at = fmt::format("{}:{}", path, reader->line());
+    const std::string at = fmt::format("{}:{}", path, reader.line());
     if (!q.warnings.empty()) {
       // A field the screening would leave out: a book keeps what the matcher reads, whole.
       return InvalidArgumentError(q.warnings.front() +
                                   " (a book is loaded whole: nothing was stored)");
     }
     if (q.id.empty()) return InvalidArgumentError(at + ": id: a book's customer needs an id");
-    if (auto [it, fresh] = line_of.emplace(q.id, reader->line()); !fresh) {
+    if (auto [it, fresh] = line_of.emplace(q.id, reader.line()); !fresh) {
       return InvalidArgumentError(
           fmt::format("{}: id: '{}' is already the id of line {}", at, q.id, it->second));
     }
     customers.push_back(std::move(q));
   }
   return customers;
+}
+
+}  // namespace
+
+Result<std::vector<match::Query>> ReadBookFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<match::QueryReader> reader, match::QueryReader::Open(path));
+  return ReadBook(*reader, path);
+}
+
+Result<std::vector<match::Query>> ReadBookText(std::string text, const std::string& name) {
+  std::unique_ptr<match::QueryReader> reader =
+      match::QueryReader::FromString(std::move(text), name);
+  return ReadBook(*reader, name);
 }
 
 Monitor::Monitor(std::unique_ptr<store::Database> db) : db_(std::move(db)) {}

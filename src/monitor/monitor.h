@@ -110,6 +110,8 @@ struct RescreenSummary {
 // The book's customer file as queries. InvalidArgument naming file and line for a record that
 // cannot be read, one without an id, or two with one id: a book is loaded whole or not at all.
 Result<std::vector<match::Query>> ReadBookFile(const std::string& path);
+// The same for a book's text (an API request's body); errors name `name` as the file.
+Result<std::vector<match::Query>> ReadBookText(std::string text, const std::string& name);
 
 class Monitor {
  public:

@@ -20,6 +20,10 @@ std::string_view RoutePath(Route route) {
       return "/trade/screen";
     case Route::kTradeFlows:
       return "/trade/flows";
+    case Route::kAlerts:
+      return "/alerts";
+    case Route::kBooks:
+      return "/books";
     case Route::kHealth:
       return "/healthz";
     case Route::kReady:
@@ -107,6 +111,16 @@ std::string Metrics::Render(std::string_view gauges) const {
   append("# HELP cordon_index_reload_failures_total Rebuilds that failed (old index kept).\n");
   append("# TYPE cordon_index_reload_failures_total counter\n");
   append(fmt::format("cordon_index_reload_failures_total {}\n", reload_failures_.load()));
+  append("# HELP cordon_alerts_raised_total Alerts raised by re-screening customer books.\n");
+  append("# TYPE cordon_alerts_raised_total counter\n");
+  const char* kinds[] = {"new_match", "changed_match", "cleared_match"};
+  for (size_t k = 0; k < 3; ++k) {
+    append(
+        fmt::format("cordon_alerts_raised_total{{kind=\"{}\"}} {}\n", kinds[k], alerts_[k].load()));
+  }
+  append("# HELP cordon_book_rescreen_failures_total Book re-screenings that failed.\n");
+  append("# TYPE cordon_book_rescreen_failures_total counter\n");
+  append(fmt::format("cordon_book_rescreen_failures_total {}\n", rescreen_failures_.load()));
   append("# HELP cordon_audit_failures_total Screening requests refused: audit write failed.\n");
   append("# TYPE cordon_audit_failures_total counter\n");
   append(fmt::format("cordon_audit_failures_total {}\n", audit_failures_.load()));

@@ -26,6 +26,8 @@ enum class Route : uint8_t {
   kDiff,
   kTradeScreen,
   kTradeFlows,
+  kAlerts,
+  kBooks,
   kHealth,
   kReady,
   kMetrics,
@@ -47,6 +49,13 @@ class Metrics {
   void RecordSwap() { swaps_.fetch_add(1, std::memory_order_relaxed); }
   void RecordReloadFailure() { reload_failures_.fetch_add(1, std::memory_order_relaxed); }
   void RecordAuditFailure() { audit_failures_.fetch_add(1, std::memory_order_relaxed); }
+  // Monitoring: alerts raised by re-screening books, and re-screenings that failed.
+  void RecordAlerts(int64_t new_alerts, int64_t changed_alerts, int64_t cleared_alerts) {
+    alerts_[0].fetch_add(static_cast<uint64_t>(new_alerts), std::memory_order_relaxed);
+    alerts_[1].fetch_add(static_cast<uint64_t>(changed_alerts), std::memory_order_relaxed);
+    alerts_[2].fetch_add(static_cast<uint64_t>(cleared_alerts), std::memory_order_relaxed);
+  }
+  void RecordRescreenFailure() { rescreen_failures_.fetch_add(1, std::memory_order_relaxed); }
 
   // Every counter and histogram, then `gauges` (already in the text format) appended.
   std::string Render(std::string_view gauges) const;
@@ -67,6 +76,8 @@ class Metrics {
   std::atomic<uint64_t> match_results_{0};
   std::atomic<uint64_t> swaps_{0};
   std::atomic<uint64_t> reload_failures_{0};
+  std::array<std::atomic<uint64_t>, 3> alerts_{};  // new, changed, cleared
+  std::atomic<uint64_t> rescreen_failures_{0};
   std::atomic<uint64_t> audit_failures_{0};
 };
 

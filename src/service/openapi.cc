@@ -260,6 +260,89 @@ Json Build() {
        {{"required", true}, {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}},
       {"responses", ErrorResponses({400, 401, 413, 429, 503})}};
   paths["/trade/flows"]["post"]["responses"]["200"] = JsonResponse("The ranking", flows_report);
+  // Monitoring (docs/design/monitoring.md).
+  const Json alert = {
+      {"type", "object"},
+      {"description",
+       "id, book, customer_id (the book record's id), entity_id, kind (new_match, changed_match, "
+       "cleared_match), status (open, decided), score, previous_score, explanation {summary, "
+       "match (as /match renders it)}, versions {lists_before, lists_after, book_before, "
+       "book_after}, raised_at; once decided, decision {as, reason, by, at}"}};
+  const Json book = {{"type", "object"},
+                     {"description",
+                      "name, threshold, created, version, loaded, file, customers, added, "
+                      "changed, removed, screened_version, screened_lists, screened_at, matches, "
+                      "open_alerts, decided_alerts"}};
+  paths["/alerts"]["get"] = {
+      {"summary", "Monitoring alerts, newest first"},
+      {"parameters",
+       {QueryParameter("book", "string", "only this book's"),
+        QueryParameter("since", "string", "raised on or after (YYYY-MM-DD or an instant)"),
+        QueryParameter("status", "string", "open or decided"),
+        QueryParameter("kind", "string", "new_match, changed_match or cleared_match"),
+        QueryParameter("limit", "integer", "at most this many (default 100; 0: all)")}},
+      {"responses", ErrorResponses({400, 401, 429, 503})}};
+  paths["/alerts"]["get"]["responses"]["200"] = JsonResponse(
+      "The alerts",
+      {{"type", "object"}, {"properties", {{"alerts", {{"type", "array"}, {"items", alert}}}}}});
+  paths["/alerts/{id}"]["get"] = {
+      {"summary", "One alert with the customer's record (CustomerJson), for side-by-side review"},
+      {"parameters", {PathParameter("id", "alert id")}},
+      {"responses", ErrorResponses({401, 404, 429, 503})}};
+  paths["/alerts/{id}"]["get"]["responses"]["200"] = JsonResponse(
+      "The alert",
+      {{"type", "object"}, {"properties", {{"alert", alert}, {"customer", {{"type", "object"}}}}}});
+  paths["/alerts/{id}/decision"]["post"] = {
+      {"summary",
+       "Decide an open alert; false_positive suppresses the pair until either record changes. "
+       "Audited."},
+      {"parameters", {PathParameter("id", "alert id")}},
+      {"requestBody",
+       {{"required", true},
+        {"content",
+         {{"application/json",
+           {{"schema",
+             {{"type", "object"},
+              {"required", {"as", "reason"}},
+              {"properties",
+               {{"as", {{"type", "string"}, {"enum", {"false_positive", "true_match"}}}},
+                {"reason", {{"type", "string"}}},
+                {"by",
+                 {{"type", "string"}, {"description", "default: the API key's name"}}}}}}}}}}}}},
+      {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
+  paths["/alerts/{id}/decision"]["post"]["responses"]["200"] =
+      JsonResponse("The decided alert", alert);
+  paths["/alerts/{id}/decision"]["post"]["responses"]["409"] =
+      JsonResponse("The alert was decided already", Ref("Error"));
+  paths["/books"]["get"] = {{"summary", "Customer books under monitoring"},
+                            {"responses", ErrorResponses({401, 429, 503})}};
+  paths["/books"]["get"]["responses"]["200"] = JsonResponse(
+      "The books",
+      {{"type", "object"}, {"properties", {{"books", {{"type", "array"}, {"items", book}}}}}});
+  paths["/books"]["post"] = {
+      {"summary",
+       "Store the body (CSV or FtM JSON lines, as `cordon screen` reads) as the book's next "
+       "version and screen it incrementally against the current lists"},
+      {"parameters",
+       {{{"name", "name"},
+         {"in", "query"},
+         {"required", true},
+         {"description", "the book's name"},
+         {"schema", {{"type", "string"}}}},
+        QueryParameter("threshold", "number", "the book's alert threshold (default 0.80)")}},
+      {"requestBody",
+       {{"required", true},
+        {"content",
+         {{"text/csv", {{"schema", {{"type", "string"}}}}},
+          {"application/x-ndjson", {{"schema", {{"type", "string"}}}}}}}}},
+      {"responses", ErrorResponses({400, 401, 413, 429, 503})}};
+  paths["/books"]["post"]["responses"]["200"] = JsonResponse(
+      "The book, the version stored and the alerts raised", {{"type", "object"},
+                                                             {"properties",
+                                                              {{"book", book},
+                                                               {"version", {{"type", "object"}}},
+                                                               {"alerts", {{"type", "object"}}},
+                                                               {"versions", Ref("Versions")}}}});
   for (const char* path : {"/healthz", "/readyz", "/metrics", "/openapi.json"}) {
     paths[path]["get"] = {{"summary", "Operations (no key needed)"},
                           {"security", Json::array()},

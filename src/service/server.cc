@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -25,6 +26,7 @@
 #include "match/json.h"
 #include "model/entity_json.h"
 #include "model/ftm.h"
+#include "monitor/monitor.h"
 #include "screening/render.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
@@ -201,7 +203,9 @@ std::string RequestKey(const httplib::Request& req) {
 // The methods a path answers to, for 405's Allow; empty for a path that is not ours.
 std::string AllowedMethods(const std::string& path) {
   if (path.rfind("/match/", 0) == 0 || path == "/trade/screen") return "POST";
-  if (path == "/trade/flows") return "GET, HEAD, POST";
+  if (path == "/trade/flows" || path == "/books") return "GET, HEAD, POST";
+  if (path.starts_with("/alerts/") && path.ends_with("/decision")) return "POST";
+  if (path == "/alerts" || path.starts_with("/alerts/")) return "GET, HEAD";
   static constexpr std::string_view kGetPrefixes[] = {"/search/", "/entities/", "/lists"};
   static constexpr std::string_view kGetPaths[] = {"/", "/healthz", "/readyz", "/metrics",
                                                    "/openapi.json"};
@@ -314,6 +318,14 @@ struct Server::Impl {
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::Store>> pool;
 
+  // Monitoring: every book is re-screened when the lists change (on the reload thread), and the
+  // alerts and books endpoints read and decide. A Monitor serves one thread at a time.
+  std::mutex monitor_mutex;
+  std::unique_ptr<monitor::Monitor> monitor_db;  // null: the store cannot hold books
+  std::string monitor_unavailable;               // why, when null
+  // Each book's index, kept between list updates: (book version, index).
+  std::map<std::string, std::pair<int64_t, std::shared_ptr<const monitor::BookIndex>>> book_indexes;
+
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
   bool stopping = false;
@@ -360,7 +372,58 @@ struct Server::Impl {
     std::cerr << fmt::format(
         "cordon serve: serving {} entities from {} (index built in {:.2f} s)\n",
         (*next)->index().stats().entities, (*next)->fingerprint, (*next)->build_seconds);
+    RescreenBooks(*(*next)->screening);
     return true;
+  }
+
+  // The book's index for its current version: kept, or built and kept.
+  // REQUIRES: monitor_mutex held.
+  Result<std::shared_ptr<const monitor::BookIndex>> BookIndexOf(const monitor::BookInfo& book) {
+    auto it = book_indexes.find(book.name);
+    if (it != book_indexes.end() && it->second.first == book.current.number) {
+      return it->second.second;
+    }
+    ASSIGN_OR_RETURN(std::vector<match::Query> customers, monitor_db->Customers(book.name));
+    ASSIGN_OR_RETURN(std::shared_ptr<const monitor::BookIndex> index,
+                     monitor::BookIndex::Build(std::move(customers)));
+    book_indexes[book.name] = {book.current.number, index};
+    return index;
+  }
+
+  // REQUIRES: monitor_mutex held.
+  Result<monitor::RescreenSummary> RescreenBook(const monitor::BookInfo& book,
+                                                const screening::Snapshot& lists) {
+    ASSIGN_OR_RETURN(std::shared_ptr<const monitor::BookIndex> index, BookIndexOf(book));
+    ASSIGN_OR_RETURN(monitor::RescreenSummary summary,
+                     monitor_db->Rescreen(book.name, lists, index, 1));
+    metrics.RecordAlerts(summary.new_alerts, summary.changed_alerts, summary.cleared_alerts);
+    if (!summary.up_to_date) {
+      std::cerr << fmt::format(
+          "cordon serve: book {} re-screened in {:.2f} s: alerts {} new, {} changed, {} "
+          "cleared\n",
+          book.name, summary.stats.seconds, summary.new_alerts, summary.changed_alerts,
+          summary.cleared_alerts);
+    }
+    return summary;
+  }
+
+  // Every book brought up to date with `lists`; a failure is logged and the others go on.
+  void RescreenBooks(const screening::Snapshot& lists) {
+    std::lock_guard lock(monitor_mutex);
+    if (!monitor_db) return;
+    Result<std::vector<monitor::BookInfo>> books = monitor_db->ListBooks();
+    if (!books.ok()) {
+      std::cerr << "cordon serve: books not re-screened: " << books.status().ToString() << "\n";
+      return;
+    }
+    for (const monitor::BookInfo& book : *books) {
+      Result<monitor::RescreenSummary> done = RescreenBook(book, lists);
+      if (!done.ok()) {
+        metrics.RecordRescreenFailure();
+        std::cerr << "cordon serve: book " << book.name
+                  << " not re-screened: " << done.status().ToString() << "\n";
+      }
+    }
   }
 
   void PollLoop() {
@@ -946,6 +1009,169 @@ struct Server::Impl {
     return trade::FlowsReportJson(analysis.Report(), top);
   }
 
+  std::optional<ApiError> MonitoringReady() {
+    if (monitor_db) return std::nullopt;
+    return Unavailable("monitoring is not available: " + monitor_unavailable);
+  }
+
+  // GET /alerts?book=&since=&status=open|decided&kind=&limit= (newest first, default 100).
+  std::variant<Json, RawJson, ApiError> Alerts(const httplib::Request& req) {
+    monitor::AlertFilter filter;
+    filter.book = req.get_param_value("book");
+    filter.since = req.get_param_value("since");
+    filter.status = req.get_param_value("status");
+    filter.kind = req.get_param_value("kind");
+    filter.limit = 100;
+    if (req.has_param("limit")) {
+      std::optional<double> v = ParseNumber(req.get_param_value("limit"));
+      if (!v || *v < 0 || *v > 100000 || *v != std::floor(*v)) {
+        return BadRequest("limit: a whole number from 0 to 100000");
+      }
+      filter.limit = static_cast<size_t>(*v);
+    }
+    std::lock_guard lock(monitor_mutex);
+    if (auto e = MonitoringReady()) return *e;
+    Result<std::vector<monitor::Alert>> alerts = monitor_db->ListAlerts(filter);
+    if (!alerts.ok()) {
+      if (alerts.status().code() == StatusCode::kInvalidArgument) {
+        return BadRequest(alerts.status().message());
+      }
+      std::cerr << "cordon serve: " << alerts.status().ToString() << "\n";
+      return Internal();
+    }
+    std::string out = "{\"alerts\":[";
+    for (size_t i = 0; i < alerts->size(); ++i) {
+      if (i > 0) out += ',';
+      out += monitor::AlertJson((*alerts)[i]);
+    }
+    out += "]}";
+    return RawJson{std::move(out)};
+  }
+
+  // GET /alerts/{id}: the alert with the customer's record, for the two side by side.
+  std::variant<Json, RawJson, ApiError> AlertOne(const httplib::Request& req) {
+    std::optional<double> id = ParseNumber(req.matches[1].str());
+    if (!id || *id < 1 || *id != std::floor(*id)) return NotFound("no such alert");
+    std::lock_guard lock(monitor_mutex);
+    if (auto e = MonitoringReady()) return *e;
+    Result<monitor::Alert> alert = monitor_db->GetAlert(static_cast<int64_t>(*id));
+    if (!alert.ok()) return NotFound(alert.status().message());
+    Result<std::string> customer = monitor_db->CustomerRecord(alert->book, alert->customer_id);
+    return RawJson{"{\"alert\":" + monitor::AlertJson(*alert) +
+                   ",\"customer\":" + (customer.ok() ? *customer : std::string("null")) + "}"};
+  }
+
+  // POST /alerts/{id}/decision {"as": "false_positive"|"true_match", "reason": "...", "by"?}.
+  std::variant<Json, RawJson, ApiError> Decision(const httplib::Request& req,
+                                                 const std::shared_ptr<const Snapshot>& snapshot,
+                                                 const std::string& key_name) {
+    std::optional<double> id = ParseNumber(req.matches[1].str());
+    if (!id || *id < 1 || *id != std::floor(*id)) return NotFound("no such alert");
+    Json body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (!body.is_object()) return BadRequest("POST {\"as\": ..., \"reason\": ...}");
+    auto text = [&](const char* member) {
+      auto it = body.find(member);
+      return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const std::string decision = text("as"), reason = text("reason");
+    std::string by = text("by");
+    if (by.empty()) by = key_name.empty() ? "api" : key_name;
+    std::lock_guard lock(monitor_mutex);
+    if (auto e = MonitoringReady()) return *e;
+    Result<monitor::Alert> decided =
+        monitor_db->Decide(static_cast<int64_t>(*id), decision, reason, by);
+    if (!decided.ok()) {
+      switch (decided.status().code()) {
+        case StatusCode::kInvalidArgument:
+          return BadRequest(decided.status().message());
+        case StatusCode::kNotFound:
+          return NotFound(decided.status().message());
+        case StatusCode::kFailedPrecondition:
+          return ApiError{409, "conflict", decided.status().message()};
+        default:
+          std::cerr << "cordon serve: " << decided.status().ToString() << "\n";
+          return Internal();
+      }
+    }
+    const std::string alert = monitor::AlertJson(*decided);
+    if (!Audit(key_name, "/alerts/" + std::to_string(decided->id) + "/decision", decided->book,
+               Json{{"alert", decided->id}, {"as", decision}, {"reason", reason}, {"by", by}},
+               Json::parse(alert), *snapshot)) {
+      return Unavailable(
+          "the decision was recorded but could not be written to the audit log; the server log "
+          "says why");
+    }
+    return RawJson{alert};
+  }
+
+  // GET /books.
+  std::variant<Json, RawJson, ApiError> Books() {
+    std::lock_guard lock(monitor_mutex);
+    if (auto e = MonitoringReady()) return *e;
+    Result<std::vector<monitor::BookInfo>> books = monitor_db->ListBooks();
+    if (!books.ok()) {
+      std::cerr << "cordon serve: " << books.status().ToString() << "\n";
+      return Internal();
+    }
+    std::string out = "{\"books\":[";
+    for (size_t i = 0; i < books->size(); ++i) {
+      if (i > 0) out += ',';
+      out += monitor::BookJson((*books)[i]);
+    }
+    out += "]}";
+    return RawJson{std::move(out)};
+  }
+
+  // POST /books?name=NAME[&threshold=T]: the body (CSV or FtM JSON lines, as `cordon screen`
+  // reads) stored as the book's next version, then screened against the current lists.
+  std::variant<Json, RawJson, ApiError> BookLoad(const httplib::Request& req,
+                                                 const std::shared_ptr<const Snapshot>& snapshot,
+                                                 const std::string& key_name) {
+    const std::string name = req.get_param_value("name");
+    if (name.empty()) return BadRequest("name: the book's name is required (?name=...)");
+    std::optional<double> threshold;
+    if (req.has_param("threshold")) {
+      threshold = ParseNumber(req.get_param_value("threshold"));
+      if (!threshold) return BadRequest("threshold: not a number");
+    }
+    Result<std::vector<match::Query>> customers = monitor::ReadBookText(req.body, "the body");
+    if (!customers.ok()) return BadRequest(customers.status().message());
+    std::lock_guard lock(monitor_mutex);
+    if (auto e = MonitoringReady()) return *e;
+    Result<monitor::BookVersion> version =
+        monitor_db->LoadBook(name, "POST /books", *customers, threshold);
+    if (!version.ok()) {
+      if (version.status().code() == StatusCode::kInvalidArgument) {
+        return BadRequest(version.status().message());
+      }
+      std::cerr << "cordon serve: " << version.status().ToString() << "\n";
+      return Internal();
+    }
+    Result<monitor::BookInfo> book = monitor_db->GetBook(name);
+    Result<monitor::RescreenSummary> summary =
+        book.ok() ? RescreenBook(*book, *snapshot->screening)
+                  : Result<monitor::RescreenSummary>(book.status());
+    if (!summary.ok()) {
+      std::cerr << "cordon serve: " << summary.status().ToString() << "\n";
+      return Internal();
+    }
+    book = monitor_db->GetBook(name);
+    Json answer;
+    answer["book"] = Json::parse(book.ok() ? monitor::BookJson(*book) : std::string("null"));
+    answer["version"] = {{"version", version->number},      {"unchanged", version->unchanged},
+                         {"customers", version->customers}, {"added", version->added},
+                         {"changed", version->changed},     {"removed", version->removed}};
+    answer["alerts"] = {{"new", summary->new_alerts},
+                        {"changed", summary->changed_alerts},
+                        {"cleared", summary->cleared_alerts},
+                        {"ids", summary->alert_ids}};
+    if (!Audit(key_name, "/books", name, Json{{"name", name}, {"customers", version->customers}},
+               answer, *snapshot)) {
+      return Unavailable("the book was stored but the audit log could not be written");
+    }
+    return answer;
+  }
+
   void Routes() {
     http.Post(R"(/match/([^/]+))",
               Api(Route::kMatch, [this](const auto& req, const auto& s, const std::string& key) {
@@ -983,6 +1209,23 @@ struct Server::Impl {
               Api(Route::kTradeFlows, [this](const auto& req, const auto&, const std::string&) {
                 return TradeFlows(req);
               }));
+    http.Get("/alerts", Api(Route::kAlerts, [this](const auto& req, const auto&,
+                                                   const std::string&) { return Alerts(req); }));
+    http.Get(R"(/alerts/(\d+))",
+             Api(Route::kAlerts, [this](const auto& req, const auto&, const std::string&) {
+               return AlertOne(req);
+             }));
+    http.Post(R"(/alerts/(\d+)/decision)",
+              Api(Route::kAlerts, [this](const auto& req, const auto& s, const std::string& key) {
+                return Decision(req, s, key);
+              }));
+    http.Get("/books", Api(Route::kBooks, [this](const auto&, const auto&, const std::string&) {
+               return Books();
+             }));
+    http.Post("/books",
+              Api(Route::kBooks, [this](const auto& req, const auto& s, const std::string& key) {
+                return BookLoad(req, s, key);
+              }));
     // Methods a path does not take: 405 with the ones it does (docs/api.md), not 404.
     auto wrong_method = [this](const httplib::Request& req, httplib::Response& res) {
       const std::string allowed = AllowedMethods(req.path);
@@ -997,6 +1240,8 @@ struct Server::Impl {
       metrics.RecordRequest(Route::kOther, 405, 0);
     };
     http.Get("/trade/screen", wrong_method);
+    http.Get(R"(/alerts/(\d+)/decision)", wrong_method);
+    http.Post("/alerts", wrong_method);
     http.Options(".*", wrong_method);
     http.Delete(".*", wrong_method);
     http.Put(".*", wrong_method);
@@ -1088,6 +1333,16 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
                            .fault_for_testing = options.audit_fault_for_testing});
   if (options.rate_per_second > 0) {
     impl.limiter = std::make_unique<RateLimiter>(options.rate_per_second, options.rate_burst);
+  }
+  {
+    Result<std::unique_ptr<monitor::Monitor>> monitor =
+        monitor::Monitor::Open(options.db_path, store::OpenMode::kReadWrite);
+    if (monitor.ok()) {
+      impl.monitor_db = std::move(*monitor);
+    } else {
+      impl.monitor_unavailable = monitor.status().ToString();
+      std::cerr << "cordon serve: monitoring is off: " << impl.monitor_unavailable << "\n";
+    }
   }
   RETURN_IF_ERROR(impl.Reload().status());
   if (options.auth && impl.keys.load() && impl.keys.load()->size() == 0) {

@@ -575,6 +575,67 @@ TEST_F(ServerTest, TradeScreenAndFlows) {
   EXPECT_EQ(first["results"][0]["level"], "high");
 }
 
+// Monitoring through the API: a book posted and screened, its alerts listed, one decided (and
+// audited), and the book re-screened when a new list version is swapped in.
+TEST_F(ServerTest, BooksAlertsAndDecisions) {
+  StartServer();
+  httplib::Client client = Client();
+  const Json loaded = Body(client.Post(
+      "/books?name=retail",
+      "id,name,schema\nk1,Qusay Saddam Hussein al-Tikriti,Person\nk2,Maria Gonzalez Lopez,Person\n",
+      "text/csv"));
+  EXPECT_EQ(loaded["version"]["customers"], 2);
+  EXPECT_EQ(loaded["book"]["screened_lists"], "un_sc@1");
+  ASSERT_EQ(loaded["alerts"]["new"], 2) << loaded.dump();  // Qusay, and his father by three words
+
+  const Json books = Body(client.Get("/books"));
+  ASSERT_EQ(books["books"].size(), 1u);
+  EXPECT_EQ(books["books"][0]["open_alerts"], 2);
+
+  const Json alerts = Body(client.Get("/alerts?book=retail&status=open"));
+  ASSERT_EQ(alerts["alerts"].size(), 2u);
+  const Json& newest = alerts["alerts"][0];
+  EXPECT_EQ(newest["kind"], "new_match");
+  EXPECT_EQ(newest["customer_id"], "k1");
+  const std::string id = std::to_string(newest["id"].get<int64_t>());
+  const Json one = Body(client.Get("/alerts/" + id));
+  EXPECT_EQ(one["customer"]["names"][0], "Qusay Saddam Hussein al-Tikriti");
+
+  const std::string decision = "/alerts/" + id + "/decision";
+  ExpectError(client.Post(decision, R"({"as":"maybe","reason":"x"})", "application/json"), 400,
+              "false_positive");
+  const Json decided =
+      Body(client.Post(decision, R"({"as":"true_match","reason":"IQi.002"})", "application/json"));
+  EXPECT_EQ(decided["status"], "decided");
+  EXPECT_EQ(decided["decision"]["as"], "true_match");
+  ExpectError(client.Post(decision, R"({"as":"true_match","reason":"again"})", "application/json"),
+              409, "decided already");
+  ExpectError(client.Post("/alerts/999999/decision", R"({"as":"true_match","reason":"x"})",
+                          "application/json"),
+              404, "999999");
+  EXPECT_EQ(client.Get(decision)->status, 405);
+  ExpectError(Client(false).Get("/alerts"), 401, "API key");
+  EXPECT_EQ(Body(client.Get("/alerts?status=decided"))["alerts"].size(), 1u);
+  ExpectError(client.Get("/alerts?status=maybe"), 400, "open or decided");
+  ExpectError(client.Post("/books?name=retail", "id,name\n,No Id\n", "text/csv"), 400, "id");
+
+  // A new list version: the book is re-screened on the swap.
+  IngestBundled(*store_, {"ofac/consolidated.xml.zst"});
+  ASSERT_TRUE(server_->ReloadNow().ok());
+  const Json after = Body(client.Get("/books"));
+  EXPECT_NE(after["books"][0]["screened_lists"].get<std::string>().find("us_ofac_cons@1"),
+            std::string::npos)
+      << after.dump();
+  const std::string metrics = client.Get("/metrics")->body;
+  EXPECT_NE(metrics.find("cordon_alerts_raised_total{kind=\"new_match\"} 2"), std::string::npos);
+
+  server_->Stop();
+  Result<std::string> log = ReadFile(options_.audit_path);
+  ASSERT_TRUE(log.ok());
+  EXPECT_NE(log->find("\"endpoint\":\"" + decision + "\""), std::string::npos);
+  EXPECT_NE(log->find("\"endpoint\":\"/books\""), std::string::npos);
+}
+
 // A new list version arrives (from another process's store connection) while clients screen
 // without pause: every request succeeds, each answer agrees with the versions it cites, and
 // the new version is served once swapped in.
