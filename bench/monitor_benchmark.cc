@@ -215,6 +215,10 @@ int main(int argc, char** argv) {
   seconds = bench::Seconds(Clock::now() - start);
   const std::string update = fmt::format("re-screening after the update (1 thread)");
   figures.Add(update, "time", fmt::format("{:.2f} s", seconds));
+  figures.Add(update, "of which",
+              fmt::format("entity states {:.2f} s, mirror search {:.2f} s, confirming {:.2f} s",
+                          next.stats.states_seconds, next.stats.mirror_seconds,
+                          next.stats.confirm_seconds));
   figures.Add(update, "entities touched / removed",
               fmt::format("{} / {}", next.stats.touched_entities, next.stats.removed_entities));
   figures.Add(update, "candidates from the book's index",

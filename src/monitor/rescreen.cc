@@ -260,6 +260,7 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
   const auto start = std::chrono::steady_clock::now();
   BookScreening out;
   out.entities = ComputeEntityStates(snapshot);
+  out.stats.states_seconds = SecondsSince(start);
 
   // Entities added or whose state changed, and those gone.
   std::unordered_set<std::string> touched, removed;
@@ -280,8 +281,10 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     const match::Query* c = book.Find(id);
     if (c != nullptr && changed.insert(id).second) to_screen.push_back(c);
   }
+  auto phase = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(ScreenCustomers(to_screen, snapshot, options, out.matches));
   out.stats.customers_screened = to_screen.size();
+  out.stats.customers_seconds = SecondsSince(phase);
 
   // 2. Pairs carried over: customer still in the book and unchanged, entity untouched.
   for (const PairMatch& p : previous.matches) {
@@ -303,6 +306,7 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     }
   }
   if (!reportable_touched.empty() && !book.customers().empty()) {
+    phase = std::chrono::steady_clock::now();
     match::SearchOptions mirror;
     mirror.threshold = std::max(0.0, options.threshold - kMirrorMargin);
     mirror.limit = 0;
@@ -339,6 +343,8 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     out.stats.mirror_candidates = candidates.size();
+    out.stats.mirror_seconds = SecondsSince(phase);
+    phase = std::chrono::steady_clock::now();
 
     ASSIGN_OR_RETURN(std::shared_ptr<const match::MatchIndex> touched_index,
                      match::MatchIndex::Build(std::move(reportable_touched)));
@@ -361,6 +367,7 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     for (std::vector<PairMatch>& pairs : confirmed) {
       for (PairMatch& p : pairs) out.matches.push_back(std::move(p));
     }
+    out.stats.confirm_seconds = SecondsSince(phase);
   }
   SortPairs(out.matches);
   out.stats.seconds = SecondsSince(start);

@@ -113,6 +113,9 @@ struct RescreenStats {
   size_t mirror_candidates = 0;  // customers the mirror search proposed
   size_t pairs_carried = 0;      // pairs kept from the previous screening
   double seconds = 0;
+  // Where the time went: the entities' states, screening added or changed customers, the
+  // mirror search, and confirming its candidates.
+  double states_seconds = 0, customers_seconds = 0, mirror_seconds = 0, confirm_seconds = 0;
 };
 
 struct BookScreening {
