@@ -1,6 +1,7 @@
 // `cordon book load NAME FILE [--threshold T]`, `cordon book list`, `cordon book show NAME`,
 // `cordon alerts [--book NAME] [--since DATE] [--status open|decided] [--kind K] [--limit N]`,
-// `cordon alerts decide ID --as false_positive|true_match --reason TEXT [--by NAME]`, and the
+// `cordon alerts decide ID --as false_positive|true_match --reason TEXT [--by NAME]`,
+// `cordon webhooks add URL [--secret S] | list | remove ID`, and the
 // re-screening of every book that `ingest`, `load` and `update` run after storing a version.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -11,10 +12,15 @@
 
 #include "cli/commands.h"
 #include "monitor/monitor.h"
+#include "monitor/webhooks.h"
 #include "screening/snapshot.h"
 #include "service/audit_log.h"
 
 namespace cordon::cli {
+
+// One round of deliveries to the webhooks, reported on `io` (defined below).
+Status DeliverWebhooks(monitor::Monitor& monitor, CommandIo& io);
+
 namespace {
 
 size_t Threads() { return std::max(1u, std::thread::hardware_concurrency()); }
@@ -92,7 +98,7 @@ class BookCommands : public Command {
     ASSIGN_OR_RETURN(monitor::RescreenSummary s,
                      monitor->Rescreen(name_, **snapshot, nullptr, Threads()));
     PrintSummary(io, s);
-    return Status::Ok();
+    return DeliverWebhooks(*monitor, io);
   }
 
   Status List(const SharedOptions& shared, CommandIo& io) {
@@ -253,7 +259,66 @@ class AlertsCommand : public Command {
   std::string decision_, reason_, by_, audit_path_ = "cordon-audit.log";
 };
 
+class WebhooksCommands : public Command {
+ public:
+  CLI::App* Add(CLI::App& app) override {
+    group_ = CommandGroup(app, "webhooks", "where alerts are POSTed (signed, retried)");
+    add_ = group_->add_subcommand("add",
+                                  "register a URL: every alert raised from now on is POSTed "
+                                  "to it");
+    add_->add_option("url", url_, "http:// or https:// URL")->required();
+    add_->add_option("--secret", secret_, "HMAC-SHA256 key of the X-Cordon-Signature header");
+    list_ = group_->add_subcommand("list", "registered webhooks and the delivery backlog");
+    remove_ = group_->add_subcommand("remove", "stop delivering to a webhook");
+    remove_->add_option("id", id_, "webhook id")->required();
+    return group_;
+  }
+
+  Status Run(const SharedOptions& shared, CommandIo& io) override {
+    const bool reading = list_->parsed();
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<monitor::Monitor> monitor,
+        OpenMonitor(shared.db, reading ? store::OpenMode::kReadOnly : store::OpenMode::kCreate));
+    if (add_->parsed()) {
+      ASSIGN_OR_RETURN(monitor::Webhook w, monitor->AddWebhook(url_, secret_));
+      fmt::print(io.out, "webhook {}: {}{}\n", w.id, w.url,
+                 w.secret.empty() ? " (unsigned key)" : "");
+      return Status::Ok();
+    }
+    if (remove_->parsed()) {
+      RETURN_IF_ERROR(monitor->RemoveWebhook(id_));
+      fmt::print(io.out, "webhook {} removed\n", id_);
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(std::vector<monitor::Webhook> hooks, monitor->ListWebhooks());
+    for (const monitor::Webhook& w : hooks) {
+      fmt::print(io.out, "{:>4}  {}  (added {})\n", w.id, w.url, w.created);
+    }
+    ASSIGN_OR_RETURN(auto backlog, monitor->DeliveryBacklog());
+    fmt::print(io.out, "{} deliveries pending, {} of them after a failed attempt\n", backlog.first,
+               backlog.second);
+    return Status::Ok();
+  }
+
+ private:
+  CLI::App *group_ = nullptr, *add_ = nullptr, *list_ = nullptr, *remove_ = nullptr;
+  std::string url_, secret_;
+  int64_t id_ = 0;
+};
+
 }  // namespace
+
+Status DeliverWebhooks(monitor::Monitor& monitor, CommandIo& io) {
+  ASSIGN_OR_RETURN(monitor::DeliveryRound round,
+                   monitor::WebhookDeliverer(monitor::CurlPoster()).DeliverDue(monitor));
+  if (round.delivered + round.failed == 0) return Status::Ok();
+  fmt::print(io.out,
+             "webhooks: {} alerts delivered, {} attempts failed (retried by `cordon serve` "
+             "or the next update)\n",
+             round.delivered, round.failed);
+  for (const std::string& e : round.errors) fmt::print(io.err, "cordon: webhook: {}\n", e);
+  return Status::Ok();
+}
 
 Status RescreenBooks(const std::string& db, CommandIo& io) {
   Result<std::unique_ptr<monitor::Monitor>> monitor =
@@ -270,13 +335,14 @@ Status RescreenBooks(const std::string& db, CommandIo& io) {
                      (*monitor)->Rescreen(b.name, *snapshot, nullptr, Threads()));
     PrintSummary(io, s);
   }
-  return Status::Ok();
+  return DeliverWebhooks(**monitor, io);
 }
 
 std::vector<std::unique_ptr<Command>> MakeMonitorCommands() {
   std::vector<std::unique_ptr<Command>> out;
   out.push_back(std::make_unique<BookCommands>());
   out.push_back(std::make_unique<AlertsCommand>());
+  out.push_back(std::make_unique<WebhooksCommands>());
   return out;
 }
 

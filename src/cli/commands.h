@@ -24,11 +24,12 @@ std::vector<std::unique_ptr<Command>> MakeMaritimeCommands();
 std::unique_ptr<Command> MakeServeCommand();
 std::vector<std::unique_ptr<Command>> MakeTradeCommands();  // trade_command.cc
 std::vector<std::unique_ptr<Command>> MakeAdminCommands();
-// book_command.cc: `book load|list|show`, `alerts`, `alerts decide`.
+// book_command.cc: `book load|list|show`, `alerts`, `alerts decide`, `webhooks`.
 std::vector<std::unique_ptr<Command>> MakeMonitorCommands();
 
-// Re-screens every book of the store at `db` against its current lists and prints what each
-// raised (book_command.cc). `ingest`, `load` and `update` call it after storing a new version.
+// Re-screens every book of the store at `db` against its current lists, prints what each
+// raised and makes one delivery round to the webhooks (book_command.cc). `ingest`, `load` and
+// `update` call it after storing a new version.
 Status RescreenBooks(const std::string& db, CommandIo& io);
 
 // What `ingest`, `load` and `update` print for each document stored: the version, its counts

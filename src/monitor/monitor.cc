@@ -532,6 +532,15 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
   Statement drop_suppression(db().handle(),
                              "DELETE FROM suppressions WHERE book = ? AND customer_id = ? AND "
                              "entity_id = ?");
+  std::vector<int64_t> webhook_ids;
+  {
+    Statement w(db().handle(), "SELECT id FROM webhooks WHERE removed IS NULL ORDER BY id");
+    while (w.Step()) webhook_ids.push_back(w.Int(0));
+    RETURN_IF_ERROR(w.status());
+  }
+  Statement queue(db().handle(),
+                  "INSERT INTO deliveries(alert_id, webhook_id, attempts, delivered, "
+                  "next_attempt, last_error) VALUES(?, ?, 0, NULL, ?, '')");
   Statement raise(db().handle(),
                   "INSERT INTO alerts(book, customer_id, entity_id, kind, status, score, "
                   "previous_score, explanation, versions, raised_at, customer_digest, "
@@ -592,7 +601,15 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
     raise.Bind(10, customer_digest);
     raise.Bind(11, entity_state);
     RETURN_IF_ERROR(raise.Run());
-    summary.alert_ids.push_back(sqlite3_last_insert_rowid(db().handle()));
+    const int64_t alert_id = sqlite3_last_insert_rowid(db().handle());
+    summary.alert_ids.push_back(alert_id);
+    for (int64_t webhook : webhook_ids) {
+      queue.Reset();
+      queue.Bind(1, alert_id);
+      queue.Bind(2, webhook);
+      queue.Bind(3, now_iso);
+      RETURN_IF_ERROR(queue.Run());
+    }
     if (c.after == nullptr) {
       ++summary.cleared_alerts;
     } else if (c.before == nullptr) {
@@ -750,6 +767,89 @@ Result<Alert> Monitor::Decide(int64_t id, const std::string& decision, const std
   alert.decided_by = by;
   alert.decided_at = now;
   return alert;
+}
+
+Result<Webhook> Monitor::AddWebhook(const std::string& url, const std::string& secret) {
+  if (!url.starts_with("http://") && !url.starts_with("https://")) {
+    return InvalidArgumentError("webhook URL '" + url + "': must start with http:// or https://");
+  }
+  Webhook w{.url = url, .secret = secret, .created = store::NowIso()};
+  Statement s(db().handle(), "INSERT INTO webhooks(url, secret, created) VALUES(?, ?, ?)");
+  s.Bind(1, w.url);
+  s.Bind(2, w.secret);
+  s.Bind(3, w.created);
+  RETURN_IF_ERROR(s.Run());
+  w.id = sqlite3_last_insert_rowid(db().handle());
+  return w;
+}
+
+Result<std::vector<Webhook>> Monitor::ListWebhooks() {
+  std::vector<Webhook> out;
+  Statement s(db().handle(),
+              "SELECT id, url, secret, created FROM webhooks WHERE removed IS NULL ORDER BY id");
+  while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3)});
+  RETURN_IF_ERROR(s.status());
+  return out;
+}
+
+Status Monitor::RemoveWebhook(int64_t id) {
+  Transaction tx(db());
+  RETURN_IF_ERROR(tx.Begin());
+  Statement s(db().handle(), "UPDATE webhooks SET removed = ? WHERE id = ? AND removed IS NULL");
+  s.Bind(1, store::NowIso());
+  s.Bind(2, id);
+  RETURN_IF_ERROR(s.Run());
+  if (sqlite3_changes(db().handle()) == 0) return NotFoundError(fmt::format("no webhook {}", id));
+  Statement d(db().handle(), "DELETE FROM deliveries WHERE webhook_id = ? AND delivered IS NULL");
+  d.Bind(1, id);
+  RETURN_IF_ERROR(d.Run());
+  return tx.Commit();
+}
+
+Result<std::vector<PendingDelivery>> Monitor::DueDeliveries(const std::string& now, size_t limit) {
+  std::vector<PendingDelivery> out;
+  Statement s(db().handle(),
+              fmt::format("SELECT d.alert_id, w.id, w.url, w.secret, w.created, d.attempts FROM "
+                          "deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.delivered "
+                          "IS NULL AND d.next_attempt <= ? AND w.removed IS NULL ORDER BY "
+                          "d.alert_id, w.id LIMIT {}",
+                          limit)
+                  .c_str());
+  s.Bind(1, now);
+  while (s.Step()) {
+    out.push_back({s.Int(0), {s.Int(1), s.Text(2), s.Text(3), s.Text(4)}, s.Int(5), ""});
+  }
+  RETURN_IF_ERROR(s.status());
+  for (PendingDelivery& d : out) {
+    ASSIGN_OR_RETURN(Alert a, GetAlert(d.alert_id));
+    d.alert_json = AlertJson(a);
+  }
+  return out;
+}
+
+Status Monitor::RecordDelivery(int64_t alert_id, int64_t webhook_id, bool delivered,
+                               const std::string& error, const std::string& next_attempt) {
+  Statement s(db().handle(),
+              "UPDATE deliveries SET attempts = attempts + 1, delivered = ?, next_attempt = ?, "
+              "last_error = ? WHERE alert_id = ? AND webhook_id = ?");
+  if (delivered) {
+    s.Bind(1, store::NowIso());
+  } else {
+    s.BindNull(1);
+  }
+  s.Bind(2, next_attempt);
+  s.Bind(3, error);
+  s.Bind(4, alert_id);
+  s.Bind(5, webhook_id);
+  return s.Run();
+}
+
+Result<std::pair<int64_t, int64_t>> Monitor::DeliveryBacklog() {
+  Statement s(db().handle(),
+              "SELECT COUNT(*), COALESCE(SUM(last_error != ''), 0) FROM deliveries WHERE "
+              "delivered IS NULL");
+  if (!s.Step()) return s.status().ok() ? InternalError("no count") : s.status();
+  return std::make_pair(s.Int(0), s.Int(1));
 }
 
 std::string AlertJson(const Alert& a) {

@@ -113,6 +113,21 @@ Result<std::vector<match::Query>> ReadBookFile(const std::string& path);
 // The same for a book's text (an API request's body); errors name `name` as the file.
 Result<std::vector<match::Query>> ReadBookText(std::string text, const std::string& name);
 
+struct Webhook {
+  int64_t id = 0;
+  std::string url;
+  std::string secret;  // HMAC-SHA256 key of the signature header; "" signs with an empty key
+  std::string created;
+};
+
+// One alert still to be delivered to one webhook.
+struct PendingDelivery {
+  int64_t alert_id = 0;
+  Webhook webhook;
+  int64_t attempts = 0;  // made so far
+  std::string alert_json;
+};
+
 class Monitor {
  public:
   // Opens the store file (store/sqlite.h); kReadOnly for the commands that only read.
@@ -155,6 +170,21 @@ class Monitor {
   // required. NotFound, InvalidArgument, or FailedPrecondition when already decided.
   Result<Alert> Decide(int64_t id, const std::string& decision, const std::string& reason,
                        const std::string& by);
+
+  // Webhooks: every alert raised after a webhook is added is queued for it in the transaction
+  // that raises it, so an alert stored is an alert that will be delivered (monitor/webhooks.h).
+  // InvalidArgument for a URL that is not http:// or https://.
+  Result<Webhook> AddWebhook(const std::string& url, const std::string& secret);
+  Result<std::vector<Webhook>> ListWebhooks();
+  // NotFound for an unknown id; pending deliveries to it are dropped.
+  Status RemoveWebhook(int64_t id);
+  // Deliveries due at `now` (ISO 8601 UTC), oldest alert first, at most `limit`.
+  Result<std::vector<PendingDelivery>> DueDeliveries(const std::string& now, size_t limit);
+  // Records an attempt: delivered, or failed with `error` and retried at `next_attempt`.
+  Status RecordDelivery(int64_t alert_id, int64_t webhook_id, bool delivered,
+                        const std::string& error, const std::string& next_attempt);
+  // Deliveries not yet made, and those whose last attempt failed.
+  Result<std::pair<int64_t, int64_t>> DeliveryBacklog();
 
  private:
   Result<BookScreening> LastScreening(const std::string& name);

@@ -121,6 +121,15 @@ std::string Metrics::Render(std::string_view gauges) const {
   append("# HELP cordon_book_rescreen_failures_total Book re-screenings that failed.\n");
   append("# TYPE cordon_book_rescreen_failures_total counter\n");
   append(fmt::format("cordon_book_rescreen_failures_total {}\n", rescreen_failures_.load()));
+  append("# HELP cordon_webhook_deliveries_total Webhook delivery attempts by outcome.\n");
+  append("# TYPE cordon_webhook_deliveries_total counter\n");
+  append(fmt::format("cordon_webhook_deliveries_total{{result=\"delivered\"}} {}\n",
+                     webhook_delivered_.load()));
+  append(fmt::format("cordon_webhook_deliveries_total{{result=\"failed\"}} {}\n",
+                     webhook_failed_.load()));
+  append("# HELP cordon_webhook_backlog Alerts waiting to be delivered to a webhook.\n");
+  append("# TYPE cordon_webhook_backlog gauge\n");
+  append(fmt::format("cordon_webhook_backlog {}\n", webhook_backlog_.load()));
   append("# HELP cordon_audit_failures_total Screening requests refused: audit write failed.\n");
   append("# TYPE cordon_audit_failures_total counter\n");
   append(fmt::format("cordon_audit_failures_total {}\n", audit_failures_.load()));

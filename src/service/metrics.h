@@ -56,6 +56,10 @@ class Metrics {
     alerts_[2].fetch_add(static_cast<uint64_t>(cleared_alerts), std::memory_order_relaxed);
   }
   void RecordRescreenFailure() { rescreen_failures_.fetch_add(1, std::memory_order_relaxed); }
+  void RecordWebhookDelivery(bool delivered) {
+    (delivered ? webhook_delivered_ : webhook_failed_).fetch_add(1, std::memory_order_relaxed);
+  }
+  void SetWebhookBacklog(int64_t pending) { webhook_backlog_.store(pending); }
 
   // Every counter and histogram, then `gauges` (already in the text format) appended.
   std::string Render(std::string_view gauges) const;
@@ -78,6 +82,9 @@ class Metrics {
   std::atomic<uint64_t> reload_failures_{0};
   std::array<std::atomic<uint64_t>, 3> alerts_{};  // new, changed, cleared
   std::atomic<uint64_t> rescreen_failures_{0};
+  std::atomic<uint64_t> webhook_delivered_{0};
+  std::atomic<uint64_t> webhook_failed_{0};
+  std::atomic<int64_t> webhook_backlog_{0};
   std::atomic<uint64_t> audit_failures_{0};
 };
 

@@ -27,6 +27,8 @@
 #include "model/entity_json.h"
 #include "model/ftm.h"
 #include "monitor/monitor.h"
+#include "monitor/webhooks.h"
+#include "store/ingest_files.h"
 #include "screening/render.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
@@ -325,6 +327,7 @@ struct Server::Impl {
   std::string monitor_unavailable;               // why, when null
   // Each book's index, kept between list updates: (book version, index).
   std::map<std::string, std::pair<int64_t, std::shared_ptr<const monitor::BookIndex>>> book_indexes;
+  monitor::WebhookDeliverer webhook_deliverer{monitor::CurlPoster()};
 
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
@@ -407,6 +410,40 @@ struct Server::Impl {
     return summary;
   }
 
+  // One round of webhook deliveries: what is due is read under the monitor's lock, POSTed
+  // without it (a slow receiver must not hold up /alerts), and recorded under it again.
+  void DeliverWebhooks() {
+    std::vector<monitor::PendingDelivery> due;
+    {
+      std::lock_guard lock(monitor_mutex);
+      if (!monitor_db) return;
+      Result<std::vector<monitor::PendingDelivery>> read =
+          monitor_db->DueDeliveries(store::NowIso(), 100);
+      if (!read.ok()) {
+        std::cerr << "cordon serve: webhooks: " << read.status().ToString() << "\n";
+        return;
+      }
+      due = std::move(*read);
+    }
+    for (const monitor::PendingDelivery& d : due) {
+      const std::string error = webhook_deliverer.Post(d);
+      metrics.RecordWebhookDelivery(error.empty());
+      if (!error.empty()) {
+        error_log.Log(fmt::format("cordon serve: webhook {}: alert {}: {} (retried)", d.webhook.url,
+                                  d.alert_id, error));
+      }
+      std::lock_guard lock(monitor_mutex);
+      Status recorded = monitor_db->RecordDelivery(
+          d.alert_id, d.webhook.id, error.empty(), error,
+          error.empty() ? store::NowIso() : monitor::RetryAt(d.attempts + 1));
+      if (!recorded.ok()) std::cerr << "cordon serve: webhooks: " << recorded.ToString() << "\n";
+    }
+    std::lock_guard lock(monitor_mutex);
+    if (Result<std::pair<int64_t, int64_t>> backlog = monitor_db->DeliveryBacklog(); backlog.ok()) {
+      metrics.SetWebhookBacklog(backlog->first);
+    }
+  }
+
   // Every book brought up to date with `lists`; a failure is logged and the others go on.
   void RescreenBooks(const screening::Snapshot& lists) {
     std::lock_guard lock(monitor_mutex);
@@ -438,6 +475,7 @@ struct Server::Impl {
                      "versions: "
                   << reloaded.status().ToString() << "\n";
       }
+      DeliverWebhooks();
       lock.lock();
     }
   }

@@ -1,0 +1,107 @@
+#include "monitor/webhooks.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+
+#include "store/ingest_files.h"
+
+namespace cordon::monitor {
+namespace {
+
+std::string IsoAfter(int64_t seconds) {
+  const std::time_t t = std::time(nullptr) + seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+}  // namespace
+
+std::string HmacSha256Hex(const std::string& secret, const std::string& body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+int64_t RetryDelay(int64_t attempts) {
+  if (attempts <= 0) return 1;
+  if (attempts >= 12) return 3600;
+  return std::min<int64_t>(3600, int64_t{1} << attempts);
+}
+
+HttpPoster CurlPoster() {
+  return [](const std::string& url, const std::string& body,
+            const std::vector<std::string>& headers) -> Result<int> {
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+    if (!curl) return InternalError("curl_easy_init failed");
+    curl_slist* list = nullptr;
+    for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(list, &curl_slist_free_all);
+    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 10L);
+    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &Discard);
+    const CURLcode rc = curl_easy_perform(curl.get());
+    if (rc != CURLE_OK) return UnavailableError(curl_easy_strerror(rc));
+    long status = 0;
+    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+    return static_cast<int>(status);
+  };
+}
+
+Result<DeliveryRound> WebhookDeliverer::DeliverDue(Monitor& monitor, size_t limit,
+                                                   const std::string& now) {
+  DeliveryRound round;
+  ASSIGN_OR_RETURN(std::vector<PendingDelivery> due,
+                   monitor.DueDeliveries(now.empty() ? store::NowIso() : now, limit));
+  for (const PendingDelivery& d : due) {
+    const std::string error = Post(d);
+    const bool ok = error.empty();
+    if (!ok) {
+      ++round.failed;
+      if (round.errors.size() < 5) {
+        round.errors.push_back(fmt::format("alert {} -> {}: {}", d.alert_id, d.webhook.url, error));
+      }
+    } else {
+      ++round.delivered;
+    }
+    RETURN_IF_ERROR(monitor.RecordDelivery(d.alert_id, d.webhook.id, ok, error,
+                                           ok ? IsoAfter(0) : RetryAt(d.attempts + 1)));
+  }
+  return round;
+}
+
+std::string RetryAt(int64_t attempts) { return IsoAfter(RetryDelay(attempts)); }
+
+std::string WebhookDeliverer::Post(const PendingDelivery& d) const {
+  const std::vector<std::string> headers = {
+      "Content-Type: application/json",
+      "X-Cordon-Signature: sha256=" + HmacSha256Hex(d.webhook.secret, d.alert_json),
+      fmt::format("X-Cordon-Idempotency-Key: alert-{}-webhook-{}", d.alert_id, d.webhook.id),
+      fmt::format("Idempotency-Key: alert-{}-webhook-{}", d.alert_id, d.webhook.id),
+      fmt::format("X-Cordon-Alert-Id: {}", d.alert_id)};
+  Result<int> status = poster_(d.webhook.url, d.alert_json, headers);
+  if (status.ok() && *status >= 200 && *status < 300) return "";
+  return status.ok() ? fmt::format("HTTP {}", *status) : status.status().message();
+}
+
+}  // namespace cordon::monitor

@@ -1,0 +1,102 @@
+#include "monitor/webhooks.h"
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "store/testing/bundled_lists.h"
+
+namespace cordon::monitor {
+namespace {
+
+TEST(WebhooksTest, HmacMatchesRfc4231) {
+  // RFC 4231, test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST(WebhooksTest, RetryDelayBacksOffToAnHour) {
+  EXPECT_EQ(RetryDelay(1), 2);
+  EXPECT_EQ(RetryDelay(3), 8);
+  EXPECT_EQ(RetryDelay(11), 2048);
+  EXPECT_EQ(RetryDelay(40), 3600);
+}
+
+// A receiver that fails the first request, then accepts: the alert arrives signed, is retried
+// with the same idempotency key, and is delivered once accepted.
+TEST(WebhooksTest, DeliversSignedAlertsAtLeastOnceWithRetries) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("webhooks_test_" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  std::filesystem::remove(path);
+  std::unique_ptr<store::Store> store = std::move(store::Store::Open(path).value());
+  store::testing::IngestBundled(*store, {"un/UN_consolidated.xml.zst"});
+  std::unique_ptr<Monitor> monitor =
+      std::move(Monitor::Open(path, store::OpenMode::kReadWrite).value());
+
+  std::mutex mutex;
+  std::vector<httplib::Request> received;
+  httplib::Server receiver;
+  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    received.push_back(req);
+    res.status = received.size() == 1 ? 500 : 204;
+  });
+  const int port = receiver.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { receiver.listen_after_bind(); });
+  while (!receiver.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+  Result<Webhook> hook =
+      monitor->AddWebhook(fmt::format("http://127.0.0.1:{}/hook", port), "s3cret");
+  ASSERT_TRUE(hook.ok()) << hook.status().ToString();
+  EXPECT_EQ(monitor->AddWebhook("ftp://x", "").status().code(), StatusCode::kInvalidArgument);
+
+  match::Query qusay{.id = "k1", .names = {"Qusay Saddam Hussein al-Tikriti"}};
+  qusay.schema = model::Schema::kPerson;
+  ASSERT_TRUE(monitor->LoadBook("b", "f", {qusay}, std::nullopt).ok());
+  Result<std::shared_ptr<const screening::Snapshot>> snapshot =
+      screening::Snapshot::Build(*store, {});
+  ASSERT_TRUE(snapshot.ok());
+  Result<RescreenSummary> raised = monitor->Rescreen("b", **snapshot);
+  ASSERT_TRUE(raised.ok());
+  ASSERT_EQ(raised->new_alerts, 2);  // Qusay, and his father by three words
+
+  WebhookDeliverer deliverer(CurlPoster());
+  Result<DeliveryRound> first = deliverer.DeliverDue(*monitor);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->failed, 1u);  // the receiver's first answer is a 500
+  EXPECT_EQ(first->delivered, 1u);
+  EXPECT_THAT(first->errors[0], ::testing::HasSubstr("HTTP 500"));
+  EXPECT_EQ(monitor->DeliveryBacklog()->first, 1);
+  EXPECT_EQ(monitor->DeliveryBacklog()->second, 1);
+  // Not due again until its back-off has passed.
+  EXPECT_EQ(deliverer.DeliverDue(*monitor)->delivered, 0u);
+  Result<DeliveryRound> retry = deliverer.DeliverDue(*monitor, 1000, "2999-01-01T00:00:00Z");
+  ASSERT_TRUE(retry.ok());
+  EXPECT_EQ(retry->delivered, 1u);
+  EXPECT_EQ(monitor->DeliveryBacklog()->first, 0);
+
+  receiver.stop();
+  serving.join();
+  ASSERT_EQ(received.size(), 3u);
+  EXPECT_EQ(received[0].get_header_value("X-Cordon-Idempotency-Key"),
+            received[2].get_header_value("X-Cordon-Idempotency-Key"));
+  for (const httplib::Request& r : received) {
+    EXPECT_EQ(r.get_header_value("X-Cordon-Signature"),
+              "sha256=" + HmacSha256Hex("s3cret", r.body));
+    const nlohmann::json alert = nlohmann::json::parse(r.body);
+    EXPECT_EQ(alert["kind"], "new_match");
+    EXPECT_EQ(r.get_header_value("X-Cordon-Alert-Id"), std::to_string(alert["id"].get<int>()));
+  }
+  monitor.reset();
+  store.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+}  // namespace
+}  // namespace cordon::monitor
