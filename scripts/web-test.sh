@@ -4,9 +4,11 @@
 #   scripts/web-test.sh [CORDON_BINARY]     (default build/release/cordon)
 #
 # Builds web/ (npm ci, npm run build), loads the bundled lists into a temporary store, adds an
-# API key, starts `cordon serve` on a free port with the built page, and runs the browser test
-# (web/e2e, Debian's chromium through playwright-core) with CORDON_URL and CORDON_KEY. The server
-# is always stopped. Exit status: the test's. The screenshot lands in web/e2e/artifacts/.
+# API key, starts `cordon serve` on a free port with the built page, loads the sample customers
+# (data/samples/customers.csv) as the book "demo" through the API (POST /books), and runs the
+# browser test (web/e2e, Debian's chromium through playwright-core) with CORDON_URL, CORDON_KEY
+# and CORDON_BOOK. The server is always stopped. Exit status: the test's. The screenshots land
+# in web/e2e/artifacts/.
 #
 # Needs node >= 20.19, npm, and /usr/bin/chromium (apt-get install -y chromium); set CHROMIUM to
 # use another chromium binary.
@@ -77,8 +79,19 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
+# A customer book under monitoring, loaded through the API: its alerts are on the alerts page.
+book="demo"
+echo "web-test: loading data/samples/customers.csv as the book '$book'" >&2
+if ! curl -sS --fail-with-body -X POST -H "Authorization: Bearer $key" -H 'Content-Type: text/csv' \
+  --data-binary @"$root/data/samples/customers.csv" "$url/books?name=$book" >"$tmp/book.json"; then
+  echo "web-test: POST /books failed:" >&2
+  cat "$tmp/book.json" >&2 || true
+  exit 1
+fi
+grep -o '"alerts":{[^}]*}' "$tmp/book.json" | sed 's/^/web-test: /' >&2 || true
+
 status=0
-(cd "$root/web" && CORDON_URL="$url" CORDON_KEY="$key" npm run --silent test:e2e) || status=$?
+(cd "$root/web" && CORDON_URL="$url" CORDON_KEY="$key" CORDON_BOOK="$book" npm run --silent test:e2e) || status=$?
 if [[ "$status" -ne 0 ]]; then
   echo "web-test: FAILED (server log follows)" >&2
   tail -n 50 "$tmp/serve.err" >&2 || true

@@ -13,7 +13,18 @@ export default defineConfig({
   server: {
     // `npm run dev` against a running `cordon serve` (CORDON_URL, default port 8080).
     proxy: Object.fromEntries(
-      ['/match', '/search', '/entities', '/lists', '/healthz', '/readyz', '/openapi.json'].map(
+      [
+        '/match',
+        '/search',
+        '/entities',
+        '/lists',
+        '/trade',
+        '/alerts',
+        '/books',
+        '/healthz',
+        '/readyz',
+        '/openapi.json',
+      ].map(
         (p) => [p, process.env.CORDON_URL || 'http://127.0.0.1:8080'],
       ),
     ),

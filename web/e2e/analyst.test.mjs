@@ -18,6 +18,9 @@ import { parseCsv } from '../src/csv.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(here, 'artifacts');
 const FIXTURE = path.join(here, 'fixtures', 'customers.csv');
+// The sample customer book; scripts/web-test.sh loads it through the API as CORDON_BOOK.
+const SAMPLE_BOOK = path.join(here, '..', '..', 'data', 'samples', 'customers.csv');
+const BOOK = process.env.CORDON_BOOK || '';
 const BASE = (process.env.CORDON_URL || '').replace(/\/+$/, '');
 const KEY = process.env.CORDON_KEY || '';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -383,5 +386,109 @@ describe('cordon analyst page', () => {
     assert.ok((await page.getByTestId('flows-bar').count()) >= 5);
     assert.match(await page.getByTestId('flows-row').first().textContent(), /Kyrgyzstan|Armenia/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'trade.png'), fullPage: true });
+  });
+
+  step('loads a book on the alerts page, reviews an alert and decides it', async () => {
+    await page.getByTestId('nav-alerts').click();
+    await page.waitForURL(/#\/alerts$/);
+
+    // The book the script loaded through the API is listed with its counts.
+    if (BOOK) {
+      const row = page.locator(`[data-testid="book-row"][data-book="${BOOK}"]`);
+      await row.waitFor();
+      assert.equal((await row.getByTestId('book-customers').textContent()).trim(), '12');
+      assert.ok(Number(await row.getByTestId('book-open').textContent()) > 0, 'the book has open alerts');
+    }
+
+    // A customer file loaded as a book through the page.
+    const book = 'e2e-upload';
+    await page.getByTestId('book-name').fill(book);
+    await page.getByTestId('book-file').setInputFiles(SAMPLE_BOOK);
+    await page.getByTestId('book-upload').click();
+    const uploaded = page.getByTestId('book-upload-result');
+    await uploaded.waitFor();
+    assert.match(await uploaded.textContent(), new RegExp(`Book ${book} version 1: 12 customers \\(12 added`));
+    const newAlerts = Number((await uploaded.textContent()).match(/Alerts raised: (\d+) new/)[1]);
+    assert.ok(newAlerts > 0, 'the sample customers raise alerts');
+    const bookRow = page.locator(`[data-testid="book-row"][data-book="${book}"]`);
+    await bookRow.waitFor();
+    assert.equal(Number(await bookRow.getByTestId('book-open').textContent()), newAlerts);
+
+    // Only that book's open alerts, newest first.
+    await page.getByTestId('alerts-book').selectOption(book);
+    await page.getByTestId('alerts-status').selectOption('open');
+    await page.getByTestId('alerts-apply').click();
+    await page.waitForURL(new RegExp(`#/alerts\\?book=${book}$`));
+    await page.getByTestId('alerts-summary').filter({ hasText: `in ${book}` }).waitFor();
+    const rows = page.getByTestId('alert-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), newAlerts);
+    const ids = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.alertId))));
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    const statuses = new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.status)));
+    assert.deepEqual([...statuses], ['open']);
+
+    // The alert for c01, the Putin record: customer and entity side by side.
+    const row = rows.filter({ has: page.locator('[data-testid="alert-customer"]', { hasText: 'c01' }) }).first();
+    const entity = row.getByTestId('alert-entity');
+    assert.equal((await entity.textContent()).trim(), PUTIN_CAPTION);
+    assert.match(await entity.getAttribute('href'), /^#\/entity\/us_ofac_sdn(:|%3A)35096$/);
+    assert.equal((await row.getByTestId('alert-kind').textContent()).trim(), 'New match');
+    const id = await row.getAttribute('data-alert-id');
+    await row.getByTestId('alert-open').click();
+    // The alert under review goes in the hash (history.replaceState: no re-render).
+    await page.waitForFunction((want) => location.hash === want, `#/alerts/${id}?book=${book}`);
+    const detail = page.getByTestId('alert-detail');
+    await detail.getByTestId('alert-title').filter({ hasText: `Alert #${id}` }).waitFor();
+    const compare = async (field) =>
+      detail
+        .locator(`[data-testid="compare-row"][data-field="${field}"] td`)
+        .allTextContents();
+    assert.deepEqual(await compare('Names'), [PUTIN_CAPTION, PUTIN_CAPTION]);
+    assert.deepEqual(await compare('Birth dates'), ['1952-10-07', '1952-10-07']);
+    assert.match((await compare('Countries'))[1], /RU/);
+    assert.match(await detail.getByTestId('alert-summary').textContent(), /putin=putin/i);
+    assert.match(
+      await detail.getByTestId('alert-versions-text').textContent(),
+      /^Book version none → 1\. First screening of the book, on \d+ list versions\.$/,
+    );
+    assert.equal(
+      await detail.getByTestId('alert-entity-link').getAttribute('href'),
+      await entity.getAttribute('href'),
+    );
+
+    // No reason, no decision: the form does not go.
+    await detail.getByTestId('decide-false-positive').click();
+    assert.equal(await row.getAttribute('data-status'), 'open');
+
+    // False positive with a reason (markup in it stays text).
+    const reason = 'e2e: <b>not</b> the listed person';
+    await detail.getByTestId('decision-reason').fill(reason);
+    await detail.getByTestId('decision-by').fill('web-test');
+    await detail.getByTestId('decide-false-positive').click();
+    const decided = page.locator(`[data-testid="alert-row"][data-alert-id="${id}"][data-status="decided"]`);
+    await decided.waitFor();
+    assert.equal((await decided.getByTestId('alert-status').textContent()).trim(), 'False positive');
+    const decision = detail.getByTestId('alert-decision');
+    assert.equal(await decision.getAttribute('data-decision'), 'false_positive');
+    assert.match(await decision.textContent(), /False positive \(by web-test, .*\): e2e: <b>not<\/b> the listed person/);
+    assert.equal(await decision.locator('b').count(), 0, 'the reason is text, not markup');
+    await bookRow.getByTestId('book-decided').filter({ hasText: '1' }).waitFor();
+    assert.equal(Number(await bookRow.getByTestId('book-open').textContent()), newAlerts - 1);
+
+    // The server kept it: the decided filter shows it, with the decision.
+    await page.getByTestId('alerts-status').selectOption('decided');
+    await page.getByTestId('alerts-apply').click();
+    await page.waitForURL(new RegExp(`#/alerts\\?book=${book}&status=decided$`));
+    await page.getByTestId('alerts-summary').filter({ hasText: 'decided' }).waitFor();
+    assert.deepEqual(
+      await page.getByTestId('alert-row').evaluateAll((trs) => trs.map((tr) => tr.dataset.alertId)),
+      [id],
+    );
+    assert.equal(
+      (await page.getByTestId('alert-row').first().getByTestId('alert-status').textContent()).trim(),
+      'False positive',
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'alerts.png'), fullPage: true });
   });
 });

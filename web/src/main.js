@@ -1,5 +1,6 @@
 // Entry point: hash routing between the views and the API key dialog.
 //   #/search?name=...   #/entity/ID   #/lists[/SOURCE]   #/batch   #/trade
+//   #/alerts[/ID]?book=...&status=...&kind=...&since=...
 import './style.css';
 import { onKeyNeeded, getKey, setKey } from './api.js';
 import { renderSearch } from './search.js';
@@ -7,6 +8,7 @@ import { renderEntity } from './entity.js';
 import { renderLists } from './lists.js';
 import { renderBatch } from './batch.js';
 import { renderTrade } from './trade.js';
+import { renderAlerts } from './alerts.js';
 
 const main = document.getElementById('main');
 const dialog = document.getElementById('key-dialog');
@@ -76,6 +78,9 @@ function route() {
       break;
     case 'trade':
       renderTrade(main);
+      break;
+    case 'alerts':
+      renderAlerts(main, params, parts[1] || '');
       break;
     default:
       renderSearch(main, params);

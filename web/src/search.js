@@ -275,7 +275,7 @@ function sanctionsLine(sanctions) {
   );
 }
 
-function explanation(x, features) {
+export function explanation(x, features) {
   const pairs = x.pairs || [];
   const contributions =
     x.contributions && x.contributions.length
