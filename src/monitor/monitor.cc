@@ -770,8 +770,11 @@ Result<Alert> Monitor::Decide(int64_t id, const std::string& decision, const std
 }
 
 Result<Webhook> Monitor::AddWebhook(const std::string& url, const std::string& secret) {
-  if (!url.starts_with("http://") && !url.starts_with("https://")) {
-    return InvalidArgumentError("webhook URL '" + url + "': must start with http:// or https://");
+  if (!url.starts_with("http://") && !url.starts_with("https://") &&
+      !(url.starts_with("file:///") && url.size() > 8)) {
+    return InvalidArgumentError("webhook URL '" + url +
+                                "': must start with http://, https:// or file:/// (a JSON-lines "
+                                "file each alert is appended to)");
   }
   Webhook w{.url = url, .secret = secret, .created = store::NowIso()};
   Statement s(db().handle(), "INSERT INTO webhooks(url, secret, created) VALUES(?, ?, ?)");

@@ -173,7 +173,7 @@ class Monitor {
 
   // Webhooks: every alert raised after a webhook is added is queued for it in the transaction
   // that raises it, so an alert stored is an alert that will be delivered (monitor/webhooks.h).
-  // InvalidArgument for a URL that is not http:// or https://.
+  // InvalidArgument for a URL that is not http://, https:// or file:/// (a JSON-lines file).
   Result<Webhook> AddWebhook(const std::string& url, const std::string& secret);
   Result<std::vector<Webhook>> ListWebhooks();
   // NotFound for an unknown id; pending deliveries to it are dropped.

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <memory>
 
 #include "store/ingest_files.h"
@@ -93,6 +94,14 @@ Result<DeliveryRound> WebhookDeliverer::DeliverDue(Monitor& monitor, size_t limi
 std::string RetryAt(int64_t attempts) { return IsoAfter(RetryDelay(attempts)); }
 
 std::string WebhookDeliverer::Post(const PendingDelivery& d) const {
+  if (d.webhook.url.starts_with("file://")) {
+    // A JSON-lines file: each alert appended as one line.
+    const std::string path = d.webhook.url.substr(7);
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    out << d.alert_json << '\n';
+    out.flush();
+    return out ? "" : "cannot append to " + path;
+  }
   const std::vector<std::string> headers = {
       "Content-Type: application/json",
       "X-Cordon-Signature: sha256=" + HmacSha256Hex(d.webhook.secret, d.alert_json),

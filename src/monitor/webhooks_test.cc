@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/file.h"
 #include "store/testing/bundled_lists.h"
 
 namespace cordon::monitor {
@@ -81,9 +82,28 @@ TEST(WebhooksTest, DeliversSignedAlertsAtLeastOnceWithRetries) {
   EXPECT_EQ(retry->delivered, 1u);
   EXPECT_EQ(monitor->DeliveryBacklog()->first, 0);
 
+  // A JSON-lines file as a sink: the alerts raised after it is added are appended.
+  const std::string file = path + ".alerts.jsonl";
+  std::filesystem::remove(file);
+  ASSERT_TRUE(monitor->AddWebhook("file://" + file, "").ok());
+  ASSERT_TRUE(
+      monitor
+          ->LoadBook("b", "f",
+                     {qusay, match::Query{.id = "k2", .names = {"Saddam Hussein al-Tikriti"}}},
+                     std::nullopt)
+          .ok());
+  ASSERT_TRUE(monitor->Rescreen("b", **snapshot).ok());
+  Result<DeliveryRound> to_file = deliverer.DeliverDue(*monitor);
+  ASSERT_TRUE(to_file.ok());
+  Result<std::string> lines = ReadFile(file);
+  ASSERT_TRUE(lines.ok());
+  EXPECT_GE(std::count(lines->begin(), lines->end(), '\n'), 1);
+  EXPECT_NE(lines->find("\"customer_id\":\"k2\""), std::string::npos) << *lines;
+  std::filesystem::remove(file);
+
   receiver.stop();
   serving.join();
-  ASSERT_EQ(received.size(), 3u);
+  ASSERT_GE(received.size(), 3u);  // and the second book version's alerts
   EXPECT_EQ(received[0].get_header_value("X-Cordon-Idempotency-Key"),
             received[2].get_header_value("X-Cordon-Idempotency-Key"));
   for (const httplib::Request& r : received) {
