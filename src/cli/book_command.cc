@@ -206,15 +206,25 @@ class AlertsCommand : public Command {
       for (const monitor::Alert& a : alerts) fmt::print(io.out, "{}\n", monitor::AlertJson(a));
       return Status::Ok();
     }
-    fmt::print(io.out, "{:>6} {:<12} {:<14} {:<14} {:<26} {:>6} {:>6}  {}\n", "ID", "BOOK", "KIND",
-               "CUSTOMER", "ENTITY", "SCORE", "WAS", "STATUS");
+    fmt::print(io.out, "{:>6} {:<12} {:<14} {:<10} {:<22} {:>6} {:>6}  {:<14} {}\n", "ID", "BOOK",
+               "KIND", "CUSTOMER", "ENTITY", "SCORE", "WAS", "STATUS", "LISTED AS / WHAT CHANGED");
     for (const monitor::Alert& a : alerts) {
       auto score = [](const std::optional<double>& s) {
         return s ? fmt::format("{:.3f}", *s) : std::string("-");
       };
-      fmt::print(io.out, "{:>6} {:<12} {:<14} {:<14} {:<26} {:>6} {:>6}  {}\n", a.id, a.book,
+      // The listed name, and for a change or a clearing what happened.
+      const nlohmann::json why = nlohmann::json::parse(a.explanation, nullptr, false);
+      std::string detail;
+      if (why.is_object()) {
+        const nlohmann::json match = why.value("match", nlohmann::json());
+        if (match.is_object()) detail = match.value("caption", "");
+        const std::string summary = why.value("summary", "");
+        if (a.kind == "cleared_match") detail += ": " + summary;
+        if (a.kind == "changed_match") detail += ": " + why.value("change", "");
+      }
+      fmt::print(io.out, "{:>6} {:<12} {:<14} {:<10} {:<22} {:>6} {:>6}  {:<14} {}\n", a.id, a.book,
                  a.kind, a.customer_id, a.entity_id, score(a.score), score(a.previous_score),
-                 a.status == "open" ? a.status : a.status + " " + a.decision);
+                 a.status == "open" ? a.status : a.decision, detail);
     }
     fmt::print(io.err, "cordon: {} alerts\n", alerts.size());
     return Status::Ok();

@@ -1,6 +1,7 @@
 #include "monitor/monitor.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -93,9 +94,11 @@ Alert ReadAlert(const Statement& s) {
   return a;
 }
 
-std::string ExplanationJson(const std::string& summary, const std::string& match_json) {
+std::string ExplanationJson(const std::string& summary, const std::string& change,
+                            const std::string& match_json) {
   nlohmann::ordered_json j;
   j["summary"] = summary;
+  if (!change.empty()) j["change"] = change;
   j["match"] = nlohmann::ordered_json::parse(match_json, nullptr, false);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -103,7 +106,8 @@ std::string ExplanationJson(const std::string& summary, const std::string& match
 // Why a pair cleared, in words.
 std::string ClearedReason(const PairMatch& was, const BookIndex& book,
                           const std::vector<std::string>& changed_ids, const EntityStates& now,
-                          int64_t book_version) {
+                          int64_t book_version, const screening::Snapshot& snapshot,
+                          double threshold) {
   if (book.Find(was.customer_id) == nullptr) {
     return fmt::format("customer {} removed from the book (version {})", was.customer_id,
                        book_version);
@@ -116,8 +120,39 @@ std::string ClearedReason(const PairMatch& was, const BookIndex& book,
     return fmt::format("customer {} changed (book version {}) and no longer matches",
                        was.customer_id, book_version);
   }
-  return fmt::format("entity {} changed and no longer matches or is no longer reportable",
-                     was.entity_id);
+  const model::Entity* entity = snapshot.index().Find(was.entity_id);
+  if (entity != nullptr && !snapshot.Reportable(snapshot.EntityIndex(*entity))) {
+    return fmt::format("entity {} is no longer reportable (not sanctioned, owned or controlled)",
+                       was.entity_id);
+  }
+  return fmt::format("entity {} changed: the score fell below the book's threshold {:.2f}",
+                     was.entity_id, threshold);
+}
+
+// What a changed_match changed, in words: "score 0.882 -> 0.857", "programmes SDGT -> IRGC,SDGT",
+// "ownership us:clear -> us:blocked", or "record changed since decided a false positive".
+std::string WhatChanged(const PairMatch& before, const PairMatch& after) {
+  std::vector<std::string> parts;
+  if (before.score != after.score) {
+    parts.push_back(fmt::format("score {:.3f} -> {:.3f}", before.score, after.score));
+  }
+  auto field = [](const std::string& listing, size_t n) {
+    size_t begin = 0;
+    for (size_t i = 0; i < n; ++i) begin = listing.find('|', begin) + 1;
+    const size_t end = listing.find('|', begin);
+    return listing.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  };
+  const char* names[] = {"regimes", "programmes", "ownership"};
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string was = field(before.listing, i), is = field(after.listing, i);
+    if (was != is) {
+      parts.push_back(
+          fmt::format("{} {} -> {}", names[i], was.empty() ? "-" : was, is.empty() ? "-" : is));
+    }
+  }
+  if (parts.empty())
+    parts.push_back("a record changed since the pair was decided a false positive");
+  return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 }  // namespace
@@ -594,8 +629,10 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
     }
     const std::string summary_line =
         c.after ? c.after->explanation
-                : ClearedReason(*c.before, *index, changed, now.entities, book.current.number);
-    raise.Bind(7, ExplanationJson(summary_line, pair.match_json));
+                : ClearedReason(*c.before, *index, changed, now.entities, book.current.number,
+                                snapshot, book.threshold);
+    const std::string change = c.before && c.after ? WhatChanged(*c.before, *c.after) : "";
+    raise.Bind(7, ExplanationJson(summary_line, change, pair.match_json));
     raise.Bind(8, versions_text);
     raise.Bind(9, now_iso);
     raise.Bind(10, customer_digest);

@@ -78,7 +78,9 @@ struct Alert {
   std::string status;                    // open, decided
   std::optional<double> score;           // null for a cleared match
   std::optional<double> previous_score;  // null for a new match
-  std::string explanation;  // JSON: {"summary", "match"} (the match as `cordon screen` renders it)
+  // JSON: {"summary", "change" (changed_match: what changed), "match" (as `cordon screen`
+  // renders it)}
+  std::string explanation;
   std::string versions;     // JSON: {"lists_before", "lists_after", "book_before", "book_after"}
   std::string raised_at;
   std::string decision;  // false_positive, true_match; "" while open
