@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "store/testing/bundled_lists.h"
+#include "monitor/testing/sdn_update.h"
 
 namespace cordon::monitor {
 namespace {
@@ -39,12 +39,6 @@ class MonitorTest : public ::testing::Test {
     store_.reset();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
   }
-  std::shared_ptr<const screening::Snapshot> Snapshot() {
-    Result<std::shared_ptr<const screening::Snapshot>> s = screening::Snapshot::Build(*store_, {});
-    EXPECT_TRUE(s.ok()) << s.status().ToString();
-    return *s;
-  }
-
   // Real SDN names: MOHTASHAM, Abdolhamid (24589) is on both versions; PUBLIC JOINT STOCK
   // COMPANY SBERBANK OF RUSSIA (17018) was designated after July 2021; the others are on neither.
   std::vector<match::Query> Book() {
@@ -115,9 +109,9 @@ TEST_F(MonitorTest, ReadsABookFileWholeOrNotAtAll) {
 }
 
 TEST_F(MonitorTest, ListUpdateRaisesAlertsAndAFalsePositiveStaysQuiet) {
-  store::testing::IngestBundled(*store_, store::testing::kSdn2021);
   ASSERT_TRUE(monitor_->LoadBook("retail", "a.csv", Book(), std::nullopt).ok());
-  Result<RescreenSummary> first = monitor_->Rescreen("retail", *Snapshot());
+  std::shared_ptr<const screening::Snapshot> july_2021 = testing::Sdn().july_2021;
+  Result<RescreenSummary> first = monitor_->Rescreen("retail", *july_2021);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->stats.full);
   EXPECT_GE(first->new_alerts, 1);
@@ -134,7 +128,7 @@ TEST_F(MonitorTest, ListUpdateRaisesAlertsAndAFalsePositiveStaysQuiet) {
   EXPECT_TRUE(mohtasham);
 
   // Nothing changed: nothing to do.
-  Result<RescreenSummary> again = monitor_->Rescreen("retail", *Snapshot());
+  Result<RescreenSummary> again = monitor_->Rescreen("retail", *july_2021);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->up_to_date);
 
@@ -151,8 +145,8 @@ TEST_F(MonitorTest, ListUpdateRaisesAlertsAndAFalsePositiveStaysQuiet) {
 
   // The 2024 list: Sberbank is new; MOHTASHAM's entry changed state or not, but a pair
   // decided a false positive raises nothing unless its records changed.
-  store::testing::IngestBundled(*store_, store::testing::kSdn2024);
-  Result<RescreenSummary> update = monitor_->Rescreen("retail", *Snapshot());
+  std::shared_ptr<const screening::Snapshot> may_2024 = testing::Sdn().may_2024;
+  Result<RescreenSummary> update = monitor_->Rescreen("retail", *may_2024);
   ASSERT_TRUE(update.ok()) << update.status().ToString();
   EXPECT_FALSE(update->stats.full);
   Result<std::vector<Alert>> open = monitor_->ListAlerts({.book = "retail", .status = "open"});
@@ -174,7 +168,7 @@ TEST_F(MonitorTest, ListUpdateRaisesAlertsAndAFalsePositiveStaysQuiet) {
   std::vector<match::Query> changed = Book();
   changed[0].names = {"Abdol Hamid Mohtasham"};
   ASSERT_TRUE(monitor_->LoadBook("retail", "b.csv", changed, std::nullopt).ok());
-  Result<RescreenSummary> after_change = monitor_->Rescreen("retail", *Snapshot());
+  Result<RescreenSummary> after_change = monitor_->Rescreen("retail", *may_2024);
   ASSERT_TRUE(after_change.ok());
   EXPECT_EQ(after_change->stats.customers_screened, 1u);
   Result<std::vector<Alert>> c1 = monitor_->ListAlerts({.book = "retail", .status = "open"});
@@ -187,7 +181,7 @@ TEST_F(MonitorTest, ListUpdateRaisesAlertsAndAFalsePositiveStaysQuiet) {
   std::vector<match::Query> without = Book();
   without.erase(without.begin() + 1);
   ASSERT_TRUE(monitor_->LoadBook("retail", "c.csv", without, std::nullopt).ok());
-  Result<RescreenSummary> removed = monitor_->Rescreen("retail", *Snapshot());
+  Result<RescreenSummary> removed = monitor_->Rescreen("retail", *may_2024);
   ASSERT_TRUE(removed.ok());
   EXPECT_GE(removed->cleared_alerts, 1);
   Result<std::vector<Alert>> cleared = monitor_->ListAlerts({.kind = "cleared_match"});

@@ -7,20 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 
 #include "monitor/customer.h"
-#include "store/testing/bundled_lists.h"
+#include "monitor/testing/sdn_update.h"
 
 namespace cordon::monitor {
 namespace {
 
 using ::testing::IsEmpty;
-
-std::shared_ptr<const screening::Snapshot> SnapshotOf(store::Store& store) {
-  Result<std::shared_ptr<const screening::Snapshot>> s = screening::Snapshot::Build(store, {});
-  EXPECT_TRUE(s.ok()) << s.status().ToString();
-  return s.ok() ? *s : nullptr;
-}
 
 // A customer as a bank's file would carry a listed name: as listed, reordered, with a typo,
 // with or without the date of birth and nationality the list gives.
@@ -65,18 +60,15 @@ match::Query CustomerFrom(const model::Entity& e, size_t n) {
 class RescreenTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    store_ = store::Store::Open(":memory:")->release();
-    store::testing::IngestBundled(*store_, store::testing::kSdn2021);
-    before_ = new std::shared_ptr<const screening::Snapshot>(SnapshotOf(*store_));
-    store::testing::IngestBundled(*store_, store::testing::kSdn2024);
-    after_ = new std::shared_ptr<const screening::Snapshot>(SnapshotOf(*store_));
-    // Customers from every 9th entity of 2021 (many changed or removed by 2024) and every 9th
-    // of 2024 (many added), and names no list carries.
+    before_ = new std::shared_ptr<const screening::Snapshot>(testing::Sdn().july_2021);
+    after_ = new std::shared_ptr<const screening::Snapshot>(testing::Sdn().may_2024);
+    // Customers from every 20th entity of 2021 (many changed or removed by 2024) and every
+    // 20th of 2024 (many added), and names no list carries.
     customers_ = new std::vector<match::Query>;
     size_t n = 0;
     for (const auto* s : {before_, after_}) {
       const std::vector<model::Entity>& entities = (*s)->index().entities();
-      for (size_t i = n % 9; i < entities.size(); i += 9) {
+      for (size_t i = n % kStride; i < entities.size(); i += kStride) {
         customers_->push_back(CustomerFrom(entities[i], n++));
       }
     }
@@ -87,12 +79,27 @@ class RescreenTest : public ::testing::Test {
       q.names = {name};
       customers_->push_back(q);
     }
+    // Full screenings before and after at the lowest threshold tested: a screening at a higher
+    // threshold is exactly the pairs scoring at or above it (a pair's score depends on the pair
+    // alone), so each threshold's reference is cut from these.
+    book_ = new std::shared_ptr<const BookIndex>(BookIndex::Build(*customers_).value());
+    const BookScreenOptions lowest{.threshold = kLowestThreshold, .threads = 2};
+    first_ = new BookScreening(ScreenBook(**book_, **before_, lowest).value());
+    full_after_ = new BookScreening(ScreenBook(**book_, **after_, lowest).value());
+  }
+
+  static BookScreening AtThreshold(const BookScreening& screening, double threshold) {
+    BookScreening out = screening;
+    std::erase_if(out.matches, [&](const PairMatch& p) { return p.score < threshold; });
+    return out;
   }
   static void TearDownTestSuite() {
+    delete first_;
+    delete full_after_;
+    delete book_;
     delete customers_;
     delete after_;
     delete before_;
-    delete store_;
   }
 
   static void ExpectSame(const BookScreening& incremental, const BookScreening& full) {
@@ -122,50 +129,56 @@ class RescreenTest : public ::testing::Test {
     EXPECT_EQ(incremental.entities, full.entities);
   }
 
-  static store::Store* store_;
+  static constexpr size_t kStride = 20;
   static std::shared_ptr<const screening::Snapshot>* before_;
   static std::shared_ptr<const screening::Snapshot>* after_;
   static std::vector<match::Query>* customers_;
+  static constexpr double kLowestThreshold = 0.70;
+  static std::shared_ptr<const BookIndex>* book_;
+  static BookScreening* first_;       // the book on the 2021 list, at kLowestThreshold
+  static BookScreening* full_after_;  // the book on the 2024 list, at kLowestThreshold
 };
-store::Store* RescreenTest::store_ = nullptr;
 std::shared_ptr<const screening::Snapshot>* RescreenTest::before_ = nullptr;
 std::shared_ptr<const screening::Snapshot>* RescreenTest::after_ = nullptr;
 std::vector<match::Query>* RescreenTest::customers_ = nullptr;
+std::shared_ptr<const BookIndex>* RescreenTest::book_ = nullptr;
+BookScreening* RescreenTest::first_ = nullptr;
+BookScreening* RescreenTest::full_after_ = nullptr;
 
 class ListUpdate : public RescreenTest, public ::testing::WithParamInterface<double> {};
 
 TEST_P(ListUpdate, EqualsAFullScreeningAfterTheSdnUpdate) {
   const BookScreenOptions options{.threshold = GetParam(), .threads = 2};
-  Result<std::shared_ptr<const BookIndex>> book = BookIndex::Build(*customers_);
-  ASSERT_TRUE(book.ok()) << book.status().ToString();
-  Result<BookScreening> first = ScreenBook(**book, **before_, options);
-  ASSERT_TRUE(first.ok()) << first.status().ToString();
-  Result<BookScreening> incremental = RescreenBook(**book, **after_, *first, {}, options);
+  const BookScreening first = AtThreshold(*first_, GetParam());
+  const BookScreening full = AtThreshold(*full_after_, GetParam());
+  Result<BookScreening> incremental = RescreenBook(**book_, **after_, first, {}, options);
   ASSERT_TRUE(incremental.ok()) << incremental.status().ToString();
-  Result<BookScreening> full = ScreenBook(**book, **after_, options);
-  ASSERT_TRUE(full.ok()) << full.status().ToString();
-  ExpectSame(*incremental, *full);
+  ExpectSame(*incremental, full);
 
   // The update must matter to this book, or the test shows nothing: pairs appear and go.
-  size_t carried = incremental->stats.pairs_carried;
-  EXPECT_GT(full->matches.size(), first->matches.size());
-  EXPECT_LT(carried, first->matches.size());
+  const size_t carried = incremental->stats.pairs_carried;
+  EXPECT_GT(full.matches.size(), first.matches.size());
+  EXPECT_LT(carried, first.matches.size());
   EXPECT_GT(carried, 0u);
   EXPECT_EQ(incremental->stats.customers_screened, 0u);
   EXPECT_LT(incremental->stats.mirror_candidates, customers_->size());
-  RecordProperty("pairs_before", static_cast<int>(first->matches.size()));
-  RecordProperty("pairs_after", static_cast<int>(full->matches.size()));
+  RecordProperty("pairs_before", static_cast<int>(first.matches.size()));
+  RecordProperty("pairs_after", static_cast<int>(full.matches.size()));
+}
+
+// The reference itself: a screening at a threshold equals the lower one's pairs cut at it.
+TEST_F(RescreenTest, AScreeningAtAHigherThresholdIsTheLowerOneCut) {
+  Result<BookScreening> direct = ScreenBook(**book_, **after_, {.threshold = 0.85, .threads = 2});
+  ASSERT_TRUE(direct.ok());
+  ExpectSame(AtThreshold(*full_after_, 0.85), *direct);
 }
 
 INSTANTIATE_TEST_SUITE_P(Thresholds, ListUpdate, ::testing::Values(0.70, 0.80, 0.90));
 
 TEST_F(RescreenTest, EqualsAFullScreeningAfterABookChange) {
   const BookScreenOptions options{.threshold = 0.75, .threads = 2};
-  std::vector<match::Query> before(customers_->begin(), customers_->end());
-  Result<std::shared_ptr<const BookIndex>> book = BookIndex::Build(before);
-  ASSERT_TRUE(book.ok());
-  Result<BookScreening> first = ScreenBook(**book, **before_, options);
-  ASSERT_TRUE(first.ok());
+  const std::vector<match::Query>& before = *customers_;
+  const std::optional<BookScreening> first = AtThreshold(*first_, options.threshold);
 
   // Every 10th customer removed, every 7th renamed to another listed name, ten added; and the
   // lists updated at the same time.
