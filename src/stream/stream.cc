@@ -45,6 +45,10 @@ using PartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, Partition
 // How long the producer may take to deliver what is in flight when partitions are revoked or
 // the worker stops; what is not delivered by then is read again by the partition's next owner.
 constexpr int kFlushTimeoutMs = 30'000;
+// How long a synchronous commit (revoke, stop) may wait for the group coordinator.
+constexpr int kCommitTimeoutMs = 10'000;
+// How long a stopping worker waits to leave the group.
+constexpr int kCloseTimeoutMs = 10'000;
 
 Status SetAll(rd_kafka_conf_t* conf,
               const std::vector<std::pair<std::string, std::string>>& properties) {
@@ -122,6 +126,8 @@ class Worker::Impl {
   void Statistics(std::string_view json);
   void Report(Clock::time_point now);
   void Log(const std::string& line);
+  // Leaves the group, waiting at most kCloseTimeoutMs.
+  void CloseConsumer();
   void Shutdown();
 
   StreamOptions options_;
@@ -145,10 +151,12 @@ class Worker::Impl {
   std::unordered_map<uint64_t, InFlight> in_flight_;  // by the sequence number of its record
   uint64_t next_sequence_ = 1;
   uint64_t generation_ = 1;
-  std::map<int32_t, int64_t> committed_;   // the last offset committed, by partition
-  std::set<int32_t> assigned_;             // the input partitions the group gave this worker
-  std::atomic<size_t> assigned_count_{0};  // assigned_.size(), for the metrics thread
-  Status delivery_error_;                  // the first result that could not be delivered
+  std::map<int32_t, int64_t> committed_;    // the last offset committed, by partition
+  std::set<int32_t> assigned_;              // the input partitions the group gave this worker
+  std::atomic<size_t> assigned_count_{0};   // assigned_.size(), for the metrics thread
+  Status delivery_error_;                   // the first result that could not be delivered
+  int flush_timeout_ms_ = kFlushTimeoutMs;  // 0 once stopping has flushed
+  bool closing_ = false;                    // leaving the group: committed already
 
   std::atomic<uint64_t> records_in_{0}, results_out_{0}, alerts_out_{0}, errors_{0};
   std::atomic<uint64_t> delivery_failures_{0}, commits_{0}, commit_failures_{0};
@@ -341,10 +349,11 @@ Status Worker::Impl::Run(const std::function<bool()>& stop_requested) {
   // Deliver what is in flight, commit what was acknowledged, leave the group (which revokes
   // the partitions: Rebalance flushes and commits once more, cheaply).
   rd_kafka_flush(producer_.get(), kFlushTimeoutMs);
+  flush_timeout_ms_ = 0;  // what this flush could not deliver, the next would not either
   if (!delivery_error_.ok() && stopped_by.ok()) stopped_by = delivery_error_;
   Commit(/*synchronous=*/true);
   Report(Clock::now());
-  rd_kafka_consumer_close(consumer_.get());
+  CloseConsumer();
   Log(fmt::format("cordon stream: stopped{}", stopped_by.ok() ? "" : ": " + stopped_by.ToString()));
   return stopped_by;
 }
@@ -445,8 +454,10 @@ void Worker::Impl::Rebalance(rd_kafka_t* consumer, rd_kafka_resp_err_t err,
   // then is screened again by the next owner: a duplicate, never a loss.
   Log(fmt::format("cordon stream: partitions [{}] revoked; committing what is acknowledged",
                   names));
-  rd_kafka_flush(producer_.get(), kFlushTimeoutMs);
-  if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS && !rd_kafka_assignment_lost(consumer)) {
+  rd_kafka_flush(producer_.get(), flush_timeout_ms_);
+  // A stopping worker has committed already, just before closing.
+  if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS && !rd_kafka_assignment_lost(consumer) &&
+      !closing_) {
     Commit(/*synchronous=*/true);
   }
   for (int idx = 0; idx < partitions->cnt; ++idx) {
@@ -480,16 +491,28 @@ void Worker::Impl::Commit(bool synchronous) {
     committed_[partition] = *offset;
   }
   if (offsets->cnt == 0) return;
-  // Asynchronous commits report to OnCommit; a failed one is repeated by the next synchronous
-  // commit (revoke, stop), and until then the partition's next owner merely reads more again.
-  const rd_kafka_resp_err_t err = rd_kafka_commit(consumer_.get(), offsets.get(), !synchronous);
-  if (synchronous) {
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      commits_.fetch_add(1, std::memory_order_relaxed);
-    } else {
-      commit_failures_.fetch_add(1, std::memory_order_relaxed);
-      Log(fmt::format("cordon stream: commit failed: {}", rd_kafka_err2str(err)));
-    }
+  if (!synchronous) {
+    // Reported to OnCommit; a failed one is repeated by the next synchronous commit (revoke,
+    // stop), and until then the partition's next owner merely reads more again.
+    rd_kafka_commit(consumer_.get(), offsets.get(), /*async=*/1);
+    return;
+  }
+  // Waited for on a queue of its own, with a deadline: rd_kafka_commit's own synchronous form
+  // waits for as long as the group coordinator is unreachable, and a stopping worker must stop.
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(consumer_.get());
+  rd_kafka_resp_err_t err = rd_kafka_commit_queue(consumer_.get(), offsets.get(), queue,
+                                                  /*cb=*/nullptr, /*opaque=*/nullptr);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    rd_kafka_event_t* event = rd_kafka_queue_poll(queue, kCommitTimeoutMs);
+    err = event == nullptr ? RD_KAFKA_RESP_ERR__TIMED_OUT : rd_kafka_event_error(event);
+    if (event != nullptr) rd_kafka_event_destroy(event);
+  }
+  rd_kafka_queue_destroy(queue);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    commits_.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    commit_failures_.fetch_add(1, std::memory_order_relaxed);
+    Log(fmt::format("cordon stream: commit failed: {}", rd_kafka_err2str(err)));
   }
 }
 
@@ -601,6 +624,33 @@ std::string Worker::Impl::MetricsText() const {
   return out;
 }
 
+void Worker::Impl::CloseConsumer() {
+  closing_ = true;
+  // rd_kafka_consumer_close waits for the group for as long as the coordinator is unreachable;
+  // the queue form lets a stopping worker give up after kCloseTimeoutMs (the group then drops
+  // it after its session timeout, and what it committed stands).
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(consumer_.get());
+  if (rd_kafka_error_t* error = rd_kafka_consumer_close_queue(consumer_.get(), queue)) {
+    Log(std::string("cordon stream: closing the consumer: ") + rd_kafka_error_string(error));
+    rd_kafka_error_destroy(error);
+  } else {
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(kCloseTimeoutMs);
+    while (!rd_kafka_consumer_closed(consumer_.get()) && Clock::now() < deadline) {
+      rd_kafka_event_t* event = rd_kafka_queue_poll(queue, 100);
+      if (event == nullptr) continue;
+      if (rd_kafka_event_type(event) == RD_KAFKA_EVENT_REBALANCE) {
+        Rebalance(consumer_.get(), rd_kafka_event_error(event),
+                  rd_kafka_event_topic_partition_list(event));
+      }
+      rd_kafka_event_destroy(event);
+    }
+    if (!rd_kafka_consumer_closed(consumer_.get())) {
+      Log("cordon stream: the group did not answer; leaving without it");
+    }
+  }
+  rd_kafka_queue_destroy(queue);
+}
+
 void Worker::Impl::Shutdown() {
   if (shut_down_) return;
   shut_down_ = true;
@@ -614,11 +664,12 @@ void Worker::Impl::Shutdown() {
   if (metrics_thread_.joinable()) metrics_thread_.join();
   // The consumer first: closing it may still call Rebalance, which uses the producer.
   if (consumer_) {
-    if (!rd_kafka_consumer_closed(consumer_.get())) rd_kafka_consumer_close(consumer_.get());
-    consumer_.reset();
+    if (!closing_) CloseConsumer();
+    // Closed, or given up on: destroying must not wait for the group a second time.
+    rd_kafka_destroy_flags(consumer_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
   }
   if (producer_) {
-    rd_kafka_flush(producer_.get(), kFlushTimeoutMs);
+    rd_kafka_flush(producer_.get(), flush_timeout_ms_);
     producer_.reset();
   }
 }
