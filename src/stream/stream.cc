@@ -80,8 +80,8 @@ class Worker::Impl {
   int metrics_port() const { return metrics_port_; }
 
  private:
-  // A produced message's record, found again from its delivery report. Each assignment has a
-  // generation: a report for a record of a partition since revoked is not counted.
+  // A produced message's record, found again from its delivery report. Each partition has a
+  // generation, advanced when it is revoked: a report for a record read before is not counted.
   struct InFlight {
     int32_t partition = 0;
     int64_t offset = 0;
@@ -150,7 +150,7 @@ class Worker::Impl {
   internal::OffsetTracker tracker_;
   std::unordered_map<uint64_t, InFlight> in_flight_;  // by the sequence number of its record
   uint64_t next_sequence_ = 1;
-  uint64_t generation_ = 1;
+  std::map<int32_t, uint64_t> generation_;  // by partition
   std::map<int32_t, int64_t> committed_;    // the last offset committed, by partition
   std::set<int32_t> assigned_;              // the input partitions the group gave this worker
   std::atomic<size_t> assigned_count_{0};   // assigned_.size(), for the metrics thread
@@ -347,7 +347,7 @@ Status Worker::Impl::Run(const std::function<bool()>& stop_requested) {
   }
 
   // Deliver what is in flight, commit what was acknowledged, leave the group (which revokes
-  // the partitions: Rebalance flushes and commits once more, cheaply).
+  // the partitions: Rebalance forgets them without committing again).
   rd_kafka_flush(producer_.get(), kFlushTimeoutMs);
   flush_timeout_ms_ = 0;  // what this flush could not deliver, the next would not either
   if (!delivery_error_.ok() && stopped_by.ok()) stopped_by = delivery_error_;
@@ -374,7 +374,8 @@ void Worker::Impl::Process(const rd_kafka_message_t& message) {
   const bool alert = result.alert && !options_.alerts_topic.empty();
   const int messages = alert ? 2 : 1;
   const uint64_t sequence = next_sequence_++;
-  in_flight_[sequence] = {message.partition, message.offset, generation_, messages};
+  in_flight_[sequence] = {message.partition, message.offset, generation_[message.partition],
+                          messages};
   tracker_.Started(message.partition, message.offset, messages);
   Status produced = Produce(options_.output_topic, message, result.json, sequence);
   if (produced.ok() && alert)
@@ -406,10 +407,16 @@ void Worker::Impl::Delivered(const rd_kafka_message_t& message) {
   const auto sequence = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(message._private));
   auto it = in_flight_.find(sequence);
   if (it == in_flight_.end()) return;
+  const bool current = it->second.generation == generation_[it->second.partition];
   if (message.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     // The producer gave up (message.timeout.ms). The record stays in flight: its offset is not
-    // committed and the worker stops, so that the partition's next owner screens it again.
+    // committed and the worker stops, so that the partition's next owner screens it again. A
+    // record of a partition revoked since is read again by its new owner anyway.
     delivery_failures_.fetch_add(1, std::memory_order_relaxed);
+    if (!current) {
+      in_flight_.erase(it);
+      return;
+    }
     if (delivery_error_.ok()) {
       delivery_error_ = UnavailableError(
           fmt::format("the result of {}/{}@{} was not delivered: {}", options_.input_topic,
@@ -420,9 +427,7 @@ void Worker::Impl::Delivered(const rd_kafka_message_t& message) {
   const bool to_alerts =
       !options_.alerts_topic.empty() && options_.alerts_topic == rd_kafka_topic_name(message.rkt);
   (to_alerts ? alerts_out_ : results_out_).fetch_add(1, std::memory_order_relaxed);
-  if (it->second.generation == generation_) {
-    tracker_.Acknowledged(it->second.partition, it->second.offset);
-  }
+  if (current) tracker_.Acknowledged(it->second.partition, it->second.offset);
   if (--it->second.remaining == 0) in_flight_.erase(it);
 }
 
@@ -465,11 +470,11 @@ void Worker::Impl::Rebalance(rd_kafka_t* consumer, rd_kafka_resp_err_t err,
     tracker_.Forget(partition);
     committed_.erase(partition);
     assigned_.erase(partition);
+    ++generation_[partition];
     assigned_count_.store(assigned_.size(), std::memory_order_relaxed);
     std::lock_guard lock(lag_mutex_);
     lag_.erase(partition);
   }
-  ++generation_;
   if (cooperative) {
     if (rd_kafka_error_t* error = rd_kafka_incremental_unassign(consumer, partitions)) {
       rd_kafka_error_destroy(error);
