@@ -79,7 +79,8 @@ class Cluster:
              "--kafka-config", "session.timeout.ms=6000",
              "--kafka-config", "heartbeat.interval.ms=500",
              "--kafka-config", "reconnect.backoff.max.ms=500",
-             "--kafka-config", "log_level=3"],
+             "--kafka-config", "log_level=3"]
+            + [arg for config in self.args.worker_config for arg in ("--kafka-config", config)],
             stdout=subprocess.DEVNULL, stderr=stderr)
         self.processes.append(worker)
         self.workers.append(worker)
@@ -150,6 +151,8 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--records", type=int, default=3000)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--worker-config", action="append", default=[], metavar="KEY=VALUE",
+                        help="another librdkafka property for the workers")
     args = parser.parse_args()
     if shutil.which("kcat") is None:
         raise SystemExit("kcat is not installed (scripts/install-deps.sh)")
