@@ -8,6 +8,7 @@ packages=(
   libcli11-dev libfmt-dev libzstd-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3
   gpsd-clients libcpp-httplib-dev wrk
+  librdkafka-dev kcat
   nodejs chromium
 )
 missing=()

@@ -73,6 +73,7 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   append(MakeTradeCommands());
   append(MakeMonitorCommands());
   commands.push_back(MakeServeCommand());
+  commands.push_back(MakeStreamCommand());
   append(MakeAdminCommands());
   std::vector<CLI::App*> added;
   for (const std::unique_ptr<Command>& command : commands) added.push_back(command->Add(app));

@@ -22,6 +22,7 @@ std::unique_ptr<Command> MakeScreenCommand();   // screen_command.cc
 std::vector<std::unique_ptr<Command>> MakeOwnershipCommands();
 std::vector<std::unique_ptr<Command>> MakeMaritimeCommands();
 std::unique_ptr<Command> MakeServeCommand();
+std::unique_ptr<Command> MakeStreamCommand();  // stream_command.cc: a Kafka consumer group
 std::vector<std::unique_ptr<Command>> MakeTradeCommands();  // trade_command.cc
 std::vector<std::unique_ptr<Command>> MakeAdminCommands();
 // book_command.cc: `book load|list|show`, `alerts`, `alerts decide`, `webhooks`.

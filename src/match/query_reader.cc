@@ -460,6 +460,84 @@ Result<bool> QueryReader::NextCsv(Query& query) {
   }
 }
 
+Status QueryFromJson(const nlohmann::json& record, std::string_view where, Query& query) {
+  const std::string at(where);
+  auto it = record.find("id");
+  if (it != record.end() && !it->is_null()) {
+    query.id = it->is_string() ? it->get<std::string>() : it->dump();
+  }
+  it = record.find("schema");
+  if (it != record.end() && !it->is_null()) {
+    const std::string schema = it->is_string() ? it->get<std::string>() : it->dump();
+    query.schema = ParseSchema(schema);
+    if (!query.schema) {
+      return InvalidArgumentError(at + ": schema: '" + schema + "' is not a schema (Person, " +
+                                  "Company, Organization, Vessel, Aircraft, LegalEntity)");
+    }
+  }
+  const auto props_it = record.find("properties");
+  const nlohmann::json& properties = props_it != record.end() ? *props_it : record;
+  if (!properties.is_object()) return InvalidArgumentError(at + ": properties: not an object");
+
+  // The values of one property: an array of strings or a single string.
+  std::vector<std::string> values;
+  auto read = [&](std::string_view property) -> Status {
+    values.clear();
+    auto p = properties.find(property);
+    if (p == properties.end() || p->is_null()) return Status::Ok();
+    auto add = [&](const nlohmann::json& v) -> Status {
+      if (v.is_string()) {
+        values.push_back(v.get<std::string>());
+      } else if (v.is_number()) {
+        values.push_back(v.dump());  // an IMO or MMSI written as a number
+      } else if (!v.is_null()) {
+        return InvalidArgumentError(at + ": properties." + std::string(property) +
+                                    ": expected strings");
+      }
+      return Status::Ok();
+    };
+    if (!p->is_array()) return add(*p);
+    for (const nlohmann::json& v : *p) RETURN_IF_ERROR(add(v));
+    return Status::Ok();
+  };
+
+  for (std::string_view property : kNameProperties) {
+    RETURN_IF_ERROR(read(property));
+    for (const std::string& v : values) AddUnique(query.names, CollapseWhitespace(v));
+  }
+  if (query.names.empty()) {
+    std::vector<std::string> parts;
+    for (std::string_view property : {"firstName", "middleName", "secondName", "lastName"}) {
+      RETURN_IF_ERROR(read(property));
+      if (!values.empty()) parts.push_back(CollapseWhitespace(values.front()));
+    }
+    AddUnique(query.names, JoinNameParts(parts));
+  }
+  RETURN_IF_ERROR(read("birthDate"));
+  for (const std::string& v : values) {
+    RETURN_IF_ERROR(AddBirthDates(v, at + ": properties.birthDate", query));
+  }
+  for (const model::FtmCountryReading& country : model::FtmCountryProperties()) {
+    // Where a customer was born says nothing of the nationality the lists compare.
+    if (country.role == model::CountryRole::kBirthCountry) continue;
+    RETURN_IF_ERROR(read(country.property));
+    for (const std::string& v : values) {
+      RETURN_IF_ERROR(AddCountries(v, at + ": properties." + std::string(country.property), query));
+    }
+  }
+  // Identifiers are looked up as the lists file them (model::FtmQueryIdentifierType).
+  for (std::string_view property : model::FtmIdentifierProperties()) {
+    RETURN_IF_ERROR(read(property));
+    const model::IdentifierType type = *model::FtmQueryIdentifierType(property);
+    for (const std::string& v : values) AddIdentifier(type, v, query);
+  }
+  if (query.names.empty() && query.identifiers.empty()) {
+    return InvalidArgumentError(at + ": the record has no name and no identifier");
+  }
+  if (!query.schema && !query.birth_dates.empty()) query.schema = model::Schema::kPerson;
+  return Status::Ok();
+}
+
 Result<bool> QueryReader::NextJson(Query& query) {
   while (true) {
     size_t end = buffer_.find('\n', pos_);
@@ -489,80 +567,7 @@ Result<bool> QueryReader::NextJson(Query& query) {
     }
     if (!record.is_object()) return InvalidArgumentError(at + ": not a JSON object");
 
-    auto it = record.find("id");
-    if (it != record.end() && !it->is_null()) {
-      query.id = it->is_string() ? it->get<std::string>() : it->dump();
-    }
-    it = record.find("schema");
-    if (it != record.end() && !it->is_null()) {
-      const std::string schema = it->is_string() ? it->get<std::string>() : it->dump();
-      query.schema = ParseSchema(schema);
-      if (!query.schema) {
-        return InvalidArgumentError(at + ": schema: '" + schema + "' is not a schema (Person, " +
-                                    "Company, Organization, Vessel, Aircraft, LegalEntity)");
-      }
-    }
-    const auto props_it = record.find("properties");
-    const nlohmann::json& properties = props_it != record.end() ? *props_it : record;
-    if (!properties.is_object()) return InvalidArgumentError(at + ": properties: not an object");
-
-    // The values of one property: an array of strings or a single string.
-    std::vector<std::string> values;
-    auto read = [&](std::string_view property) -> Status {
-      values.clear();
-      auto p = properties.find(property);
-      if (p == properties.end() || p->is_null()) return Status::Ok();
-      auto add = [&](const nlohmann::json& v) -> Status {
-        if (v.is_string()) {
-          values.push_back(v.get<std::string>());
-        } else if (v.is_number()) {
-          values.push_back(v.dump());  // an IMO or MMSI written as a number
-        } else if (!v.is_null()) {
-          return InvalidArgumentError(at + ": properties." + std::string(property) +
-                                      ": expected strings");
-        }
-        return Status::Ok();
-      };
-      if (!p->is_array()) return add(*p);
-      for (const nlohmann::json& v : *p) RETURN_IF_ERROR(add(v));
-      return Status::Ok();
-    };
-
-    for (std::string_view property : kNameProperties) {
-      RETURN_IF_ERROR(read(property));
-      for (const std::string& v : values) AddUnique(query.names, CollapseWhitespace(v));
-    }
-    if (query.names.empty()) {
-      std::vector<std::string> parts;
-      for (std::string_view property : {"firstName", "middleName", "secondName", "lastName"}) {
-        RETURN_IF_ERROR(read(property));
-        if (!values.empty()) parts.push_back(CollapseWhitespace(values.front()));
-      }
-      AddUnique(query.names, JoinNameParts(parts));
-    }
-    RETURN_IF_ERROR(read("birthDate"));
-    for (const std::string& v : values) {
-      RETURN_IF_ERROR(AddBirthDates(v, at + ": properties.birthDate", query));
-    }
-    for (const model::FtmCountryReading& country : model::FtmCountryProperties()) {
-      // Where a customer was born says nothing of the nationality the lists compare.
-      if (country.role == model::CountryRole::kBirthCountry) continue;
-      RETURN_IF_ERROR(read(country.property));
-      for (const std::string& v : values) {
-        RETURN_IF_ERROR(
-            AddCountries(v, at + ": properties." + std::string(country.property), query));
-      }
-    }
-    // Identifiers are looked up as the lists file them (model::FtmQueryIdentifierType).
-    for (std::string_view property : model::FtmIdentifierProperties()) {
-      RETURN_IF_ERROR(read(property));
-      const model::IdentifierType type = *model::FtmQueryIdentifierType(property);
-      for (const std::string& v : values) AddIdentifier(type, v, query);
-    }
-    if (query.names.empty() && query.identifiers.empty()) {
-      return InvalidArgumentError(at + ": the record has no name and no identifier");
-    }
-    if (!query.schema && !query.birth_dates.empty()) query.schema = model::Schema::kPerson;
+    RETURN_IF_ERROR(QueryFromJson(record, at, query));
     return true;
   }
 }

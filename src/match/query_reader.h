@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <istream>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,13 @@ namespace cordon::match {
 struct QueryReaderOptions {
   size_t block_bytes = size_t{1} << 20;  // read size; tests make it tiny to cut records anywhere
 };
+
+// One record of the JSON lines form, already parsed (a stream worker reads one record per Kafka
+// message), read into `query` as the reader reads each line: the same fields, the same checks.
+// `where` prefixes the errors ("topic/0@12"). Ok when `query` holds a usable record; otherwise
+// InvalidArgument naming the field, as Next() would return it, with `query` partly filled.
+// REQUIRES: `record` is a JSON object; `query` is empty (a fresh Query).
+Status QueryFromJson(const nlohmann::json& record, std::string_view where, Query& query);
 
 class QueryReader {
  public:
