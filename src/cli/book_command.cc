@@ -276,7 +276,8 @@ class WebhooksCommands : public Command {
     add_ = group_->add_subcommand("add",
                                   "register a URL: every alert raised from now on is POSTed "
                                   "to it");
-    add_->add_option("url", url_, "http:// or https:// URL")->required();
+    add_->add_option("url", url_, "http(s)://..., file:///alerts.jsonl or kafka://HOST:PORT/TOPIC")
+        ->required();
     add_->add_option("--secret", secret_, "HMAC-SHA256 key of the X-Cordon-Signature header");
     list_ = group_->add_subcommand("list", "registered webhooks and the delivery backlog");
     remove_ = group_->add_subcommand("remove", "stop delivering to a webhook");

@@ -807,11 +807,13 @@ Result<Alert> Monitor::Decide(int64_t id, const std::string& decision, const std
 }
 
 Result<Webhook> Monitor::AddWebhook(const std::string& url, const std::string& secret) {
-  if (!url.starts_with("http://") && !url.starts_with("https://") &&
+  const bool kafka = url.starts_with("kafka://") && url.find('/', 8) != std::string::npos &&
+                     url.find('/', 8) > 8 && url.find('/', 8) + 1 < url.size();
+  if (!url.starts_with("http://") && !url.starts_with("https://") && !kafka &&
       !(url.starts_with("file:///") && url.size() > 8)) {
     return InvalidArgumentError("webhook URL '" + url +
-                                "': must start with http://, https:// or file:/// (a JSON-lines "
-                                "file each alert is appended to)");
+                                "': must start with http://, https://, file:/// (a JSON-lines "
+                                "file each alert is appended to) or be kafka://HOST:PORT/TOPIC");
   }
   Webhook w{.url = url, .secret = secret, .created = store::NowIso()};
   Statement s(db().handle(), "INSERT INTO webhooks(url, secret, created) VALUES(?, ?, ?)");

@@ -81,7 +81,7 @@ struct Alert {
   // JSON: {"summary", "change" (changed_match: what changed), "match" (as `cordon screen`
   // renders it)}
   std::string explanation;
-  std::string versions;     // JSON: {"lists_before", "lists_after", "book_before", "book_after"}
+  std::string versions;  // JSON: {"lists_before", "lists_after", "book_before", "book_after"}
   std::string raised_at;
   std::string decision;  // false_positive, true_match; "" while open
   std::string reason;
@@ -175,7 +175,8 @@ class Monitor {
 
   // Webhooks: every alert raised after a webhook is added is queued for it in the transaction
   // that raises it, so an alert stored is an alert that will be delivered (monitor/webhooks.h).
-  // InvalidArgument for a URL that is not http://, https:// or file:/// (a JSON-lines file).
+  // InvalidArgument for a URL that is not http://, https://, file:/// (a JSON-lines file) or
+  // kafka://HOST:PORT/TOPIC.
   Result<Webhook> AddWebhook(const std::string& url, const std::string& secret);
   Result<std::vector<Webhook>> ListWebhooks();
   // NotFound for an unknown id; pending deliveries to it are dropped.

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
+#include <librdkafka/rdkafka.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -25,6 +26,53 @@ std::string IsoAfter(int64_t seconds) {
 }
 
 size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+// Produces `value` with `key` to kafka://HOST:PORT[,HOST:PORT]/TOPIC and waits for the broker's
+// acknowledgement (acks=all, idempotent): "" when acknowledged, else why not.
+std::string ProduceToKafka(const std::string& url, const std::string& key,
+                           const std::string& value) {
+  const std::string rest = url.substr(8);  // after "kafka://"
+  const size_t slash = rest.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == rest.size()) {
+    return "a Kafka webhook is kafka://HOST:PORT/TOPIC";
+  }
+  const std::string brokers = rest.substr(0, slash), topic = rest.substr(slash + 1);
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  for (const auto& [name, setting] :
+       {std::pair<const char*, std::string>{"bootstrap.servers", brokers},
+        {"enable.idempotence", "true"},
+        {"message.timeout.ms", "10000"}}) {
+    if (rd_kafka_conf_set(conf, name, setting.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return error;
+    }
+  }
+  struct Outcome {
+    bool done = false;
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  } outcome;
+  rd_kafka_conf_set_opaque(conf, &outcome);
+  rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
+    auto* o = static_cast<Outcome*>(opaque);
+    o->done = true;
+    o->err = m->err;
+  });
+  std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> producer(
+      rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error), &rd_kafka_destroy);
+  if (!producer) {
+    rd_kafka_conf_destroy(conf);
+    return error;
+  }
+  const rd_kafka_resp_err_t queued = rd_kafka_producev(
+      producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_KEY(key.data(), key.size()),
+      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+  if (queued != RD_KAFKA_RESP_ERR_NO_ERROR) return rd_kafka_err2str(queued);
+  rd_kafka_flush(producer.get(), 15000);
+  if (!outcome.done) return "no acknowledgement from " + brokers;
+  return outcome.err == RD_KAFKA_RESP_ERR_NO_ERROR ? "" : rd_kafka_err2str(outcome.err);
+}
 
 }  // namespace
 
@@ -94,6 +142,9 @@ Result<DeliveryRound> WebhookDeliverer::DeliverDue(Monitor& monitor, size_t limi
 std::string RetryAt(int64_t attempts) { return IsoAfter(RetryDelay(attempts)); }
 
 std::string WebhookDeliverer::Post(const PendingDelivery& d) const {
+  if (d.webhook.url.starts_with("kafka://")) {
+    return ProduceToKafka(d.webhook.url, fmt::format("alert-{}", d.alert_id), d.alert_json);
+  }
   if (d.webhook.url.starts_with("file://")) {
     // A JSON-lines file: each alert appended as one line.
     const std::string path = d.webhook.url.substr(7);

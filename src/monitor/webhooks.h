@@ -11,7 +11,9 @@
 //   X-Cordon-Idempotency-Key: alert-<alert id>-webhook-<webhook id> (the same on every retry,
 //                             so a receiver drops repeats), also sent as Idempotency-Key
 //   X-Cordon-Alert-Id: <alert id>
-// A file:///path "webhook" is a JSON-lines file: each alert is appended to it as one line.
+// A file:///path "webhook" is a JSON-lines file: each alert is appended to it as one line. A
+// kafka://HOST:PORT[,HOST:PORT]/TOPIC one is a Kafka topic: each alert is produced to it keyed
+// "alert-<id>" (idempotent producer, acks=all) and counts as delivered once acknowledged.
 // A 2xx answer delivers it; anything else (no answer, a timeout, 4xx, 5xx) is retried after
 // RetryDelay(attempts): 1 s, 2 s, 4 s, ... at most an hour, for as long as the webhook is
 // registered. Delivery is at least once: an answer lost after the receiver acted means it is

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
 #include <filesystem>
 #include <mutex>
@@ -116,6 +118,78 @@ TEST(WebhooksTest, DeliversSignedAlertsAtLeastOnceWithRetries) {
   monitor.reset();
   store.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// A kafka:// webhook: the alerts are produced to the topic, keyed by alert, on a mock cluster.
+TEST(WebhooksTest, DeliversToAKafkaTopic) {
+  char error[512];
+  std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> mock_handle(
+      rd_kafka_new(RD_KAFKA_PRODUCER, rd_kafka_conf_new(), error, sizeof error), &rd_kafka_destroy);
+  ASSERT_TRUE(mock_handle) << error;
+  rd_kafka_mock_cluster_t* cluster = rd_kafka_mock_cluster_new(mock_handle.get(), 1);
+  ASSERT_NE(cluster, nullptr);
+  const std::string brokers = rd_kafka_mock_cluster_bootstraps(cluster);
+  ASSERT_EQ(rd_kafka_mock_topic_create(cluster, "alerts", 1, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("webhooks_kafka_test_" + std::to_string(::getpid()) + ".db"))
+                               .string();
+  std::filesystem::remove(path);
+  {
+    std::unique_ptr<store::Store> store = std::move(store::Store::Open(path).value());
+    store::testing::IngestBundled(*store, {"un/UN_consolidated.xml.zst"});
+    std::unique_ptr<Monitor> monitor =
+        std::move(Monitor::Open(path, store::OpenMode::kReadWrite).value());
+    EXPECT_EQ(monitor->AddWebhook("kafka://" + brokers, "").status().code(),
+              StatusCode::kInvalidArgument);
+    ASSERT_TRUE(monitor->AddWebhook("kafka://" + brokers + "/alerts", "").ok());
+    match::Query qusay{.id = "k1", .names = {"Qusay Saddam Hussein al-Tikriti"}};
+    ASSERT_TRUE(monitor->LoadBook("b", "f", {qusay}, std::nullopt).ok());
+    std::shared_ptr<const screening::Snapshot> snapshot =
+        screening::Snapshot::Build(*store, {}).value();
+    ASSERT_EQ(monitor->Rescreen("b", *snapshot)->new_alerts, 2);
+    Result<DeliveryRound> round = WebhookDeliverer(CurlPoster()).DeliverDue(*monitor);
+    ASSERT_TRUE(round.ok()) << round.status().ToString();
+    EXPECT_EQ(round->delivered, 2u) << (round->errors.empty() ? "" : round->errors[0]);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+
+  // Read the topic back from the start.
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  for (const auto& [name, value] :
+       {std::pair<const char*, std::string>{"bootstrap.servers", brokers},
+        {"group.id", "reader"},
+        {"enable.auto.commit", "false"}}) {
+    ASSERT_EQ(rd_kafka_conf_set(conf, name, value.c_str(), error, sizeof error), RD_KAFKA_CONF_OK);
+  }
+  std::unique_ptr<rd_kafka_t, decltype(&rd_kafka_destroy)> consumer(
+      rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error), &rd_kafka_destroy);
+  ASSERT_TRUE(consumer) << error;
+  rd_kafka_topic_partition_list_t* partitions = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(partitions, "alerts", 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+  ASSERT_EQ(rd_kafka_assign(consumer.get(), partitions), RD_KAFKA_RESP_ERR_NO_ERROR);
+  rd_kafka_topic_partition_list_destroy(partitions);
+  std::vector<std::pair<std::string, std::string>> read;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (read.size() < 2 && std::chrono::steady_clock::now() < deadline) {
+    rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer.get(), 200);
+    if (m == nullptr) continue;
+    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      read.emplace_back(std::string(static_cast<const char*>(m->key), m->key_len),
+                        std::string(static_cast<const char*>(m->payload), m->len));
+    }
+    rd_kafka_message_destroy(m);
+  }
+  rd_kafka_consumer_close(consumer.get());
+  consumer.reset();
+  rd_kafka_mock_cluster_destroy(cluster);
+  ASSERT_EQ(read.size(), 2u);
+  for (const auto& [key, value] : read) {
+    const nlohmann::json alert = nlohmann::json::parse(value);
+    EXPECT_EQ(key, "alert-" + std::to_string(alert["id"].get<int>()));
+    EXPECT_EQ(alert["kind"], "new_match");
+    EXPECT_EQ(alert["customer_id"], "k1");
+  }
 }
 
 }  // namespace
