@@ -150,6 +150,41 @@ std::vector<match::NameRole> QueryRoles(const match::Query& q) {
   return {match::NameRole::kPerson, match::NameRole::kOrganization};
 }
 
+// Everything of an entity the matcher reads (match/index.h, match/features.h): its schema,
+// names with their parts, birth dates, countries and identifiers. Two entities equal in these
+// score alike against every customer.
+std::string MatchedFields(const model::Entity& e) {
+  std::string out(model::SchemaName(e.schema));
+  for (const model::Name& n : e.names) {
+    out += fmt::format("\x1fn{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}\x1e{}", n.full,
+                       model::NameKindName(n.kind), n.given, n.middle, n.family, n.patronymic,
+                       n.title, n.lang);
+  }
+  for (const model::DateSpec& d : e.birth_dates) {
+    out += fmt::format(
+        "\x1f"
+        "b{}\x1e{}\x1e{}\x1e{}",
+        d.date.ToIso(), d.until.ToIso(), d.approximate, d.text);
+  }
+  for (const model::CountryRef& c : e.countries) {
+    out += fmt::format(
+        "\x1f"
+        "c{}\x1e{}\x1e{}",
+        c.code, model::CountryRoleName(c.role), c.text);
+  }
+  for (const model::Identifier& id : e.identifiers) {
+    out += fmt::format("\x1fi{}\x1e{}\x1e{}\x1e{}\x1e{}", model::IdentifierTypeName(id.type),
+                       id.value, id.country, id.label, id.note);
+  }
+  return out;
+}
+
+// The part of a state (see ComputeEntityStates) that scores depend on.
+std::string_view MatchedPart(std::string_view state) {
+  const size_t slash = state.find('/');
+  return slash == std::string_view::npos ? std::string_view() : state.substr(slash + 1);
+}
+
 }  // namespace
 
 EntityStates ComputeEntityStates(const screening::Snapshot& snapshot) {
@@ -160,8 +195,13 @@ EntityStates ComputeEntityStates(const screening::Snapshot& snapshot) {
     const graph::EntityOwnership* ownership = snapshot.OwnershipOf(i);
     std::string state = snapshot.PrerenderedMembers(i);
     if (state.empty()) state = screening::RenderEntityMembers(entities[i], ownership);
-    state += snapshot.Reportable(i) ? "|reportable" : "|not reportable";
-    states.emplace(entities[i].id, Sha256Hex(state).substr(0, 16));
+    const char* reportable = snapshot.Reportable(i) ? "|reportable" : "|not reportable";
+    state += reportable;
+    // "<whole state>/<what scores depend on>": a change in the first alone re-renders the
+    // entity's pairs; a change in the second can make or break pairs.
+    states.emplace(entities[i].id,
+                   Sha256Hex(state).substr(0, 16) + "/" +
+                       Sha256Hex(MatchedFields(entities[i]) + reportable).substr(0, 16));
   }
   return states;
 }
@@ -263,10 +303,19 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
   out.stats.states_seconds = SecondsSince(start);
 
   // Entities added or whose state changed, and those gone.
-  std::unordered_set<std::string> touched, removed;
+  // `rescored`: touched entities whose scores may have changed (what the matcher reads, or
+  // whether they are reportable). The others changed only in what a match shows (a programme, an
+  // address, an ownership status): their customers are those of their previous pairs.
+  std::unordered_set<std::string> touched, removed, rescored;
   for (const auto& [id, state] : out.entities) {
     auto it = previous.entities.find(id);
-    if (it == previous.entities.end() || it->second != state) touched.insert(id);
+    if (it == previous.entities.end() || it->second != state) {
+      touched.insert(id);
+      if (it == previous.entities.end() || MatchedPart(it->second) != MatchedPart(state) ||
+          MatchedPart(state).empty()) {
+        rescored.insert(id);
+      }
+    }
   }
   for (const auto& [id, state] : previous.entities) {
     if (!out.entities.contains(id)) removed.insert(id);
@@ -300,9 +349,11 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
   // confirmed against an index of the touched entities alone.
   const std::vector<model::Entity>& entities = snapshot.index().entities();
   std::vector<model::Entity> reportable_touched;
+  std::vector<const model::Entity*> to_mirror;
   for (size_t i = 0; i < entities.size(); ++i) {
     if (snapshot.Reportable(i) && touched.contains(entities[i].id)) {
       reportable_touched.push_back(entities[i]);
+      if (rescored.contains(entities[i].id)) to_mirror.push_back(&entities[i]);
     }
   }
   if (!reportable_touched.empty() && !book.customers().empty()) {
@@ -310,32 +361,38 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     match::SearchOptions mirror;
     mirror.threshold = std::max(0.0, options.threshold - kMirrorMargin);
     mirror.limit = 0;
-    std::vector<std::vector<std::string>> proposed(reportable_touched.size());
-    RETURN_IF_ERROR(
-        ParallelFor(reportable_touched.size(), options.threads, [&](size_t i) -> Status {
-          const model::Entity& entity = reportable_touched[i];
-          for (const match::Match& m : book.index().Search(EntityQuery(entity), mirror)) {
-            const std::string& customer = m.entity->provenance.record_id;
-            if (!changed.contains(customer)) proposed[i].push_back(customer);
-          }
-          // Customers whose run of words may read as one of the entity's words.
-          match::Vocabulary vocabulary;
-          std::vector<uint32_t> near;
-          for (const model::Name& name : entity.names) {
-            const match::PreparedName prepared =
-                match::PrepareName(name.full, match::RoleOf(entity.schema), vocabulary);
-            for (const match::NameToken& token : prepared.tokens) {
-              book.CustomersWithRunNear(token.word->text, near);
-            }
-          }
-          std::sort(near.begin(), near.end());
-          near.erase(std::unique(near.begin(), near.end()), near.end());
-          for (uint32_t position : near) {
-            const std::string& customer = book.customers()[position].id;
-            if (!changed.contains(customer)) proposed[i].push_back(customer);
-          }
-          return Status::Ok();
-        }));
+    std::vector<std::vector<std::string>> proposed(to_mirror.size() + 1);
+    // Entities that changed only in what a match shows keep their customers.
+    for (const PairMatch& p : previous.matches) {
+      if (touched.contains(p.entity_id) && !rescored.contains(p.entity_id) &&
+          !changed.contains(p.customer_id) && book.Find(p.customer_id) != nullptr) {
+        proposed.back().push_back(p.customer_id);
+      }
+    }
+    RETURN_IF_ERROR(ParallelFor(to_mirror.size(), options.threads, [&](size_t i) -> Status {
+      const model::Entity& entity = *to_mirror[i];
+      for (const match::Match& m : book.index().Search(EntityQuery(entity), mirror)) {
+        const std::string& customer = m.entity->provenance.record_id;
+        if (!changed.contains(customer)) proposed[i].push_back(customer);
+      }
+      // Customers whose run of words may read as one of the entity's words.
+      match::Vocabulary vocabulary;
+      std::vector<uint32_t> near;
+      for (const model::Name& name : entity.names) {
+        const match::PreparedName prepared =
+            match::PrepareName(name.full, match::RoleOf(entity.schema), vocabulary);
+        for (const match::NameToken& token : prepared.tokens) {
+          book.CustomersWithRunNear(token.word->text, near);
+        }
+      }
+      std::sort(near.begin(), near.end());
+      near.erase(std::unique(near.begin(), near.end()), near.end());
+      for (uint32_t position : near) {
+        const std::string& customer = book.customers()[position].id;
+        if (!changed.contains(customer)) proposed[i].push_back(customer);
+      }
+      return Status::Ok();
+    }));
     std::vector<std::string> candidates;
     for (std::vector<std::string>& ids : proposed) {
       for (std::string& id : ids) candidates.push_back(std::move(id));
