@@ -32,12 +32,13 @@ void PrintSummary(CommandIo& io, const monitor::RescreenSummary& s) {
   }
   const monitor::RescreenStats& st = s.stats;
   fmt::print(io.out,
-             "book {}: {} in {:.2f} s: {} customers screened, {} entities added or changed, {} "
-             "removed, {} candidates from the book's index; {} matches; alerts: {} new, {} "
-             "changed, {} cleared{}\n",
+             "book {}: {} in {:.2f} s: {} customers screened, {} entities added or changed "
+             "({} in what the matcher reads), {} removed, {} candidates from the book's index; {} "
+             "matches; alerts: {} new, {} changed, {} cleared{}\n",
              s.book, st.full ? "screened in full" : "re-screened", st.seconds,
-             st.customers_screened, st.touched_entities, st.removed_entities, st.mirror_candidates,
-             s.matches, s.new_alerts, s.changed_alerts, s.cleared_alerts,
+             st.customers_screened, st.touched_entities,
+             st.full ? st.touched_entities : st.rescored_entities, st.removed_entities,
+             st.mirror_candidates, s.matches, s.new_alerts, s.changed_alerts, s.cleared_alerts,
              s.suppressed > 0
                  ? fmt::format(" ({} decided false positives stayed quiet)", s.suppressed)
                  : "");

@@ -321,6 +321,7 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     if (!out.entities.contains(id)) removed.insert(id);
   }
   out.stats.touched_entities = touched.size();
+  out.stats.rescored_entities = rescored.size();
   out.stats.removed_entities = removed.size();
 
   // 1. Customers added or changed: screened in full.

@@ -109,6 +109,7 @@ struct RescreenStats {
   bool full = false;              // a full screening (no previous one to start from)
   size_t customers_screened = 0;  // screened in full against the snapshot
   size_t touched_entities = 0;    // added or whose state changed
+  size_t rescored_entities = 0;   // of those, added or changed in what the matcher reads
   size_t removed_entities = 0;
   size_t mirror_candidates = 0;  // customers the mirror search proposed
   size_t pairs_carried = 0;      // pairs kept from the previous screening
