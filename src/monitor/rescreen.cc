@@ -227,11 +227,13 @@ Result<std::shared_ptr<const BookIndex>> BookIndex::Build(std::vector<match::Que
   for (size_t i = 0; i < book->customers_.size(); ++i) {
     const match::Query& c = book->customers_[i];
     customer_keys.clear();
+    bool lossy = false;
     for (const std::string& name : c.names) {
       for (match::NameRole role : QueryRoles(c)) {
         const match::PreparedName prepared =
             match::PrepareName(name, role, vocabulary, /*press_spellings=*/true);
         const size_t n = prepared.tokens.size();
+        for (const match::NameToken& token : prepared.tokens) lossy |= token.lossy_script;
         for (size_t begin = 0; begin < n; ++begin) {
           for (size_t count = 2; count <= 3 && begin + count <= n; ++count) {
             run.clear();
@@ -246,6 +248,7 @@ Result<std::shared_ptr<const BookIndex>> BookIndex::Build(std::vector<match::Que
     customer_keys.erase(std::unique(customer_keys.begin(), customer_keys.end()),
                         customer_keys.end());
     for (uint64_t key : customer_keys) book->run_keys_.emplace_back(key, static_cast<uint32_t>(i));
+    if (lossy) book->lossy_script_customers_.push_back(static_cast<uint32_t>(i));
   }
   std::sort(book->run_keys_.begin(), book->run_keys_.end());
   book->run_keys_.shrink_to_fit();
@@ -368,6 +371,14 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
       if (touched.contains(p.entity_id) && !rescored.contains(p.entity_id) &&
           !changed.contains(p.customer_id) && book.Find(p.customer_id) != nullptr) {
         proposed.back().push_back(p.customer_id);
+      }
+    }
+    // Customers written in a lossy script, which the mirror cannot reach, when any entity's
+    // scores may have changed.
+    if (!to_mirror.empty()) {
+      for (uint32_t position : book.lossy_script_customers()) {
+        const std::string& customer = book.customers()[position].id;
+        if (!changed.contains(customer)) proposed.back().push_back(customer);
       }
     }
     RETURN_IF_ERROR(ParallelFor(to_mirror.size(), options.threads, [&](size_t i) -> Status {

@@ -24,8 +24,12 @@
 //      its words in the book's run keys (below). Every customer found is screened forward
 //      against an index of only the touched entities, which gives exactly the scores a full
 //      screening would.
-// The run keys cover the one reading the mirror cannot make: screening reads a run of two or
-// three query words as one listed word ("bdol hamid" ~ ABDOLHAMID, "I.T.C." ~ OTC) when they are
+// Customers with a word in a lossy script (Arabic, Persian, Hebrew, ...) are always confirmed:
+// the skeleton keys that read such a word as a Latin listed word are probed only from the
+// query's side as well (a million-customer book measured on the general names: see
+// docs/design/monitoring.md).
+// The run keys cover the one reading the mirror cannot otherwise make: screening reads a run of two
+// or three query words as one listed word ("bdol hamid" ~ ABDOLHAMID, "I.T.C." ~ OTC) when they are
 // within one edit of it, and the index finds that only from the query's side. So the book keeps,
 // for every run of two or three adjacent words of a customer's prepared names, the run and its
 // one-letter deletions as hashes; a listed word and a run within one edit share one of them.
@@ -88,6 +92,10 @@ class BookIndex {
   // Customers (positions in customers()) with a run of words within one edit of `folded_word`
   // (a word of a prepared listed name), appended to `out`, possibly repeated.
   void CustomersWithRunNear(std::string_view folded_word, std::vector<uint32_t>& out) const;
+  // Customers (positions) with a word written in a lossy script. Screening reads such a word
+  // against Latin listed words by consonant skeleton, a key the index probes only from the
+  // query's side, so the mirror cannot find them: a re-screening confirms them all.
+  const std::vector<uint32_t>& lossy_script_customers() const { return lossy_script_customers_; }
   // The index's own structures per customer, customers' records excluded.
   double index_bytes_per_customer() const;
 
@@ -97,6 +105,9 @@ class BookIndex {
   std::shared_ptr<const match::MatchIndex> index_;
   // (hash of a run or one of its deletions, customer position), sorted.
   std::vector<std::pair<uint64_t, uint32_t>> run_keys_;
+  // Customers with a word in a script whose romanisation loses letters (Arabic, Persian,
+  // Hebrew, Devanagari, ...): the positions, ascending.
+  std::vector<uint32_t> lossy_script_customers_;
 };
 
 struct BookScreenOptions {
