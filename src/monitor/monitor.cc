@@ -591,25 +591,22 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
     find_suppression.Bind(2, pair.customer_id);
     find_suppression.Bind(3, pair.entity_id);
     if (find_suppression.Step()) {
-      const bool same =
-          find_suppression.Text(0) == customer_digest && find_suppression.Text(1) == entity_state;
-      if (same || c.after == nullptr) {
-        // Decided a false positive and neither record changed (or the pair is gone): quiet.
+      // Decided a false positive: quiet while neither record changed, or when the pair is gone.
+      // The suppression ends with the pair, or when a record changed (the alert is raised).
+      const bool gone = c.after == nullptr;
+      const bool quiet = gone || (find_suppression.Text(0) == customer_digest &&
+                                  find_suppression.Text(1) == entity_state);
+      if (gone || !quiet) {
+        drop_suppression.Reset();
+        drop_suppression.Bind(1, name);
+        drop_suppression.Bind(2, pair.customer_id);
+        drop_suppression.Bind(3, pair.entity_id);
+        RETURN_IF_ERROR(drop_suppression.Run());
+      }
+      if (quiet) {
         ++summary.suppressed;
-        if (c.after == nullptr) {
-          drop_suppression.Reset();
-          drop_suppression.Bind(1, name);
-          drop_suppression.Bind(2, pair.customer_id);
-          drop_suppression.Bind(3, pair.entity_id);
-          RETURN_IF_ERROR(drop_suppression.Run());
-        }
         continue;
       }
-      drop_suppression.Reset();
-      drop_suppression.Bind(1, name);
-      drop_suppression.Bind(2, pair.customer_id);
-      drop_suppression.Bind(3, pair.entity_id);
-      RETURN_IF_ERROR(drop_suppression.Run());
     }
     RETURN_IF_ERROR(find_suppression.status());
     raise.Reset();

@@ -74,9 +74,9 @@ class RescreenTest : public ::testing::Test {
     }
     // And names written in Arabic script, read across scripts against the Latin lists (AL-DIB,
     // Ahmed and AL-BANAI, Abd al-Muayyid are on the 2024 list).
-    for (const char* name : {"Maria Gonzalez Lopez", "Acme Tooling GmbH", "John Smith",
-                             "Baltic Shipping Services OU", "Ahmed Hassan", "أحمد الديب",
-                             "Ahmed طيب", "عبد المؤيد البناي", "محمد حسين"}) {
+    for (const char* name :
+         {"Maria Gonzalez Lopez", "Acme Tooling GmbH", "John Smith", "Baltic Shipping Services OU",
+          "Ahmed Hassan", "أحمد الديب", "Ahmed طيب", "عبد المؤيد البناي", "محمد حسين"}) {
       match::Query q;
       q.id = "c" + std::to_string(n++);
       q.names = {name};
