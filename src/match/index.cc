@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -46,6 +47,9 @@ enum KeyKind : uint8_t {
   kLossySkeletonDeletion,
   kSymbol,
   kAbjadKey,
+  // An index of names as queries (BuildOptions::names_as_queries) files its abjad words under
+  // the AbjadKeys such a query would probe with, for a mirrored search's Latin words.
+  kMirrorAbjadKey,
 };
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
@@ -89,6 +93,79 @@ int RunDepth(size_t length) { return length > kMaxEditLength ? 0 : 1; }
 // Deletions for a consonant skeleton, whose near matches are one edit apart; beyond
 // kMaxEditLength only the skeleton itself can meet another.
 int SkeletonDepth(size_t length) { return length > kMaxEditLength ? 0 : 1; }
+
+// How Search() reads the query words [begin, begin + count): whether one of them is written in a
+// lossy script, and whether they are abjad words run together, read as one Latin word. An
+// article belongs to the word after it (name_score.cc reads runs alike).
+struct QueryUnit {
+  bool lossy = false;
+  bool abjad_run = false;
+};
+QueryUnit ReadUnit(const PreparedName& qp, size_t begin, size_t count) {
+  QueryUnit unit;
+  unit.abjad_run = count > 1;
+  for (size_t i = begin; i < begin + count; ++i) {
+    unit.lossy |= qp.tokens[i].lossy_script;
+    unit.abjad_run &= qp.tokens[i].abjad;
+  }
+  if (unit.abjad_run && qp.tokens[begin + count - 1].word->text == "al") unit.abjad_run = false;
+  return unit;
+}
+
+// The skeleton keys Search() probes for one query unit (a single word, or abjad words run
+// together read as `abjad`): a lossy query word may meet any listed word, a Latin one only
+// listed words written in a lossy script. A single word's keys were derived when it was
+// interned.
+template <typename Fn>
+void ForEachSkeletonProbe(const NameToken& first, bool lossy, const AbjadRun* abjad,
+                          std::vector<uint64_t>& variants, Fn&& fn) {
+  const std::string_view skeleton = abjad != nullptr ? abjad->skeleton() : first.word->skeleton;
+  const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
+  const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
+  if (skeleton.size() >= kMinSkeleton) fn(Hash(exact_kind, skeleton));
+  if (abjad != nullptr) {
+    abjad->ForEachKey([&](std::string_view key) { fn(Hash(kAbjadKey, key)); });
+  } else if (first.abjad && !first.word->abjad_key.empty()) {
+    fn(Hash(kAbjadKey, first.word->abjad_key));
+    ForEachAbjadKey(first.word->abjad_key_variants,
+                    [&](std::string_view key) { fn(Hash(kAbjadKey, key)); });
+  }
+  if (skeleton.size() >= kMinNearSkeleton) {
+    DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);
+    for (uint64_t v : variants) fn(v);
+  }
+  // A run read without its article is read by its own skeleton too, exact or one edit off, as
+  // ReadAcrossScripts allows.
+  if (abjad != nullptr && abjad->skeletons() > 1) {
+    const std::string_view without = abjad->skeleton(1);
+    if (without.size() >= kMinSkeleton) fn(Hash(exact_kind, without));
+    if (without.size() >= kMinNearSkeleton) {
+      DeletionHashes(near_kind, without, SkeletonDepth(without.size()), variants);
+      for (uint64_t v : variants) fn(v);
+    }
+  }
+}
+
+// The skeleton keys Build() files a listed word under, the other half of ForEachSkeletonProbe:
+// every word by its skeleton (exact and one edit off) and, if some name writes it in Latin
+// letters, by its AbjadKey; a word some name writes in a lossy script by its skeleton again,
+// for Latin query words.
+template <typename Fn>
+void ForEachSkeletonKey(const WordInfo& word, bool seen_plain, bool seen_lossy,
+                        std::vector<uint64_t>& variants, Fn&& fn) {
+  if (!word.abjad_key.empty() && seen_plain) fn(Hash(kAbjadKey, word.abjad_key));
+  if (word.skeleton.size() < kMinSkeleton) return;
+  fn(Hash(kSkeleton, word.skeleton));
+  if (seen_lossy) fn(Hash(kLossySkeleton, word.skeleton));
+  if (word.skeleton.size() < kMinNearSkeleton) return;
+  const int depth = SkeletonDepth(word.skeleton.size());
+  DeletionHashes(kSkeletonDeletion, word.skeleton, depth, variants);
+  for (uint64_t v : variants) fn(v);
+  if (seen_lossy) {
+    DeletionHashes(kLossySkeletonDeletion, word.skeleton, depth, variants);
+    for (uint64_t v : variants) fn(v);
+  }
+}
 
 // A multimap from 64-bit key to word ids: values grouped by key, found through an
 // open-addressing table so a lookup costs one or two cache misses, not a binary search.
@@ -152,6 +229,20 @@ constexpr double kBoundSlack = 1e-5;
 constexpr float kBesideInitials = std::max(kInitialSimilarity, kAbbreviationSimilarity);
 constexpr uint8_t kSeenLossy = 1;
 constexpr uint8_t kSeenPlain = 2;
+
+// A token's script flags as a number below 8, and back: a word seen in form f has bit f set.
+uint8_t FormOf(const NameToken& t) {
+  return static_cast<uint8_t>((t.lossy_script ? 1 : 0) | (t.abjad ? 2 : 0) | (t.syllable ? 4 : 0));
+}
+constexpr uint8_t kAbjadForms = (1u << 2) | (1u << 3) | (1u << 6) | (1u << 7);
+NameToken TokenOfForm(const WordInfo& word, uint8_t form) {
+  NameToken t;
+  t.word = &word;
+  t.lossy_script = (form & 1) != 0;
+  t.abjad = (form & 2) != 0;
+  t.syllable = (form & 4) != 0;
+  return t;
+}
 
 struct StoredName {
   uint32_t entity = 0;
@@ -328,6 +419,9 @@ struct MatchIndex::Impl {
   // By word id: kSeenLossy if some name writes it in a lossy script, kSeenPlain if some name
   // in another; a query word is compared under each, since the scorer treats them differently.
   std::vector<uint8_t> word_lossy;
+  // By word id: the forms its tokens were seen in, one bit per FormOf(token), for a mirrored
+  // search to compare it as a query word would be compared.
+  std::vector<uint8_t> word_forms;
   std::vector<NameToken> tokens;
   std::vector<StoredName> names;
   std::vector<uint32_t> first_name_of_entity;  // names of entity e: [first[e], first[e + 1])
@@ -396,20 +490,22 @@ struct CreationRule {
   float leftovers = 0;  // least cost of the query words already walked
   float cap = 0;        // most listed weight the words still to come can pair with
   double floor = 0;
+  float listed_leftover = kListedLeftoverCost;  // a listed word's (kQuery... when mirrored)
 
   bool Allows(const Posting& posting) const {
     if (always || posting.name_has_initials) return true;
     const float reachable = std::min(posting.name_weight, cap);
     const float pairs_total = pairs + reachable;
     const float cost =
-        leftovers + kListedLeftoverCost * 0.999f * std::max(0.0f, posting.name_weight - cap);
+        leftovers + listed_leftover * 0.999f * std::max(0.0f, posting.name_weight - cap);
     return pairs_total / (pairs_total + cost) >= floor - kBoundSlack;
   }
 };
 
 template <typename Hit, typename Fn>
 void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& qp,
-              std::vector<Hit>& hits, double floor, CreationRule& rule, Fn&& walk) {
+              std::vector<Hit>& hits, double floor, float query_leftover, CreationRule& rule,
+              Fn&& walk) {
   const size_t n = qp.tokens.size();
   // Groups: the hits of one query unit (a word, or a run of words merged).
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -433,7 +529,6 @@ void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& 
   }
   std::sort(groups.begin(), groups.end(),
             [](const Group& a, const Group& b) { return a.volume < b.volume; });
-  const float query_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
   for (size_t g = 0; g < groups.size(); ++g) {
     // Query words the groups from g on may still pair.
     uint32_t remaining = 0;
@@ -496,7 +591,8 @@ std::vector<model::Regime> Regimes(const model::Entity& entity) {
   return out;
 }
 
-Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::Entity> entities) {
+Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::Entity> entities,
+                                                            const BuildOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   std::shared_ptr<MatchIndex> index(new MatchIndex());
   Impl& x = *index->impl_;
@@ -532,8 +628,11 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       bool organisation_only = false;
       for (NameRole role : roles) {
         if (role == NameRole::kPerson && organisation_only) continue;
-        PreparedName p = PrepareName(name.full, role, x.vocabulary);
-        if (role == NameRole::kOrganization) organisation_only = LooksLikeOrganisation(p);
+        PreparedName p = PrepareName(name.full, role, x.vocabulary, options.names_as_queries);
+        // A query is read both ways whatever it looks like.
+        if (role == NameRole::kOrganization && !options.names_as_queries) {
+          organisation_only = LooksLikeOrganisation(p);
+        }
         if (p.tokens.empty()) continue;
         StoredName stored;
         stored.entity = e;
@@ -560,6 +659,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
           const NameToken& t = p.tokens[i];
           if (x.word_lossy.size() <= t.word->id) x.word_lossy.resize(t.word->id + 1, 0);
           x.word_lossy[t.word->id] |= t.lossy_script ? kSeenLossy : kSeenPlain;
+          if (x.word_forms.size() <= t.word->id) x.word_forms.resize(t.word->id + 1, 0);
+          x.word_forms[t.word->id] |= static_cast<uint8_t>(1u << FormOf(t));
           if (t.initial) continue;
           if (postings_by_word.size() <= t.word->id) postings_by_word.resize(t.word->id + 1);
           postings_by_word[t.word->id].push_back({name_id, static_cast<uint8_t>(i), role,
@@ -581,6 +682,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     }
   }
   x.word_lossy.resize(word_count, 0);
+  x.word_forms.resize(word_count, 0);
   postings_by_word.resize(word_count);
   x.posting_offsets.resize(word_count + 1, 0);
   for (size_t w = 0; w < word_count; ++w) {
@@ -604,22 +706,14 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       for (uint64_t v : variants) x.keys.Add(v, w);
     }
     if (word.phonetic.size() >= kMinPhonetic) x.keys.Add(Hash(kPhonetic, word.phonetic), w);
-    if (!word.abjad_key.empty() && (x.word_lossy[w] & kSeenPlain)) {
-      x.keys.Add(Hash(kAbjadKey, word.abjad_key), w);
-    }
-    if (word.skeleton.size() >= kMinSkeleton) {
-      const bool lossy = (x.word_lossy[w] & kSeenLossy) != 0;
-      x.keys.Add(Hash(kSkeleton, word.skeleton), w);
-      if (lossy) x.keys.Add(Hash(kLossySkeleton, word.skeleton), w);
-      if (word.skeleton.size() >= kMinNearSkeleton) {
-        const int depth = SkeletonDepth(word.skeleton.size());
-        DeletionHashes(kSkeletonDeletion, word.skeleton, depth, variants);
-        for (uint64_t v : variants) x.keys.Add(v, w);
-        if (lossy) {
-          DeletionHashes(kLossySkeletonDeletion, word.skeleton, depth, variants);
-          for (uint64_t v : variants) x.keys.Add(v, w);
-        }
-      }
+    ForEachSkeletonKey(word, (x.word_lossy[w] & kSeenPlain) != 0,
+                       (x.word_lossy[w] & kSeenLossy) != 0, variants,
+                       [&](uint64_t key) { x.keys.Add(key, w); });
+    if (options.names_as_queries && !word.abjad_key.empty() &&
+        (x.word_forms[w] & kAbjadForms) != 0) {
+      x.keys.Add(Hash(kMirrorAbjadKey, word.abjad_key), w);
+      ForEachAbjadKey(word.abjad_key_variants,
+                      [&](std::string_view key) { x.keys.Add(Hash(kMirrorAbjadKey, key), w); });
     }
     for (uint32_t s : word.symbols) {
       x.keys.Add(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)), w);
@@ -766,6 +860,13 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                                                     const SearchOptions& options, Stopper& stop,
                                                     SearchStats& done) const {
   const Impl& x = *this;
+  // Mirrored, the query is the listed side: its words left over cost what a listed word's do,
+  // and the index's names' words what a query's do.
+  const bool mirrored = options.mirrored;
+  const float query_side_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
+  const float listed_side_leftover = std::min(kListedLeftoverCost, kListedConflictCost);
+  const float query_leftover = mirrored ? listed_side_leftover : query_side_leftover;
+  const float listed_leftover = mirrored ? query_side_leftover : listed_side_leftover;
   if (stop.Stop()) return stop.status();
   Vocabulary local;
   std::vector<QueryName> qnames = x.PrepareQuery(query, local);
@@ -784,6 +885,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
   // with `c_count` words of a name from position `posting.position`.
   CreationRule rule;  // which postings may create a candidate (WalkHits)
+  rule.listed_leftover = listed_leftover;
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
                     size_t c_count, float similarity, float neighbour_weight = 0) {
     Accumulator* acc = rule.Allows(posting)
@@ -866,16 +968,10 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     // Single words, then runs of two and three adjacent words merged.
     for (size_t begin = 0; begin < n; ++begin) {
       for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
-        bool lossy = false;
-        bool abjad_run = count > 1;  // abjad words run together, read as one Latin word
+        const QueryUnit unit = ReadUnit(qp, begin, count);
+        const bool lossy = unit.lossy, abjad_run = unit.abjad_run;
         std::string text;
-        for (size_t i = begin; i < begin + count; ++i) {
-          text += qp.tokens[i].word->text;
-          lossy |= qp.tokens[i].lossy_script;
-          abjad_run &= qp.tokens[i].abjad;
-        }
-        // An article belongs to the word after it (name_score.cc reads runs alike).
-        if (abjad_run && qp.tokens[begin + count - 1].word->text == "al") abjad_run = false;
+        for (size_t i = begin; i < begin + count; ++i) text += qp.tokens[i].word->text;
         std::optional<AbjadRun> abjad;
         if (abjad_run) abjad.emplace(std::span(qp.tokens).subspan(begin, count));
         const NameToken& first = qp.tokens[begin];
@@ -909,6 +1005,21 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
               c.lossy_script = true;
               similarity = std::max(similarity, CompareWords(first, c).similarity);
             }
+            if (mirrored) {
+              // As screening compares them: the index's word as the query's, in every form it
+              // was seen in, against the query's word as a listed word, whichever way the
+              // lists write it.
+              for (uint8_t form = 0; form < 8; ++form) {
+                if ((x.word_forms[word] & (1u << form)) == 0) continue;
+                const NameToken as_query = TokenOfForm(info, form);
+                NameToken as_listed;
+                as_listed.word = first.word;
+                for (const bool listed_lossy : {false, true}) {
+                  as_listed.lossy_script = listed_lossy;
+                  similarity = std::max(similarity, CompareWords(as_query, as_listed).similarity);
+                }
+              }
+            }
           } else {
             if (abjad_run) {
               similarity = (x.word_lossy[word] & kSeenPlain)
@@ -940,45 +1051,23 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             probe(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)), consider);
           }
         }
-        // Skeletons: a lossy query word may meet any listed word, a Latin one only listed
-        // words written in a lossy script. Runs are compared as spellings only, but for abjad
-        // words run together.
+        // Runs are compared as spellings only, but for abjad words run together.
         if (count > 1 && !abjad_run) {
           for (uint32_t word : reached) compare(word);
           continue;
         }
-        // A single word's keys were derived when it was interned; a run's just above.
-        const std::string_view skeleton = abjad_run ? abjad->skeleton() : first.word->skeleton;
-        const uint8_t exact_kind = lossy ? kSkeleton : kLossySkeleton;
-        const uint8_t near_kind = lossy ? kSkeletonDeletion : kLossySkeletonDeletion;
-        if (skeleton.size() >= kMinSkeleton) probe(Hash(exact_kind, skeleton), consider);
-        if (abjad_run) {
-          abjad->ForEachKey([&](std::string_view key) { probe(Hash(kAbjadKey, key), consider); });
-        } else if (first.abjad && !first.word->abjad_key.empty()) {
-          probe(Hash(kAbjadKey, first.word->abjad_key), consider);
-          ForEachAbjadKey(first.word->abjad_key_variants,
-                          [&](std::string_view key) { probe(Hash(kAbjadKey, key), consider); });
-        }
-        if (skeleton.size() >= kMinNearSkeleton) {
-          DeletionHashes(near_kind, skeleton, SkeletonDepth(skeleton.size()), variants);
-          for (uint64_t v : variants) probe(v, consider);
-        }
-        // A run read without its article is read by its own skeleton too, exact or one edit
-        // off, as ReadAcrossScripts allows.
-        if (abjad_run && abjad->skeletons() > 1) {
-          const std::string_view without = abjad->skeleton(1);
-          if (without.size() >= kMinSkeleton) probe(Hash(exact_kind, without), consider);
-          if (without.size() >= kMinNearSkeleton) {
-            DeletionHashes(near_kind, without, SkeletonDepth(without.size()), variants);
-            for (uint64_t v : variants) probe(v, consider);
-          }
+        ForEachSkeletonProbe(first, lossy, abjad ? &*abjad : nullptr, variants,
+                             [&](uint64_t key) { probe(key, consider); });
+        // Mirrored, a word meets the index's abjad words that would read as it.
+        if (mirrored && count == 1 && !first.word->abjad_key.empty()) {
+          probe(Hash(kMirrorAbjadKey, first.word->abjad_key), consider);
         }
         for (uint32_t word : reached) compare(word);
       }
     }
     // Once stopped, the remaining hits are passed over and the search returns below.
-    WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), rule,
-             [&](const Hit& hit) {
+    WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query),
+             query_leftover, rule, [&](const Hit& hit) {
                if (stop.Stop()) return;
                accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
              });
@@ -1008,8 +1097,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     // at most their weight to the pairs, at no better than the best similarity seen. So the
     // score is at most top * pairs / (pairs + leftovers). Initials are not indexed: an initial
     // on one side may pair with any word on the other, which the bound allows for.
-    const float query_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
-    const float listed_leftover = std::min(kListedLeftoverCost, kListedConflictCost);
     const bool name_has_initials = name.initial_weight > 0;
     float pairs = 0, leftovers = 0, top = 0;
     for (size_t i = 0; i < qp.tokens.size(); ++i) {
@@ -1045,12 +1132,14 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
     const double factor = NameKindFactor(name.kind);
     const double bound = std::min(1.0, name_bound) * factor + bonus;
-    if (bound + kBoundSlack < options.threshold && query.identifiers.empty()) continue;
+    // Mirrored, what an identifier finds is found below whatever the names say.
+    const bool bound_prunes = query.identifiers.empty() || mirrored;
+    if (bound + kBoundSlack < options.threshold && bound_prunes) continue;
     // The same bound word by word: a query word pairs at no better than its own best similarity
     // (not the best of any word), or is left over, whichever helps the score more. The score
     // N / D reaches t exactly when the sum over words of (s - t) w for a pair, or -t c w for a
     // word left over at cost c, can reach 0; each word's better choice bounds that sum.
-    if (query.identifiers.empty() && factor > 0) {
+    if (bound_prunes && factor > 0) {
       const double t = (options.threshold - kBoundSlack - bonus) / factor;
       if (t > 0) {
         double sum = 0;
@@ -1085,7 +1174,9 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
     if (!x.Selected(name.entity, options)) continue;
     ++done.names_scored;
-    NameScore ns = ScoreNames(qp.view(), x.View(name));
+    // Mirrored, the name is scored as screening would score it: the index's name as the query.
+    NameScore ns =
+        mirrored ? ScoreNames(x.View(name), qp.view()) : ScoreNames(qp.view(), x.View(name));
     const double s = ns.score * NameKindFactor(name.kind);
     auto [it, inserted] = best.try_emplace(name.entity);
     if (s > it->second.score) it->second = {s, acc.query_name, acc.name, std::move(ns)};
@@ -1111,6 +1202,17 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     const model::Entity& entity = x.entities[e];
     if (query.schema && !SchemataCompatible(*query.schema, entity.schema)) continue;
     if (!x.Selected(e, options)) continue;
+    if (mirrored) {
+      // The forward score is at most the name score plus every bonus the query's features
+      // allow (a bonus needs the field on both sides), or anything when an identifier is shared.
+      const bool shared_identifier = by_identifier.contains(e);
+      if (b.score <= 0 && !shared_identifier) continue;
+      const double upper =
+          shared_identifier ? 1.0 : std::min(1.0, b.score + MaxFeatureBonus(query));
+      if (upper + kBoundSlack < options.threshold) continue;
+      out.push_back(x.IdentifierOnly(e, upper, {}));
+      continue;
+    }
     if (by_identifier.contains(e)) {
       for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
         for (size_t q = 0; q < qnames.size(); ++q) {
@@ -1141,5 +1243,23 @@ const model::Entity* MatchIndex::Find(std::string_view entity_id) const {
 
 const std::vector<model::Entity>& MatchIndex::entities() const { return impl_->entities; }
 const IndexStats& MatchIndex::stats() const { return impl_->stats; }
+
+void ForEachAbjadRunProbe(const PreparedName& query_name, const std::function<void(uint64_t)>& fn) {
+  std::vector<uint64_t> variants;
+  const size_t n = query_name.tokens.size();
+  for (size_t begin = 0; begin < n; ++begin) {
+    for (size_t count = 2; count <= 3 && begin + count <= n; ++count) {
+      const QueryUnit unit = ReadUnit(query_name, begin, count);
+      if (!unit.abjad_run) continue;
+      const AbjadRun abjad(std::span(query_name.tokens).subspan(begin, count));
+      ForEachSkeletonProbe(query_name.tokens[begin], unit.lossy, &abjad, variants, fn);
+    }
+  }
+}
+
+void ForEachAbjadRunKey(const WordInfo& word, const std::function<void(uint64_t)>& fn) {
+  std::vector<uint64_t> variants;
+  ForEachSkeletonKey(word, /*seen_plain=*/true, /*seen_lossy=*/false, variants, fn);
+}
 
 }  // namespace cordon::match

@@ -24,12 +24,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "match/prepared.h"
 #include "match/query.h"
 #include "model/entity.h"
 
@@ -40,6 +43,16 @@ struct SearchOptions {
   size_t limit = 10;                     // best first; 0 means no limit
   std::vector<model::Regime> regimes;    // only entities listed by one of these; empty: any
   std::vector<std::string> sources;      // only entities from these sources; empty: any
+
+  // The matcher run the other way round: the query is a listed record and the index's entities
+  // are the queries (a customer book: monitor/rescreen.h). Returns every entity whose forward
+  // score, that entity screened as a query against the query as a listed entity, may reach the
+  // threshold, with an upper bound of that score (the name score read forward, the best
+  // birth-date and country bonus, 1 for an identifier shared): a superset of the forward matches,
+  // never a subset, apart from the readings the index finds from the query's side only (runs of
+  // query words read as one listed word, abjad words run together: see ForEachAbjadRunProbe).
+  // Explanations are left empty. REQUIRES: the index was built with names_as_queries.
+  bool mirrored = false;
 
   // Limits on one search, honoured by TrySearch() only (Search() always runs to the end). They
   // are looked at between steps (each query word's lookups, each batch of postings walked, each
@@ -69,9 +82,17 @@ struct IndexStats {
   double build_seconds = 0;
 };
 
+struct BuildOptions {
+  // Prepare the entities' names as Search() prepares a query's (press spellings, both readings
+  // of a LegalEntity's names), and file their words under the keys a query probes, so that a
+  // mirrored search reads them as screening would read them as queries.
+  bool names_as_queries = false;
+};
+
 class MatchIndex {
  public:
-  static Result<std::shared_ptr<const MatchIndex>> Build(std::vector<model::Entity> entities);
+  static Result<std::shared_ptr<const MatchIndex>> Build(std::vector<model::Entity> entities,
+                                                         const BuildOptions& options = {});
 
   // The matches at or above options.threshold, best first (ties by entity id), at most
   // options.limit. Empty (not an error) when nothing reaches the threshold. Runs to the end
@@ -109,4 +130,16 @@ std::string SourceId(const model::Entity& entity);
 // Regimes that list the entity: from its sanctions, else from its source's authority.
 std::vector<model::Regime> Regimes(const model::Entity& entity);
 
+// The one reading a mirrored search cannot make. Search() reads abjad words run together
+// ("عبد الله") as one Latin listed word ("Abdullah") by their skeletons and abjad readings, keys
+// the run has only on the query's side. A caller running the matcher the other way round
+// (monitor/rescreen.h) keeps these keys of its own queries and looks up the listed words' keys
+// in them.
+//
+// Calls fn with every key Search() probes for the abjad runs of `query_name` (prepared as a
+// query).
+void ForEachAbjadRunProbe(const PreparedName& query_name, const std::function<void(uint64_t)>& fn);
+// Calls fn with every key Build() may file the listed word under that such a probe looks up: a
+// run and a listed word read as each other share one.
+void ForEachAbjadRunKey(const WordInfo& word, const std::function<void(uint64_t)>& fn);
 }  // namespace cordon::match

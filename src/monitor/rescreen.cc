@@ -150,6 +150,14 @@ std::vector<match::NameRole> QueryRoles(const match::Query& q) {
   return {match::NameRole::kPerson, match::NameRole::kOrganization};
 }
 
+// The roles the index prepares a listed entity's names under (match/index.cc Build).
+std::vector<match::NameRole> ListedRoles(model::Schema schema) {
+  if (schema == model::Schema::kLegalEntity) {
+    return {match::NameRole::kOrganization, match::NameRole::kPerson};
+  }
+  return {match::RoleOf(schema)};
+}
+
 // Everything of an entity the matcher reads (match/index.h, match/features.h): its schema,
 // names with their parts, birth dates, countries and identifiers. Two entities equal in these
 // score alike against every customer.
@@ -218,53 +226,74 @@ Result<std::shared_ptr<const BookIndex>> BookIndex::Build(std::vector<match::Que
     }
     entities.push_back(CustomerEntity(c));
   }
-  ASSIGN_OR_RETURN(book->index_, match::MatchIndex::Build(std::move(entities)));
+  ASSIGN_OR_RETURN(book->index_,
+                   match::MatchIndex::Build(std::move(entities), {.names_as_queries = true}));
 
   match::Vocabulary vocabulary;
   std::vector<uint64_t> keys;
-  std::vector<uint64_t> customer_keys;
+  std::vector<uint32_t> customer_keys, customer_abjad_keys;
   std::string run;
   for (size_t i = 0; i < book->customers_.size(); ++i) {
     const match::Query& c = book->customers_[i];
     customer_keys.clear();
-    bool lossy = false;
+    customer_abjad_keys.clear();
     for (const std::string& name : c.names) {
       for (match::NameRole role : QueryRoles(c)) {
         const match::PreparedName prepared =
             match::PrepareName(name, role, vocabulary, /*press_spellings=*/true);
         const size_t n = prepared.tokens.size();
-        for (const match::NameToken& token : prepared.tokens) lossy |= token.lossy_script;
         for (size_t begin = 0; begin < n; ++begin) {
           for (size_t count = 2; count <= 3 && begin + count <= n; ++count) {
             run.clear();
             for (size_t t = begin; t < begin + count; ++t) run += prepared.tokens[t].word->text;
             DeletionKeys(run, keys);
-            customer_keys.insert(customer_keys.end(), keys.begin(), keys.end());
+            for (uint64_t key : keys) customer_keys.push_back(static_cast<uint32_t>(key));
           }
         }
+        match::ForEachAbjadRunProbe(prepared, [&](uint64_t key) {
+          customer_abjad_keys.push_back(static_cast<uint32_t>(key));
+        });
       }
     }
-    std::sort(customer_keys.begin(), customer_keys.end());
-    customer_keys.erase(std::unique(customer_keys.begin(), customer_keys.end()),
-                        customer_keys.end());
-    for (uint64_t key : customer_keys) book->run_keys_.emplace_back(key, static_cast<uint32_t>(i));
-    if (lossy) book->lossy_script_customers_.push_back(static_cast<uint32_t>(i));
+    const auto position = static_cast<uint32_t>(i);
+    for (std::vector<uint32_t>* own : {&customer_keys, &customer_abjad_keys}) {
+      std::sort(own->begin(), own->end());
+      own->erase(std::unique(own->begin(), own->end()), own->end());
+    }
+    for (uint32_t key : customer_keys) book->run_keys_.emplace_back(key, position);
+    for (uint32_t key : customer_abjad_keys) book->abjad_run_keys_.emplace_back(key, position);
   }
-  std::sort(book->run_keys_.begin(), book->run_keys_.end());
-  book->run_keys_.shrink_to_fit();
+  for (auto* keyed : {&book->run_keys_, &book->abjad_run_keys_}) {
+    std::sort(keyed->begin(), keyed->end());
+    keyed->shrink_to_fit();
+  }
   return std::shared_ptr<const BookIndex>(std::move(book));
 }
+
+namespace {
+
+// Appends the customers filed under `key` in `keyed` (sorted) to `out`.
+void CustomersUnder(const std::vector<std::pair<uint32_t, uint32_t>>& keyed, uint64_t key,
+                    std::vector<uint32_t>& out) {
+  const auto cut = static_cast<uint32_t>(key);
+  auto it = std::lower_bound(keyed.begin(), keyed.end(), std::make_pair(cut, uint32_t{0}));
+  for (; it != keyed.end() && it->first == cut; ++it) out.push_back(it->second);
+}
+
+}  // namespace
 
 void BookIndex::CustomersWithRunNear(std::string_view folded_word,
                                      std::vector<uint32_t>& out) const {
   if (run_keys_.empty()) return;
   std::vector<uint64_t> keys;
   DeletionKeys(folded_word, keys);
-  for (uint64_t key : keys) {
-    auto it =
-        std::lower_bound(run_keys_.begin(), run_keys_.end(), std::make_pair(key, uint32_t{0}));
-    for (; it != run_keys_.end() && it->first == key; ++it) out.push_back(it->second);
-  }
+  for (uint64_t key : keys) CustomersUnder(run_keys_, key, out);
+}
+
+void BookIndex::CustomersWithAbjadRunReadingAs(const match::WordInfo& word,
+                                               std::vector<uint32_t>& out) const {
+  if (abjad_run_keys_.empty()) return;
+  match::ForEachAbjadRunKey(word, [&](uint64_t key) { CustomersUnder(abjad_run_keys_, key, out); });
 }
 
 const match::Query* BookIndex::Find(const std::string& id) const {
@@ -275,7 +304,8 @@ const match::Query* BookIndex::Find(const std::string& id) const {
 double BookIndex::index_bytes_per_customer() const {
   if (customers_.empty()) return 0;
   return static_cast<double>(index_->stats().memory_bytes +
-                             run_keys_.capacity() * sizeof(run_keys_[0])) /
+                             run_keys_.capacity() * sizeof(run_keys_[0]) +
+                             abjad_run_keys_.capacity() * sizeof(abjad_run_keys_[0])) /
          static_cast<double>(customers_.size());
 }
 
@@ -363,8 +393,9 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
   if (!reportable_touched.empty() && !book.customers().empty()) {
     phase = std::chrono::steady_clock::now();
     match::SearchOptions mirror;
-    mirror.threshold = std::max(0.0, options.threshold - kMirrorMargin);
+    mirror.threshold = options.threshold;
     mirror.limit = 0;
+    mirror.mirrored = true;
     std::vector<std::vector<std::string>> proposed(to_mirror.size() + 1);
     // Entities that changed only in what a match shows keep their customers.
     for (const PairMatch& p : previous.matches) {
@@ -373,28 +404,23 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
         proposed.back().push_back(p.customer_id);
       }
     }
-    // Customers written in a lossy script, which the mirror cannot reach, when any entity's
-    // scores may have changed.
-    if (!to_mirror.empty()) {
-      for (uint32_t position : book.lossy_script_customers()) {
-        const std::string& customer = book.customers()[position].id;
-        if (!changed.contains(customer)) proposed.back().push_back(customer);
-      }
-    }
     RETURN_IF_ERROR(ParallelFor(to_mirror.size(), options.threads, [&](size_t i) -> Status {
       const model::Entity& entity = *to_mirror[i];
       for (const match::Match& m : book.index().Search(EntityQuery(entity), mirror)) {
         const std::string& customer = m.entity->provenance.record_id;
         if (!changed.contains(customer)) proposed[i].push_back(customer);
       }
-      // Customers whose run of words may read as one of the entity's words.
+      // Customers whose run of words, or run of abjad words, may read as one of the entity's
+      // words, prepared as the snapshot's index prepares them.
       match::Vocabulary vocabulary;
       std::vector<uint32_t> near;
       for (const model::Name& name : entity.names) {
-        const match::PreparedName prepared =
-            match::PrepareName(name.full, match::RoleOf(entity.schema), vocabulary);
-        for (const match::NameToken& token : prepared.tokens) {
-          book.CustomersWithRunNear(token.word->text, near);
+        for (match::NameRole role : ListedRoles(entity.schema)) {
+          const match::PreparedName prepared = match::PrepareName(name.full, role, vocabulary);
+          for (const match::NameToken& token : prepared.tokens) {
+            book.CustomersWithRunNear(token.word->text, near);
+            if (!token.initial) book.CustomersWithAbjadRunReadingAs(*token.word, near);
+          }
         }
       }
       std::sort(near.begin(), near.end());
