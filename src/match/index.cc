@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -101,15 +102,38 @@ struct QueryUnit {
   bool lossy = false;
   bool abjad_run = false;
 };
-QueryUnit ReadUnit(const PreparedName& qp, size_t begin, size_t count) {
+QueryUnit ReadUnit(std::span<const NameToken> tokens, size_t begin, size_t count) {
   QueryUnit unit;
   unit.abjad_run = count > 1;
   for (size_t i = begin; i < begin + count; ++i) {
-    unit.lossy |= qp.tokens[i].lossy_script;
-    unit.abjad_run &= qp.tokens[i].abjad;
+    unit.lossy |= tokens[i].lossy_script;
+    unit.abjad_run &= tokens[i].abjad;
   }
-  if (unit.abjad_run && qp.tokens[begin + count - 1].word->text == "al") unit.abjad_run = false;
+  if (unit.abjad_run && tokens[begin + count - 1].word->text == "al") unit.abjad_run = false;
   return unit;
+}
+
+// How Search() pairs a run of query words (`text` merged, or read as `abjad` when they are abjad
+// words run together) with a listed word; 0 when it does not. An abjad run is read only against
+// a word some name writes in Latin letters (`listed_plain`).
+float RunSimilarity(const AbjadRun* abjad, std::string_view text, const WordInfo& listed,
+                    bool listed_plain) {
+  if (abjad != nullptr) {
+    return listed_plain ? abjad->Read({listed.text, listed.skeleton, listed.abjad_key}).similarity
+                        : 0;
+  }
+  const WordSimilarity m = CompareSpellings(text, listed.text, /*lossy=*/false, 1);
+  return m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
+}
+
+// How Search() pairs the query words `run`, two or three of them, with a listed word.
+float RunReadingSimilarity(std::span<const NameToken> run, const WordInfo& listed) {
+  const QueryUnit unit = ReadUnit(run, 0, run.size());
+  std::string text;
+  for (const NameToken& t : run) text += t.word->text;
+  std::optional<AbjadRun> abjad;
+  if (unit.abjad_run) abjad.emplace(run);
+  return RunSimilarity(abjad ? &*abjad : nullptr, text, listed, /*listed_plain=*/true);
 }
 
 // The skeleton keys Search() probes for one query unit (a single word, or abjad words run
@@ -165,6 +189,25 @@ void ForEachSkeletonKey(const WordInfo& word, bool seen_plain, bool seen_lossy,
     DeletionHashes(kLossySkeletonDeletion, word.skeleton, depth, variants);
     for (uint64_t v : variants) fn(v);
   }
+}
+
+// Whether two prepared names have the same words in the same scripts: their runs read alike.
+bool SameWords(std::span<const NameToken> a, std::span<const NameToken> b) {
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(), [](const NameToken& x, const NameToken& y) {
+        return x.word == y.word && x.abjad == y.abjad && x.lossy_script == y.lossy_script;
+      });
+}
+
+// The keys Search() probes `run` by across scripts, when it is abjad words run together.
+template <typename Fn>
+void ForEachAbjadRunProbe(std::span<const NameToken> run, Fn&& fn) {
+  if (run.size() < 2) return;
+  const QueryUnit unit = ReadUnit(run, 0, run.size());
+  if (!unit.abjad_run) return;
+  const AbjadRun abjad(run);
+  std::vector<uint64_t> variants;
+  ForEachSkeletonProbe(run.front(), unit.lossy, &abjad, variants, fn);
 }
 
 // A multimap from 64-bit key to word ids: values grouped by key, found through an
@@ -430,6 +473,28 @@ struct MatchIndex::Impl {
   std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
   std::vector<Posting> postings;
   KeyIndex keys;
+  // Built with names_as_queries: the runs of two or three adjacent words of every name, by the
+  // keys a query probes them by (their words merged, and abjad words read across scripts), for
+  // a mirrored search to find what screening reads from the query's side only. Sorted by key;
+  // keys cut to 32 bits, since a collision only proposes a run that RunSimilarity rejects.
+  struct RunPosting {
+    uint32_t name = 0;
+    uint8_t begin = 0, count = 0;
+    auto operator<=>(const RunPosting&) const = default;
+  };
+  std::vector<std::pair<uint32_t, RunPosting>> run_keys;
+  // Built with names_as_queries: what the names' tokens point to. A word's content (its other
+  // romanisations, the symbols of a phrase it stands for) depends on the name it was read in,
+  // and the scorer is not monotone in it (a symbol shared makes a pair that keeps a better merge
+  // from forming), so each name keeps the words screening would read it with, and `vocabulary`
+  // the union of them, which the keys are made from. By content; their ids are the vocabulary's.
+  std::deque<WordInfo> query_words;
+  std::unordered_map<std::string, const WordInfo*> query_word_by_content;
+  std::vector<std::vector<const WordInfo*>> query_words_of;  // by vocabulary id
+
+  // Points the tokens of `name`, prepared as a query's, at query words, adding their spellings
+  // and symbols to the vocabulary.
+  void AdoptQueryWords(PreparedName& name);
   std::unordered_multimap<std::string, uint32_t> identifiers;  // type:value -> entity
   IndexStats stats;
 
@@ -471,9 +536,39 @@ struct MatchIndex::Impl {
   }
   std::vector<Match> Rank(std::vector<Match> matches, const SearchOptions& options) const;
   // Search() and TrySearch(): the matches, or the status `stop` ended the search with.
+  // `mirrored`: SearchMirrored(), with the query's names already prepared (`given`).
   Result<std::vector<Match>> Search(const Query& query, const SearchOptions& options, Stopper& stop,
-                                    SearchStats& stats) const;
+                                    SearchStats& stats,
+                                    const std::vector<QueryName>* given = nullptr,
+                                    bool mirrored = false) const;
 };
+
+void MatchIndex::Impl::AdoptQueryWords(PreparedName& p) {
+  std::string content;
+  for (NameToken& t : p.tokens) {
+    const WordInfo& own = *t.word;
+    const WordInfo& shared = own.symbols.empty() ? vocabulary.Intern(own.text)
+                                                 : vocabulary.InternPhrase(own.text, own.symbols);
+    for (size_t k = 0; k < own.alternatives.size(); ++k) {
+      vocabulary.AddAlternative(shared, own.alternatives[k], own.alternative_readings[k]);
+    }
+    content = own.text;
+    for (const std::string& alternative : own.alternatives) content += '\x1f' + alternative;
+    content += '\x1e';
+    for (text::Reading reading : own.alternative_readings) content += static_cast<char>(reading);
+    content += '\x1e';
+    content.append(reinterpret_cast<const char*>(own.symbols.data()), own.symbols.size() * 4);
+    auto [it, inserted] = query_word_by_content.try_emplace(content, nullptr);
+    if (inserted) {
+      WordInfo& copy = query_words.emplace_back(own);
+      copy.id = shared.id;
+      it->second = &copy;
+      if (query_words_of.size() <= shared.id) query_words_of.resize(shared.id + 1);
+      query_words_of[shared.id].push_back(&copy);
+    }
+    t.word = it->second;
+  }
+}
 
 namespace {
 
@@ -620,6 +715,21 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     } else {
       roles = {RoleOf(entity.schema)};
     }
+    // As queries: prepared as Search() prepares a query's names, all in one vocabulary of their
+    // own, in which a word read in one name or role carries what another added to it.
+    std::vector<PreparedName> as_queries;
+    size_t next_as_query = 0;
+    if (options.names_as_queries) {
+      Vocabulary own;
+      std::unordered_set<std::string> seen;
+      for (const model::Name& name : entity.names) {
+        if (!seen.insert(name.full).second) continue;
+        for (NameRole role : roles) {
+          as_queries.push_back(PrepareName(name.full, role, own, /*press_spellings=*/true));
+        }
+      }
+      for (PreparedName& p : as_queries) x.AdoptQueryWords(p);
+    }
     std::unordered_set<std::string> seen;
     x.first_name_of_entity.push_back(static_cast<uint32_t>(x.names.size()));
     for (size_t name_index = 0; name_index < entity.names.size(); ++name_index) {
@@ -628,7 +738,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       bool organisation_only = false;
       for (NameRole role : roles) {
         if (role == NameRole::kPerson && organisation_only) continue;
-        PreparedName p = PrepareName(name.full, role, x.vocabulary, options.names_as_queries);
+        PreparedName p = options.names_as_queries ? std::move(as_queries[next_as_query++])
+                                                  : PrepareName(name.full, role, x.vocabulary);
         // A query is read both ways whatever it looks like.
         if (role == NameRole::kOrganization && !options.names_as_queries) {
           organisation_only = LooksLikeOrganisation(p);
@@ -720,6 +831,40 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     }
   }
   x.keys.Freeze();
+  if (options.names_as_queries) {
+    std::vector<uint64_t> run_hashes;
+    std::string merged;
+    for (uint32_t e = 0; e < x.entities.size(); ++e) {
+      for (uint32_t n = x.first_name_of_entity[e]; n < x.first_name_of_entity[e + 1]; ++n) {
+        const std::span<const NameToken> tokens = x.View(x.names[n]).tokens;
+        // A name read alike under both roles is keyed once, under the first.
+        bool seen = false;
+        for (uint32_t earlier = x.first_name_of_entity[e]; earlier < n && !seen; ++earlier) {
+          seen = SameWords(tokens, x.View(x.names[earlier]).tokens);
+        }
+        if (seen) continue;
+        for (size_t begin = 0; begin < tokens.size(); ++begin) {
+          for (size_t count = 2; count <= 3 && begin + count <= tokens.size(); ++count) {
+            const std::span<const NameToken> run = tokens.subspan(begin, count);
+            merged.clear();
+            for (const NameToken& t : run) merged += t.word->text;
+            DeletionHashes(kDeletion, merged, RunDepth(merged.size()), run_hashes);
+            ForEachAbjadRunProbe(run, [&](uint64_t key) { run_hashes.push_back(key); });
+            for (uint64_t& h : run_hashes) h = static_cast<uint32_t>(h);
+            std::sort(run_hashes.begin(), run_hashes.end());
+            run_hashes.erase(std::unique(run_hashes.begin(), run_hashes.end()), run_hashes.end());
+            for (uint64_t h : run_hashes) {
+              x.run_keys.push_back({static_cast<uint32_t>(h),
+                                    {n, static_cast<uint8_t>(begin), static_cast<uint8_t>(count)}});
+            }
+          }
+        }
+      }
+    }
+    std::sort(x.run_keys.begin(), x.run_keys.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    x.run_keys.shrink_to_fit();
+  }
 
   IndexStats& st = x.stats;
   st.entities = x.entities.size();
@@ -727,6 +872,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   st.distinct_words = word_count;
   st.keys = x.keys.size();
   st.memory_bytes = x.keys.bytes() + x.postings.capacity() * sizeof(Posting) +
+                    x.run_keys.capacity() * sizeof(x.run_keys[0]) +
+                    x.query_words.size() * (sizeof(WordInfo) + 3 * sizeof(void*) + 24) +
                     x.posting_offsets.capacity() * 4 + x.tokens.capacity() * sizeof(NameToken) +
                     x.names.capacity() * sizeof(StoredName) + word_count * (sizeof(WordInfo) + 24);
   st.build_seconds =
@@ -856,20 +1003,53 @@ Result<std::vector<Match>> MatchIndex::TrySearch(const Query& query, const Searc
   return impl_->Search(query, options, stop, stats != nullptr ? *stats : local);
 }
 
+std::vector<Match> MatchIndex::SearchMirrored(const MatchIndex& listed, size_t entity,
+                                              const SearchOptions& options) const {
+  const model::Entity& e = listed.entities()[entity];
+  Query query;
+  query.id = e.id;
+  for (const model::DateSpec& d : e.birth_dates) {
+    if (!d.date.empty()) query.birth_dates.push_back(d.date);
+  }
+  for (const model::CountryRef& c : e.countries) query.countries.push_back(c.code);
+  query.identifiers = e.identifiers;
+  // The entity's names as the listed index prepared them: its words carry every romanisation
+  // that index gathered, as screening reads them.
+  std::vector<QueryName> names;
+  const Impl& l = *listed.impl_;
+  for (uint32_t n = l.first_name_of_entity[entity]; n < l.first_name_of_entity[entity + 1]; ++n) {
+    const StoredName& stored = l.names[n];
+    const NameView view = l.View(stored);
+    QueryName qn;
+    qn.original = e.names[stored.name_index].full;
+    qn.role = stored.role;
+    qn.prepared.tokens.assign(view.tokens.begin(), view.tokens.end());
+    qn.prepared.total_weight = stored.total_weight;
+    qn.prepared.legal_form = std::string(view.legal_form);
+    qn.prepared.legal_form_generic = std::string(view.legal_form_generic);
+    qn.prepared.role = stored.role;
+    names.push_back(std::move(qn));
+  }
+  Stopper never(options, /*honour=*/false);
+  SearchStats stats;
+  return std::move(impl_->Search(query, options, never, stats, &names, /*mirrored=*/true)).value();
+}
+
 Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                                                     const SearchOptions& options, Stopper& stop,
-                                                    SearchStats& done) const {
+                                                    SearchStats& done,
+                                                    const std::vector<QueryName>* given,
+                                                    bool mirrored) const {
   const Impl& x = *this;
   // Mirrored, the query is the listed side: its words left over cost what a listed word's do,
   // and the index's names' words what a query's do.
-  const bool mirrored = options.mirrored;
   const float query_side_leftover = std::min(kQueryLeftoverCost, kQueryConflictCost);
   const float listed_side_leftover = std::min(kListedLeftoverCost, kListedConflictCost);
   const float query_leftover = mirrored ? listed_side_leftover : query_side_leftover;
   const float listed_leftover = mirrored ? query_side_leftover : listed_side_leftover;
   if (stop.Stop()) return stop.status();
   Vocabulary local;
-  std::vector<QueryName> qnames = x.PrepareQuery(query, local);
+  std::vector<QueryName> qnames = given != nullptr ? *given : x.PrepareQuery(query, local);
 
   // Scratch space reused across queries on this thread.
   thread_local AccumulatorSlots slots;
@@ -956,6 +1136,13 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     float similarity;
   };
   std::vector<Hit> hits;
+  struct RunHit {
+    Impl::RunPosting run;
+    uint8_t query_word;
+    float similarity;
+  };
+  std::vector<RunHit> run_hits;
+  std::vector<Impl::RunPosting> runs_near;
   // Every key looked up goes through here, so that stats count them.
   auto probe = [&](uint64_t key, auto&& fn) {
     ++done.keys_probed;
@@ -968,7 +1155,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     // Single words, then runs of two and three adjacent words merged.
     for (size_t begin = 0; begin < n; ++begin) {
       for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
-        const QueryUnit unit = ReadUnit(qp, begin, count);
+        const QueryUnit unit = ReadUnit(qp.tokens, begin, count);
         const bool lossy = unit.lossy, abjad_run = unit.abjad_run;
         std::string text;
         for (size_t i = begin; i < begin + count; ++i) text += qp.tokens[i].word->text;
@@ -1009,26 +1196,25 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
               // As screening compares them: the index's word as the query's, in every form it
               // was seen in, against the query's word as a listed word, whichever way the
               // lists write it.
-              for (uint8_t form = 0; form < 8; ++form) {
-                if ((x.word_forms[word] & (1u << form)) == 0) continue;
-                const NameToken as_query = TokenOfForm(info, form);
-                NameToken as_listed;
-                as_listed.word = first.word;
-                for (const bool listed_lossy : {false, true}) {
-                  as_listed.lossy_script = listed_lossy;
-                  similarity = std::max(similarity, CompareWords(as_query, as_listed).similarity);
+              static const std::vector<const WordInfo*> kNone;
+              const std::vector<const WordInfo*>& readings =
+                  word < x.query_words_of.size() ? x.query_words_of[word] : kNone;
+              for (const WordInfo* reading : readings) {
+                for (uint8_t form = 0; form < 8; ++form) {
+                  if ((x.word_forms[word] & (1u << form)) == 0) continue;
+                  const NameToken as_query = TokenOfForm(*reading, form);
+                  NameToken as_listed;
+                  as_listed.word = first.word;
+                  for (const bool listed_lossy : {false, true}) {
+                    as_listed.lossy_script = listed_lossy;
+                    similarity = std::max(similarity, CompareWords(as_query, as_listed).similarity);
+                  }
                 }
               }
             }
           } else {
-            if (abjad_run) {
-              similarity = (x.word_lossy[word] & kSeenPlain)
-                               ? abjad->Read({info.text, info.skeleton, info.abjad_key}).similarity
-                               : 0;
-            } else {
-              WordSimilarity m = CompareSpellings(text, info.text, /*lossy=*/false, 1);
-              similarity = m.similarity >= kMinMergeSimilarity ? m.similarity : 0;
-            }
+            similarity = RunSimilarity(abjad ? &*abjad : nullptr, text, info,
+                                       (x.word_lossy[word] & kSeenPlain) != 0);
           }
           if (similarity > 0) {
             hits.push_back(
@@ -1064,6 +1250,67 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         }
         for (uint32_t word : reached) compare(word);
       }
+    }
+    // Mirrored, the runs of the index's names that screening would read as one of the query's
+    // words: found by their keys, kept if they read so.
+    run_hits.clear();
+    if (mirrored && !x.run_keys.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        const NameToken& token = qp.tokens[i];
+        if (token.initial) continue;
+        if (stop.Stop()) return stop.status();
+        runs_near.clear();
+        auto runs_under = [&](uint64_t key) {
+          ++done.keys_probed;
+          const auto cut = static_cast<uint32_t>(key);
+          auto it = std::lower_bound(x.run_keys.begin(), x.run_keys.end(), cut,
+                                     [](const auto& entry, uint32_t k) { return entry.first < k; });
+          for (; it != x.run_keys.end() && it->first == cut; ++it) runs_near.push_back(it->second);
+        };
+        DeletionHashes(kDeletion, token.word->text, IndexDepth(token.word->text.size()), variants);
+        for (uint64_t v : variants) runs_under(v);
+        for (const std::string& alternative : token.word->alternatives) {
+          DeletionHashes(kDeletion, alternative, IndexDepth(alternative.size()), variants);
+          for (uint64_t v : variants) runs_under(v);
+        }
+        ForEachSkeletonKey(*token.word, /*seen_plain=*/true, /*seen_lossy=*/true, variants,
+                           runs_under);
+        std::sort(runs_near.begin(), runs_near.end());
+        runs_near.erase(std::unique(runs_near.begin(), runs_near.end()), runs_near.end());
+        for (const Impl::RunPosting& r : runs_near) {
+          const StoredName& keyed = x.names[r.name];
+          const std::span<const NameToken> run = x.View(keyed).tokens.subspan(r.begin, r.count);
+          const float similarity = RunReadingSimilarity(run, *token.word);
+          if (similarity <= 0) continue;
+          // The run is keyed under the first of the entity's names that read alike; it is
+          // theirs too.
+          const uint32_t entity = keyed.entity;
+          for (uint32_t m = r.name; m < x.first_name_of_entity[entity + 1]; ++m) {
+            const StoredName& name = x.names[m];
+            if (m != r.name && !SameWords(x.View(name).tokens, x.View(keyed).tokens)) continue;
+            if (!qnames[qi].Meets(name.role)) continue;
+            run_hits.push_back({{m, r.begin, r.count}, static_cast<uint8_t>(i), similarity});
+          }
+        }
+      }
+    }
+    // Run hits make candidates whatever the rule (there are few), and first, so that the postings
+    // walked next find them.
+    for (const RunHit& hit : run_hits) {
+      const StoredName& name = x.names[hit.run.name];
+      const NameToken* name_tokens = x.tokens.data() + name.token_begin;
+      float others = 0;
+      for (size_t j = hit.run.begin + 1; j < hit.run.begin + hit.run.count; ++j) {
+        others += name_tokens[j].weight;
+      }
+      Posting posting{hit.run.name,
+                      hit.run.begin,
+                      name.role,
+                      name.initial_weight > 0,
+                      name_tokens[hit.run.begin].weight,
+                      name.total_weight};
+      record(qi, hit.query_word, 1, posting, hit.run.count, hit.similarity,
+             others / static_cast<float>(hit.run.count - 1));
     }
     // Once stopped, the remaining hits are passed over and the search returns below.
     WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query),
@@ -1242,24 +1489,14 @@ const model::Entity* MatchIndex::Find(std::string_view entity_id) const {
 }
 
 const std::vector<model::Entity>& MatchIndex::entities() const { return impl_->entities; }
-const IndexStats& MatchIndex::stats() const { return impl_->stats; }
 
-void ForEachAbjadRunProbe(const PreparedName& query_name, const std::function<void(uint64_t)>& fn) {
-  std::vector<uint64_t> variants;
-  const size_t n = query_name.tokens.size();
-  for (size_t begin = 0; begin < n; ++begin) {
-    for (size_t count = 2; count <= 3 && begin + count <= n; ++count) {
-      const QueryUnit unit = ReadUnit(query_name, begin, count);
-      if (!unit.abjad_run) continue;
-      const AbjadRun abjad(std::span(query_name.tokens).subspan(begin, count));
-      ForEachSkeletonProbe(query_name.tokens[begin], unit.lossy, &abjad, variants, fn);
-    }
+void MatchIndex::ForEachPreparedName(size_t entity,
+                                     const std::function<void(const NameView&)>& fn) const {
+  const Impl& x = *impl_;
+  for (uint32_t n = x.first_name_of_entity[entity]; n < x.first_name_of_entity[entity + 1]; ++n) {
+    fn(x.View(x.names[n]));
   }
 }
-
-void ForEachAbjadRunKey(const WordInfo& word, const std::function<void(uint64_t)>& fn) {
-  std::vector<uint64_t> variants;
-  ForEachSkeletonKey(word, /*seen_plain=*/true, /*seen_lossy=*/false, variants, fn);
-}
+const IndexStats& MatchIndex::stats() const { return impl_->stats; }
 
 }  // namespace cordon::match

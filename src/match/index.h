@@ -44,16 +44,6 @@ struct SearchOptions {
   std::vector<model::Regime> regimes;    // only entities listed by one of these; empty: any
   std::vector<std::string> sources;      // only entities from these sources; empty: any
 
-  // The matcher run the other way round: the query is a listed record and the index's entities
-  // are the queries (a customer book: monitor/rescreen.h). Returns every entity whose forward
-  // score, that entity screened as a query against the query as a listed entity, may reach the
-  // threshold, with an upper bound of that score (the name score read forward, the best
-  // birth-date and country bonus, 1 for an identifier shared): a superset of the forward matches,
-  // never a subset, apart from the readings the index finds from the query's side only (runs of
-  // query words read as one listed word, abjad words run together: see ForEachAbjadRunProbe).
-  // Explanations are left empty. REQUIRES: the index was built with names_as_queries.
-  bool mirrored = false;
-
   // Limits on one search, honoured by TrySearch() only (Search() always runs to the end). They
   // are looked at between steps (each query word's lookups, each batch of postings walked, each
   // candidate name bounded or scored), and each step's work is bounded whatever the query, so
@@ -84,8 +74,11 @@ struct IndexStats {
 
 struct BuildOptions {
   // Prepare the entities' names as Search() prepares a query's (press spellings, both readings
-  // of a LegalEntity's names), and file their words under the keys a query probes, so that a
-  // mirrored search reads them as screening would read them as queries.
+  // of a LegalEntity's names), and file their words, and their runs of two or three words,
+  // under the keys a query probes them by, so that a mirrored search reads them as screening
+  // reads a query. Screening reads some words of a query against a listed word from the query's
+  // side only (an abjad word by its letters, a run of words as one word: "bdol hamid" ~
+  // ABDOLHAMID, "عبد الله" ~ ABDULLAH); these keys let the mirror find them too.
   bool names_as_queries = false;
 };
 
@@ -105,11 +98,23 @@ class MatchIndex {
   // short).
   Result<std::vector<Match>> TrySearch(const Query& query, const SearchOptions& options,
                                        SearchStats* stats = nullptr) const;
+  // The matcher run the other way round: entity `entity` of `listed` is the query, read as
+  // `listed` prepared its names, and this index's entities are the queries (a customer book:
+  // monitor/rescreen.h). Returns every entity of this index whose forward score (it screened as
+  // a query against `listed`) may reach options.threshold against that entity, with an upper
+  // bound of that score: the name score read forward, plus the best birth-date and country bonus
+  // the entity allows, or 1 for a shared identifier. A superset of the forward matches, never a
+  // subset. Explanations are left empty. REQUIRES: this index was built with names_as_queries.
+  std::vector<Match> SearchMirrored(const MatchIndex& listed, size_t entity,
+                                    const SearchOptions& options) const;
   // Scores every entity: the reference Search() must agree with, and the baseline it is
   // measured against.
   std::vector<Match> SearchBruteForce(const Query& query, const SearchOptions& options) const;
 
   const model::Entity* Find(std::string_view entity_id) const;
+  // Calls fn with each name of entities()[entity] as the index prepared it, under each role it
+  // was prepared for. The views are valid for as long as the index.
+  void ForEachPreparedName(size_t entity, const std::function<void(const NameView&)>& fn) const;
   const std::vector<model::Entity>& entities() const;
   const IndexStats& stats() const;
 
@@ -130,16 +135,4 @@ std::string SourceId(const model::Entity& entity);
 // Regimes that list the entity: from its sanctions, else from its source's authority.
 std::vector<model::Regime> Regimes(const model::Entity& entity);
 
-// The one reading a mirrored search cannot make. Search() reads abjad words run together
-// ("عبد الله") as one Latin listed word ("Abdullah") by their skeletons and abjad readings, keys
-// the run has only on the query's side. A caller running the matcher the other way round
-// (monitor/rescreen.h) keeps these keys of its own queries and looks up the listed words' keys
-// in them.
-//
-// Calls fn with every key Search() probes for the abjad runs of `query_name` (prepared as a
-// query).
-void ForEachAbjadRunProbe(const PreparedName& query_name, const std::function<void(uint64_t)>& fn);
-// Calls fn with every key Build() may file the listed word under that such a probe looks up: a
-// run and a listed word read as each other share one.
-void ForEachAbjadRunKey(const WordInfo& word, const std::function<void(uint64_t)>& fn);
 }  // namespace cordon::match

@@ -1127,5 +1127,75 @@ TEST_F(IndexTest, FindLooksUpEntitiesById) {
   EXPECT_GT(index_->stats().names, index_->stats().entities);
 }
 
+// ---- the matcher run the other way round ------------------------------------------------------
+
+// Queries as the entities of an index of their own (a customer book, monitor/rescreen.h).
+model::Entity QueryAsEntity(const Query& q, size_t n) {
+  model::Entity e;
+  e.id = "q" + std::to_string(n);
+  e.schema = q.schema.value_or(model::Schema::kLegalEntity);
+  for (const std::string& name : q.names) e.names.push_back({.full = name});
+  for (const model::PartialDate& d : q.birth_dates) e.birth_dates.push_back({.date = d});
+  for (const std::string& c : q.countries) {
+    e.countries.push_back({.code = c, .role = model::CountryRole::kNationality});
+  }
+  e.identifiers = q.identifiers;
+  return e;
+}
+
+// Every query that finds a listed entity is found by the entity's mirrored search in an index of
+// the queries, with a score no lower: on the generated workload (every script, typos, reordering,
+// words merged or split, dates, identifiers), at two thresholds.
+TEST_F(IndexTest, AMirroredSearchFindsEveryQueryThatFindsTheEntity) {
+  constexpr size_t kQueries = kSanitized ? 150 : 3000;
+  WorkloadGenerator generator(*index_, kSeed + 1);
+  std::vector<Query> queries;
+  std::vector<model::Entity> as_entities;
+  for (size_t n = 0; n < kQueries; ++n) {
+    std::string description;
+    queries.push_back(generator.Next(description));
+    as_entities.push_back(QueryAsEntity(queries.back(), n));
+  }
+  Result<std::shared_ptr<const MatchIndex>> built =
+      MatchIndex::Build(as_entities, {.names_as_queries = true});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const MatchIndex& book = **built;
+  for (const double threshold : {0.7, 0.85}) {
+    // (entity, query position) -> forward score
+    std::map<std::pair<const model::Entity*, size_t>, double> forward;
+    for (size_t n = 0; n < queries.size(); ++n) {
+      for (const Match& m : index_->Search(queries[n], Options(threshold))) {
+        forward[{m.entity, n}] = m.score;
+      }
+    }
+    ASSERT_GT(forward.size(), kQueries / 4);
+    std::map<const model::Entity*, std::map<std::string, double>> mirrored;
+    size_t missed = 0;
+    std::string report;
+    for (const auto& [pair, score] : forward) {
+      const auto& [entity, n] = pair;
+      auto it = mirrored.find(entity);
+      if (it == mirrored.end()) {
+        std::map<std::string, double> found;
+        const size_t position = static_cast<size_t>(entity - index_->entities().data());
+        for (const Match& m : book.SearchMirrored(*index_, position, Options(threshold))) {
+          found[m.entity->id] = m.score;
+        }
+        it = mirrored.emplace(entity, std::move(found)).first;
+      }
+      auto q = it->second.find(as_entities[n].id);
+      if (q != it->second.end() && q->second + 1e-9 >= score) continue;
+      ++missed;
+      if (missed <= 10) {
+        report += queries[n].names.front() + " ~ " + entity->caption() + ": forward " +
+                  std::to_string(score) + ", mirrored " +
+                  (q == it->second.end() ? std::string("not found") : std::to_string(q->second)) +
+                  "\n";
+      }
+    }
+    EXPECT_EQ(missed, 0u) << "at " << threshold << ":\n" << report;
+  }
+}
+
 }  // namespace
 }  // namespace cordon::match

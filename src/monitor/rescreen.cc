@@ -119,45 +119,6 @@ Status ScreenCustomers(const std::vector<const match::Query*>& customers,
   return Status::Ok();
 }
 
-// The hashes of `text` and of each text one code point shorter: two strings within one edit
-// (substitution, insertion, deletion, transposition) share at least one.
-void DeletionKeys(std::string_view text, std::vector<uint64_t>& out) {
-  out.clear();
-  const std::hash<std::string_view> hash;
-  out.push_back(hash(text));
-  std::string shorter;
-  for (size_t i = 0; i < text.size();) {
-    size_t len = 1;
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xF0) {
-      len = 4;
-    } else if (lead >= 0xE0) {
-      len = 3;
-    } else if (lead >= 0xC0) {
-      len = 2;
-    }
-    len = std::min(len, text.size() - i);
-    shorter.assign(text.substr(0, i));
-    shorter.append(text.substr(i + len));
-    out.push_back(hash(shorter));
-    i += len;
-  }
-}
-
-// The name roles screening prepares a query's names under (match/index.cc PrepareQuery).
-std::vector<match::NameRole> QueryRoles(const match::Query& q) {
-  if (q.schema && *q.schema != model::Schema::kLegalEntity) return {match::RoleOf(*q.schema)};
-  return {match::NameRole::kPerson, match::NameRole::kOrganization};
-}
-
-// The roles the index prepares a listed entity's names under (match/index.cc Build).
-std::vector<match::NameRole> ListedRoles(model::Schema schema) {
-  if (schema == model::Schema::kLegalEntity) {
-    return {match::NameRole::kOrganization, match::NameRole::kPerson};
-  }
-  return {match::RoleOf(schema)};
-}
-
 // Everything of an entity the matcher reads (match/index.h, match/features.h): its schema,
 // names with their parts, birth dates, countries and identifiers. Two entities equal in these
 // score alike against every customer.
@@ -229,71 +190,7 @@ Result<std::shared_ptr<const BookIndex>> BookIndex::Build(std::vector<match::Que
   ASSIGN_OR_RETURN(book->index_,
                    match::MatchIndex::Build(std::move(entities), {.names_as_queries = true}));
 
-  match::Vocabulary vocabulary;
-  std::vector<uint64_t> keys;
-  std::vector<uint32_t> customer_keys, customer_abjad_keys;
-  std::string run;
-  for (size_t i = 0; i < book->customers_.size(); ++i) {
-    const match::Query& c = book->customers_[i];
-    customer_keys.clear();
-    customer_abjad_keys.clear();
-    for (const std::string& name : c.names) {
-      for (match::NameRole role : QueryRoles(c)) {
-        const match::PreparedName prepared =
-            match::PrepareName(name, role, vocabulary, /*press_spellings=*/true);
-        const size_t n = prepared.tokens.size();
-        for (size_t begin = 0; begin < n; ++begin) {
-          for (size_t count = 2; count <= 3 && begin + count <= n; ++count) {
-            run.clear();
-            for (size_t t = begin; t < begin + count; ++t) run += prepared.tokens[t].word->text;
-            DeletionKeys(run, keys);
-            for (uint64_t key : keys) customer_keys.push_back(static_cast<uint32_t>(key));
-          }
-        }
-        match::ForEachAbjadRunProbe(prepared, [&](uint64_t key) {
-          customer_abjad_keys.push_back(static_cast<uint32_t>(key));
-        });
-      }
-    }
-    const auto position = static_cast<uint32_t>(i);
-    for (std::vector<uint32_t>* own : {&customer_keys, &customer_abjad_keys}) {
-      std::sort(own->begin(), own->end());
-      own->erase(std::unique(own->begin(), own->end()), own->end());
-    }
-    for (uint32_t key : customer_keys) book->run_keys_.emplace_back(key, position);
-    for (uint32_t key : customer_abjad_keys) book->abjad_run_keys_.emplace_back(key, position);
-  }
-  for (auto* keyed : {&book->run_keys_, &book->abjad_run_keys_}) {
-    std::sort(keyed->begin(), keyed->end());
-    keyed->shrink_to_fit();
-  }
   return std::shared_ptr<const BookIndex>(std::move(book));
-}
-
-namespace {
-
-// Appends the customers filed under `key` in `keyed` (sorted) to `out`.
-void CustomersUnder(const std::vector<std::pair<uint32_t, uint32_t>>& keyed, uint64_t key,
-                    std::vector<uint32_t>& out) {
-  const auto cut = static_cast<uint32_t>(key);
-  auto it = std::lower_bound(keyed.begin(), keyed.end(), std::make_pair(cut, uint32_t{0}));
-  for (; it != keyed.end() && it->first == cut; ++it) out.push_back(it->second);
-}
-
-}  // namespace
-
-void BookIndex::CustomersWithRunNear(std::string_view folded_word,
-                                     std::vector<uint32_t>& out) const {
-  if (run_keys_.empty()) return;
-  std::vector<uint64_t> keys;
-  DeletionKeys(folded_word, keys);
-  for (uint64_t key : keys) CustomersUnder(run_keys_, key, out);
-}
-
-void BookIndex::CustomersWithAbjadRunReadingAs(const match::WordInfo& word,
-                                               std::vector<uint32_t>& out) const {
-  if (abjad_run_keys_.empty()) return;
-  match::ForEachAbjadRunKey(word, [&](uint64_t key) { CustomersUnder(abjad_run_keys_, key, out); });
 }
 
 const match::Query* BookIndex::Find(const std::string& id) const {
@@ -303,10 +200,7 @@ const match::Query* BookIndex::Find(const std::string& id) const {
 
 double BookIndex::index_bytes_per_customer() const {
   if (customers_.empty()) return 0;
-  return static_cast<double>(index_->stats().memory_bytes +
-                             run_keys_.capacity() * sizeof(run_keys_[0]) +
-                             abjad_run_keys_.capacity() * sizeof(abjad_run_keys_[0])) /
-         static_cast<double>(customers_.size());
+  return static_cast<double>(index_->stats().memory_bytes) / static_cast<double>(customers_.size());
 }
 
 Result<BookScreening> ScreenBook(const BookIndex& book, const screening::Snapshot& snapshot,
@@ -395,7 +289,6 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     match::SearchOptions mirror;
     mirror.threshold = options.threshold;
     mirror.limit = 0;
-    mirror.mirrored = true;
     std::vector<std::vector<std::string>> proposed(to_mirror.size() + 1);
     // Entities that changed only in what a match shows keep their customers.
     for (const PairMatch& p : previous.matches) {
@@ -406,27 +299,10 @@ Result<BookScreening> RescreenBook(const BookIndex& book, const screening::Snaps
     }
     RETURN_IF_ERROR(ParallelFor(to_mirror.size(), options.threads, [&](size_t i) -> Status {
       const model::Entity& entity = *to_mirror[i];
-      for (const match::Match& m : book.index().Search(EntityQuery(entity), mirror)) {
+      const size_t position = static_cast<size_t>(&entity - entities.data());
+      for (const match::Match& m :
+           book.index().SearchMirrored(snapshot.index(), position, mirror)) {
         const std::string& customer = m.entity->provenance.record_id;
-        if (!changed.contains(customer)) proposed[i].push_back(customer);
-      }
-      // Customers whose run of words, or run of abjad words, may read as one of the entity's
-      // words, prepared as the snapshot's index prepares them.
-      match::Vocabulary vocabulary;
-      std::vector<uint32_t> near;
-      for (const model::Name& name : entity.names) {
-        for (match::NameRole role : ListedRoles(entity.schema)) {
-          const match::PreparedName prepared = match::PrepareName(name.full, role, vocabulary);
-          for (const match::NameToken& token : prepared.tokens) {
-            book.CustomersWithRunNear(token.word->text, near);
-            if (!token.initial) book.CustomersWithAbjadRunReadingAs(*token.word, near);
-          }
-        }
-      }
-      std::sort(near.begin(), near.end());
-      near.erase(std::unique(near.begin(), near.end()), near.end());
-      for (uint32_t position : near) {
-        const std::string& customer = book.customers()[position].id;
         if (!changed.contains(customer)) proposed[i].push_back(customer);
       }
       return Status::Ok();

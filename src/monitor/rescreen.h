@@ -19,20 +19,11 @@
 //   1. pairs of a customer added or changed since: those customers are screened in full;
 //   2. pairs of an entity removed, or whose state changed: dropped, and then
 //   3. pairs of an entity added or whose state changed ("touched"): each touched entity is looked
-//      up in the book's own index by a mirrored search (match::SearchOptions::mirrored: the entity
-//      as the query, the customers as the listed names, each customer's names prepared and
-//      scored as screening reads a query), which bounds every customer's forward score from
-//      above; and each of the entity's words in the book's run keys (below). Every customer found
-//      is screened forward against an index of only the touched entities, which gives exactly
-//      the scores a full screening would.
-// The run keys cover the readings the mirror cannot make, those the index finds from the
-// query's side only. Screening reads a run of two or three query words as one listed word ("bdol
-// hamid" ~ ABDOLHAMID, "I.T.C." ~ OTC) when they are within one edit of it; so the book keeps, for
-// every run of two or three adjacent words of a customer's prepared names, the run and its
-// one-letter deletions as hashes, and a listed word and a run within one edit share one of them.
-// It reads abjad words run together ("عبد الله") as one Latin listed word by skeleton and abjad
-// reading; so the book keeps those keys of its customers' abjad runs too
-// (match::ForEachAbjadRunProbe).
+//      up in the book's own index by a mirrored search (match::MatchIndex::SearchMirrored: the
+//      entity as the query, the customers as the listed names, each customer's names prepared,
+//      keyed and scored as screening reads a query), which bounds every customer's forward score
+//      from above. Every customer found is screened forward against an index of only the touched
+//      entities, which gives exactly the scores a full screening would.
 // Every other pair is carried over. The mirror search only proposes candidates and the forward
 // screening decides, so a re-screening can never report a pair a full screening would not; the
 // mirror's bound is what makes it miss none, and the differential test (rescreen_test.cc) checks
@@ -85,13 +76,6 @@ class BookIndex {
   // The customer with `id`, or null.
   const match::Query* Find(const std::string& id) const;
   const match::MatchIndex& index() const { return *index_; }
-  // Customers (positions in customers()) with a run of words within one edit of `folded_word`
-  // (a word of a prepared listed name), appended to `out`, possibly repeated.
-  void CustomersWithRunNear(std::string_view folded_word, std::vector<uint32_t>& out) const;
-  // Customers (positions) with a run of abjad words that screening may read as the listed word
-  // `word`, appended to `out`, possibly repeated.
-  void CustomersWithAbjadRunReadingAs(const match::WordInfo& word,
-                                      std::vector<uint32_t>& out) const;
   // The index's own structures per customer, customers' records excluded.
   double index_bytes_per_customer() const;
 
@@ -99,11 +83,6 @@ class BookIndex {
   std::vector<match::Query> customers_;
   std::unordered_map<std::string, size_t> by_id_;
   std::shared_ptr<const match::MatchIndex> index_;
-  // (hash of a run or one of its deletions, customer position), sorted. Hashes are cut to 32
-  // bits: a collision only proposes a customer that the forward screening then rejects.
-  std::vector<std::pair<uint32_t, uint32_t>> run_keys_;
-  // (a key an abjad run is probed by, cut to 32 bits, customer position), sorted.
-  std::vector<std::pair<uint32_t, uint32_t>> abjad_run_keys_;
 };
 
 struct BookScreenOptions {

@@ -73,10 +73,15 @@ class RescreenTest : public ::testing::Test {
       }
     }
     // And names written in Arabic script, read across scripts against the Latin lists (AL-DIB,
-    // Ahmed and AL-BANAI, Abd al-Muayyid are on the 2024 list).
+    // Ahmed and AL-BANAI, Abd al-Muayyid are on the 2024 list, SOLEIMANI, Qasem and NASRALLAH,
+    // Hasan on both).
     for (const char* name :
          {"Maria Gonzalez Lopez", "Acme Tooling GmbH", "John Smith", "Baltic Shipping Services OU",
-          "Ahmed Hassan", "أحمد الديب", "Ahmed طيب", "عبد المؤيد البناي", "محمد حسين"}) {
+          "Ahmed Hassan", "أحمد الديب", "Ahmed طيب", "عبد المؤيد البناي", "محمد حسين",
+          // Listed people's names as Arabic and Persian papers write them: abjad words run
+          // together ("عبد الرحمن", "نصر الله"), Persian letters, the article joined.
+          "قاسم سليماني", "حسن نصر الله", "أبو بكر البغدادي", "عبد الرحمن مصطفى القادولي",
+          "عبد الملك الحوثي", "محمد جواد ظريف", "علی خامنه‌ای", "ابراهيم رئيسي", "عبدالله عزام"}) {
       match::Query q;
       q.id = "c" + std::to_string(n++);
       q.names = {name};
