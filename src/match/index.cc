@@ -13,6 +13,7 @@
 #include "match/features.h"
 #include "match/name_score.h"
 #include "match/prepared.h"
+#include "text/normalize.h"
 
 namespace cordon::match {
 namespace {
@@ -51,6 +52,9 @@ enum KeyKind : uint8_t {
   // An index of names as queries (BuildOptions::names_as_queries) files its abjad words under
   // the AbjadKeys such a query would probe with, for a mirrored search's Latin words.
   kMirrorAbjadKey,
+  // Two adjacent Latin words of a listed name, run together, by their AbjadKey: an abjad query
+  // word written without the space between them reads as them (ReadListedRun).
+  kListedRunAbjadKey,
 };
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
@@ -483,6 +487,9 @@ struct MatchIndex::Impl {
     auto operator<=>(const RunPosting&) const = default;
   };
   std::vector<std::pair<uint32_t, RunPosting>> run_keys;
+  // Without names_as_queries: two adjacent Latin words of every name, by kListedRunAbjadKey of
+  // their text run together, for abjad query words written without the space. Sorted.
+  std::vector<std::pair<uint32_t, RunPosting>> listed_run_keys;
   // Built with names_as_queries: what the names' tokens point to. A word's content (its other
   // romanisations, the symbols of a phrase it stands for) depends on the name it was read in,
   // and the scorer is not monotone in it (a symbol shared makes a pair that keeps a better merge
@@ -831,6 +838,27 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     }
   }
   x.keys.Freeze();
+  if (!options.names_as_queries) {
+    std::string merged;
+    for (uint32_t n = 0; n < x.names.size(); ++n) {
+      const std::span<const NameToken> tokens = x.View(x.names[n]).tokens;
+      for (size_t begin = 0; begin + 1 < tokens.size(); ++begin) {
+        const NameToken &a = tokens[begin], &b = tokens[begin + 1];
+        if (a.lossy_script || b.lossy_script || a.initial || b.initial ||
+            a.word->text.size() < kMinMergedPart || b.word->text.size() < kMinMergedPart) {
+          continue;
+        }
+        merged = a.word->text + b.word->text;
+        const std::string key = AbjadKey(text::SkeletonKey(merged));
+        if (key.empty()) continue;
+        x.listed_run_keys.push_back({static_cast<uint32_t>(Hash(kListedRunAbjadKey, key)),
+                                     {n, static_cast<uint8_t>(begin), 2}});
+      }
+    }
+    std::sort(x.listed_run_keys.begin(), x.listed_run_keys.end(),
+              [](const auto& l, const auto& r) { return l.first < r.first; });
+    x.listed_run_keys.shrink_to_fit();
+  }
   if (options.names_as_queries) {
     std::vector<uint64_t> run_hashes;
     std::string merged;
@@ -873,6 +901,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   st.keys = x.keys.size();
   st.memory_bytes = x.keys.bytes() + x.postings.capacity() * sizeof(Posting) +
                     x.run_keys.capacity() * sizeof(x.run_keys[0]) +
+                    x.listed_run_keys.capacity() * sizeof(x.listed_run_keys[0]) +
                     x.query_words.size() * (sizeof(WordInfo) + 3 * sizeof(void*) + 24) +
                     x.posting_offsets.capacity() * 4 + x.tokens.capacity() * sizeof(NameToken) +
                     x.names.capacity() * sizeof(StoredName) + word_count * (sizeof(WordInfo) + 24);
@@ -1215,6 +1244,12 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           } else {
             similarity = RunSimilarity(abjad ? &*abjad : nullptr, text, info,
                                        (x.word_lossy[word] & kSeenPlain) != 0);
+            if (mirrored && count == 2 && !lossy && (x.word_forms[word] & kAbjadForms) != 0 &&
+                word < x.query_words_of.size()) {
+              for (const WordInfo* reading : x.query_words_of[word]) {
+                similarity = std::max(similarity, ReadListedRun(*reading, text).similarity);
+              }
+            }
           }
           if (similarity > 0) {
             hits.push_back(
@@ -1239,6 +1274,12 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         }
         // Runs are compared as spellings only, but for abjad words run together.
         if (count > 1 && !abjad_run) {
+          // Mirrored, two Latin words run together meet the index's abjad words written
+          // without the space (ReadListedRun).
+          if (mirrored && count == 2 && !lossy) {
+            const std::string key = AbjadKey(text::SkeletonKey(text));
+            if (!key.empty()) probe(Hash(kMirrorAbjadKey, key), consider);
+          }
           for (uint32_t word : reached) compare(word);
           continue;
         }
@@ -1251,9 +1292,43 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         for (uint32_t word : reached) compare(word);
       }
     }
+    run_hits.clear();
+    // Abjad query words written without a space that the listed names have: two adjacent Latin
+    // words of a name, run together, found by the word's abjad keys and kept if they read so.
+    if (!x.listed_run_keys.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        const NameToken& token = qp.tokens[i];
+        if (!token.abjad || token.word->abjad_key.empty()) continue;
+        if (stop.Stop()) return stop.status();
+        runs_near.clear();
+        auto runs_under = [&](std::string_view key) {
+          ++done.keys_probed;
+          const auto cut = static_cast<uint32_t>(Hash(kListedRunAbjadKey, key));
+          auto it = std::lower_bound(x.listed_run_keys.begin(), x.listed_run_keys.end(), cut,
+                                     [](const auto& entry, uint32_t k) { return entry.first < k; });
+          for (; it != x.listed_run_keys.end() && it->first == cut; ++it) {
+            runs_near.push_back(it->second);
+          }
+        };
+        runs_under(token.word->abjad_key);
+        ForEachAbjadKey(token.word->abjad_key_variants, runs_under);
+        std::sort(runs_near.begin(), runs_near.end());
+        runs_near.erase(std::unique(runs_near.begin(), runs_near.end()), runs_near.end());
+        std::string merged;
+        for (const Impl::RunPosting& r : runs_near) {
+          const StoredName& name = x.names[r.name];
+          if (!qnames[qi].Meets(name.role)) continue;
+          const NameToken* listed = x.tokens.data() + name.token_begin + r.begin;
+          merged = listed[0].word->text + listed[1].word->text;
+          const float similarity = ReadListedRun(*token.word, merged).similarity;
+          if (similarity >= kMinMergeSimilarity) {
+            run_hits.push_back({r, static_cast<uint8_t>(i), similarity});
+          }
+        }
+      }
+    }
     // Mirrored, the runs of the index's names that screening would read as one of the query's
     // words: found by their keys, kept if they read so.
-    run_hits.clear();
     if (mirrored && !x.run_keys.empty()) {
       for (size_t i = 0; i < n; ++i) {
         const NameToken& token = qp.tokens[i];

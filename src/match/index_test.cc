@@ -1156,6 +1156,16 @@ TEST_F(IndexTest, AMirroredSearchFindsEveryQueryThatFindsTheEntity) {
     queries.push_back(generator.Next(description));
     as_entities.push_back(QueryAsEntity(queries.back(), n));
   }
+  // And Arabic names that screening reads across words: runs read as one listed word, a word
+  // read as two listed words written without the space (the UN list's original-script names).
+  for (const char* name :
+       {"حسن ظاهرعويس", "سيف الله بن عمر بن محمد بنحسين", "محمد قاسم میر ولی خدايرحيم",
+        "عبدالله عزام", "عبد الرحمن مصطفى القادولي", "شبكة محمد جمال", "شبکه حقانی"}) {
+    Query q;
+    q.names = {name};
+    queries.push_back(q);
+    as_entities.push_back(QueryAsEntity(q, queries.size() - 1));
+  }
   Result<std::shared_ptr<const MatchIndex>> built =
       MatchIndex::Build(as_entities, {.names_as_queries = true});
   ASSERT_TRUE(built.ok()) << built.status().ToString();

@@ -61,6 +61,19 @@ struct Candidate {
 
 // Runs of two or three adjacent unused words on one side against single unused words on the
 // other: "patr ushev" = "patrushev", "ramimakhlouf" = "rami makhlouf".
+}  // namespace
+
+WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged) {
+  const std::string skeleton = text::SkeletonKey(merged);
+  const std::string key = AbjadKey(skeleton);
+  const Spelling abjad_spelling{abjad.text, abjad.skeleton, abjad.abjad_key,
+                                abjad.abjad_key_variants};
+  if (!AbjadKeysMeet(abjad_spelling, key)) return {};
+  return ReadAcrossScripts(abjad_spelling, {merged, skeleton, key});
+}
+
+namespace {
+
 void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Mask singles_used,
                bool runs_are_query, std::vector<Candidate>& out) {
   const size_t n = runs.tokens.size();
@@ -101,6 +114,13 @@ void AddMerges(const NameView& runs, Mask runs_used, const NameView& singles, Ma
         } else if (!abjad_run) {
           s = CompareSpellings(merged, w.text, /*lossy=*/false,
                                runs_are_query && !lossy_run ? 1 : 0);
+          // An abjad query word written without the space a Latin listed run has ("عبدالله" /
+          // "Abd Allah", "ظاهرعويس" / "Dahir Aweys") is read as the run's words run together,
+          // when their abjad keys meet (the index looks listed runs up by that key alone).
+          if (!runs_are_query && single.abjad && !lossy_run && s.similarity < 1.0f) {
+            const WordSimilarity read = ReadListedRun(w, merged);
+            if (read.similarity > s.similarity) s = read;
+          }
         }
         if (s.similarity < kMinMergeSimilarity) continue;
         Candidate c;
@@ -395,10 +415,13 @@ WordSimilarity AbjadRun::Read(const Spelling& latin) const {
   return best;
 }
 
+bool AbjadKeysMeet(const Spelling& abjad, std::string_view latin_key) {
+  return !abjad.abjad_key.empty() &&
+         (abjad.abjad_key == latin_key || KeyAmong(latin_key, abjad.abjad_key_variants));
+}
+
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin) {
-  const bool keys_meet =
-      !abjad.abjad_key.empty() &&
-      (abjad.abjad_key == latin.abjad_key || KeyAmong(latin.abjad_key, abjad.abjad_key_variants));
+  const bool keys_meet = AbjadKeysMeet(abjad, latin.abjad_key);
   if (!keys_meet) {
     const std::string_view a = abjad.skeleton, b = latin.skeleton;
     const bool near = a.size() >= kMinNearSkeleton && b.size() >= kMinNearSkeleton &&

@@ -232,6 +232,19 @@ TEST(CompareNamesTest, WordsRunTogetherOrSplitStillMatch) {
   EXPECT_EQ(c.explanation.pairs[0].how.rfind("merged", 0), 0u) << c.explanation.Summary();
 }
 
+// An Arabic name written without the space a Latin listed name has between two words: the abjad
+// word reads as the listed words run together, when their abjad keys meet. Names from the UN
+// list's original-script names and their entries' Latin names.
+TEST(CompareNamesTest, AnAbjadWordReadsAsTwoListedWordsRunTogether) {
+  EXPECT_GE(Score("عبدالله", "ABD ALLAH", Schema::kPerson), 0.9);
+  EXPECT_GE(Score("حسن ظاهرعويس", "HASSAN DAHIR AWEYS", Schema::kPerson), 0.85);
+  EXPECT_GE(
+      Score("محمد قاسم میر ولی خدايرحيم", "MOHAMMED QASIM MIR WALI KHUDAI RAHIM", Schema::kPerson),
+      0.85);
+  // The run must read as the word: "عبدالله" is not Abd Rabbo.
+  EXPECT_LT(Score("عبدالله", "ABD RABBO", Schema::kPerson), 0.5);
+}
+
 TEST(CompareNamesTest, NicknamesNumbersAndScriptsMeet) {
   EXPECT_GE(Score("Bill Clinton", "William Clinton"), 0.9);
   EXPECT_GE(Score("Brigade 44", "Brigade Forty-Four", Schema::kOrganization), 0.95);

@@ -29,6 +29,8 @@ extern const char kGivenNamesJson[];
 extern const std::size_t kGivenNamesJsonSize;
 extern const char kTitlesJson[];
 extern const std::size_t kTitlesJsonSize;
+extern const char kOrgWordsJson[];
+extern const std::size_t kOrgWordsJsonSize;
 
 }  // namespace internal
 
@@ -179,6 +181,7 @@ void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
 
 void NameDictionaries::Tables::LoadSymbols(std::initializer_list<const Json*> documents) {
   StringMap<std::vector<uint32_t>> ids_of_word;
+  std::unordered_map<std::string, uint32_t> id_of_group;
   // nlohmann keeps object keys sorted, so ids are the same in every build of the same data.
   for (const Json* document : documents) {
     if (!document->is_object()) continue;
@@ -186,15 +189,22 @@ void NameDictionaries::Tables::LoadSymbols(std::initializer_list<const Json*> do
       if (!groups.is_object()) continue;
       const bool is_org = category == "org_domains" || category == "org_symbols";
       for (const auto& [group, members] : groups.items()) {
-        const auto id = static_cast<uint32_t>(symbol_names.size());
-        symbol_names.push_back(group);
-        symbol_is_org.push_back(is_org);
-        symbol_is_given_name.push_back(category == "person_given_names");
+        // A group another document already has (org_words.json adds Arabic and Persian forms to
+        // rigour's groups) keeps its id.
+        auto [known, added] = id_of_group.try_emplace(category + '\n' + group,
+                                                      static_cast<uint32_t>(symbol_names.size()));
+        const uint32_t id = known->second;
+        if (added) {
+          symbol_names.push_back(group);
+          symbol_is_org.push_back(is_org);
+          symbol_is_given_name.push_back(category == "person_given_names");
+        }
         for (std::string& member : FoldedStrings(members)) {
           max_symbol_words = std::max(max_symbol_words, WordCount(member));
           std::vector<uint32_t>& ids = ids_of_word[std::move(member)];
-          // Ids grow with each group, so each word's list stays sorted and a repeat is the last.
-          if (ids.empty() || ids.back() != id) ids.push_back(id);
+          if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+            ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
+          }
         }
       }
     }
@@ -243,7 +253,9 @@ NameDictionaries::NameDictionaries() : tables_(std::make_unique<Tables>()) {
                     "data/names/korean_surnames.json");
   const Json given_names = ParseEmbedded(internal::kGivenNamesJson, internal::kGivenNamesJsonSize,
                                          "data/names/given_names.json");
-  tables_->LoadSymbols({&symbols, &korean_surnames, &given_names});
+  const Json org_words = ParseEmbedded(internal::kOrgWordsJson, internal::kOrgWordsJsonSize,
+                                       "data/names/org_words.json");
+  tables_->LoadSymbols({&symbols, &korean_surnames, &given_names, &org_words});
   tables_->LoadStopwords(ParseEmbedded(internal::kStopwordsJson, internal::kStopwordsJsonSize,
                                        "data/names/stopwords.json"));
   tables_->LoadTitles(

@@ -167,6 +167,21 @@ TEST(NameDictionariesTest, OrgDomainSymbols) {
   EXPECT_FALSE(Dict().IsOrgDomainSymbol(Dict().Symbols("bin")[0]));
 }
 
+// Arabic and Persian words for the kind of an organisation join rigour's groups, as the UN list
+// writes them: "شبكة حقاني" HAQQANI NETWORK, "مكتب حنيفة للصرافة" HANIFA MONEY EXCHANGE OFFICE.
+TEST(NameDictionariesTest, ArabicAndPersianOrgWordsShareRigoursSymbols) {
+  EXPECT_TRUE(ShareSymbol("network", Fold("شبكة")));
+  EXPECT_TRUE(ShareSymbol("network", Fold("شبکه")));  // Persian kaf and he
+  EXPECT_TRUE(ShareSymbol("office", Fold("مكتب")));
+  EXPECT_TRUE(ShareSymbol("exchange", Fold("للصرافة")));
+  EXPECT_TRUE(ShareSymbol("group", Fold("جماعة")));
+  EXPECT_TRUE(ShareSymbol("front", Fold("جبهة")));
+  EXPECT_TRUE(ShareSymbol("movement", Fold("حركة")));
+  EXPECT_TRUE(Dict().IsOrgDomainSymbol(Dict().Symbols(Fold("اسلامية"))[0]));
+  // Joining a group keeps one symbol: "network" has NETWORK alone, not a second copy of it.
+  EXPECT_THAT(SymbolNames("network"), ElementsAre("NETWORK"));
+}
+
 TEST(NameDictionariesTest, SymbolIdsCoverEveryGroup) {
   // 113 org_domains + 76 org_symbols + 2 person_name_parts + 56 person_nick + 25 person_symbols,
   // then 34 Korean family names (korean_surnames.json).
@@ -180,7 +195,10 @@ TEST(NameDictionariesTest, SymbolIdsCoverEveryGroup) {
   EXPECT_EQ(Dict().SymbolName(386), "ABD_AL");
   EXPECT_EQ(Dict().SymbolName(387), "ABU_AL");
   EXPECT_FALSE(Dict().IsGivenNameSymbol(386));
-  EXPECT_EQ(Dict().SymbolName(388), "");
+  // Then the groups org_words.json adds (its others join rigour's groups): FRONT, MOVEMENT.
+  EXPECT_EQ(Dict().SymbolName(388), "FRONT");
+  EXPECT_EQ(Dict().SymbolName(389), "MOVEMENT");
+  EXPECT_EQ(Dict().SymbolName(390), "");
   EXPECT_FALSE(Dict().IsOrgDomainSymbol(272));
   EXPECT_FALSE(Dict().IsGivenNameSymbol(272));
   EXPECT_TRUE(Dict().IsGivenNameSymbol(306));
