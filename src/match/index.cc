@@ -850,7 +850,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         }
         merged = a.word->text + b.word->text;
         const std::string key = AbjadKey(text::SkeletonKey(merged));
-        if (key.empty()) continue;
+        if (key.size() < kMinSkeleton) continue;  // ReadListedRun reads none shorter
         x.listed_run_keys.push_back({static_cast<uint32_t>(Hash(kListedRunAbjadKey, key)),
                                      {n, static_cast<uint8_t>(begin), 2}});
       }

@@ -68,7 +68,8 @@ WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged) {
   const std::string key = AbjadKey(skeleton);
   const Spelling abjad_spelling{abjad.text, abjad.skeleton, abjad.abjad_key,
                                 abjad.abjad_key_variants};
-  if (!AbjadKeysMeet(abjad_spelling, key)) return {};
+  // Two short words run together ("al i", "bu sa") read as too many abjad words.
+  if (key.size() < kMinSkeleton || !AbjadKeysMeet(abjad_spelling, key)) return {};
   return ReadAcrossScripts(abjad_spelling, {merged, skeleton, key});
 }
 

@@ -128,8 +128,8 @@ WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin);
 // Whether an abjad word's AbjadKey, or one of its variants, is `latin_key`.
 bool AbjadKeysMeet(const Spelling& abjad, std::string_view latin_key);
 // An abjad query word against listed Latin words run together (`merged`), read when their abjad
-// keys meet: "عبدالله" / "Abd Allah", written without the space. The index looks listed runs up
-// by that key alone.
+// keys meet and the run's has at least kMinSkeleton letters: "عبدالله" / "Abd Allah", written
+// without the space. The index looks listed runs up by that key alone.
 WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged);
 
 // Abjad words run together, read as one Latin word: joined as written ("nwr al dyn" Nur al-Din,
