@@ -1193,6 +1193,14 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
         if (stop.Stop()) return stop.status();
+        // Mirrored, two Latin words run together as ReadListedRun reads them against the index's
+        // abjad words.
+        std::string run_skeleton, run_key;
+        if (mirrored && count == 2 && !lossy && !abjad_run) {
+          run_skeleton = text::SkeletonKey(text);
+          run_key = AbjadKey(run_skeleton);
+          if (run_key.size() < kMinSkeleton) run_key.clear();
+        }
         if (++stamp == 0) {
           std::fill(word_stamp.begin(), word_stamp.end(), 0);
           stamp = 1;
@@ -1244,10 +1252,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           } else {
             similarity = RunSimilarity(abjad ? &*abjad : nullptr, text, info,
                                        (x.word_lossy[word] & kSeenPlain) != 0);
-            if (mirrored && count == 2 && !lossy && (x.word_forms[word] & kAbjadForms) != 0 &&
+            if (!run_key.empty() && (x.word_forms[word] & kAbjadForms) != 0 &&
                 word < x.query_words_of.size()) {
               for (const WordInfo* reading : x.query_words_of[word]) {
-                similarity = std::max(similarity, ReadListedRun(*reading, text).similarity);
+                if (!AbjadKeysMeet({reading->text, reading->skeleton, reading->abjad_key,
+                                    reading->abjad_key_variants},
+                                   run_key)) {
+                  continue;
+                }
+                similarity = std::max(
+                    similarity, ReadListedRun(*reading, {text, run_skeleton, run_key}).similarity);
               }
             }
           }
@@ -1276,10 +1290,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (count > 1 && !abjad_run) {
           // Mirrored, two Latin words run together meet the index's abjad words written
           // without the space (ReadListedRun).
-          if (mirrored && count == 2 && !lossy) {
-            const std::string key = AbjadKey(text::SkeletonKey(text));
-            if (!key.empty()) probe(Hash(kMirrorAbjadKey, key), consider);
-          }
+          if (!run_key.empty()) probe(Hash(kMirrorAbjadKey, run_key), consider);
           for (uint32_t word : reached) compare(word);
           continue;
         }

@@ -63,14 +63,19 @@ struct Candidate {
 // other: "patr ushev" = "patrushev", "ramimakhlouf" = "rami makhlouf".
 }  // namespace
 
+WordSimilarity ReadListedRun(const WordInfo& abjad, const Spelling& run) {
+  // Two short words run together ("al i", "bu sa") read as too many abjad words.
+  if (run.abjad_key.size() < kMinSkeleton) return {};
+  const Spelling abjad_spelling{abjad.text, abjad.skeleton, abjad.abjad_key,
+                                abjad.abjad_key_variants};
+  if (!AbjadKeysMeet(abjad_spelling, run.abjad_key)) return {};
+  return ReadAcrossScripts(abjad_spelling, run);
+}
+
 WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged) {
   const std::string skeleton = text::SkeletonKey(merged);
   const std::string key = AbjadKey(skeleton);
-  const Spelling abjad_spelling{abjad.text, abjad.skeleton, abjad.abjad_key,
-                                abjad.abjad_key_variants};
-  // Two short words run together ("al i", "bu sa") read as too many abjad words.
-  if (key.size() < kMinSkeleton || !AbjadKeysMeet(abjad_spelling, key)) return {};
-  return ReadAcrossScripts(abjad_spelling, {merged, skeleton, key});
+  return ReadListedRun(abjad, Spelling{merged, skeleton, key});
 }
 
 namespace {

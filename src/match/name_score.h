@@ -131,6 +131,8 @@ bool AbjadKeysMeet(const Spelling& abjad, std::string_view latin_key);
 // keys meet and the run's has at least kMinSkeleton letters: "عبدالله" / "Abd Allah", written
 // without the space. The index looks listed runs up by that key alone.
 WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged);
+// The same with the run's skeleton and AbjadKey already made.
+WordSimilarity ReadListedRun(const WordInfo& abjad, const Spelling& run);
 
 // Abjad words run together, read as one Latin word: joined as written ("nwr al dyn" Nur al-Din,
 // Nor Eldin) and, for the compounds "... al-Din", "Abd al-..." and "Abu al-...", joined
