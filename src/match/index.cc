@@ -486,10 +486,34 @@ struct MatchIndex::Impl {
     uint8_t begin = 0, count = 0;
     auto operator<=>(const RunPosting&) const = default;
   };
-  std::vector<std::pair<uint32_t, RunPosting>> run_keys;
+  // Runs by a key cut to 32 bits: filled, then sorted once, then looked up.
+  class RunTable {
+   public:
+    void Add(uint64_t key, RunPosting run) {
+      entries_.push_back({static_cast<uint32_t>(key), run});
+    }
+    void Freeze() {
+      std::sort(entries_.begin(), entries_.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      entries_.shrink_to_fit();
+    }
+    bool empty() const { return entries_.empty(); }
+    size_t bytes() const { return entries_.capacity() * sizeof(entries_[0]); }
+    // Appends the runs filed under `key` to `out`.
+    void Find(uint64_t key, std::vector<RunPosting>& out) const {
+      const auto cut = static_cast<uint32_t>(key);
+      auto it = std::lower_bound(entries_.begin(), entries_.end(), cut,
+                                 [](const auto& entry, uint32_t k) { return entry.first < k; });
+      for (; it != entries_.end() && it->first == cut; ++it) out.push_back(it->second);
+    }
+
+   private:
+    std::vector<std::pair<uint32_t, RunPosting>> entries_;
+  };
+  RunTable run_keys;
   // Without names_as_queries: two adjacent Latin words of every name, by kListedRunAbjadKey of
-  // their text run together, for abjad query words written without the space. Sorted.
-  std::vector<std::pair<uint32_t, RunPosting>> listed_run_keys;
+  // their text run together, for abjad query words written without the space.
+  RunTable listed_run_keys;
   // Built with names_as_queries: what the names' tokens point to. A word's content (its other
   // romanisations, the symbols of a phrase it stands for) depends on the name it was read in,
   // and the scorer is not monotone in it (a symbol shared makes a pair that keeps a better merge
@@ -851,13 +875,10 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         merged = a.word->text + b.word->text;
         const std::string key = AbjadKey(text::SkeletonKey(merged));
         if (key.size() < kMinSkeleton) continue;  // ReadListedRun reads none shorter
-        x.listed_run_keys.push_back({static_cast<uint32_t>(Hash(kListedRunAbjadKey, key)),
-                                     {n, static_cast<uint8_t>(begin), 2}});
+        x.listed_run_keys.Add(Hash(kListedRunAbjadKey, key), {n, static_cast<uint8_t>(begin), 2});
       }
     }
-    std::sort(x.listed_run_keys.begin(), x.listed_run_keys.end(),
-              [](const auto& l, const auto& r) { return l.first < r.first; });
-    x.listed_run_keys.shrink_to_fit();
+    x.listed_run_keys.Freeze();
   }
   if (options.names_as_queries) {
     std::vector<uint64_t> run_hashes;
@@ -882,16 +903,13 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
             std::sort(run_hashes.begin(), run_hashes.end());
             run_hashes.erase(std::unique(run_hashes.begin(), run_hashes.end()), run_hashes.end());
             for (uint64_t h : run_hashes) {
-              x.run_keys.push_back({static_cast<uint32_t>(h),
-                                    {n, static_cast<uint8_t>(begin), static_cast<uint8_t>(count)}});
+              x.run_keys.Add(h, {n, static_cast<uint8_t>(begin), static_cast<uint8_t>(count)});
             }
           }
         }
       }
     }
-    std::sort(x.run_keys.begin(), x.run_keys.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    x.run_keys.shrink_to_fit();
+    x.run_keys.Freeze();
   }
 
   IndexStats& st = x.stats;
@@ -899,9 +917,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   st.names = x.names.size();
   st.distinct_words = word_count;
   st.keys = x.keys.size();
-  st.memory_bytes = x.keys.bytes() + x.postings.capacity() * sizeof(Posting) +
-                    x.run_keys.capacity() * sizeof(x.run_keys[0]) +
-                    x.listed_run_keys.capacity() * sizeof(x.listed_run_keys[0]) +
+  st.memory_bytes = x.keys.bytes() + x.postings.capacity() * sizeof(Posting) + x.run_keys.bytes() +
+                    x.listed_run_keys.bytes() +
                     x.query_words.size() * (sizeof(WordInfo) + 3 * sizeof(void*) + 24) +
                     x.posting_offsets.capacity() * 4 + x.tokens.capacity() * sizeof(NameToken) +
                     x.names.capacity() * sizeof(StoredName) + word_count * (sizeof(WordInfo) + 24);
@@ -1314,12 +1331,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         runs_near.clear();
         auto runs_under = [&](std::string_view key) {
           ++done.keys_probed;
-          const auto cut = static_cast<uint32_t>(Hash(kListedRunAbjadKey, key));
-          auto it = std::lower_bound(x.listed_run_keys.begin(), x.listed_run_keys.end(), cut,
-                                     [](const auto& entry, uint32_t k) { return entry.first < k; });
-          for (; it != x.listed_run_keys.end() && it->first == cut; ++it) {
-            runs_near.push_back(it->second);
-          }
+          x.listed_run_keys.Find(Hash(kListedRunAbjadKey, key), runs_near);
         };
         runs_under(token.word->abjad_key);
         ForEachAbjadKey(token.word->abjad_key_variants, runs_under);
@@ -1348,10 +1360,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         runs_near.clear();
         auto runs_under = [&](uint64_t key) {
           ++done.keys_probed;
-          const auto cut = static_cast<uint32_t>(key);
-          auto it = std::lower_bound(x.run_keys.begin(), x.run_keys.end(), cut,
-                                     [](const auto& entry, uint32_t k) { return entry.first < k; });
-          for (; it != x.run_keys.end() && it->first == cut; ++it) runs_near.push_back(it->second);
+          x.run_keys.Find(key, runs_near);
         };
         DeletionHashes(kDeletion, token.word->text, IndexDepth(token.word->text.size()), variants);
         for (uint64_t v : variants) runs_under(v);

@@ -8,14 +8,6 @@
 namespace cordon::monitor {
 namespace {
 
-void AddUnique(std::vector<std::string>& values, const std::string& value) {
-  if (value.empty()) return;
-  for (const std::string& v : values) {
-    if (v == value) return;
-  }
-  values.push_back(value);
-}
-
 Result<std::vector<std::string>> Strings(const nlohmann::json& record, const char* member) {
   std::vector<std::string> out;
   auto it = record.find(member);
@@ -103,18 +95,6 @@ model::Entity CustomerEntity(const match::Query& customer) {
   }
   e.identifiers = customer.identifiers;
   return e;
-}
-
-match::Query EntityQuery(const model::Entity& entity) {
-  match::Query q;
-  q.id = entity.id;
-  for (const model::Name& name : entity.names) AddUnique(q.names, name.full);
-  for (const model::DateSpec& d : entity.birth_dates) {
-    if (!d.date.empty()) q.birth_dates.push_back(d.date);
-  }
-  for (const model::CountryRef& c : entity.countries) AddUnique(q.countries, c.code);
-  q.identifiers = entity.identifiers;
-  return q;
 }
 
 }  // namespace cordon::monitor

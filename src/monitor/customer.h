@@ -3,7 +3,6 @@
 //   std::string json = CustomerJson(query);        // canonical: equal records, equal text
 //   ASSIGN_OR_RETURN(match::Query back, CustomerFromJson(json));
 //   model::Entity as_listed = CustomerEntity(query);  // for the book's own index
-//   match::Query as_query = EntityQuery(listed_entity);  // a listed entity looking for customers
 //
 // A customer is what `cordon screen` reads (match/query_reader.h): names, birth dates,
 // countries, identifiers and a schema. Its canonical JSON is how a book stores it and what its
@@ -11,8 +10,8 @@
 // (names are kept in order: the first is the one shown).
 //
 // Re-screening runs the matcher the other way round (monitor/rescreen.h): the book's customers
-// become the entities of an index and a listed entity becomes the query. CustomerEntity and
-// EntityQuery are the two halves of that mirror.
+// become the entities of an index (CustomerEntity) and a listed entity the query
+// (match::MatchIndex::SearchMirrored reads it as the lists' index prepared it).
 //
 // Thread safety: pure functions.
 #pragma once
@@ -38,10 +37,5 @@ std::string CustomerDigest(const match::Query& customer);
 // names, birth dates, countries (as nationality) and identifiers. A customer with no schema is
 // a LegalEntity.
 model::Entity CustomerEntity(const match::Query& customer);
-
-// A listed entity as a query for customers: every name, birth date, country and identifier. No
-// schema: the mirror search must not drop a customer whose file gives none (the forward
-// screening that confirms each candidate applies the schema).
-match::Query EntityQuery(const model::Entity& entity);
 
 }  // namespace cordon::monitor

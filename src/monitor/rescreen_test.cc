@@ -81,7 +81,8 @@ class RescreenTest : public ::testing::Test {
           // Listed people's names as Arabic and Persian papers write them: abjad words run
           // together ("عبد الرحمن", "نصر الله"), Persian letters, the article joined.
           "قاسم سليماني", "حسن نصر الله", "أبو بكر البغدادي", "عبد الرحمن مصطفى القادولي",
-          "عبد الملك الحوثي", "محمد جواد ظريف", "علی خامنه‌ای", "ابراهيم رئيسي", "عبدالله عزام"}) {
+          "عبد الملك الحوثي", "محمد جواد ظريف", "علی خامنه‌ای", "ابراهيم رئيسي",
+          "عبدالله عزام"}) {
       match::Query q;
       q.id = "c" + std::to_string(n++);
       q.names = {name};

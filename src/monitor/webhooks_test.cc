@@ -17,6 +17,27 @@
 namespace cordon::monitor {
 namespace {
 
+// A store file holding the UN list and a monitor over it, removed with the fixture.
+struct UnListMonitor {
+  explicit UnListMonitor(const std::string& name)
+      : path((std::filesystem::temp_directory_path() /
+              (name + "_" + std::to_string(::getpid()) + ".db"))
+                 .string()) {
+    std::filesystem::remove(path);
+    store = std::move(store::Store::Open(path).value());
+    store::testing::IngestBundled(*store, {"un/UN_consolidated.xml.zst"});
+    monitor = std::move(Monitor::Open(path, store::OpenMode::kReadWrite).value());
+  }
+  ~UnListMonitor() {
+    monitor.reset();
+    store.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+  std::string path;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Monitor> monitor;
+};
+
 TEST(WebhooksTest, HmacMatchesRfc4231) {
   // RFC 4231, test case 2.
   EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
@@ -33,14 +54,10 @@ TEST(WebhooksTest, RetryDelayBacksOffToAnHour) {
 // A receiver that fails the first request, then accepts: the alert arrives signed, is retried
 // with the same idempotency key, and is delivered once accepted.
 TEST(WebhooksTest, DeliversSignedAlertsAtLeastOnceWithRetries) {
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("webhooks_test_" + std::to_string(::getpid()) + ".db"))
-                               .string();
-  std::filesystem::remove(path);
-  std::unique_ptr<store::Store> store = std::move(store::Store::Open(path).value());
-  store::testing::IngestBundled(*store, {"un/UN_consolidated.xml.zst"});
-  std::unique_ptr<Monitor> monitor =
-      std::move(Monitor::Open(path, store::OpenMode::kReadWrite).value());
+  UnListMonitor fixture("webhooks_test");
+  const std::string& path = fixture.path;
+  store::Store* store = fixture.store.get();
+  Monitor* monitor = fixture.monitor.get();
 
   std::mutex mutex;
   std::vector<httplib::Request> received;
@@ -115,9 +132,6 @@ TEST(WebhooksTest, DeliversSignedAlertsAtLeastOnceWithRetries) {
     EXPECT_EQ(alert["kind"], "new_match");
     EXPECT_EQ(r.get_header_value("X-Cordon-Alert-Id"), std::to_string(alert["id"].get<int>()));
   }
-  monitor.reset();
-  store.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
 // A kafka:// webhook: the alerts are produced to the topic, keyed by alert, on a mock cluster.
@@ -131,28 +145,21 @@ TEST(WebhooksTest, DeliversToAKafkaTopic) {
   const std::string brokers = rd_kafka_mock_cluster_bootstraps(cluster);
   ASSERT_EQ(rd_kafka_mock_topic_create(cluster, "alerts", 1, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
 
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("webhooks_kafka_test_" + std::to_string(::getpid()) + ".db"))
-                               .string();
-  std::filesystem::remove(path);
   {
-    std::unique_ptr<store::Store> store = std::move(store::Store::Open(path).value());
-    store::testing::IngestBundled(*store, {"un/UN_consolidated.xml.zst"});
-    std::unique_ptr<Monitor> monitor =
-        std::move(Monitor::Open(path, store::OpenMode::kReadWrite).value());
+    UnListMonitor fixture("webhooks_kafka_test");
+    Monitor* monitor = fixture.monitor.get();
     EXPECT_EQ(monitor->AddWebhook("kafka://" + brokers, "").status().code(),
               StatusCode::kInvalidArgument);
     ASSERT_TRUE(monitor->AddWebhook("kafka://" + brokers + "/alerts", "").ok());
     match::Query qusay{.id = "k1", .names = {"Qusay Saddam Hussein al-Tikriti"}};
     ASSERT_TRUE(monitor->LoadBook("b", "f", {qusay}, std::nullopt).ok());
     std::shared_ptr<const screening::Snapshot> snapshot =
-        screening::Snapshot::Build(*store, {}).value();
+        screening::Snapshot::Build(*fixture.store, {}).value();
     ASSERT_EQ(monitor->Rescreen("b", *snapshot)->new_alerts, 2);
     Result<DeliveryRound> round = WebhookDeliverer(CurlPoster()).DeliverDue(*monitor);
     ASSERT_TRUE(round.ok()) << round.status().ToString();
     EXPECT_EQ(round->delivered, 2u) << (round->errors.empty() ? "" : round->errors[0]);
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 
   // Read the topic back from the start.
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
