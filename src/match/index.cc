@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -347,6 +348,7 @@ struct Accumulator {
   uint32_t query_name = 0;
   uint32_t candidate_mask = 0;
   float candidate_weight = 0;  // of the words in candidate_mask
+  bool query_runs = false;     // query words run together reached one of its words
   // Best similarity per query word, in 1/255ths rounded up (a bound may only err upwards);
   // bytes keep an accumulator within one cache line.
   std::array<uint8_t, PreparedName::kMaxTokens> best{};
@@ -382,7 +384,7 @@ class AccumulatorSlots {
         values_[at] = static_cast<uint32_t>(accs.size());
         touched_.push_back(at);
         ++used_;
-        accs.push_back({name, query_name, 0, 0, {}});
+        accs.push_back({name, query_name, 0, 0, false, {}});
         return &accs.back();
       }
     }
@@ -989,6 +991,51 @@ std::vector<Match> MatchIndex::Impl::Rank(std::vector<Match> matches,
 namespace {
 
 // Best name of one entity for the query, over every query name of a compatible role.
+// What a name's initials and abbreviations can pair with beside the postings: words beginning
+// with an initial's letter at kInitialSimilarity, one each, and runs as long as an
+// abbreviation's letters at kAbbreviationSimilarity.
+struct BesideInitials {
+  size_t capacity = 0;                // words of the other name they can take in all
+  uint32_t initial_letters = 0;       // LetterBit of each initial
+  uint32_t abbreviation_letters = 0;  // ... of each abbreviation's letters
+
+  static uint32_t LetterBit(char c) {
+    return c >= 'a' && c <= 'z' ? uint32_t{1} << (c - 'a') : uint32_t{1} << 26;
+  }
+  static BesideInitials Of(std::span<const NameToken> tokens) {
+    BesideInitials out;
+    for (const NameToken& t : tokens) {
+      if (t.initial && !t.word->text.empty()) {
+        ++out.capacity;
+        out.initial_letters |= LetterBit(t.word->text[0]);
+      } else if (t.abbreviation) {
+        out.capacity += t.word->text.size();
+        for (char c : t.word->text) out.abbreviation_letters |= LetterBit(c);
+      }
+    }
+    return out;
+  }
+  // Whether an initial of theirs is the word's first letter.
+  bool Begins(const WordInfo& word) const {
+    return !word.text.empty() && (initial_letters & LetterBit(word.text[0])) != 0;
+  }
+  // The best a word of the other name can pair at beside them: in an abbreviation's run if
+  // one of its letters begins the word, or with an initial that does; else 0.
+  double Similarity(const WordInfo& word) const {
+    if (word.text.empty()) return 0;
+    const uint32_t bit = LetterBit(word.text[0]);
+    if (abbreviation_letters & bit) return kAbbreviationSimilarity;
+    return (initial_letters & bit) != 0 ? kInitialSimilarity : 0;
+  }
+  // The best any word can pair at beside them.
+  double Best() const {
+    return abbreviation_letters != 0 ? kAbbreviationSimilarity
+           : capacity > 0            ? kInitialSimilarity
+                                     : 0;
+  }
+  bool abbreviations() const { return abbreviation_letters != 0; }
+};
+
 struct BestName {
   double score = -1;  // name score x alias factor
   size_t query_name = 0;
@@ -1118,6 +1165,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                            ? slots.FindOrAdd(posting.name, query_name, accumulators)
                            : slots.Find(posting.name, query_name, accumulators);
     if (acc == nullptr) return;
+    acc->query_runs |= q_count > 1;
     const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
     for (size_t i = q_begin; i < q_begin + q_count; ++i) {
       acc->best[i] = std::max(acc->best[i], quantized);
@@ -1419,21 +1467,26 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   // Bound each candidate's name score from the words it shares with the query; score in full
   // only those whose bound reaches the threshold.
   const double bonus = MaxFeatureBonus(query);
-  bool query_has_initials_by_name[64] = {};
-  for (size_t q = 0; q < qnames.size() && q < 64; ++q) {
-    for (const NameToken& t : qnames[q].prepared.tokens) {
-      query_has_initials_by_name[q] |= t.initial || t.abbreviation;
-    }
-  }
+  // What each query name's initials and abbreviations can pair with beside the postings.
+  thread_local std::vector<BesideInitials> query_beside;
+  query_beside.clear();
+  for (const QueryName& qn : qnames) query_beside.push_back(BesideInitials::Of(qn.prepared.tokens));
+  thread_local std::vector<double> gains;
   std::unordered_map<uint32_t, BestName> best;
+  struct ToScore {
+    double bound;  // of the name score times the alias factor
+    const Accumulator* acc;
+  };
+  thread_local std::vector<ToScore> to_score;
+  to_score.clear();
   for (const Accumulator& acc : accumulators) {
     if (stop.Stop()) return stop.status();
     const StoredName& name = x.names[acc.name];
     if (query.schema && !SchemataCompatible(*query.schema, name.schema)) continue;
     ++done.names_bounded;
     const PreparedName& qp = qnames[acc.query_name].prepared;
-    const bool query_has_initials =
-        acc.query_name >= 64 || query_has_initials_by_name[acc.query_name];
+    const BesideInitials& beside_query = query_beside[acc.query_name];
+    const bool query_has_initials = beside_query.capacity > 0;
     // The name score is sum(sim * pair weight) / (pair weights + leftover costs). Words no
     // query word reached must be left over, at their least cost; words that were reached give
     // at most their weight to the pairs, at no better than the best similarity seen. So the
@@ -1481,48 +1534,126 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     // (not the best of any word), or is left over, whichever helps the score more. The score
     // N / D reaches t exactly when the sum over words of (s - t) w for a pair, or -t c w for a
     // word left over at cost c, can reach 0; each word's better choice bounds that sum.
-    if (bound_prunes && factor > 0) {
-      const double t = (options.threshold - kBoundSlack - bonus) / factor;
+    // Legal forms that differ scale the name score down (ScoreNames).
+    const std::string_view listed_form = x.legal_forms[name.legal_form].first;
+    const std::string_view listed_generic = x.legal_forms[name.legal_form].second;
+    const bool forms_differ =
+        !qp.legal_form.empty() && !listed_form.empty() && qp.legal_form != listed_form &&
+        (qp.legal_form_generic.empty() || qp.legal_form_generic != listed_generic);
+    const double scale = factor * (forms_differ ? kLegalFormConflictFactor : 1.0);
+    if (bound_prunes && scale > 0) {
+      const double t = (options.threshold - kBoundSlack - bonus) / scale;
       if (t > 0) {
         double sum = 0;
         auto pair_or_leave = [&](double similarity, double weight, double leftover_cost) {
           sum += std::max((similarity - t) * weight, -t * leftover_cost * weight);
         };
+        // Query words may also pair beside the name's initials and abbreviations, which no
+        // posting shows: an initial takes one word that begins with its letter, an abbreviation
+        // a run of as many words as it has letters. Only that many words can, the ones that
+        // gain most by it.
+        const BesideInitials beside =
+            name_has_initials ? BesideInitials::Of(x.View(name).tokens) : BesideInitials{};
+        gains.clear();
+        double top_reached = 0;
         for (size_t i = 0; i < qp.tokens.size(); ++i) {
           const NameToken& token = qp.tokens[i];
           const double w = token.weight;
-          if (token.abbreviation || token.initial) {
-            pair_or_leave(1.0, w, query_leftover);
-          } else if (acc.best[i] > 0) {
-            pair_or_leave(std::max(static_cast<double>(acc.best[i]) / 255.0,
-                                   name_has_initials ? double{kBesideInitials} : 0.0),
-                          w, query_leftover);
-          } else if (name_has_initials) {
-            pair_or_leave(kBesideInitials, w, query_leftover);
-          } else {
-            sum -= t * query_leftover * w;
+          // What its postings reached, as a word or run together with its neighbours.
+          const double seen = static_cast<double>(acc.best[i]) / 255.0;
+          top_reached = std::max(top_reached, seen);
+          if (token.initial) {
+            // An equal initial, or a word it begins.
+            const double alongside = beside.Begins(*token.word) ? 1.0 : kInitialSimilarity;
+            pair_or_leave(std::max(seen, alongside), w, query_leftover);
+            continue;
           }
+          if (token.abbreviation) {
+            // The run its letters begin.
+            pair_or_leave(std::max<double>(seen, kAbbreviationSimilarity), w, query_leftover);
+            continue;
+          }
+          // A number or a Han or Hangul syllable the listed name lacks costs as a conflict.
+          const double leftover =
+              !mirrored && (token.numeral || token.syllable) ? kQueryConflictCost : query_leftover;
+          const double leave = -t * leftover * w;
+          double gain = 0;
+          if (acc.best[i] > 0) gain = (seen - t) * w - leave;
+          gain = std::max(gain, (beside.Similarity(*token.word) - t) * w - leave);
+          sum += leave;
+          if (gain > 0) gains.push_back(gain);
         }
-        pair_or_leave(top, acc.candidate_weight, listed_leftover);
-        if (query_has_initials) {
-          pair_or_leave(std::max(top, kBesideInitials), unreached, listed_leftover);
-        } else {
-          const float initials = std::min(unreached, name.initial_weight);
-          pair_or_leave(std::max(top, kBesideInitials), initials, listed_leftover);
-          sum -= t * listed_leftover * std::max(0.0f, unreached - initials) * 0.999;
+        // Pairs are one to one: no more query words pair than the listed words their postings
+        // reached (unless query words run together reached one), and the initials' capacity.
+        const size_t capacity =
+            acc.query_runs ? gains.size() : std::popcount(acc.candidate_mask) + beside.capacity;
+        if (gains.size() > capacity) {
+          std::nth_element(gains.begin(), gains.begin() + capacity, gains.end(), std::greater<>());
+          gains.resize(capacity);
         }
+        for (double gain : gains) sum += gain;
+        // Listed words a posting seen pair with the query words that seen them, or
+        // beside the query's initials and abbreviations, or, as an abbreviation, with a run.
+        const double by_initials = beside_query.Best();
+        pair_or_leave(std::max({top_reached, by_initials,
+                                beside.abbreviations() ? double{kAbbreviationSimilarity} : 0.0}),
+                      acc.candidate_weight, listed_leftover);
+        // Of those no posting reached, the name's initials and abbreviations pair with a word,
+        // a run, or an equal initial; the others only beside the query's initials and
+        // abbreviations, as many as those can take.
+        gains.clear();
+        const std::span<const NameToken> listed = x.View(name).tokens;
+        for (size_t j = 0; j < listed.size(); ++j) {
+          if (acc.candidate_mask & (uint32_t{1} << j)) continue;
+          const double w = listed[j].weight;
+          if (listed[j].initial || listed[j].abbreviation) {
+            pair_or_leave(query_has_initials ? 1.0 : double{kBesideInitials}, w, listed_leftover);
+            continue;
+          }
+          const double leave = -t * listed_leftover * w * 0.999;
+          sum += leave;
+          const double gain = (beside_query.Similarity(*listed[j].word) - t) * w - leave;
+          if (gain > 0) gains.push_back(gain);
+        }
+        if (gains.size() > beside_query.capacity) {
+          std::nth_element(gains.begin(), gains.begin() + beside_query.capacity, gains.end(),
+                           std::greater<>());
+          gains.resize(beside_query.capacity);
+        }
+        for (double gain : gains) sum += gain;
         if (sum < -1e-6) continue;
       }
     }
     if (!x.Selected(name.entity, options)) continue;
+    // Without the feature bonus: a name is worth scoring only if it may beat its entity's best.
+    to_score.push_back({std::min(1.0, name_bound) * factor, &acc});
+  }
+  // Best bounds first, so that an entity's other names, whose bounds its best score already
+  // reaches, need not be scored: only the best name of an entity is reported, and a name
+  // replaces it only when it scores strictly higher.
+  std::sort(to_score.begin(), to_score.end(), [](const ToScore& a, const ToScore& b) {
+    return a.bound != b.bound ? a.bound > b.bound : a.acc->name < b.acc->name;
+  });
+  for (const ToScore& candidate : to_score) {
+    if (stop.Stop()) return stop.status();
+    const Accumulator& acc = *candidate.acc;
+    const StoredName& name = x.names[acc.name];
+    auto [it, inserted] = best.try_emplace(name.entity);
+    if (candidate.bound + kBoundSlack < it->second.score) continue;
     ++done.names_scored;
+    const PreparedName& qp = qnames[acc.query_name].prepared;
     // Mirrored, the name is scored as screening would score it: the index's name as the query.
     NameScore ns =
         mirrored ? ScoreNames(x.View(name), qp.view()) : ScoreNames(qp.view(), x.View(name));
     const double s = ns.score * NameKindFactor(name.kind);
-    auto [it, inserted] = best.try_emplace(name.entity);
-    if (s > it->second.score) it->second = {s, acc.query_name, acc.name, std::move(ns)};
+    // Ties go to the first name, then the first reading, as the full scan takes them.
+    const BestName& held = it->second;
+    if (s > held.score || (s == held.score && std::pair(acc.name, size_t{acc.query_name}) <
+                                                  std::pair(held.name, held.query_name))) {
+      it->second = {s, acc.query_name, acc.name, std::move(ns)};
+    }
   }
+  to_score.clear();
   accumulators.clear();
 
   // Identifiers find entities whatever their names; such an entity has all its names scored,
