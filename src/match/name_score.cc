@@ -273,27 +273,49 @@ bool IsVowelLetter(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-// The cost of the cheapest alignment when vowels weigh half: transliterations and typos
-// change vowels ("Schulze" / "Scholz", "Merkur" / "Merkel") far more often than they change
-// consonants, which set names apart ("Orbach" / "Orban", "Navros" / "Lavrov").
-float VowelWeightedCost(std::string_view a, std::string_view b) {
-  const size_t n = a.size(), m = b.size();
+// The cost of the cheapest alignment when vowels weigh half, in half letters, or `allowed` + 1
+// when it exceeds `allowed`: transliterations and typos change vowels ("Schulze" / "Scholz",
+// "Merkur" / "Merkel") far more often than they change consonants, which set names apart
+// ("Orbach" / "Orban", "Navros" / "Lavrov"). Every insertion or deletion costs at least a half,
+// so an alignment within `allowed` stays within that many cells of the diagonal: only that band
+// is computed, and the rows stop as soon as every cell of one exceeds `allowed`.
+int VowelWeightedHalves(std::string_view a, std::string_view b, int allowed) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   // REQUIRES: neither longer than kMaxEditLength (TypoSimilarity checks).
-  std::array<std::array<float, kMaxEditLength + 2>, kMaxEditLength + 2> d;
-  auto indel = [](char c) { return IsVowelLetter(c) ? 0.5f : 1.0f; };
-  d[0][0] = 0;
-  for (size_t i = 1; i <= n; ++i) d[i][0] = d[i - 1][0] + indel(a[i - 1]);
-  for (size_t j = 1; j <= m; ++j) d[0][j] = d[0][j - 1] + indel(b[j - 1]);
-  for (size_t i = 1; i <= n; ++i) {
-    for (size_t j = 1; j <= m; ++j) {
-      const char x = a[i - 1], y = b[j - 1];
-      const float sub = x == y ? 0.0f : (IsVowelLetter(x) && IsVowelLetter(y) ? 0.5f : 1.0f);
-      float v = std::min({d[i - 1][j] + indel(x), d[i][j - 1] + indel(y), d[i - 1][j - 1] + sub});
-      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) v = std::min(v, d[i - 2][j - 2] + 1.0f);
-      d[i][j] = v;
+  if (std::abs(n - m) > allowed) return allowed + 1;
+  constexpr int kFar = 1 << 20;
+  auto indel = [](char c) { return IsVowelLetter(c) ? 1 : 2; };
+  std::array<int, kMaxEditLength + 2> rows[3];
+  int* before = rows[0].data();
+  int* previous = rows[1].data();
+  int* current = rows[2].data();
+  previous[0] = 0;
+  for (int j = 1; j <= m; ++j)
+    previous[j] = j <= allowed ? previous[j - 1] + indel(b[j - 1]) : kFar;
+  for (int j = 0; j <= m; ++j) before[j] = kFar;
+  for (int i = 1; i <= n; ++i) {
+    const char x = a[i - 1];
+    const int lo = std::max(1, i - allowed), hi = std::min(m, i + allowed);
+    current[0] = i <= allowed ? previous[0] + indel(x) : kFar;
+    if (lo > 1) current[lo - 1] = kFar;
+    int row_min = current[0];
+    for (int j = lo; j <= hi; ++j) {
+      const char y = b[j - 1];
+      const int substitution = x == y ? 0 : (IsVowelLetter(x) && IsVowelLetter(y) ? 1 : 2);
+      int v = std::min(
+          {previous[j] + indel(x), current[j - 1] + indel(y), previous[j - 1] + substitution});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) v = std::min(v, before[j - 2] + 2);
+      current[j] = v;
+      row_min = std::min(row_min, v);
     }
+    if (hi < m) current[hi + 1] = kFar;
+    if (row_min > allowed) return allowed + 1;
+    int* spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
   }
-  return d[n][m];
+  return std::min(previous[m], allowed + 1);
 }
 
 }  // namespace
@@ -302,10 +324,11 @@ float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
   if (distance == 0) return 1.0f;
   const size_t longest = std::max(a.size(), b.size());
   if (longest > kMaxEditLength) return 0.0f;
-  const float cost = VowelWeightedCost(a, b);
-  const float allowed = longest <= 2 ? 0.5f : longest <= 5 ? 1.0f : (longest <= 7 ? 1.5f : 2.0f);
-  if (cost > allowed) return 0.0f;
-  return 1.0f - cost / static_cast<float>(longest + 1);
+  // Allowed cost, in half letters: 0.5 up to 2 letters, 1 up to 5, 1.5 up to 7, else 2.
+  const int allowed = longest <= 2 ? 1 : longest <= 5 ? 2 : (longest <= 7 ? 3 : 4);
+  const int halves = VowelWeightedHalves(a, b, allowed);
+  if (halves > allowed) return 0.0f;
+  return 1.0f - (static_cast<float>(halves) / 2.0f) / static_cast<float>(longest + 1);
 }
 
 WordSimilarity CompareSpellings(std::string_view a, std::string_view b, bool lossy,
