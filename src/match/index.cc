@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <cmath>
@@ -310,10 +311,24 @@ struct Posting {
   uint32_t name = 0;
   uint8_t position = 0;
   NameRole role = NameRole::kPerson;  // of the name's entity
-  bool name_has_initials = false;     // initials may pair with words no posting shows
-  float weight = 0;                   // of the word at `position`
-  float name_weight = 0;              // of the whole name
+  // Of the name, packed (NameBits): whether it has initials, which may pair with words no
+  // posting shows; its kind; its entity's schema.
+  uint8_t name_bits = 0;
+  float weight = 0;       // of the word at `position`
+  float name_weight = 0;  // of the whole name
+
+  static uint8_t NameBits(bool has_initials, model::NameKind kind, model::Schema schema) {
+    return static_cast<uint8_t>((has_initials ? 1 : 0) | (static_cast<unsigned>(kind) << 1) |
+                                (static_cast<unsigned>(schema) << 4));
+  }
+  bool name_has_initials() const { return (name_bits & 1) != 0; }
+  model::NameKind kind() const { return static_cast<model::NameKind>((name_bits >> 1) & 7); }
+  model::Schema schema() const { return static_cast<model::Schema>(name_bits >> 4); }
 };
+static_assert(static_cast<unsigned>(model::NameKind::kOriginalScript) < 8);
+static_assert(static_cast<unsigned>(model::Schema::kAircraft) < 16);
+
+static_assert(sizeof(Posting) == 16, "postings are walked by the million: keep them small");
 
 // One query name prepared for one role, with what the bound needs.
 struct QueryName {
@@ -349,6 +364,10 @@ struct Accumulator {
   uint32_t candidate_mask = 0;
   float candidate_weight = 0;  // of the words in candidate_mask
   bool query_runs = false;     // query words run together reached one of its words
+  // Of the name, from its postings, so that most candidates are bounded without reading it.
+  bool name_has_initials = false;
+  model::NameKind kind = model::NameKind::kPrimary;
+  float name_weight = 0;
   // Best similarity per query word, in 1/255ths rounded up (a bound may only err upwards);
   // bytes keep an accumulator within one cache line.
   std::array<uint8_t, PreparedName::kMaxTokens> best{};
@@ -373,7 +392,9 @@ class AccumulatorSlots {
     touched_.clear();
     used_ = 0;
   }
-  Accumulator* FindOrAdd(uint32_t name, uint32_t query_name, std::vector<Accumulator>& accs) {
+  Accumulator* FindOrAdd(const Posting& posting, uint32_t query_name,
+                         std::vector<Accumulator>& accs) {
+    const uint32_t name = posting.name;
     if ((used_ + 1) * 2 > keys_.size()) Grow(accs);
     const uint64_t key = (uint64_t{query_name + 1} << 32) | name;
     const size_t mask = keys_.size() - 1;
@@ -384,7 +405,11 @@ class AccumulatorSlots {
         values_[at] = static_cast<uint32_t>(accs.size());
         touched_.push_back(at);
         ++used_;
-        accs.push_back({name, query_name, 0, 0, false, {}});
+        accs.push_back({.name = name,
+                        .query_name = query_name,
+                        .name_has_initials = posting.name_has_initials(),
+                        .kind = posting.kind(),
+                        .name_weight = posting.name_weight});
         return &accs.back();
       }
     }
@@ -458,7 +483,13 @@ class Stopper {
 
 }  // namespace
 
+namespace {
+std::atomic<uint64_t> next_index_instance{1};
+}  // namespace
+
 struct MatchIndex::Impl {
+  // Tells this index from any other in a process, for what threads keep per index (UnitLookups).
+  const uint64_t instance = next_index_instance.fetch_add(1);
   std::vector<model::Entity> entities;
   std::unordered_map<std::string_view, uint32_t> by_id;
   std::vector<std::string> source_ids;
@@ -621,7 +652,7 @@ struct CreationRule {
   float listed_leftover = kListedLeftoverCost;  // a listed word's (kQuery... when mirrored)
 
   bool Allows(const Posting& posting) const {
-    if (always || posting.name_has_initials) return true;
+    if (always || posting.name_has_initials()) return true;
     const float reachable = std::min(posting.name_weight, cap);
     const float pairs_total = pairs + reachable;
     const float cost =
@@ -807,9 +838,10 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
           x.word_forms[t.word->id] |= static_cast<uint8_t>(1u << FormOf(t));
           if (t.initial) continue;
           if (postings_by_word.size() <= t.word->id) postings_by_word.resize(t.word->id + 1);
-          postings_by_word[t.word->id].push_back({name_id, static_cast<uint8_t>(i), role,
-                                                  stored.initial_weight > 0, t.weight,
-                                                  p.total_weight});
+          postings_by_word[t.word->id].push_back(
+              {name_id, static_cast<uint8_t>(i), role,
+               Posting::NameBits(stored.initial_weight > 0, name.kind, entity.schema), t.weight,
+               p.total_weight});
         }
         x.tokens.insert(x.tokens.end(), p.tokens.begin(), p.tokens.end());
         x.names.push_back(stored);
@@ -1036,6 +1068,80 @@ struct BesideInitials {
   bool abbreviations() const { return abbreviation_letters != 0; }
 };
 
+// A listed word a query unit (a word, or words run together) may pair with, and how well.
+struct UnitHit {
+  uint32_t word;
+  float similarity;
+};
+
+// The words each query unit's probes found, by the unit's words as the scorer reads them, kept
+// per thread for one index. Names repeat words ("Mohammed", "Ivanov", "LLC"): in a batch most
+// units have been looked up before. The key holds everything the probes and the comparison read
+// of the words, so a unit found is one the lookup would answer alike. Direct-mapped: a unit
+// stored takes its slot from whatever held it, reusing its memory.
+class UnitLookups {
+ public:
+  static constexpr size_t kSlots = size_t{1} << 15;
+
+  // Starts serving `index` (an index's instance number); another index's units stop counting.
+  void Use(uint64_t index) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    index_ = index;
+  }
+  // The unit's key, valid until the next call.
+  std::string_view Key(std::span<const NameToken> unit) {
+    key_.clear();
+    for (const NameToken& t : unit) {
+      const WordInfo& w = *t.word;
+      for (const std::string* field :
+           {&w.text, &w.phonetic, &w.skeleton, &w.abjad_key, &w.abjad_key_variants}) {
+        key_ += *field;
+        key_ += '\x1f';
+      }
+      for (const std::string& alternative : w.alternatives) {
+        key_ += alternative;
+        key_ += '\x1e';
+      }
+      for (uint32_t symbol : w.symbols) key_.append(reinterpret_cast<const char*>(&symbol), 4);
+      key_ += static_cast<char>(w.word_class);
+      key_ +=
+          static_cast<char>((t.lossy_script ? 1 : 0) | (t.abjad ? 2 : 0) | (t.syllable ? 4 : 0) |
+                            (t.initial ? 8 : 0) | (t.abbreviation ? 16 : 0) | (t.numeral ? 32 : 0));
+      key_ += '\x1d';
+    }
+    hash_ = std::hash<std::string_view>{}(key_);
+    return key_;
+  }
+  // The hits stored for the key Key() last made, or null.
+  const std::vector<UnitHit>* Find() const {
+    const Slot& slot = slots_[hash_ & (kSlots - 1)];
+    if (slot.index != index_ || slot.hash != hash_ || slot.key != key_) return nullptr;
+    return &slot.hits;
+  }
+  // Stores hits under the key Key() last made.
+  template <typename HitRange>
+  void Store(const HitRange& hits) {
+    Slot& slot = slots_[hash_ & (kSlots - 1)];
+    slot.index = index_;
+    slot.hash = hash_;
+    slot.key.assign(key_);
+    slot.hits.clear();
+    for (const auto& hit : hits) slot.hits.push_back({hit.word, hit.similarity});
+  }
+
+ private:
+  struct Slot {
+    uint64_t index = 0;  // 0: empty; instance numbers start at 1
+    size_t hash = 0;
+    std::string key;
+    std::vector<UnitHit> hits;
+  };
+  uint64_t index_ = 0;
+  std::string key_;
+  size_t hash_ = 0;
+  std::vector<Slot> slots_;
+};
+
 struct BestName {
   double score = -1;  // name score x alias factor
   size_t query_name = 0;
@@ -1155,15 +1261,18 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
 
   std::vector<uint64_t> variants;
   std::vector<uint32_t> reached;  // listed words a query unit's probes reached, to compare
+  thread_local UnitLookups lookups;
+  lookups.Use(x.instance);
   // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
   // with `c_count` words of a name from position `posting.position`.
   CreationRule rule;  // which postings may create a candidate (WalkHits)
   rule.listed_leftover = listed_leftover;
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
                     size_t c_count, float similarity, float neighbour_weight = 0) {
-    Accumulator* acc = rule.Allows(posting)
-                           ? slots.FindOrAdd(posting.name, query_name, accumulators)
-                           : slots.Find(posting.name, query_name, accumulators);
+    // A name of a schema the query rules out is never a candidate.
+    if (query.schema && !SchemataCompatible(*query.schema, posting.schema())) return;
+    Accumulator* acc = rule.Allows(posting) ? slots.FindOrAdd(posting, query_name, accumulators)
+                                            : slots.Find(posting.name, query_name, accumulators);
     if (acc == nullptr) return;
     acc->query_runs |= q_count > 1;
     const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
@@ -1336,6 +1445,19 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           }
         };
         if (count == 1 && text.size() >= 2 * kMinMergedPart) accumulate_split(qi, begin, text);
+        // What a unit's probes find depends on its words alone: a unit seen before on this
+        // thread, against this index, is not looked up again.
+        if (!mirrored) {
+          lookups.Key(std::span(qp.tokens).subspan(begin, count));
+          if (const std::vector<UnitHit>* seen = lookups.Find()) {
+            for (const UnitHit& hit : *seen) {
+              hits.push_back({hit.word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count),
+                              hit.similarity});
+            }
+            continue;
+          }
+        }
+        const size_t hits_before = hits.size();
         const int depth = count == 1 ? IndexDepth(text.size()) : RunDepth(text.size());
         DeletionHashes(kDeletion, text, depth, variants);
         for (uint64_t v : variants) probe(v, consider);
@@ -1356,16 +1478,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           // Mirrored, two Latin words run together meet the index's abjad words written
           // without the space (ReadListedRun).
           if (!run_key.empty()) probe(Hash(kMirrorAbjadKey, run_key), consider);
-          for (uint32_t word : reached) compare(word);
-          continue;
-        }
-        ForEachSkeletonProbe(first, lossy, abjad ? &*abjad : nullptr, variants,
-                             [&](uint64_t key) { probe(key, consider); });
-        // Mirrored, a word meets the index's abjad words that would read as it.
-        if (mirrored && count == 1 && !first.word->abjad_key.empty()) {
-          probe(Hash(kMirrorAbjadKey, first.word->abjad_key), consider);
+        } else {
+          ForEachSkeletonProbe(first, lossy, abjad ? &*abjad : nullptr, variants,
+                               [&](uint64_t key) { probe(key, consider); });
+          // Mirrored, a word meets the index's abjad words that would read as it.
+          if (mirrored && count == 1 && !first.word->abjad_key.empty()) {
+            probe(Hash(kMirrorAbjadKey, first.word->abjad_key), consider);
+          }
         }
         for (uint32_t word : reached) compare(word);
+        if (!mirrored) lookups.Store(std::span(hits).subspan(hits_before));
       }
     }
     run_hits.clear();
@@ -1449,7 +1571,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       Posting posting{hit.run.name,
                       hit.run.begin,
                       name.role,
-                      name.initial_weight > 0,
+                      Posting::NameBits(name.initial_weight > 0, name.kind, name.schema),
                       name_tokens[hit.run.begin].weight,
                       name.total_weight};
       record(qi, hit.query_word, 1, posting, hit.run.count, hit.similarity,
@@ -1481,9 +1603,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   to_score.clear();
   for (const Accumulator& acc : accumulators) {
     if (stop.Stop()) return stop.status();
-    const StoredName& name = x.names[acc.name];
-    if (query.schema && !SchemataCompatible(*query.schema, name.schema)) continue;
-    ++done.names_bounded;
+    ++done.names_bounded;  // of a schema the query allows: others made no accumulator
     const PreparedName& qp = qnames[acc.query_name].prepared;
     const BesideInitials& beside_query = query_beside[acc.query_name];
     const bool query_has_initials = beside_query.capacity > 0;
@@ -1492,7 +1612,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     // at most their weight to the pairs, at no better than the best similarity seen. So the
     // score is at most top * pairs / (pairs + leftovers). Initials are not indexed: an initial
     // on one side may pair with any word on the other, which the bound allows for.
-    const bool name_has_initials = name.initial_weight > 0;
+    const bool name_has_initials = acc.name_has_initials;
     float pairs = 0, leftovers = 0, top = 0;
     for (size_t i = 0; i < qp.tokens.size(); ++i) {
       const float w = qp.tokens[i].weight;
@@ -1513,23 +1633,25 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
     // Listed words: those reached pair at best; initials, and any word when the query has
     // initials, may pair with an initial; the rest are left over.
-    const float unreached = std::max(0.0f, name.total_weight - acc.candidate_weight);
+    const float unreached = std::max(0.0f, acc.name_weight - acc.candidate_weight);
     pairs += acc.candidate_weight;
     if (query_has_initials) {
       pairs += unreached;
       if (unreached > 0) top = std::max(top, kBesideInitials);
     } else {
-      const float initials = std::min(unreached, name.initial_weight);
+      const float initials =
+          name_has_initials ? std::min(unreached, x.names[acc.name].initial_weight) : 0.0f;
       pairs += initials;
       if (initials > 0) top = std::max(top, kBesideInitials);
       leftovers += listed_leftover * std::max(0.0f, unreached - initials) * 0.999f;
     }
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
-    const double factor = NameKindFactor(name.kind);
+    const double factor = NameKindFactor(acc.kind);
     const double bound = std::min(1.0, name_bound) * factor + bonus;
     // Mirrored, what an identifier finds is found below whatever the names say.
     const bool bound_prunes = query.identifiers.empty() || mirrored;
     if (bound + kBoundSlack < options.threshold && bound_prunes) continue;
+    const StoredName& name = x.names[acc.name];
     // The same bound word by word: a query word pairs at no better than its own best similarity
     // (not the best of any word), or is left over, whichever helps the score more. The score
     // N / D reaches t exactly when the sum over words of (s - t) w for a pair, or -t c w for a
