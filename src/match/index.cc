@@ -1109,7 +1109,8 @@ class UnitLookups {
                             (t.initial ? 8 : 0) | (t.abbreviation ? 16 : 0) | (t.numeral ? 32 : 0));
       key_ += '\x1d';
     }
-    hash_ = std::hash<std::string_view>{}(key_);
+    // Another index's units take other slots: a thread may search two in turn.
+    hash_ = std::hash<std::string_view>{}(key_) ^ (index_ * 0x9E3779B97F4A7C15ull);
     return key_;
   }
   // The hits stored for the key Key() last made, or null.

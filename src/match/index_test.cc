@@ -1127,6 +1127,64 @@ TEST_F(IndexTest, FindLooksUpEntitiesById) {
   EXPECT_GT(index_->stats().names, index_->stats().entities);
 }
 
+// ---- what a thread remembers of query words ----------------------------------------------------
+
+// A thread keeps what each query unit's lookup found, per index (UnitLookups in index.cc). On
+// the generated workload, with the same words in other scripts and spellings mixed in and a
+// second index searched in between on the same thread, every answer is the one a fresh thread
+// gives, explanation included.
+TEST_F(IndexTest, WhatAThreadRemembersOfWordsChangesNoAnswer) {
+  constexpr size_t kQueries = kSanitized ? 60 : 1000;
+  WorkloadGenerator generator(*index_, kSeed + 7);
+  std::vector<Query> queries;
+  std::string description;
+  for (size_t n = 0; n < kQueries; ++n) queries.push_back(generator.Next(description));
+  // Listed names in other scripts, each after its folded Latin text: the same folded words,
+  // without the other romanisations or the script's reading.
+  size_t other_scripts = 0;
+  for (const model::Entity& e : index_->entities()) {
+    for (const model::Name& name : e.names) {
+      if (other_scripts == kQueries / 5) break;
+      if (text::DominantScript(name.full) == text::Script::kLatin) continue;
+      queries.push_back(NameQuery(text::Fold(name.full)));
+      queries.push_back(NameQuery(name.full));
+      ++other_scripts;
+    }
+  }
+  ASSERT_EQ(other_scripts, kQueries / 5);
+  // A second index, of every tenth entity, searched on the same thread between the queries.
+  std::vector<model::Entity> some;
+  for (size_t e = 0; e < index_->entities().size(); e += 10) some.push_back(index_->entities()[e]);
+  Result<std::shared_ptr<const MatchIndex>> other = MatchIndex::Build(std::move(some));
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+
+  auto fresh = [](const MatchIndex& index, const Query& query) {
+    std::vector<Match> out;
+    std::thread([&] { out = index.Search(query, Options(0.5)); }).join();
+    return out;
+  };
+  auto explained = [](const std::vector<Match>& matches) {
+    std::vector<std::string> out;
+    for (const Match& m : matches) out.push_back(m.entity->id + " " + m.explanation.Summary());
+    return out;
+  };
+  size_t warm_units = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t n = 0; n < queries.size(); ++n) {
+      const std::vector<Match> warm = index_->Search(queries[n], Options(0.5));
+      const std::vector<Match> warm_other = (*other)->Search(queries[n], Options(0.5));
+      if (round == 0 && n % 7 != 0) continue;  // fresh threads are slow: a sample, then all
+      const std::vector<Match> cold = fresh(*index_, queries[n]);
+      ASSERT_EQ(Difference(warm, cold), "") << Describe(queries[n], Options(0.5));
+      ASSERT_EQ(explained(warm), explained(cold)) << Describe(queries[n], Options(0.5));
+      ASSERT_EQ(Difference(warm_other, fresh(**other, queries[n])), "")
+          << Describe(queries[n], Options(0.5));
+      warm_units += warm.size();
+    }
+  }
+  EXPECT_GT(warm_units, 0u);
+}
+
 // ---- the matcher run the other way round ------------------------------------------------------
 
 // Queries as the entities of an index of their own (a customer book, monitor/rescreen.h).
