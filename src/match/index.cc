@@ -1068,6 +1068,11 @@ struct BesideInitials {
   bool abbreviations() const { return abbreviation_letters != 0; }
 };
 
+// Two listed words, by id, that a query word may be run together ("ramimakhlouf").
+struct WordPair {
+  uint32_t left, right;
+};
+
 // A listed word a query unit (a word, or words run together) may pair with, and how well.
 struct UnitHit {
   uint32_t word;
@@ -1113,21 +1118,26 @@ class UnitLookups {
     hash_ = std::hash<std::string_view>{}(key_) ^ (index_ * 0x9E3779B97F4A7C15ull);
     return key_;
   }
-  // The hits stored for the key Key() last made, or null.
-  const std::vector<UnitHit>* Find() const {
+  struct Found {
+    std::vector<UnitHit> hits;
+    std::vector<WordPair> splits;  // a single word's cuts into two listed words
+  };
+  // What was stored for the key Key() last made, or null.
+  const Found* Find() const {
     const Slot& slot = slots_[hash_ & (kSlots - 1)];
     if (slot.index != index_ || slot.hash != hash_ || slot.key != key_) return nullptr;
-    return &slot.hits;
+    return &slot.found;
   }
-  // Stores hits under the key Key() last made.
+  // Stores what the unit's lookup found under the key Key() last made.
   template <typename HitRange>
-  void Store(const HitRange& hits) {
+  void Store(const HitRange& hits, std::span<const WordPair> splits) {
     Slot& slot = slots_[hash_ & (kSlots - 1)];
     slot.index = index_;
     slot.hash = hash_;
     slot.key.assign(key_);
-    slot.hits.clear();
-    for (const auto& hit : hits) slot.hits.push_back({hit.word, hit.similarity});
+    slot.found.hits.clear();
+    for (const auto& hit : hits) slot.found.hits.push_back({hit.word, hit.similarity});
+    slot.found.splits.assign(splits.begin(), splits.end());
   }
 
  private:
@@ -1135,7 +1145,7 @@ class UnitLookups {
     uint64_t index = 0;  // 0: empty; instance numbers start at 1
     size_t hash = 0;
     std::string key;
-    std::vector<UnitHit> hits;
+    Found found;
   };
   uint64_t index_ = 0;
   std::string key_;
@@ -1299,10 +1309,14 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   // listed words, adjacent in one name. The rarer half's postings are walked. Only cuts that
   // leave both halves no longer than the longest known word are tried: the others cannot be
   // found, and trying them would cost the square of the word's length.
-  auto accumulate_split = [&](uint32_t query_name, size_t q_index, std::string_view text) {
-    const QueryName& qn = qnames[query_name];
+  // The cuts of `text` into two listed words (left and right word ids); only cuts that leave
+  // both halves no longer than the longest known word are tried: the others cannot be found,
+  // and trying them would cost the square of the word's length.
+  std::vector<WordPair> splits;
+  auto find_splits = [&](std::string_view text) {
+    splits.clear();
     const size_t longest = x.longest_word;
-    if (text.size() > 2 * longest) return;
+    if (text.size() < 2 * kMinMergedPart || text.size() > 2 * longest) return;
     const size_t first_cut = std::max(kMinMergedPart, text.size() - std::min(text.size(), longest));
     const size_t last_cut = std::min(longest, text.size() - kMinMergedPart);
     for (size_t cut = first_cut; cut <= last_cut; ++cut) {
@@ -1311,26 +1325,32 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       if (left == nullptr) continue;
       ++done.keys_probed;
       const WordInfo* right = x.vocabulary.Find(text.substr(cut));
-      if (right == nullptr) continue;
-      const uint32_t left_count = x.posting_offsets[left->id + 1] - x.posting_offsets[left->id];
-      const uint32_t right_count = x.posting_offsets[right->id + 1] - x.posting_offsets[right->id];
-      const bool walk_left = left_count <= right_count;
-      const uint32_t walked = walk_left ? left->id : right->id;
-      const uint32_t other = walk_left ? right->id : left->id;
-      for (uint32_t p = x.posting_offsets[walked]; p < x.posting_offsets[walked + 1]; ++p) {
-        const Posting& posting = x.postings[p];
-        if (!qn.Meets(posting.role)) continue;
-        const StoredName& name = x.names[posting.name];
-        const int neighbour = static_cast<int>(posting.position) + (walk_left ? 1 : -1);
-        if (neighbour < 0 || neighbour >= name.token_count) continue;
-        if (x.tokens[name.token_begin + neighbour].word->id != other) continue;
-        Posting first = posting;
-        first.position = static_cast<uint8_t>(walk_left ? posting.position : neighbour);
-        const float walked_weight = posting.weight;
-        const float other_weight = x.tokens[name.token_begin + neighbour].weight;
-        first.weight = walk_left ? walked_weight : other_weight;
-        record(query_name, q_index, 1, first, 2, 1.0f, walk_left ? other_weight : walked_weight);
-      }
+      if (right != nullptr) splits.push_back({left->id, right->id});
+    }
+  };
+  // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
+  // adjacent in one name. The rarer half's postings are walked.
+  auto accumulate_split = [&](uint32_t query_name, size_t q_index, WordPair split) {
+    const QueryName& qn = qnames[query_name];
+    const uint32_t left_count = x.posting_offsets[split.left + 1] - x.posting_offsets[split.left];
+    const uint32_t right_count =
+        x.posting_offsets[split.right + 1] - x.posting_offsets[split.right];
+    const bool walk_left = left_count <= right_count;
+    const uint32_t walked = walk_left ? split.left : split.right;
+    const uint32_t other = walk_left ? split.right : split.left;
+    for (uint32_t p = x.posting_offsets[walked]; p < x.posting_offsets[walked + 1]; ++p) {
+      const Posting& posting = x.postings[p];
+      if (!qn.Meets(posting.role)) continue;
+      const StoredName& name = x.names[posting.name];
+      const int neighbour = static_cast<int>(posting.position) + (walk_left ? 1 : -1);
+      if (neighbour < 0 || neighbour >= name.token_count) continue;
+      if (x.tokens[name.token_begin + neighbour].word->id != other) continue;
+      Posting first = posting;
+      first.position = static_cast<uint8_t>(walk_left ? posting.position : neighbour);
+      const float walked_weight = posting.weight;
+      const float other_weight = x.tokens[name.token_begin + neighbour].weight;
+      first.weight = walk_left ? walked_weight : other_weight;
+      record(query_name, q_index, 1, first, 2, 1.0f, walk_left ? other_weight : walked_weight);
     }
   };
 
@@ -1445,19 +1465,22 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                 {word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count), similarity});
           }
         };
-        if (count == 1 && text.size() >= 2 * kMinMergedPart) accumulate_split(qi, begin, text);
         // What a unit's probes find depends on its words alone: a unit seen before on this
         // thread, against this index, is not looked up again.
         if (!mirrored) {
           lookups.Key(std::span(qp.tokens).subspan(begin, count));
-          if (const std::vector<UnitHit>* seen = lookups.Find()) {
-            for (const UnitHit& hit : *seen) {
+          if (const UnitLookups::Found* seen = lookups.Find()) {
+            for (const WordPair& split : seen->splits) accumulate_split(qi, begin, split);
+            for (const UnitHit& hit : seen->hits) {
               hits.push_back({hit.word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count),
                               hit.similarity});
             }
             continue;
           }
         }
+        splits.clear();
+        if (count == 1) find_splits(text);
+        for (const WordPair& split : splits) accumulate_split(qi, begin, split);
         const size_t hits_before = hits.size();
         const int depth = count == 1 ? IndexDepth(text.size()) : RunDepth(text.size());
         DeletionHashes(kDeletion, text, depth, variants);
@@ -1488,7 +1511,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           }
         }
         for (uint32_t word : reached) compare(word);
-        if (!mirrored) lookups.Store(std::span(hits).subspan(hits_before));
+        if (!mirrored) lookups.Store(std::span(hits).subspan(hits_before), splits);
       }
     }
     run_hits.clear();
