@@ -338,11 +338,16 @@ struct LatencyRun {
   match::SearchStats work;  // summed over the queries
 };
 
-LatencyRun TimeEach(const IndexFixture& f, const std::vector<WorkloadQuery>& queries) {
+// `remembering`: the thread keeps what earlier queries' lookups found, as a batch does; without
+// it every query starts from nothing, as a lone query to a fresh thread would.
+LatencyRun TimeEach(const IndexFixture& f, const std::vector<WorkloadQuery>& queries,
+                    bool remembering = true) {
   const match::SearchOptions options;
   LatencyRun run;
   run.micros.reserve(queries.size());
+  match::MatchIndex::ForgetLookups();
   for (const WorkloadQuery& q : queries) {
+    if (!remembering) match::MatchIndex::ForgetLookups();
     match::SearchStats work;
     const Clock::time_point start = Clock::now();
     // No deadline and no cancel: TrySearch then always returns its matches.
@@ -353,6 +358,8 @@ LatencyRun TimeEach(const IndexFixture& f, const std::vector<WorkloadQuery>& que
     run.work.words_compared += work.words_compared;
     run.work.names_bounded += work.names_bounded;
     run.work.names_scored += work.names_scored;
+    run.work.units_looked_up += work.units_looked_up;
+    run.work.units_remembered += work.units_remembered;
     if (q.mutation < 0) {
       ++run.unlisted;
       run.unlisted_matched += !result.empty();
@@ -403,6 +410,10 @@ void RealListFigures() {
   ThroughputOnce(f, flags.threads);  // warms caches and the allocator for what follows
   const LatencyRun run = TimeEach(f, f.queries);
   AddLatencies(workload, "1 thread: latency", run.micros);
+  const std::vector<WorkloadQuery> sample(
+      f.queries.begin(), f.queries.begin() + std::min<size_t>(f.queries.size(), 2'000));
+  AddLatencies(workload, "1 thread, each query remembering nothing: latency",
+               TimeEach(f, sample, /*remembering=*/false).micros);
   const double single = Throughput(f, 1);
   Add(workload, "1 thread: throughput", fmt::format("{:.0f} names/s", single));
   const double parallel = Throughput(f, flags.threads);
@@ -415,6 +426,9 @@ void RealListFigures() {
     return fmt::format("{:.1f}",
                        static_cast<double>(total) / static_cast<double>(f.queries.size()));
   };
+  Add(workload, "per query: units looked up / remembered",
+      fmt::format("{} / {}", per_query(run.work.units_looked_up),
+                  per_query(run.work.units_remembered)));
   Add(workload, "per query: index keys probed", per_query(run.work.keys_probed));
   Add(workload, "per query: listed words compared", per_query(run.work.words_compared));
   Add(workload, "per query: candidate names bounded", per_query(run.work.names_bounded));

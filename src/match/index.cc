@@ -1093,6 +1093,8 @@ class UnitLookups {
     if (slots_.empty()) slots_.resize(kSlots);
     index_ = index;
   }
+  // Nothing stored before answers again; the slots' memory is kept for what follows.
+  void Forget() { ++epoch_; }
   // The unit's key, valid until the next call.
   std::string_view Key(std::span<const NameToken> unit) {
     key_.clear();
@@ -1125,7 +1127,9 @@ class UnitLookups {
   // What was stored for the key Key() last made, or null.
   const Found* Find() const {
     const Slot& slot = slots_[hash_ & (kSlots - 1)];
-    if (slot.index != index_ || slot.hash != hash_ || slot.key != key_) return nullptr;
+    if (slot.index != index_ || slot.epoch != epoch_ || slot.hash != hash_ || slot.key != key_) {
+      return nullptr;
+    }
     return &slot.found;
   }
   // Stores what the unit's lookup found under the key Key() last made.
@@ -1133,6 +1137,7 @@ class UnitLookups {
   void Store(const HitRange& hits, std::span<const WordPair> splits) {
     Slot& slot = slots_[hash_ & (kSlots - 1)];
     slot.index = index_;
+    slot.epoch = epoch_;
     slot.hash = hash_;
     slot.key.assign(key_);
     slot.found.hits.clear();
@@ -1143,15 +1148,19 @@ class UnitLookups {
  private:
   struct Slot {
     uint64_t index = 0;  // 0: empty; instance numbers start at 1
+    uint64_t epoch = 0;
     size_t hash = 0;
     std::string key;
     Found found;
   };
   uint64_t index_ = 0;
+  uint64_t epoch_ = 0;  // Forget() calls so far
   std::string key_;
   size_t hash_ = 0;
   std::vector<Slot> slots_;
 };
+
+thread_local UnitLookups thread_lookups;
 
 struct BestName {
   double score = -1;  // name score x alias factor
@@ -1272,7 +1281,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
 
   std::vector<uint64_t> variants;
   std::vector<uint32_t> reached;  // listed words a query unit's probes reached, to compare
-  thread_local UnitLookups lookups;
+  UnitLookups& lookups = thread_lookups;
   lookups.Use(x.instance);
   // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
   // with `c_count` words of a name from position `posting.position`.
@@ -1470,6 +1479,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (!mirrored) {
           lookups.Key(std::span(qp.tokens).subspan(begin, count));
           if (const UnitLookups::Found* seen = lookups.Find()) {
+            ++done.units_remembered;
             for (const WordPair& split : seen->splits) accumulate_split(qi, begin, split);
             for (const UnitHit& hit : seen->hits) {
               hits.push_back({hit.word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count),
@@ -1478,6 +1488,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             continue;
           }
         }
+        ++done.units_looked_up;
         splits.clear();
         if (count == 1) find_splits(text);
         for (const WordPair& split : splits) accumulate_split(qi, begin, split);
@@ -1854,6 +1865,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   }
   return x.Rank(std::move(out), options);
 }
+
+void MatchIndex::ForgetLookups() { thread_lookups.Forget(); }
 
 const model::Entity* MatchIndex::Find(std::string_view entity_id) const {
   auto it = impl_->by_id.find(entity_id);

@@ -61,6 +61,10 @@ struct SearchStats {
   size_t words_compared = 0;  // listed words compared with a query word or run of words
   size_t names_bounded = 0;   // candidate names whose best possible score was computed
   size_t names_scored = 0;    // names scored in full
+  // Query units (a word, or words run together) looked up in the index, and those answered
+  // from what the thread remembered of an earlier lookup of the same words.
+  size_t units_looked_up = 0;
+  size_t units_remembered = 0;
 };
 
 struct IndexStats {
@@ -90,7 +94,13 @@ class MatchIndex {
   // The matches at or above options.threshold, best first (ties by entity id), at most
   // options.limit. Empty (not an error) when nothing reaches the threshold. Runs to the end
   // whatever options.deadline and options.cancel say.
+  //
+  // Each thread remembers what the index lookup of each query word, or run of words, found
+  // (32,768 of them, a few MiB, for every index it searches): names repeat their words, and a
+  // batch then looks most of them up once. The answer is the same either way.
   std::vector<Match> Search(const Query& query, const SearchOptions& options) const;
+  // What the calling thread remembers of lookups stops answering (its memory is kept).
+  static void ForgetLookups();
   // Search() within options.deadline and options.cancel. On success the same matches Search()
   // returns. kDeadlineExceeded when the deadline passed, kCancelled when *options.cancel was
   // set, before the search finished: then no matches at all, since a screen cut short must
