@@ -5,7 +5,7 @@
   scripts/eval.py --set names --show-errors
   scripts/eval.py --set un --positives holdout/screening/un_positives.csv --json
 
-Three kinds of set, each run through the cordon binary as a user would run it:
+Each kind of set is run through the cordon binary as a user would run it:
   names      `cordon compare --pairs FILE --output OUT.csv`: precision, recall and F1 of the
              `match` column against `is_match`; for information the F1 at the best threshold of a
              sweep over `score`, and OpenSanctions logic-v2's scores on the same pairs.
@@ -13,6 +13,8 @@ Three kinds of set, each run through the cordon binary as a user would run it:
              expected UN entity is among the returned matches), recall@1 and mean rank.
   script     the UN list with its original-script names withheld (EVAL/strip_original_script.py)
              and those names screened against it: recall of their own entries, by script.
+  ofac-script  OFAC's entries with their Latin names only, from the enhanced XML
+             (scripts/ofac_script_set.py), and their names in other scripts screened against them.
   negatives  a store holding every bundled list; `cordon screen` of each negatives file: the share
              of rows with any match (at most 1 % is the goal).
 
@@ -413,6 +415,51 @@ def print_script(r, opts):
                 "no match"))
 
 
+def eval_ofac_script(opts, timings):
+    """OFAC's own names in other scripts (the enhanced XML's translations: Cyrillic, Chinese)
+    against OFAC's entries with their Latin names only (scripts/ofac_script_set.py): each should
+    find its own entry."""
+    entities = os.path.join(opts.work, "ofac_latin.ftm.json")
+    queries = os.path.join(opts.work, "ofac_script_queries.csv")
+    build = os.path.join(REPO, "scripts", "ofac_script_set.py")
+    proc = subprocess.run([sys.executable, build, opts.ofac_enhanced, entities, queries],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise CordonError("{} failed:\n{}".format(build, proc.stderr[-2000:]))
+    db = os.path.join(opts.work, "ofac_latin.db")
+    if os.path.exists(db):
+        os.remove(db)
+    run_cordon(["--db", db, "ingest", entities], opts.cordon, timings, "ingest_ofac_latin")
+    rows, per_row, errors = screen(opts, db, queries, "screen_ofac_script", timings)
+    by_script, misses = defaultdict(lambda: [0, 0]), []
+    for i, row in enumerate(rows):
+        found = any(m["entity_id"].endswith(":ofac-" + row["id"]) for m in per_row.get(i, []))
+        by_script[row["script"]][0] += found
+        by_script[row["script"]][1] += 1
+        if not found:
+            top = per_row.get(i, [])[:1]
+            misses.append({"id": row["id"], "name": row["name"], "top": top[0] if top else None})
+    n = len(rows)
+    found = sum(v[0] for v in by_script.values())
+    return {"rows": n, "found": found, "recall": found / n if n else 0.0,
+            "by_script": {k: {"found": v[0], "rows": v[1]} for k, v in by_script.items()},
+            "row_errors": errors, "misses": misses}
+
+
+def print_ofac_script(r, opts):
+    print("OFAC names in other scripts against OFAC's Latin names ({} rows)".format(r["rows"]))
+    print("  recall {:.3f} ({} of {})   {}".format(
+        r["recall"], r["found"], r["rows"], "   ".join(
+            "{} {}/{}".format(k, v["found"], v["rows"]) for k, v in sorted(r["by_script"].items()))))
+    print_row_errors(r, opts)
+    if opts.show_errors:
+        for m in r["misses"]:
+            top = m["top"]
+            print("    ofac-{:<7} {!r}  -> {}".format(m["id"], m["name"], "{} {:.3f} {}".format(
+                top["entity_id"], top["score"], top["summary"] or top["caption"]) if top else
+                "no match"))
+
+
 def eval_negatives(opts, timings):
     db = opts.db_all or os.path.join(opts.work, "all.db")
     if not opts.db_all:
@@ -465,7 +512,7 @@ def main():
     p.add_argument("--cordon", default=os.path.join(REPO, "build", "release", "cordon"),
                    help="cordon binary (default build/release/cordon)")
     p.add_argument("--eval-dir", default=DEFAULT_EVAL, help="evaluation sets (default %(default)s)")
-    p.add_argument("--set", choices=["names", "un", "script", "negatives", "all"],
+    p.add_argument("--set", choices=["names", "un", "script", "ofac-script", "negatives", "all"],
                    default="all")
     p.add_argument("--pairs", help="name pairs CSV (default EVAL/names/pairs_dev.csv)")
     p.add_argument("--logicv2", help="logic-v2 scores CSV (default EVAL/names/"
@@ -476,6 +523,8 @@ def main():
                    "EVAL/screening/negatives_{global,us}_dev.csv)")
     p.add_argument("--un-list", help="UN list file to ingest (default shared/data/un/"
                    "UN_consolidated.xml, else the bundled .zst)")
+    p.add_argument("--ofac-enhanced", help="OFAC enhanced XML (default shared/data/ofac/"
+                   "CONS_ENHANCED.XML.xz)")
     p.add_argument("--db-all", help="existing store with every list, instead of `cordon load` "
                    "into a temporary one")
     p.add_argument("--work-dir", help="keep stores and outputs here (default: a temporary "
@@ -489,6 +538,8 @@ def main():
     opts.pairs = opts.pairs or os.path.join(e, "names", "pairs_dev.csv")
     opts.logicv2 = opts.logicv2 or os.path.join(e, "names", "logicv2_dev_scores.csv")
     opts.positives = opts.positives or os.path.join(e, "screening", "un_positives_dev.csv")
+    opts.ofac_enhanced = opts.ofac_enhanced or os.path.join(
+        os.path.dirname(e.rstrip("/")), "data", "ofac", "CONS_ENHANCED.XML.xz")
     opts.negatives = opts.negatives or [
         os.path.join(e, "screening", "negatives_global_dev.csv"),
         os.path.join(e, "screening", "negatives_us_dev.csv")]
@@ -500,7 +551,9 @@ def main():
     os.makedirs(opts.work, exist_ok=True)
     summary, timings, failed = {}, {}, []
     steps = [("names", eval_names, print_names), ("un", eval_un, print_un),
-             ("script", eval_script, print_script), ("negatives", eval_negatives, print_negatives)]
+             ("script", eval_script, print_script),
+             ("ofac-script", eval_ofac_script, print_ofac_script),
+             ("negatives", eval_negatives, print_negatives)]
     try:
         for name, run, show in steps:
             if opts.set not in (name, "all"):
@@ -521,7 +574,7 @@ def main():
     summary["seconds"] = timings
     if opts.json:
         if not opts.show_errors:
-            for key, field in (("names", "errors"), ("un", "misses")):
+            for key, field in (("names", "errors"), ("un", "misses"), ("ofac-script", "misses")):
                 if isinstance(summary.get(key), dict):
                     summary[key].pop(field, None)
             for r in summary.get("negatives", []) if isinstance(summary.get("negatives"),
