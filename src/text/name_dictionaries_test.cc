@@ -169,6 +169,18 @@ TEST(NameDictionariesTest, OrgDomainSymbols) {
 
 // Arabic and Persian words for the kind of an organisation join rigour's groups, as the UN list
 // writes them: "شبكة حقاني" HAQQANI NETWORK, "مكتب حنيفة للصرافة" HANIFA MONEY EXCHANGE OFFICE.
+// OFAC's enhanced XML writes "МИНИСТЕРСТВО ФИНАНСОВ РОССИЙСКОЙ ФЕДЕРАЦИИ" for MINISTRY OF
+// FINANCE OF THE RUSSIAN FEDERATION: the inflected forms share the English words' symbols.
+TEST(NameDictionariesTest, RussianOrgWordsInTheirInflectedFormsShareTheEnglishSymbols) {
+  EXPECT_TRUE(ShareSymbol("russian", Fold("РОССИЙСКОЙ")));
+  EXPECT_TRUE(ShareSymbol("russian", Fold("российские")));
+  EXPECT_TRUE(ShareSymbol("federation", Fold("ФЕДЕРАЦИИ")));
+  EXPECT_TRUE(ShareSymbol("finance", Fold("ФИНАНСОВ")));
+  EXPECT_TRUE(ShareSymbol("wealth", Fold("БЛАГОСОСТОЯНИЯ")));
+  EXPECT_TRUE(ShareSymbol("national", Fold("национальная")));
+  EXPECT_FALSE(ShareSymbol("russian", Fold("ФЕДЕРАЦИИ")));
+}
+
 TEST(NameDictionariesTest, ArabicAndPersianOrgWordsShareRigoursSymbols) {
   EXPECT_TRUE(ShareSymbol("network", Fold("شبكة")));
   EXPECT_TRUE(ShareSymbol("network", Fold("شبکه")));  // Persian kaf and he
@@ -195,10 +207,14 @@ TEST(NameDictionariesTest, SymbolIdsCoverEveryGroup) {
   EXPECT_EQ(Dict().SymbolName(386), "ABD_AL");
   EXPECT_EQ(Dict().SymbolName(387), "ABU_AL");
   EXPECT_FALSE(Dict().IsGivenNameSymbol(386));
-  // Then the groups org_words.json adds (its others join rigour's groups): FRONT, MOVEMENT.
-  EXPECT_EQ(Dict().SymbolName(388), "FRONT");
-  EXPECT_EQ(Dict().SymbolName(389), "MOVEMENT");
-  EXPECT_EQ(Dict().SymbolName(390), "");
+  // Then the groups org_words.json adds (its others join rigour's groups): GAS among its
+  // domains, then FRONT, MOVEMENT, RUSSIAN and WEALTH.
+  EXPECT_EQ(Dict().SymbolName(388), "GAS");
+  EXPECT_EQ(Dict().SymbolName(389), "FRONT");
+  EXPECT_EQ(Dict().SymbolName(390), "MOVEMENT");
+  EXPECT_EQ(Dict().SymbolName(391), "RUSSIAN");
+  EXPECT_EQ(Dict().SymbolName(392), "WEALTH");
+  EXPECT_EQ(Dict().SymbolName(393), "");
   EXPECT_FALSE(Dict().IsOrgDomainSymbol(272));
   EXPECT_FALSE(Dict().IsGivenNameSymbol(272));
   EXPECT_TRUE(Dict().IsGivenNameSymbol(306));
