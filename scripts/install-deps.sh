@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates zstd
   clang libclang-rt-14-dev clang-format
   libicu-dev libpugixml-dev nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev
-  libcli11-dev libfmt-dev libzstd-dev libssl-dev
+  libcli11-dev libfmt-dev libzstd-dev libssl-dev libkakasi2-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3
   gpsd-clients libcpp-httplib-dev wrk
   librdkafka-dev kcat

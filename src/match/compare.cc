@@ -19,20 +19,22 @@ NameComparison CompareNames(std::string_view query_name, std::string_view listed
   NameComparison out;
   out.score = -1;
   for (NameRole role : roles) {
-    const PreparedName query = PrepareName(query_name, role, vocabulary, /*press_spellings=*/true);
     const PreparedName listed = PrepareName(listed_name, role, vocabulary);
-    const NameScore score = ScoreNames(query.view(), listed.view());
-    if (score.score <= out.score) continue;
-    out.score = score.score;
-    out.explanation = Explanation();
-    out.explanation.query_name = std::string(query_name);
-    out.explanation.entity_name = std::string(listed_name);
-    out.explanation.name_score = score.score;
-    ExplainNames(query.view(), listed.view(), score, out.explanation);
-    out.explanation.contributions.push_back(
-        {"name", score.score,
-         role == NameRole::kPerson ? "as a person's name" : "as an organisation's name"});
+    for (const PreparedName& query : PrepareQueryName(query_name, role, vocabulary)) {
+      const NameScore score = ScoreNames(query.view(), listed.view());
+      if (score.score <= out.score) continue;
+      out.score = score.score;
+      out.explanation = Explanation();
+      out.explanation.query_name = std::string(query_name);
+      out.explanation.entity_name = std::string(listed_name);
+      out.explanation.name_score = score.score;
+      ExplainNames(query.view(), listed.view(), score, out.explanation);
+      out.explanation.contributions.push_back(
+          {"name", score.score,
+           role == NameRole::kPerson ? "as a person's name" : "as an organisation's name"});
+    }
   }
+  if (out.score < 0) out.score = 0;
   return out;
 }
 

@@ -970,19 +970,24 @@ std::vector<QueryName> MatchIndex::Impl::PrepareQuery(const Query& query, Vocabu
   }
   std::vector<QueryName> out;
   for (const std::string& name : query.names) {
-    for (NameRole role : roles) {
-      QueryName qn;
-      qn.original = name;
-      qn.role = role;
-      qn.prepared = PrepareName(name, role, local, /*press_spellings=*/true);
-      if (qn.prepared.tokens.empty()) continue;
-      // Most names read the same both ways: look them up once, for names of either role.
-      if (!out.empty() && out.back().original == name &&
-          SameReading(out.back().prepared, qn.prepared)) {
-        out.back().any_role = true;
-        continue;
+    // Each reading of the name (a name in kanji has a Japanese one too), in each role.
+    std::vector<std::vector<PreparedName>> by_role;
+    for (NameRole role : roles) by_role.push_back(PrepareQueryName(name, role, local));
+    for (size_t reading = 0; reading < by_role.front().size(); ++reading) {
+      for (size_t r = 0; r < roles.size(); ++r) {
+        if (reading >= by_role[r].size()) continue;
+        QueryName qn;
+        qn.original = name;
+        qn.role = roles[r];
+        qn.prepared = std::move(by_role[r][reading]);
+        // Most names read the same both ways: look them up once, for names of either role.
+        if (r > 0 && !out.empty() && out.back().original == name &&
+            SameReading(out.back().prepared, qn.prepared)) {
+          out.back().any_role = true;
+          continue;
+        }
+        out.push_back(std::move(qn));
       }
-      out.push_back(std::move(qn));
     }
   }
   return out;

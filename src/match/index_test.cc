@@ -960,6 +960,37 @@ TEST_F(IndexTest, PutinInOtherScriptsFindsTheSdnEntry) {
   }
 }
 
+// Japanese names in kanji read the Japanese way (KAKASI), beside the pinyin reading: the
+// kanji names of SDN-listed yakuza leaders and their syndicate, as the Japanese press writes
+// them, find the entries OFAC files in Hepburn romanisation.
+TEST_F(IndexTest, JapaneseNamesInKanjiFindTheirSdnEntries) {
+  const std::pair<const char*, const char*> kNames[] = {
+      {"井上邦雄", "us_ofac_sdn:20381"},  // INOUE, Kunio
+      {"寺岡修", "us_ofac_sdn:20382"},    // TERAOKA, Osamu
+      {"池田孝志", "us_ofac_sdn:20383"},  // IKEDA, Takashi
+      {"西口茂男", "us_ofac_sdn:15496"},  // NISHIGUCHI, Shigeo
+      {"住吉会", "us_ofac_sdn:15495"},    // SUMIYOSHI-KAI
+  };
+  for (const auto& [name, id] : kNames) {
+    const std::vector<Match> matches = index_->Search(NameQuery(name), Options(0.7));
+    ASSERT_FALSE(matches.empty()) << name;
+    EXPECT_EQ(matches[0].entity->id, id) << name << ": " << matches[0].explanation.Summary();
+    EXPECT_NE(matches[0].explanation.Summary().find("Japanese reading"), std::string::npos)
+        << matches[0].explanation.Summary();
+  }
+  // A Chinese name keeps its pinyin reading: "习近平" has no Japanese one (simplified
+  // characters), and the traditional "習近平" has both.
+  for (const char* name : {"习近平", "習近平"}) {
+    Query query = NameQuery(name);
+    const std::vector<Match> matches = index_->Search(query, Options(0.0));
+    bool pinyin = false;
+    for (const Match& m : matches) {
+      pinyin |= m.explanation.Summary().find("Han pinyin") != std::string::npos;
+    }
+    EXPECT_TRUE(pinyin) << name;
+  }
+}
+
 // The BIS Denied Persons List and the CSL file people as LegalEntity. Names are compared
 // within one role (a person's or an organisation's), so a LegalEntity's names are kept in both
 // and a LegalEntity query is read both ways: a Person query meets them, and a LegalEntity

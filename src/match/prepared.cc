@@ -7,6 +7,7 @@
 #include "match/name_score.h"
 #include "match/wade_giles.h"
 #include "text/countries.h"
+#include "text/japanese.h"
 #include "text/name_dictionaries.h"
 
 namespace cordon::match {
@@ -353,6 +354,27 @@ std::vector<PressReading> SlavicPressReadings(std::string_view w) {
       break;
     }
   }
+  return out;
+}
+
+std::vector<PreparedName> PrepareQueryName(std::string_view name, NameRole role,
+                                           Vocabulary& vocabulary) {
+  std::vector<PreparedName> out;
+  const bool kanji = text::HasHan(name);
+  const std::string japanese = kanji ? text::JapaneseReading(name) : std::string();
+  if (japanese.empty() || !text::HasKana(name)) {
+    out.push_back(PrepareName(name, role, vocabulary, /*press_spellings=*/true));
+  }
+  if (!japanese.empty()) {
+    PreparedName as_japanese = PrepareName(japanese, role, vocabulary, /*press_spellings=*/false);
+    // Romanised syllables, as Han and Hangul are: no phonetic keys, no typos in short words.
+    for (NameToken& token : as_japanese.tokens) {
+      token.reading = text::Reading::kJapanese;
+      token.lossy_script = true;
+    }
+    out.push_back(std::move(as_japanese));
+  }
+  std::erase_if(out, [](const PreparedName& p) { return p.tokens.empty(); });
   return out;
 }
 

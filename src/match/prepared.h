@@ -114,6 +114,13 @@ struct PreparedName {
 PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary,
                          bool press_spellings = false);
 
+// A query name prepared in each way it may be read (with press spellings): as itself and, for a
+// name in kanji, also as Japanese (text::JapaneseReading, its words marked kJapanese), since
+// "山田太郎" is Yamada Tarou to a Japanese reader and Shan Tiantailang in pinyin; a name with
+// kana as well as kanji is Japanese, and read so only. Names without a word are left out.
+std::vector<PreparedName> PrepareQueryName(std::string_view name, NameRole role,
+                                           Vocabulary& vocabulary);
+
 // The English (BGN/PCGN) spellings of a folded Latin word read as the German, French and Polish
 // press transliterate Russian and Ukrainian names, for each convention whose marks the word
 // has (German "sch", "tsch", or "w"/"j" with a Slavic ending such as "-ow"; French "tch", "kh",

@@ -659,6 +659,8 @@ std::string_view ReadingName(Reading reading) {
       return "Latvian or Lithuanian form";
     case Reading::kWadeGiles:
       return "Wade-Giles read as pinyin";
+    case Reading::kJapanese:
+      return "Japanese reading, Hepburn";
   }
   return "";
 }

@@ -76,6 +76,7 @@ enum class Reading : uint8_t {
   kPolishPress,
   kBalticForm,
   kWadeGiles,  // a Wade-Giles syllable read as pinyin
+  kJapanese,   // kanji and kana read the Japanese way, Hepburn (KAKASI: japanese.h)
 };
 // "Russian BGN/PCGN", ...; "" for kAsWritten and kIcu, which name no romanisation system.
 std::string_view ReadingName(Reading reading);
