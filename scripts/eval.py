@@ -368,27 +368,16 @@ def print_un(r, opts):
                 m["nationality"] or "-", best))
 
 
-def eval_script(opts, timings):
-    """The UN list with its original-script names withheld (the eval folder's
-    strip_original_script.py), and those names screened against it: each should find its own
-    entry through the entry's Latin names alone."""
-    stripped = os.path.join(opts.work, "un_stripped.xml")
-    queries = os.path.join(opts.work, "original_script_queries.csv")
-    strip = os.path.join(opts.eval_dir, "strip_original_script.py")
-    proc = subprocess.run([sys.executable, strip, un_list_path(opts), stripped, queries],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        raise CordonError("{} failed:\n{}".format(strip, proc.stderr[-2000:]))
-    db = os.path.join(opts.work, "un_stripped.db")
-    if os.path.exists(db):
-        os.remove(db)
-    run_cordon(["--db", db, "ingest", stripped], opts.cordon, timings, "ingest_un_stripped")
-    rows, per_row, errors = screen(opts, db, queries, "screen_original_script", timings)
+def recall_by_script(screened, expected_of, script_of):
+    """Per query row of `screened` (what screen() returns): whether its expected entity
+    (expected_of(row) -> predicate on entity ids) is among its matches; counted by script
+    (script_of(row)), with the misses and their best match."""
+    rows, per_row, errors = screened
     by_script, misses = defaultdict(lambda: [0, 0]), []
     for i, row in enumerate(rows):
-        script = "Arabic" if any("\u0600" <= c <= "\u06ff" for c in row["name"]) else (
-            "Cyrillic" if any("\u0400" <= c <= "\u04ff" for c in row["name"]) else "other")
-        found = any(m["entity_id"] == "un_sc:" + row["id"] for m in per_row.get(i, []))
+        is_expected = expected_of(row)
+        found = any(is_expected(m["entity_id"]) for m in per_row.get(i, []))
+        script = script_of(row)
         by_script[script][0] += found
         by_script[script][1] += 1
         if not found:
@@ -401,8 +390,8 @@ def eval_script(opts, timings):
             "row_errors": errors, "misses": misses}
 
 
-def print_script(r, opts):
-    print("original-script names against the UN list without them ({} rows)".format(r["rows"]))
+def print_recall_by_script(title, r, opts, id_prefix):
+    print(title)
     print("  recall {:.3f} ({} of {})   {}".format(
         r["recall"], r["found"], r["rows"], "   ".join(
             "{} {}/{}".format(k, v["found"], v["rows"]) for k, v in sorted(r["by_script"].items()))))
@@ -410,54 +399,58 @@ def print_script(r, opts):
     if opts.show_errors:
         for m in r["misses"]:
             top = m["top"]
-            print("    un_sc:{:<9} {!r}  -> {}".format(m["id"], m["name"], "{} {:.3f} {}".format(
+            print("    {:<15} {!r}  -> {}".format(id_prefix + m["id"], m["name"], "{} {:.3f} {}".format(
                 top["entity_id"], top["score"], top["summary"] or top["caption"]) if top else
                 "no match"))
+
+
+def screen_withheld(opts, timings, split_script, source, name):
+    """Runs `split_script SOURCE LIST QUERIES` (a list with some names withheld, and those
+    names as queries), ingests LIST into a store of its own and screens QUERIES against it:
+    the query rows and their matches."""
+    listed = os.path.join(opts.work, name + "_list")
+    queries = os.path.join(opts.work, name + "_queries.csv")
+    proc = subprocess.run([sys.executable, split_script, source, listed, queries],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise CordonError("{} failed:\n{}".format(split_script, proc.stderr[-2000:]))
+    db = os.path.join(opts.work, name + ".db")
+    if os.path.exists(db):
+        os.remove(db)
+    run_cordon(["--db", db, "ingest", listed], opts.cordon, timings, "ingest_" + name)
+    return screen(opts, db, queries, "screen_" + name, timings)
+
+
+def eval_script(opts, timings):
+    """The UN list with its original-script names withheld (the eval folder's
+    strip_original_script.py), and those names screened against it: each should find its own
+    entry through the entry's Latin names alone."""
+    return recall_by_script(
+        screen_withheld(opts, timings, os.path.join(opts.eval_dir, "strip_original_script.py"),
+                        un_list_path(opts), "original_script"),
+        lambda row: (lambda e: e == "un_sc:" + row["id"]),
+        lambda row: "Arabic" if any("\u0600" <= c <= "\u06ff" for c in row["name"]) else (
+            "Cyrillic" if any("\u0400" <= c <= "\u04ff" for c in row["name"]) else "other"))
+
+
+def print_script(r, opts):
+    print_recall_by_script("original-script names against the UN list without them ({} rows)"
+                           .format(r["rows"]), r, opts, "un_sc:")
 
 
 def eval_ofac_script(opts, timings):
     """OFAC's own names in other scripts (the enhanced XML's translations: Cyrillic, Chinese)
     against OFAC's entries with their Latin names only (scripts/ofac_script_set.py): each should
     find its own entry."""
-    entities = os.path.join(opts.work, "ofac_latin.ftm.json")
-    queries = os.path.join(opts.work, "ofac_script_queries.csv")
-    build = os.path.join(REPO, "scripts", "ofac_script_set.py")
-    proc = subprocess.run([sys.executable, build, opts.ofac_enhanced, entities, queries],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        raise CordonError("{} failed:\n{}".format(build, proc.stderr[-2000:]))
-    db = os.path.join(opts.work, "ofac_latin.db")
-    if os.path.exists(db):
-        os.remove(db)
-    run_cordon(["--db", db, "ingest", entities], opts.cordon, timings, "ingest_ofac_latin")
-    rows, per_row, errors = screen(opts, db, queries, "screen_ofac_script", timings)
-    by_script, misses = defaultdict(lambda: [0, 0]), []
-    for i, row in enumerate(rows):
-        found = any(m["entity_id"].endswith(":ofac-" + row["id"]) for m in per_row.get(i, []))
-        by_script[row["script"]][0] += found
-        by_script[row["script"]][1] += 1
-        if not found:
-            top = per_row.get(i, [])[:1]
-            misses.append({"id": row["id"], "name": row["name"], "top": top[0] if top else None})
-    n = len(rows)
-    found = sum(v[0] for v in by_script.values())
-    return {"rows": n, "found": found, "recall": found / n if n else 0.0,
-            "by_script": {k: {"found": v[0], "rows": v[1]} for k, v in by_script.items()},
-            "row_errors": errors, "misses": misses}
+    return recall_by_script(
+        screen_withheld(opts, timings, os.path.join(REPO, "scripts", "ofac_script_set.py"),
+                        opts.ofac_enhanced, "ofac_script"),
+        lambda row: (lambda e: e.endswith(":ofac-" + row["id"])), lambda row: row["script"])
 
 
 def print_ofac_script(r, opts):
-    print("OFAC names in other scripts against OFAC's Latin names ({} rows)".format(r["rows"]))
-    print("  recall {:.3f} ({} of {})   {}".format(
-        r["recall"], r["found"], r["rows"], "   ".join(
-            "{} {}/{}".format(k, v["found"], v["rows"]) for k, v in sorted(r["by_script"].items()))))
-    print_row_errors(r, opts)
-    if opts.show_errors:
-        for m in r["misses"]:
-            top = m["top"]
-            print("    ofac-{:<7} {!r}  -> {}".format(m["id"], m["name"], "{} {:.3f} {}".format(
-                top["entity_id"], top["score"], top["summary"] or top["caption"]) if top else
-                "no match"))
+    print_recall_by_script("OFAC names in other scripts against OFAC's Latin names ({} rows)"
+                           .format(r["rows"]), r, opts, "ofac-")
 
 
 def eval_negatives(opts, timings):
