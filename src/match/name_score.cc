@@ -228,97 +228,85 @@ int EditBudget(size_t longest) {
   return 2;
 }
 
-int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance) {
-  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > max_distance) return max_distance + 1;
-  if (n > static_cast<int>(kMaxEditLength) || m > static_cast<int>(kMaxEditLength)) {
-    return a == b ? 0 : max_distance + 1;
-  }
-  // Optimal string alignment (a transposition is one edit) over the diagonal band
-  // |i - j| <= max_distance only: cells outside it exceed the budget anyway. Three rows rotate.
-  constexpr int kFar = 1 << 20;
-  std::array<int, kMaxEditLength + 2> rows[3];
-  int* before = rows[0].data();
-  int* previous = rows[1].data();
-  int* current = rows[2].data();
-  for (int j = 0; j <= m; ++j) previous[j] = j <= max_distance ? j : kFar;
-  for (int j = 0; j <= m; ++j) before[j] = kFar;
-  for (int i = 1; i <= n; ++i) {
-    const int lo = std::max(1, i - max_distance), hi = std::min(m, i + max_distance);
-    current[0] = i <= max_distance ? i : kFar;
-    if (lo > 1) current[lo - 1] = kFar;
-    int row_min = current[0];
-    for (int j = lo; j <= hi; ++j) {
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int v = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        v = std::min(v, before[j - 2] + 1);
-      }
-      current[j] = v;
-      row_min = std::min(row_min, v);
-    }
-    if (hi < m) current[hi + 1] = kFar;
-    if (row_min > max_distance) return max_distance + 1;
-    int* spare = before;
-    before = previous;
-    previous = current;
-    current = spare;
-  }
-  return std::min(previous[m], max_distance + 1);
-}
-
 namespace {
 
 bool IsVowelLetter(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-// The cost of the cheapest alignment when vowels weigh half, in half letters, or `allowed` + 1
-// when it exceeds `allowed`: transliterations and typos change vowels ("Schulze" / "Scholz",
-// "Merkur" / "Merkel") far more often than they change consonants, which set names apart
-// ("Orbach" / "Orban", "Navros" / "Lavrov"). Every insertion or deletion costs at least a half,
-// so an alignment within `allowed` stays within that many cells of the diagonal: only that band
-// is computed, and the rows stop as soon as every cell of one exceeds `allowed`.
-int VowelWeightedHalves(std::string_view a, std::string_view b, int allowed) {
+// The cost of the cheapest optimal string alignment of a and b (a transposition is one edit)
+// under `Costs`, or `limit` + 1 when it exceeds `limit`. Every insertion or deletion costs at
+// least 1, so an alignment within `limit` stays within that many cells of the diagonal: only
+// that band is computed, over three rotating rows, and the rows stop as soon as every cell of
+// one exceeds `limit`. REQUIRES: neither longer than kMaxEditLength.
+template <typename Costs>
+int BandedAlignmentCost(std::string_view a, std::string_view b, int limit) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  // REQUIRES: neither longer than kMaxEditLength (TypoSimilarity checks).
-  if (std::abs(n - m) > allowed) return allowed + 1;
+  if (std::abs(n - m) > limit) return limit + 1;
   constexpr int kFar = 1 << 20;
-  auto indel = [](char c) { return IsVowelLetter(c) ? 1 : 2; };
   std::array<int, kMaxEditLength + 2> rows[3];
   int* before = rows[0].data();
   int* previous = rows[1].data();
   int* current = rows[2].data();
   previous[0] = 0;
-  for (int j = 1; j <= m; ++j)
-    previous[j] = j <= allowed ? previous[j - 1] + indel(b[j - 1]) : kFar;
+  for (int j = 1; j <= m; ++j) {
+    previous[j] = j <= limit ? previous[j - 1] + Costs::Indel(b[j - 1]) : kFar;
+  }
   for (int j = 0; j <= m; ++j) before[j] = kFar;
   for (int i = 1; i <= n; ++i) {
     const char x = a[i - 1];
-    const int lo = std::max(1, i - allowed), hi = std::min(m, i + allowed);
-    current[0] = i <= allowed ? previous[0] + indel(x) : kFar;
+    const int lo = std::max(1, i - limit), hi = std::min(m, i + limit);
+    current[0] = i <= limit ? previous[0] + Costs::Indel(x) : kFar;
     if (lo > 1) current[lo - 1] = kFar;
     int row_min = current[0];
     for (int j = lo; j <= hi; ++j) {
       const char y = b[j - 1];
-      const int substitution = x == y ? 0 : (IsVowelLetter(x) && IsVowelLetter(y) ? 1 : 2);
-      int v = std::min(
-          {previous[j] + indel(x), current[j - 1] + indel(y), previous[j - 1] + substitution});
-      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) v = std::min(v, before[j - 2] + 2);
+      int v = std::min({previous[j] + Costs::Indel(x), current[j - 1] + Costs::Indel(y),
+                        previous[j - 1] + Costs::Substitution(x, y)});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) {
+        v = std::min(v, before[j - 2] + Costs::kTransposition);
+      }
       current[j] = v;
       row_min = std::min(row_min, v);
     }
     if (hi < m) current[hi + 1] = kFar;
-    if (row_min > allowed) return allowed + 1;
+    if (row_min > limit) return limit + 1;
     int* spare = before;
     before = previous;
     previous = current;
     current = spare;
   }
-  return std::min(previous[m], allowed + 1);
+  return std::min(previous[m], limit + 1);
 }
 
+// Every edit costs 1.
+struct EditCosts {
+  static int Indel(char) { return 1; }
+  static int Substitution(char x, char y) { return x == y ? 0 : 1; }
+  static constexpr int kTransposition = 1;
+};
+
+// In half letters, vowels weighing half: transliterations and typos change vowels ("Schulze" /
+// "Scholz", "Merkur" / "Merkel") far more often than they change consonants, which set names
+// apart ("Orbach" / "Orban", "Navros" / "Lavrov").
+struct VowelHalfCosts {
+  static int Indel(char c) { return IsVowelLetter(c) ? 1 : 2; }
+  static int Substitution(char x, char y) {
+    return x == y ? 0 : (IsVowelLetter(x) && IsVowelLetter(y) ? 1 : 2);
+  }
+  static constexpr int kTransposition = 2;
+};
+
 }  // namespace
+
+int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance) {
+  const size_t longest = std::max(a.size(), b.size());
+  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max_distance) {
+    return max_distance + 1;
+  }
+  if (longest > kMaxEditLength) return a == b ? 0 : max_distance + 1;
+  return BandedAlignmentCost<EditCosts>(a, b, max_distance);
+}
 
 float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
   if (distance == 0) return 1.0f;
@@ -326,7 +314,7 @@ float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
   if (longest > kMaxEditLength) return 0.0f;
   // Allowed cost, in half letters: 0.5 up to 2 letters, 1 up to 5, 1.5 up to 7, else 2.
   const int allowed = longest <= 2 ? 1 : longest <= 5 ? 2 : (longest <= 7 ? 3 : 4);
-  const int halves = VowelWeightedHalves(a, b, allowed);
+  const int halves = BandedAlignmentCost<VowelHalfCosts>(a, b, allowed);
   if (halves > allowed) return 0.0f;
   return 1.0f - (static_cast<float>(halves) / 2.0f) / static_cast<float>(longest + 1);
 }
