@@ -1167,6 +1167,17 @@ class UnitLookups {
 
 thread_local UnitLookups thread_lookups;
 
+// The sum of the `k` largest of `values` (all of them when there are fewer); reorders them.
+double SumOfLargest(std::vector<double>& values, size_t k) {
+  if (values.size() > k) {
+    std::nth_element(values.begin(), values.begin() + k, values.end(), std::greater<>());
+    values.resize(k);
+  }
+  double sum = 0;
+  for (double v : values) sum += v;
+  return sum;
+}
+
 struct BestName {
   double score = -1;  // name score x alias factor
   size_t query_name = 0;
@@ -1714,8 +1725,9 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         // posting shows: an initial takes one word that begins with its letter, an abbreviation
         // a run of as many words as it has letters. Only that many words can, the ones that
         // gain most by it.
+        const std::span<const NameToken> listed = x.View(name).tokens;
         const BesideInitials beside =
-            name_has_initials ? BesideInitials::Of(x.View(name).tokens) : BesideInitials{};
+            name_has_initials ? BesideInitials::Of(listed) : BesideInitials{};
         gains.clear();
         double top_reached = 0;
         for (size_t i = 0; i < qp.tokens.size(); ++i) {
@@ -1749,12 +1761,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         // reached (unless query words run together reached one), and the initials' capacity.
         const size_t capacity =
             acc.query_runs ? gains.size() : std::popcount(acc.candidate_mask) + beside.capacity;
-        if (gains.size() > capacity) {
-          std::nth_element(gains.begin(), gains.begin() + capacity, gains.end(), std::greater<>());
-          gains.resize(capacity);
-        }
-        for (double gain : gains) sum += gain;
-        // Listed words a posting seen pair with the query words that seen them, or
+        sum += SumOfLargest(gains, capacity);
+        // Listed words a posting reached pair with the query words that reached them, or
         // beside the query's initials and abbreviations, or, as an abbreviation, with a run.
         const double by_initials = beside_query.Best();
         pair_or_leave(std::max({top_reached, by_initials,
@@ -1764,7 +1772,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         // a run, or an equal initial; the others only beside the query's initials and
         // abbreviations, as many as those can take.
         gains.clear();
-        const std::span<const NameToken> listed = x.View(name).tokens;
         for (size_t j = 0; j < listed.size(); ++j) {
           if (acc.candidate_mask & (uint32_t{1} << j)) continue;
           const double w = listed[j].weight;
@@ -1777,12 +1784,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           const double gain = (beside_query.Similarity(*listed[j].word) - t) * w - leave;
           if (gain > 0) gains.push_back(gain);
         }
-        if (gains.size() > beside_query.capacity) {
-          std::nth_element(gains.begin(), gains.begin() + beside_query.capacity, gains.end(),
-                           std::greater<>());
-          gains.resize(beside_query.capacity);
-        }
-        for (double gain : gains) sum += gain;
+        sum += SumOfLargest(gains, beside_query.capacity);
         if (sum < -1e-6) continue;
       }
     }
