@@ -298,9 +298,14 @@ std::string RewriteWord(std::string_view word, std::span<const Rewrite> rules, b
 constexpr Rewrite kGerman[] = {{"schtsch", "shch"}, {"tsch", "ch"}, {"sch", "sh"}, {"ch", "kh"},
                                {"ij$", "iy"},       {"yj$", "yy"},  {"w", "v"},    {"j", "y"},
                                {"z", "ts"},         {"ss", "s"}};
-constexpr Rewrite kFrench[] = {{"chtch", "shch"}, {"tch", "ch"}, {"ch", "sh"},
-                               {"ou", "u"},       {"ii$", "iy"}, {"ei$", "ey"},
-                               {"ai$", "ay"},     {"j", "zh"},   {"ff$", "v"}};
+// German writes ж as "sch" too ("Schirinowski", "Prigoschin"): a second reading.
+constexpr Rewrite kGermanZh[] = {{"schtsch", "shch"}, {"tsch", "ch"}, {"sch", "zh"}, {"ch", "kh"},
+                                 {"ij$", "iy"},       {"yj$", "yy"},  {"w", "v"},    {"j", "y"},
+                                 {"z", "ts"},         {"ss", "s"}};
+constexpr Rewrite kFrench[] = {{"chtch", "shch"}, {"tch", "ch"}, {"ch", "sh"},   {"iou", "yu"},
+                               {"ou", "u"},       {"gue", "ge"}, {"gui", "gi"},  {"ii$", "iy"},
+                               {"ei$", "ey"},     {"ai$", "ay"}, {"ine$", "in"}, {"j", "zh"},
+                               {"ff$", "v"}};
 constexpr Rewrite kPolish[] = {{"szcz", "shch"}, {"cz", "ch"}, {"sz", "sh"},
                                {"rz", "zh"},     {"ch", "kh"}, {"ij$", "iy"},
                                {"w", "v"},       {"j", "y"},   {"c", "ts"}};
@@ -327,11 +332,17 @@ std::vector<PressReading> SlavicPressReadings(std::string_view w) {
   const bool slavic_ending = w.ends_with("ov") || w.ends_with("ev") || w.ends_with("ow") ||
                              w.ends_with("ew") || w.ends_with("ova") || w.ends_with("eva") ||
                              w.ends_with("owa") || w.ends_with("ewa") || w.ends_with("ine") ||
-                             w.ends_with("ij") || w.ends_with("yj");
+                             w.ends_with("ij") || w.ends_with("yj") || w.ends_with("enko") ||
+                             w.ends_with("ouk");
   if (Has(w, "sch") || ((Has(w, "w") || Has(w, "j")) && slavic_ending)) {
     add(RewriteWord(w, kGerman, /*voice_s=*/true), text::Reading::kGermanPress);
+    if (Has(w, "sch")) {
+      add(RewriteWord(w, kGermanZh, /*voice_s=*/true), text::Reading::kGermanPress);
+    }
   }
-  if (Has(w, "tch") || Has(w, "kh") || ((Has(w, "ou") || Has(w, "ch")) && slavic_ending)) {
+  // French marks: "ou" for у, "iou" for ю, "gu" for г before e and i, a mute e after -in.
+  if (Has(w, "tch") || Has(w, "kh") || Has(w, "iou") || Has(w, "gue") || Has(w, "gui") ||
+      ((Has(w, "ou") || Has(w, "ch") || Has(w, "j")) && slavic_ending)) {
     add(RewriteWord(w, kFrench, false), text::Reading::kFrenchPress);
   }
   if (Has(w, "cz") || Has(w, "sz") || Has(w, "rz") || (Has(w, "w") && slavic_ending)) {

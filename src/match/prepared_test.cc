@@ -34,6 +34,11 @@ TEST(SlavicPressReadingsTest, GermanFrenchAndPolishSpellingsReadAsTheListsSpellT
   EXPECT_THAT(PressTexts("sergejus"), Contains("sergey"));
   EXPECT_THAT(PressTexts("lavrovas"), Contains("lavrov"));
   EXPECT_THAT(PressTexts("aleksandrs"), Contains("aleksandr"));
+  EXPECT_THAT(PressTexts("prigojine"), Contains("prigozhin"));  // French j, mute e after -in
+  EXPECT_THAT(PressTexts("iouri"), Contains("yuri"));
+  EXPECT_THAT(PressTexts("loukachenko"), Contains("lukashenko"));
+  EXPECT_THAT(PressTexts("prigoschin"), Contains("prigozhin"));  // German sch for zh as well
+  EXPECT_THAT(PressTexts("schoigu"), Contains("shoigu"));
   EXPECT_THAT(PressTexts("ins"), IsEmpty());    // an ending alone is no name
   EXPECT_THAT(PressTexts("smith"), IsEmpty());  // no convention's marks
   EXPECT_THAT(PressTexts("wu"), IsEmpty());     // too short to say
@@ -48,6 +53,9 @@ TEST(SlavicPressReadingsTest, QueriesInPressSpellingsMeetTheListedName) {
   EXPECT_GT(score("Igor Setschin", "Igor SECHIN"), 0.95);
   EXPECT_GT(score("Nikolaï Patrouchev", "Nikolai PATRUSHEV"), 0.95);
   EXPECT_GT(score("Dmitrij Miedwiediew", "Dmitry MEDVEDEV"), 0.8);
+  EXPECT_GT(score("Evgueni Prigojine", "Yevgeniy PRIGOZHIN"), 0.9);
+  EXPECT_GT(score("Iouri Kovaltchouk", "Yuri KOVALCHUK"), 0.95);
+  EXPECT_GT(score("Jewgeni Prigoschin", "Yevgeniy PRIGOZHIN"), 0.9);
   // A press reading is one more spelling, not a licence: other names stay apart.
   EXPECT_LT(score("Wladimir Schirinowski", "Vladimir PUTIN"), 0.7);
 }
