@@ -20,7 +20,18 @@ DateVerdict CompareDates(const model::PartialDate& q, const model::DateSpec& spe
   DateVerdict v;
   const std::string shown = fmt::format("{} vs {}", q.ToIso(), e.ToIso());
   if (!spec.until.empty()) {
-    if (q.year >= e.year && q.year <= spec.until.year) return {0.02, shown + " (range)"};
+    if (q.year >= e.year && q.year <= spec.until.year) {
+      // A range with the same day at both ends ("15/08/19yy") knows the birthday.
+      const bool birthday_known =
+          e.month != 0 && e.month == spec.until.month && e.day == spec.until.day;
+      if (birthday_known && q.month != 0) {
+        if (q.month != e.month || (q.day != 0 && e.day != 0 && q.day != e.day)) {
+          return {-0.08, shown + " (range, another birthday)"};
+        }
+        return {0.04, shown + " (range, same birthday)"};
+      }
+      return {0.02, shown + " (range)"};
+    }
     const int gap = q.year < e.year ? e.year - q.year : q.year - spec.until.year;
     return {gap <= 1 ? -0.05 : (gap >= kFarBirthYears ? -0.30 : -0.20), shown + " (outside range)"};
   }

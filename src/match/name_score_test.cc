@@ -495,6 +495,16 @@ TEST_F(FeaturesTest, ListedRangesAndApproximateDatesAreHonoured) {
   outside.birth_dates = {{1975, 5, 5}};
   EXPECT_GT(ScoreFeatures(inside, ranged).delta, 0);
   EXPECT_LT(ScoreFeatures(outside, ranged).delta, 0);
+  // "15/08/19yy" on the UK list: the birthday is known, the year only to the century.
+  model::Entity birthday = person_;
+  birthday.birth_dates = {{.date = {1900, 8, 15}, .until = {1999, 8, 15}, .text = "15/08/19yy"}};
+  Query same_day, other_day, other_century;
+  same_day.birth_dates = {{1971, 8, 15}};
+  other_day.birth_dates = {{1971, 3, 2}};
+  other_century.birth_dates = {{2001, 8, 15}};
+  EXPECT_GT(ScoreFeatures(same_day, birthday).delta, ScoreFeatures(inside, ranged).delta);
+  EXPECT_LT(ScoreFeatures(other_day, birthday).delta, 0);
+  EXPECT_LT(ScoreFeatures(other_century, birthday).delta, 0);
   model::Entity approximate = person_;
   approximate.birth_dates = {{.date = {1960, 0, 0}, .approximate = true}};
   model::Entity exact_year = person_;

@@ -461,6 +461,10 @@ class Builder {
         warn_(part.line, "cannot read birth date '" + part.date + "'; kept as text");
         unread.push_back(part.date);
       }
+    } else if (!part.year.empty() && !part.calendar.empty() &&
+               !EqualsIgnoreCase(part.calendar, "GREGORIAN")) {
+      // A year of another calendar ("1343" Iranian Hijri) is no Gregorian year: kept as text.
+      unread.push_back(JoinNonEmpty({part.year, part.month, part.day}, "-"));
     } else if (!part.year.empty()) {
       const std::optional<int64_t> year = ParseInt(part.year);
       const std::optional<int64_t> month = part.month.empty() ? 0 : ParseInt(part.month);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -75,6 +76,78 @@ TEST(EuXmlParserTest, SampleCountsAndMetadata) {
             (std::vector<std::string>{"1", "13", "207", "900001", "900002", "900003", "900004"}));
   EXPECT_EQ(by_schema[Schema::kPerson], 4);
   EXPECT_EQ(by_schema[Schema::kOrganization], 3);
+}
+
+// The real FSF export of 5 August 2026, in the excerpt bundled as the current EU version (17
+// records chosen for their quirks; ../shared/data/SOURCES.md).
+const ParsedList& RealExcerpt() {
+  static const ParsedList list = [] {
+    auto parser = NewEuXmlParser();
+    return ParseDocument(*parser, "eu_fsf", "eu_fsf_2026_excerpt.xml",
+                         ReadRealList("eu/eu_fsf_2026_excerpt.xml"));
+  }();
+  return list;
+}
+
+TEST(EuXmlParserTest, RealExcerptOf2026IsReadWhole) {
+  const ParsedList& list = RealExcerpt();
+  ASSERT_TRUE(list.status.ok()) << list.status.ToString();
+  EXPECT_EQ(list.metadata.published, "2026-08-05T16:47:04.449+02:00");
+  EXPECT_TRUE(list.diagnostics.diagnostics().empty()) << list.DiagnosticsText();
+  EXPECT_EQ(CheckEntityInvariants(list, "eu_fsf"), "");
+  std::vector<std::string> ids;
+  std::map<Schema, int> by_schema;
+  std::map<std::string, int> by_programme;
+  for (const Entity& e : list.entities) {
+    ids.push_back(e.provenance.record_id);
+    ++by_schema[e.schema];
+    ASSERT_FALSE(e.sanctions.empty()) << e.id;
+    ++by_programme[e.sanctions[0].program];
+    EXPECT_EQ(e.sanctions[0].regime, Regime::kEu);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"13", "20", "514", "3745", "5669", "6177", "6428",
+                                           "6971", "7300", "107840", "118593", "126538", "127388",
+                                           "139009", "150299", "155661", "161649"}));
+  EXPECT_EQ(by_schema[Schema::kPerson], 10);
+  EXPECT_EQ(by_schema[Schema::kOrganization] + by_schema[Schema::kCompany], 7);
+  EXPECT_EQ(by_programme["IRN"], 4);
+  EXPECT_EQ(by_programme["UKR"], 2);
+}
+
+TEST(EuXmlParserTest, RealExcerptKeepsIdentifiersReferencesAndOnlyGregorianDates) {
+  const ParsedList& list = RealExcerpt();
+  const Entity* sovcombank = list.Find("eu_fsf:139009");
+  ASSERT_NE(sovcombank, nullptr);
+  std::vector<std::string> numbers;
+  for (const Identifier& id : sovcombank->identifiers) numbers.push_back(id.value);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"4401116480", "1144400000425"}));
+  const Entity* chongchongang = list.Find("eu_fsf:107840");
+  ASSERT_NE(chongchongang, nullptr);
+  ASSERT_EQ(chongchongang->identifiers.size(), 1u);
+  EXPECT_EQ(chongchongang->identifiers[0].type, IdentifierType::kImo);
+  EXPECT_EQ(chongchongang->identifiers[0].value, "5342883");
+  const Entity* badi = list.Find("eu_fsf:118593");
+  ASSERT_NE(badi, nullptr);
+  EXPECT_NE(std::find(badi->properties.begin(), badi->properties.end(),
+                      std::pair<std::string, std::string>{"unscId", "LYi.28"}),
+            badi->properties.end());
+  // Soleimani: 1965, and the Iranian Hijri year 1343, which is no Gregorian year.
+  const Entity* soleimani = list.Find("eu_fsf:127388");
+  ASSERT_NE(soleimani, nullptr);
+  for (const DateSpec& d : soleimani->birth_dates) {
+    EXPECT_TRUE(d.date.empty() || d.date.year > 1900) << d.date.ToIso() << " " << d.text;
+  }
+  EXPECT_TRUE(std::any_of(soleimani->birth_dates.begin(), soleimani->birth_dates.end(),
+                          [](const DateSpec& d) {
+                            return d.date == PartialDate{1965, 0, 0};
+                          }));
+  // Asiri: the Hijri date comes with its Gregorian conversion, which is kept.
+  const Entity* asiri = list.Find("eu_fsf:6177");
+  ASSERT_NE(asiri, nullptr);
+  EXPECT_TRUE(
+      std::any_of(asiri->birth_dates.begin(), asiri->birth_dates.end(), [](const DateSpec& d) {
+        return d.date == PartialDate{1982, 4, 19};
+      }));
 }
 
 // logicalId 1 as the export of 2018-12-21 gives it: only the amending regulation 2018/223 is at

@@ -11,6 +11,7 @@
 #include "base/strings.h"
 #include "ingest/list_parser.h"
 #include "text/countries.h"
+#include "text/normalize.h"
 
 namespace cordon::ingest::internal {
 namespace {
@@ -273,9 +274,12 @@ class Builder {
     const bool had_names = !entity_.names.empty();
     for (const FcdoNonLatinName& raw : d_.non_latin_names) {
       if (raw.text.empty()) continue;
+      // The column also holds Latin spellings ("António Indjai", "OAO CMK / AO CMK"): those
+      // are aliases, not names in another script.
+      const bool latin = text::DominantScript(raw.text) == text::Script::kLatin;
       model::AddName(entity_, {.full = raw.text,
-                               .kind = NameKind::kOriginalScript,
-                               .lang = LanguageCode(raw.language)});
+                               .kind = latin ? NameKind::kStrongAlias : NameKind::kOriginalScript,
+                               .lang = latin ? std::string() : LanguageCode(raw.language)});
     }
     if (!had_names && !entity_.names.empty()) {
       Report(Diagnostic::Severity::kWarning,
@@ -321,6 +325,8 @@ class Builder {
     for (const std::string& dob : d_.dobs) {
       if (std::optional<PartialDate> date = ParseFcdoDate(dob)) {
         AppendDistinct(entity_.birth_dates, DateSpec{.date = *date});
+      } else if (std::optional<DateSpec> range = ParseFcdoCenturyDate(dob)) {
+        AppendDistinct(entity_.birth_dates, *range);
       } else {
         Report(Diagnostic::Severity::kWarning, "cannot read DOB '" + dob + "'; kept as text");
         AppendDistinct(entity_.birth_dates, DateSpec{.text = dob});
@@ -477,6 +483,34 @@ std::optional<PartialDate> ParseFcdoDate(std::string_view text) {
   const int days = parsed->month == 2 && !leap ? 28 : kDays[parsed->month - 1];
   if (parsed->day > days) return std::nullopt;
   return parsed;
+}
+
+std::optional<DateSpec> ParseFcdoCenturyDate(std::string_view text) {
+  const std::string_view date = StripWhitespace(text);
+  // "15/08/19yy": the list knows the day, the month and the century, not the year.
+  const size_t slash = date.rfind('/');
+  if (slash == std::string_view::npos || date.size() != slash + 5) return std::nullopt;
+  const std::string_view year = date.substr(slash + 1);
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto unknown = [](char c) { return c == 'y' || c == 'Y'; };
+  if (!digit(year[0]) || !digit(year[1]) || !unknown(year[2]) || !unknown(year[3])) {
+    return std::nullopt;
+  }
+  // The day and month as they stand in a leap year, so that 29 February is read too.
+  std::optional<PartialDate> day = ParseFcdoDate(std::string(date.substr(0, slash + 1)) + "2000");
+  if (!day) return std::nullopt;
+  const int century = (year[0] - '0') * 1000 + (year[1] - '0') * 100;
+  if (century == 0) return std::nullopt;
+  PartialDate first = *day;
+  PartialDate last = *day;
+  first.year = static_cast<int16_t>(century);
+  last.year = static_cast<int16_t>(century + 99);
+  if (day->month == 2 && day->day == 29) {  // the century's first and last leap years
+    const auto leap = [](int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; };
+    while (!leap(first.year)) ++first.year;
+    while (!leap(last.year)) --last.year;
+  }
+  return DateSpec{.date = first, .until = last, .text = std::string(date)};
 }
 
 std::optional<Entity> BuildFcdoEntity(const FcdoDesignation& designation,

@@ -139,4 +139,8 @@ std::optional<model::Entity> BuildFcdoEntity(const FcdoDesignation& designation,
 // "dd/mm/1945", "dd/05/1980", "01/03/1958" -> partial date; nullopt when it is not one.
 std::optional<model::PartialDate> ParseFcdoDate(std::string_view text);
 
+// "15/08/19yy" (day, month and century known, year not) -> the range 1900-08-15 to 1999-08-15,
+// with the list's text; nullopt when the text is not such a date.
+std::optional<model::DateSpec> ParseFcdoCenturyDate(std::string_view text);
+
 }  // namespace cordon::ingest::internal

@@ -1,7 +1,9 @@
 #include "ingest/internal/uk_fcdo_parser.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -28,6 +30,7 @@ using model::PartialDate;
 using model::Regime;
 using model::Sanction;
 using model::Schema;
+using ::testing::Contains;
 using Properties = std::vector<std::pair<std::string, std::string>>;
 
 constexpr char kRussia[] = "The Russia (Sanctions) (EU Exit) Regulations 2019";
@@ -410,12 +413,97 @@ TEST(UkFcdoParserTest, DesignationWithOnlyANonLatinNameUsesItAsPrimary) {
             "non-Latin name is used as the primary name");
 }
 
+// The real UK Sanctions List of 7 September 2026, in the excerpt bundled as the current UK
+// version (21 designations chosen for their quirks; ../shared/data/SOURCES.md).
+const ParsedList& RealExcerpt() {
+  static const ParsedList list =
+      ParseXml(ReadRealList("uk/uk_sanctions_list_2026-09-07_excerpt.xml"),
+               "uk_sanctions_list_2026-09-07_excerpt.xml");
+  return list;
+}
+
+TEST(UkFcdoParserTest, RealExcerptOf2026IsReadWhole) {
+  const ParsedList& list = RealExcerpt();
+  ASSERT_TRUE(list.status.ok()) << list.status.ToString();
+  EXPECT_EQ(list.metadata.published, "2026-09-07");
+  // Every quirk of the excerpt is read: padded names, an empty name, two primary names, the
+  // cases of NameType, "dd/mm/1945" and "15/08/19yy", a repeated passport.
+  EXPECT_TRUE(list.diagnostics.diagnostics().empty()) << list.DiagnosticsText();
+  EXPECT_EQ(CheckEntityInvariants(list, "gb_fcdo"), "");
+  EXPECT_EQ(list.Ids(),
+            (std::vector<std::string>{"gb_fcdo:AFG0001", "gb_fcdo:AFG0006", "gb_fcdo:AFG0007",
+                                      "gb_fcdo:AFG0009", "gb_fcdo:AFG0038", "gb_fcdo:AFG0043",
+                                      "gb_fcdo:AQD0030", "gb_fcdo:AQD0190", "gb_fcdo:AQD0260",
+                                      "gb_fcdo:AQD0262", "gb_fcdo:BEL0004", "gb_fcdo:BEL0108",
+                                      "gb_fcdo:BEL0174", "gb_fcdo:DPR0075", "gb_fcdo:DPR0076",
+                                      "gb_fcdo:GAC0072", "gb_fcdo:GIM0029", "gb_fcdo:GUB0009",
+                                      "gb_fcdo:RUS1683", "gb_fcdo:RUS2701", "gb_fcdo:RUS3379"}));
+  std::map<Schema, int> by_schema;
+  int un_references = 0;
+  int names_in_other_scripts = 0;
+  for (const Entity& e : list.entities) {
+    ++by_schema[e.schema];
+    for (const auto& [key, value] : e.properties) un_references += key == "unscId";
+    for (const Name& n : e.names) names_in_other_scripts += n.kind == NameKind::kOriginalScript;
+    ASSERT_EQ(e.sanctions.size(), 1u) << e.id;
+    EXPECT_EQ(e.sanctions[0].regime, Regime::kUk);
+    EXPECT_FALSE(e.sanctions[0].listed_on.empty()) << e.id;
+  }
+  EXPECT_EQ(by_schema[Schema::kPerson], 14);
+  EXPECT_EQ(by_schema[Schema::kVessel], 2);
+  EXPECT_EQ(by_schema[Schema::kOrganization] + by_schema[Schema::kCompany], 5);
+  // The UN designations carry their UN reference, but for the two North Korean ships.
+  EXPECT_EQ(un_references, 11);
+  // 17 non-Latin names in Arabic or Cyrillic; the four in Latin letters are aliases.
+  EXPECT_EQ(names_in_other_scripts, 17);
+}
+
+TEST(UkFcdoParserTest, RealExcerptPersonsKeepTheirScriptsDatesAndReferences) {
+  const Entity* romanova = RealExcerpt().Find("gb_fcdo:RUS2701");
+  ASSERT_NE(romanova, nullptr);
+  EXPECT_EQ(romanova->birth_dates,
+            (std::vector<DateSpec>{
+                {.date = {1900, 8, 15}, .until = {1999, 8, 15}, .text = "15/08/19yy"}}));
+  EXPECT_EQ(romanova->sanctions[0].listed_on, (PartialDate{2025, 5, 20}));
+  EXPECT_EQ(romanova->sanctions[0].program, kRussia);
+  const Entity* kazakou = RealExcerpt().Find("gb_fcdo:BEL0174");
+  ASSERT_NE(kazakou, nullptr);
+  std::vector<std::string> cyrillic;
+  for (const Name& n : kazakou->names) {
+    if (n.kind == NameKind::kOriginalScript) cyrillic.push_back(n.full);
+  }
+  EXPECT_EQ(cyrillic,
+            (std::vector<std::string>{
+                "\u041f\u0430\u0432\u0435\u043b \u0406\u0432\u0430\u043d\u0430\u0432\u0456\u0447 "
+                "\u041a\u0430\u0437\u0430\u043a\u043e\u045e",
+                "\u041f\u0430\u0432\u0435\u043b \u0418\u0432\u0430\u043d\u043e\u0432\u0438\u0447 "
+                "\u041a\u0430\u0437\u0430\u043a\u043e\u0432"}));
+  const Entity* akhund = RealExcerpt().Find("gb_fcdo:AFG0006");
+  ASSERT_NE(akhund, nullptr);
+  EXPECT_THAT(akhund->properties,
+              Contains(std::pair<std::string, std::string>("unscId", "TAi.002")));
+  // One passport, written ten times (once per birth date), is one identifier.
+  int passports = 0;
+  for (const Identifier& id : akhund->identifiers)
+    passports += id.type == IdentifierType::kPassport;
+  EXPECT_EQ(passports, 1);
+}
+
 TEST(UkFcdoParserTest, DatesWithPlaceholdersAreRead) {
   EXPECT_EQ(ParseFcdoDate("dd/mm/1945"), (PartialDate{1945, 0, 0}));
   EXPECT_EQ(ParseFcdoDate("dd/05/1980"), (PartialDate{1980, 5, 0}));
   EXPECT_EQ(ParseFcdoDate("01/03/1958"), (PartialDate{1958, 3, 1}));
   EXPECT_EQ(ParseFcdoDate("29/02/2001"), std::nullopt);
   EXPECT_EQ(ParseFcdoDate("1958"), std::nullopt);
+  EXPECT_EQ(ParseFcdoCenturyDate("15/08/19yy"),
+            (DateSpec{.date = {1900, 8, 15}, .until = {1999, 8, 15}, .text = "15/08/19yy"}));
+  EXPECT_EQ(ParseFcdoCenturyDate("dd/mm/19YY"),
+            (DateSpec{.date = {1900, 0, 0}, .until = {1999, 0, 0}, .text = "dd/mm/19YY"}));
+  EXPECT_EQ(ParseFcdoCenturyDate("29/02/19yy"),
+            (DateSpec{.date = {1904, 2, 29}, .until = {1996, 2, 29}, .text = "29/02/19yy"}));
+  EXPECT_EQ(ParseFcdoCenturyDate("31/02/19yy"), std::nullopt);
+  EXPECT_EQ(ParseFcdoCenturyDate("15/08/yyyy"), std::nullopt);
+  EXPECT_EQ(ParseFcdoCenturyDate("15/08/1975"), std::nullopt);
 }
 
 TEST(UkFcdoParserTest, UnreadableDocumentsAreCorruption) {
