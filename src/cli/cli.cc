@@ -71,6 +71,7 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   append(MakeOwnershipCommands());
   append(MakeMaritimeCommands());
   append(MakeTradeCommands());
+  append(MakeRegimesCommands());
   append(MakeMonitorCommands());
   commands.push_back(MakeServeCommand());
   commands.push_back(MakeStreamCommand());

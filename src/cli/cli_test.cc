@@ -1509,5 +1509,103 @@ TEST_F(CliTest, BookLoadAlertsDecideAndRescreenOnIngest) {
   EXPECT_NE(bad.err.find("bad.csv:2: id:"), std::string::npos) << bad.err;
 }
 
+// Regimes side by side on the bundled lists: the UK Sanctions List of 2026 and the UN list
+// both carry Mohammad Hassan Akhund (TAi.002), whom the UK designated on 25 January 2001.
+using RegimesCliTest = MaritimeListsTest;
+
+TEST_F(RegimesCliTest, DivergenceJsonIsOneSubjectPerLineInTheDocumentedShape) {
+  CliRun r = CordonWithLists({"divergence", "--json", "--as-of", "2026-12-07"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::vector<nlohmann::json> lines = JsonLines(r.out);
+  ASSERT_GT(lines.size(), 1000u);
+  const std::vector<std::string> keys = {"subject", "caption",    "schema",  "entities",
+                                         "listed",  "not_listed", "delisted"};
+  const nlohmann::json* akhund = nullptr;
+  std::istringstream raw(r.out);
+  for (std::string text; std::getline(raw, text);) {
+    std::vector<std::string> got;  // in the order written
+    const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(text);
+    for (auto it = ordered.begin(); it != ordered.end(); ++it) got.push_back(it.key());
+    ASSERT_EQ(got, keys) << text;
+  }
+  for (const nlohmann::json& line : lines) {
+    for (const auto& [regime, listing] : line["listed"].items()) {
+      EXPECT_EQ(listing["since"].get<std::string>().size(), 10u) << line.dump();
+      EXPECT_FALSE(listing["sources"].empty()) << line.dump();
+    }
+    for (const nlohmann::json& id : line["entities"]) {
+      if (id == "gb_fcdo:AFG0006") akhund = &line;
+    }
+  }
+  ASSERT_NE(akhund, nullptr);
+  EXPECT_EQ((*akhund)["listed"]["uk"]["since"], "2001-01-25") << akhund->dump();
+  EXPECT_EQ((*akhund)["listed"]["uk"]["sources"], nlohmann::json::array({"gb_fcdo"}));
+  EXPECT_TRUE((*akhund)["listed"].contains("un")) << akhund->dump();
+  // The OFSI list that also had him retired on 2026-01-28: not a delisting.
+  EXPECT_TRUE((*akhund)["delisted"].empty()) << akhund->dump();
+
+  // Before the OFSI list retired, the UK's listing came from it.
+  CliRun earlier =
+      CordonWithLists({"divergence", "--json", "--regimes", "uk", "--as-of", "2025-06-01"});
+  ASSERT_EQ(earlier.code, 0) << earlier.err;
+  bool seen = false;
+  for (const nlohmann::json& line : JsonLines(earlier.out)) {
+    ASSERT_EQ(line["not_listed"], nlohmann::json::array()) << line.dump();
+    for (const auto& [regime, listing] : line["listed"].items()) {
+      EXPECT_EQ(regime, "uk");
+      EXPECT_EQ(listing["sources"], nlohmann::json::array({"gb_hmt_ofsi"})) << line.dump();
+      seen = true;
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST_F(RegimesCliTest, DivergenceCsvAndTextAndUsageErrors) {
+  CliRun csv = CordonWithLists({"divergence", "--csv", "--programme", "russia"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
+            "subject,caption,schema,entities,us_since,eu_since,uk_since,un_since,not_listed,"
+            "delisted");
+  CliRun text = CordonWithLists({"divergence", "--programme", "russia"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("registered outside Russia and Belarus"), std::string::npos) << text.out;
+  for (std::vector<std::string> bad : {std::vector<std::string>{"divergence", "--regimes", "us,xx"},
+                                       {"divergence", "--json", "--csv"},
+                                       {"divergence", "--programme", "atlantis"},
+                                       {"divergence", "--as-of", "2026-02-30"}}) {
+    CliRun r = CordonWithLists(bad);
+    EXPECT_EQ(r.code, 2) << bad[1] << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
+TEST_F(RegimesCliTest, SubjectsShowTheEvidenceOfEachLink) {
+  CliRun show = CordonWithLists({"subjects", "show", "gb_fcdo:AFG0006", "--json"});
+  ASSERT_EQ(show.code, 0) << show.err;
+  const nlohmann::json subject = nlohmann::json::parse(show.out);
+  EXPECT_EQ(subject["un_references"], nlohmann::json::array({"TAi.002"}));
+  bool by_reference = false;
+  for (const nlohmann::json& link : subject["links"]) {
+    by_reference |= link["kind"] == "un_reference" && link["detail"] == "TAi.002";
+  }
+  EXPECT_TRUE(by_reference) << show.out;
+  // The subject's own id finds it too.
+  CliRun again = CordonWithLists({"subjects", "show", subject["subject"].get<std::string>()});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("gb_fcdo:AFG0006"), std::string::npos) << again.out;
+  EXPECT_EQ(CordonWithLists({"subjects", "show", "un_sc:0"}).code, 1);
+  // An analyst's split, applied on every run.
+  const std::string overrides =
+      Write("overrides.json", "{\"split\": [{\"a\": \"gb_fcdo:AFG0006\", \"b\": \"" +
+                                  subject["entities"].back().get<std::string>() + "\"}]}");
+  CliRun split =
+      CordonWithLists({"subjects", "show", "gb_fcdo:AFG0006", "--json", "--overrides", overrides});
+  ASSERT_EQ(split.code, 0) << split.err;
+  EXPECT_LT(nlohmann::json::parse(split.out)["entities"].size(), subject["entities"].size());
+  CliRun bad = CordonWithLists({"subjects", "--overrides", Write("bad.json", "{\"merge\": 3}")});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("bad.json: merge: not an array"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace cordon::cli

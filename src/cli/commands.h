@@ -24,6 +24,8 @@ std::vector<std::unique_ptr<Command>> MakeMaritimeCommands();
 std::unique_ptr<Command> MakeServeCommand();
 std::unique_ptr<Command> MakeStreamCommand();  // stream_command.cc: a Kafka consumer group
 std::vector<std::unique_ptr<Command>> MakeTradeCommands();  // trade_command.cc
+// regimes_command.cc: `subjects`, `subjects show`, `divergence`.
+std::vector<std::unique_ptr<Command>> MakeRegimesCommands();
 std::vector<std::unique_ptr<Command>> MakeAdminCommands();
 // book_command.cc: `book load|list|show`, `alerts`, `alerts decide`, `webhooks`.
 std::vector<std::unique_ptr<Command>> MakeMonitorCommands();

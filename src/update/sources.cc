@@ -29,10 +29,19 @@ Result<SourceCatalog> ParseSourceCatalog(std::string_view text, const std::strin
       if (item.contains("bundled")) {
         spec.bundled = item["bundled"].get<std::vector<std::vector<std::string>>>();
       }
+      if (item.contains("bundled_retrieved")) {
+        spec.bundled_retrieved = item["bundled_retrieved"].get<std::vector<std::string>>();
+      }
     } catch (const nlohmann::json::exception& e) {
       return CorruptionError(where + ": " + e.what());
     }
     if (spec.source.empty()) return CorruptionError(where + ": empty \"source\"");
+    if (!spec.bundled_retrieved.empty() && spec.bundled_retrieved.size() != spec.bundled.size()) {
+      return CorruptionError(where + ": \"bundled_retrieved\" has " +
+                             std::to_string(spec.bundled_retrieved.size()) +
+                             " entries for " + std::to_string(spec.bundled.size()) +
+                             " bundled versions");
+    }
     catalog.sources.push_back(std::move(spec));
   }
   return catalog;

@@ -9,7 +9,8 @@
 //                 "bundled": [["un/UN_consolidated.xml.zst"]]}]}
 // `urls` are the official download addresses (empty when the list is no longer published);
 // `bundled` lists the shipped copies under data/lists/, oldest version first, each version a
-// list of files (a main file and its companions).
+// list of files (a main file and its companions); `bundled_retrieved`, when given, says when each
+// bundled copy was obtained (one entry per version, "" for none).
 #pragma once
 
 #include <string>
@@ -25,6 +26,9 @@ struct SourceSpec {
   std::string description;
   std::vector<std::string> urls;
   std::vector<std::vector<std::string>> bundled;  // relative to the catalog's lists/ folder
+  // When each bundled copy was obtained (ISO 8601 UTC), "" for now: a list with no date of its
+  // own is in force, for --as-of, from when it was read.
+  std::vector<std::string> bundled_retrieved;
 };
 
 struct SourceCatalog {

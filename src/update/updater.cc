@@ -23,7 +23,8 @@ std::string UrlFileName(const std::string& url) {
 
 SourceOutcome IngestOne(store::Store& store, const SourceSpec& spec,
                         const std::vector<std::string>& names,
-                        const std::vector<std::string>& contents) {
+                        const std::vector<std::string>& contents,
+                        const std::string& retrieved = "") {
   SourceOutcome outcome;
   outcome.source = spec.source;
   std::vector<ingest::InputFile> files;
@@ -31,6 +32,7 @@ SourceOutcome IngestOne(store::Store& store, const SourceSpec& spec,
   store::IngestOptions ingest_options;
   ingest_options.format = spec.format;
   ingest_options.source = spec.source;
+  ingest_options.retrieved = retrieved;
   Result<store::IngestReport> report = store::IngestFiles(store, files, ingest_options);
   if (!report.ok()) {
     outcome.status = report.status();
@@ -96,7 +98,8 @@ std::vector<SourceOutcome> LoadBundled(store::Store& store, const SourceCatalog&
                                       stored->size())});
       continue;
     }
-    for (const std::vector<std::string>& version : spec.bundled) {
+    for (size_t v = 0; v < spec.bundled.size(); ++v) {
+      const std::vector<std::string>& version = spec.bundled[v];
       std::vector<std::string> names, contents;
       Status failed;
       for (const std::string& relative : version) {
@@ -112,7 +115,9 @@ std::vector<SourceOutcome> LoadBundled(store::Store& store, const SourceCatalog&
         outcomes.push_back({spec.source, failed.WithContext(spec.source), {}, false});
         break;
       }
-      outcomes.push_back(IngestOne(store, spec, names, contents));
+      outcomes.push_back(IngestOne(store, spec, names, contents,
+                                   v < spec.bundled_retrieved.size() ? spec.bundled_retrieved[v]
+                                                                     : std::string()));
       if (!outcomes.back().status.ok()) break;
     }
   }
