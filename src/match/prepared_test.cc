@@ -60,5 +60,17 @@ TEST(SlavicPressReadingsTest, QueriesInPressSpellingsMeetTheListedName) {
   EXPECT_LT(score("Wladimir Schirinowski", "Vladimir PUTIN"), 0.7);
 }
 
+// "ОФ", a Russian public fund's abbreviation, folds to "of": no English word is a legal form.
+TEST(LegalFormsTest, EnglishWordsInOrganisationNamesAreNoLegalForm) {
+  const auto score = [](std::string_view query, std::string_view listed) {
+    return CompareNames(query, listed, model::Schema::kCompany).score;
+  };
+  EXPECT_GT(score("Sberbank of Russia", "Public Joint Stock Company Sberbank of Russia"), 0.95);
+  EXPECT_GT(score("Bank of China", "BANK OF CHINA LIMITED"), 0.95);
+  EXPECT_EQ(CompareNames("Bank of China", "BANK OF CHINA LIMITED", model::Schema::kCompany)
+                .explanation.legal_form.find("of"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace cordon::match
