@@ -72,6 +72,7 @@ int RunCordon(const std::vector<std::string>& args, std::ostream& out, std::ostr
   append(MakeMaritimeCommands());
   append(MakeTradeCommands());
   append(MakeRegimesCommands());
+  append(MakeLicenceCommands());
   append(MakeMonitorCommands());
   commands.push_back(MakeServeCommand());
   commands.push_back(MakeStreamCommand());

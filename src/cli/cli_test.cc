@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
@@ -1605,6 +1606,51 @@ TEST_F(RegimesCliTest, SubjectsShowTheEvidenceOfEachLink) {
   CliRun bad = CordonWithLists({"subjects", "--overrides", Write("bad.json", "{\"merge\": 3}")});
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.err.find("bad.json: merge: not an array"), std::string::npos) << bad.err;
+}
+
+// The energy-payments licence chain ended at 12:01 a.m. EDT on 12 March 2025 (GL 8L).
+TEST_F(CliTest, LicenceCheckExitsZeroWhenALicenceAuthorisesAndThreeWhenNone) {
+  CliRun on_11 = Cordon({"licence", "check", "--regime", "us", "--party", "Sberbank of Russia",
+                         "--activity", "energy", "--date", "2025-03-11", "--json"});
+  ASSERT_EQ(on_11.code, 0) << on_11.err;
+  const nlohmann::json yes = nlohmann::json::parse(on_11.out);
+  EXPECT_EQ(yes["authorised"], true);
+  EXPECT_EQ(yes["licences"], nlohmann::json::array({"us-ofac-gl-8l"}));
+  CliRun on_12 = Cordon({"licence", "check", "--regime", "us", "--party", "Sberbank of Russia",
+                         "--activity", "energy", "--date", "2025-03-12", "--json"});
+  EXPECT_EQ(on_12.code, 3) << on_12.err;
+  const nlohmann::json no = nlohmann::json::parse(on_12.out);
+  EXPECT_EQ(no["authorised"], false);
+  EXPECT_EQ(no["last_licence"], "us-ofac-gl-8l");
+  EXPECT_EQ(no["last_ended"], "2025-03-12");
+  CliRun text = Cordon({"licence", "check", "--regime", "us", "--party", "Sberbank of Russia",
+                        "--activity", "energy", "--date", "2025-03-12"});
+  EXPECT_EQ(text.code, 3);
+  EXPECT_NE(text.out.find("ended on 2025-03-12"), std::string::npos) << text.out;
+  for (std::vector<std::string> bad :
+       {std::vector<std::string>{"licence", "check", "--regime", "us", "--activity", "energy"},
+        {"licence", "check", "--regime", "xx", "--party", "a", "--activity", "energy"},
+        {"licence", "check", "--regime", "us", "--party", "a", "--activity", "fishing"},
+        {"licence", "check", "--regime", "us", "--party", "a", "--activity", "energy", "--date",
+         "2025-02-30"}}) {
+    EXPECT_EQ(Cordon(bad).code, 2) << bad[3] << " " << bad.back();
+  }
+}
+
+TEST_F(CliTest, LicenceListShowAndExpiring) {
+  CliRun list = Cordon({"licence", "list", "--regime", "us", "--json", "--as-of", "2025-03-01"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  std::vector<std::string> ids;
+  for (const nlohmann::json& l : JsonLines(list.out)) ids.push_back(l["id"]);
+  EXPECT_THAT(ids, ::testing::Contains("us-ofac-gl-8l"));
+  EXPECT_THAT(ids, ::testing::Not(::testing::Contains("us-ofac-gl-8k")));  // superseded
+  CliRun show = Cordon({"licence", "show", "us-ofac-gl-8l", "--json"});
+  ASSERT_EQ(show.code, 0) << show.err;
+  EXPECT_EQ(nlohmann::json::parse(show.out)["expires"], "2025-03-12T00:01:00-04:00");
+  EXPECT_EQ(Cordon({"licence", "show", "us-ofac-gl-0"}).code, 1);
+  CliRun soon = Cordon({"licence", "expiring", "--within", "30", "--date", "2025-03-01"});
+  ASSERT_EQ(soon.code, 0) << soon.err;
+  EXPECT_NE(soon.out.find("us-ofac-gl-8l"), std::string::npos) << soon.out;
 }
 
 }  // namespace

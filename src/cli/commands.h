@@ -26,6 +26,8 @@ std::unique_ptr<Command> MakeStreamCommand();  // stream_command.cc: a Kafka con
 std::vector<std::unique_ptr<Command>> MakeTradeCommands();  // trade_command.cc
 // regimes_command.cc: `subjects`, `subjects show`, `divergence`.
 std::vector<std::unique_ptr<Command>> MakeRegimesCommands();
+// licence_command.cc: `licence list|show|check|expiring`.
+std::vector<std::unique_ptr<Command>> MakeLicenceCommands();
 std::vector<std::unique_ptr<Command>> MakeAdminCommands();
 // book_command.cc: `book load|list|show`, `alerts`, `alerts decide`, `webhooks`.
 std::vector<std::unique_ptr<Command>> MakeMonitorCommands();
