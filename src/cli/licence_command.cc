@@ -16,34 +16,6 @@ using Json = nlohmann::ordered_json;
 using licences::Licence;
 using licences::LicenceTable;
 
-Json LicenceJson(const LicenceTable& table, const Licence& l) {
-  Json parties = Json::array();
-  for (const licences::Party& p : l.parties) {
-    parties.push_back({{"name", p.name},
-                       {"sdn_uid", p.sdn_uid},
-                       {"identifiers", p.identifiers},
-                       {"owned_50_percent_included", p.owned_50_percent_included}});
-  }
-  return {{"id", l.id},
-          {"regime", model::RegimeName(l.regime)},
-          {"authority", l.authority},
-          {"number", l.number},
-          {"programme", l.programme},
-          {"title", l.title},
-          {"issued", l.issued ? l.issued->ToIso() : ""},
-          {"expires", l.expires},
-          {"expires_text", l.expires_text},
-          {"ended", table.EndedOn(l)},
-          {"supersedes", l.supersedes},
-          {"superseded_by", l.superseded_by},
-          {"activities", l.activities},
-          {"parties", std::move(parties)},
-          {"conditions", l.conditions},
-          {"source", l.source_url},
-          {"federal_register", l.federal_register},
-          {"unverified", l.unverified}};
-}
-
 void PrintLine(std::ostream& out, const LicenceTable& table, const Licence& l) {
   const std::string ended = table.EndedOn(l);
   fmt::print(out, "{:<34} {:<2} {:<10} {:<10} {:<10} {}\n", l.id, model::RegimeName(l.regime),
@@ -93,7 +65,7 @@ class LicenceListCommand : public Command {
       if (filter_ && l.regime != *filter_) continue;
       if (shared.as_of && !table.InForceOn(l, *shared.as_of)) continue;
       if (shared.json) {
-        fmt::print(io.out, "{}\n", LicenceJson(table, l).dump());
+        fmt::print(io.out, "{}\n", licences::LicenceJson(table, l).dump());
       } else {
         PrintLine(io.out, table, l);
       }
@@ -119,7 +91,7 @@ class LicenceShowCommand : public Command {
     const LicenceTable& table = LicenceTable::Bundled();
     const Licence* l = table.Find(id_);
     if (l == nullptr) return NotFoundError("no licence " + id_ + " (see `cordon licence list`)");
-    const Json j = LicenceJson(table, *l);
+    const Json j = licences::LicenceJson(table, *l);
     if (shared.json) {
       fmt::print(io.out, "{}\n", j.dump(2));
       return Status::Ok();
@@ -262,7 +234,7 @@ class LicenceExpiringCommand : public Command {
     const std::vector<const Licence*> soon = table.Expiring(date_value_, within_, regime_value_);
     for (const Licence* l : soon) {
       if (shared.json) {
-        fmt::print(io.out, "{}\n", LicenceJson(table, *l).dump());
+        fmt::print(io.out, "{}\n", licences::LicenceJson(table, *l).dump());
       } else {
         PrintLine(io.out, table, *l);
       }

@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "regimes/divergence.h"
+#include "regimes/json.h"
 #include "regimes/subjects.h"
 
 namespace cordon::cli {
@@ -48,25 +49,6 @@ Result<Resolved> Resolve(const std::string& db, const std::string& overrides_pat
   return out;
 }
 
-Json SubjectJson(const regimes::Subject& s) {
-  Json j;
-  j["subject"] = s.id;
-  j["caption"] = s.caption;
-  j["schema"] = model::SchemaName(s.schema);
-  j["entities"] = s.entity_ids;
-  j["un_references"] = s.un_references;
-  Json links = Json::array();
-  for (const regimes::Evidence& l : s.links) {
-    links.push_back({{"from", l.from},
-                     {"to", l.to},
-                     {"kind", regimes::EvidenceKindName(l.kind)},
-                     {"detail", l.detail},
-                     {"score", l.score}});
-  }
-  j["links"] = std::move(links);
-  return j;
-}
-
 class SubjectsCommand : public Command {
  public:
   Takes takes() const override { return {.json = true}; }
@@ -89,7 +71,8 @@ class SubjectsCommand : public Command {
     if (show_->parsed()) return Show(shared, io, resolved);
     const std::vector<regimes::Subject>& subjects = resolved.subjects.subjects;
     if (shared.json) {
-      for (const regimes::Subject& s : subjects) fmt::print(io.out, "{}\n", SubjectJson(s).dump());
+      for (const regimes::Subject& s : subjects)
+        fmt::print(io.out, "{}\n", regimes::SubjectJson(s).dump());
       return Status::Ok();
     }
     std::map<std::string, int> by_kind;
@@ -172,7 +155,7 @@ class SubjectsCommand : public Command {
     }
     if (found == nullptr) return NotFoundError("no subject or entity " + id_);
     if (shared.json) {
-      fmt::print(io.out, "{}\n", SubjectJson(*found).dump(2));
+      fmt::print(io.out, "{}\n", regimes::SubjectJson(*found).dump(2));
       return Status::Ok();
     }
     fmt::print(io.out, "{}  {}  {}\n", found->id, model::SchemaName(found->schema), found->caption);
@@ -201,28 +184,6 @@ class SubjectsCommand : public Command {
   bool evaluate_ = false;
   CLI::App* show_ = nullptr;
 };
-
-Json ListingsJson(const regimes::SubjectListings& s) {
-  Json j;
-  j["subject"] = s.subject->id;
-  j["caption"] = s.subject->caption;
-  j["schema"] = model::SchemaName(s.subject->schema);
-  j["entities"] = s.subject->entity_ids;
-  Json listed = Json::object();
-  for (const auto& [regime, listing] : s.listed) {
-    listed[std::string(model::RegimeName(regime))] = {
-        {"since", listing.since}, {"programmes", listing.programmes}, {"sources", listing.sources}};
-  }
-  j["listed"] = std::move(listed);
-  Json not_listed = Json::array();
-  for (model::Regime r : s.not_listed) not_listed.push_back(model::RegimeName(r));
-  j["not_listed"] = std::move(not_listed);
-  Json delisted = Json::object();
-  for (const auto& [regime, date] : s.delisted)
-    delisted[std::string(model::RegimeName(regime))] = date;
-  j["delisted"] = std::move(delisted);
-  return j;
-}
 
 std::string CsvField(std::string_view s) {
   if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
@@ -280,7 +241,7 @@ class DivergenceCommand : public Command {
                      regimes::ComputeDivergence(resolved.history, resolved.subjects, options_));
     if (shared.json) {
       for (const regimes::SubjectListings& s : report.subjects) {
-        fmt::print(io.out, "{}\n", ListingsJson(s).dump());
+        fmt::print(io.out, "{}\n", regimes::DivergenceLineJson(s).dump());
       }
       return Status::Ok();
     }

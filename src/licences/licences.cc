@@ -316,4 +316,33 @@ std::vector<const Licence*> LicenceTable::Expiring(Date date, int days,
   return out;
 }
 
+nlohmann::ordered_json LicenceJson(const LicenceTable& table, const Licence& l) {
+  using Json = nlohmann::ordered_json;
+  Json parties = Json::array();
+  for (const licences::Party& p : l.parties) {
+    parties.push_back({{"name", p.name},
+                       {"sdn_uid", p.sdn_uid},
+                       {"identifiers", p.identifiers},
+                       {"owned_50_percent_included", p.owned_50_percent_included}});
+  }
+  return {{"id", l.id},
+          {"regime", model::RegimeName(l.regime)},
+          {"authority", l.authority},
+          {"number", l.number},
+          {"programme", l.programme},
+          {"title", l.title},
+          {"issued", l.issued ? l.issued->ToIso() : ""},
+          {"expires", l.expires},
+          {"expires_text", l.expires_text},
+          {"ended", table.EndedOn(l)},
+          {"supersedes", l.supersedes},
+          {"superseded_by", l.superseded_by},
+          {"activities", l.activities},
+          {"parties", std::move(parties)},
+          {"conditions", l.conditions},
+          {"source", l.source_url},
+          {"federal_register", l.federal_register},
+          {"unverified", l.unverified}};
+}
+
 }  // namespace cordon::licences

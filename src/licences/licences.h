@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,6 +107,9 @@ class LicenceTable {
   std::vector<Licence> licences_;
   std::vector<std::pair<std::string, std::string>> activities_;  // name, meaning
 };
+
+// A licence as the CLI and the API give it: its fields, "ended" (EndedOn) and "superseded_by".
+nlohmann::ordered_json LicenceJson(const LicenceTable& table, const Licence& licence);
 
 // "2025-03-12T00:01:00-04:00" -> Unix seconds and the offset in minutes; nullopt if malformed.
 std::optional<std::pair<int64_t, int>> ParseInstant(std::string_view iso);

@@ -24,6 +24,10 @@ std::string_view RoutePath(Route route) {
       return "/alerts";
     case Route::kBooks:
       return "/books";
+    case Route::kDivergence:
+      return "/divergence";
+    case Route::kLicences:
+      return "/licences";
     case Route::kHealth:
       return "/healthz";
     case Route::kReady:

@@ -28,6 +28,8 @@ enum class Route : uint8_t {
   kTradeFlows,
   kAlerts,
   kBooks,
+  kDivergence,  // /divergence and /subjects/{id}
+  kLicences,    // /licences and /licences/check
   kHealth,
   kReady,
   kMetrics,

@@ -184,6 +184,74 @@ Json Build() {
       {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
   paths["/lists/{source}/diff"]["get"]["responses"]["200"] =
       JsonResponse("The delta", {{"type", "object"}});
+  // Regimes side by side (docs/design/regimes.md).
+  const Json listing = {{"type", "object"},
+                        {"properties",
+                         {{"since", {{"type", "string"}, {"format", "date"}}},
+                          {"programmes", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                          {"sources", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+  const Json divergence_line = {
+      {"type", "object"},
+      {"description", "one subject: the regimes that list it, since when, and the others"},
+      {"properties",
+       {{"subject", {{"type", "string"}}},
+        {"caption", {{"type", "string"}}},
+        {"schema", {{"type", "string"}}},
+        {"entities", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"listed", {{"type", "object"}, {"additionalProperties", listing}}},
+        {"not_listed", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"delisted",
+         {{"type", "object"},
+          {"additionalProperties", {{"type", "string"}, {"format", "date"}}}}}}}};
+  paths["/divergence"]["get"] = {
+      {"summary", "Which regimes list each subject, since when, and which do not"},
+      {"parameters",
+       {QueryParameter("regimes", "string", "comma-separated, of us, eu, uk, un (default all)"),
+        QueryParameter("programme", "string", "russia, belarus, iran, dprk, syria, terrorism"),
+        QueryParameter("as_of", "string", "YYYY-MM-DD (default today)"),
+        QueryParameter("limit", "integer", "subjects returned (default 1000, 0: all)")}},
+      {"responses", ErrorResponses({400, 401, 429, 503})}};
+  paths["/divergence"]["get"]["responses"]["200"] = JsonResponse(
+      "The matrix (subjects by combination of regimes), its series over the list versions, "
+      "third-country companies by country, and the subjects",
+      {{"type", "object"},
+       {"properties",
+        {{"as_of", {{"type", "string"}}},
+         {"matrix", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+         {"series", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+         {"third_country", {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+         {"total", {{"type", "integer"}}},
+         {"subjects", {{"type", "array"}, {"items", divergence_line}}}}}});
+  paths["/subjects/{id}"]["get"] = {
+      {"summary", "One subject: its records across the lists and the evidence of each link"},
+      {"parameters", {PathParameter("id", "a subject id (S-...) or one of its entities' ids")}},
+      {"responses", ErrorResponses({401, 404, 429, 503})}};
+  paths["/subjects/{id}"]["get"]["responses"]["200"] =
+      JsonResponse("The subject", {{"type", "object"}});
+  paths["/licences"]["get"] = {
+      {"summary", "General licences (curated table), with the activity vocabulary"},
+      {"parameters",
+       {QueryParameter("regime", "string", "us, eu or uk"),
+        QueryParameter("as_of", "string", "YYYY-MM-DD: only the licences in force that day")}},
+      {"responses", ErrorResponses({400, 401, 429, 503})}};
+  paths["/licences"]["get"]["responses"]["200"] = JsonResponse("Licences", {{"type", "object"}});
+  paths["/licences/check"]["get"] = {
+      {"summary", "Which licences authorise an activity with a party on a date"},
+      {"parameters",
+       {QueryParameter("regime", "string", "us, eu or uk"),
+        QueryParameter("activity", "string", "energy, wind_down, taxes_fees, ..."),
+        QueryParameter("party", "string", "the party's name (or entity)"),
+        QueryParameter("entity", "string", "the party's entity id (or party)"),
+        QueryParameter("date", "string", "YYYY-MM-DD (default today)")}},
+      {"responses", ErrorResponses({400, 401, 404, 429, 503})}};
+  paths["/licences/check"]["get"]["responses"]["200"] =
+      JsonResponse("authorised, the licences in force, else the last one and the day it ended",
+                   {{"type", "object"},
+                    {"properties",
+                     {{"authorised", {{"type", "boolean"}}},
+                      {"licences", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                      {"last_licence", {{"type", "string"}}},
+                      {"last_ended", {{"type", "string"}}}}}});
   // Trade (docs/design/trade.md).
   const Json finding = {
       {"type", "object"},

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -23,11 +24,15 @@
 
 #include "base/file.h"
 #include "base/strings.h"
+#include "licences/licences.h"
 #include "match/json.h"
 #include "model/entity_json.h"
 #include "model/ftm.h"
 #include "monitor/monitor.h"
 #include "monitor/webhooks.h"
+#include "regimes/divergence.h"
+#include "regimes/json.h"
+#include "regimes/subjects.h"
 #include "screening/render.h"
 #include "service/api_keys.h"
 #include "service/audit_log.h"
@@ -852,6 +857,165 @@ struct Server::Impl {
     return j;
   }
 
+  // Subjects and the listing history, resolved once per set of list versions (a few seconds on
+  // the bundled lists): the store's fingerprint says when they are stale. Analysts' overrides
+  // are read from "<store>.overrides.json" beside the store, as the CLI reads them.
+  struct RegimesView {
+    std::string fingerprint;
+    regimes::ListingHistory history;
+    regimes::SubjectSet subjects;
+  };
+  std::mutex regimes_mutex;
+  std::shared_ptr<const RegimesView> regimes_view;
+
+  Result<std::shared_ptr<const RegimesView>> Regimes(const Snapshot& snapshot) {
+    std::lock_guard lock(regimes_mutex);
+    if (regimes_view && regimes_view->fingerprint == snapshot.fingerprint) return regimes_view;
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, BorrowStore());
+    auto view = std::make_shared<RegimesView>();
+    view->fingerprint = snapshot.fingerprint;
+    Result<regimes::ListingHistory> history =
+        regimes::ReadListingHistory(*store, regimes::DefaultRegimeSources());
+    ReturnStore(std::move(store));
+    if (!history.ok()) return history.status();
+    view->history = std::move(history).value();
+    std::filesystem::path overrides_path(options.db_path);
+    overrides_path.replace_extension(".overrides.json");
+    regimes::SubjectOverrides overrides;
+    std::error_code ec;
+    if (std::filesystem::exists(overrides_path, ec)) {
+      ASSIGN_OR_RETURN(overrides, regimes::ReadSubjectOverrides(overrides_path.string()));
+    }
+    ASSIGN_OR_RETURN(view->subjects, regimes::ResolveSubjects(view->history.entities, overrides));
+    regimes_view = view;
+    return regimes_view;
+  }
+
+  std::variant<Json, RawJson, ApiError> Divergence(
+      const httplib::Request& req, const std::shared_ptr<const Snapshot>& snapshot) {
+    regimes::DivergenceOptions options;
+    if (req.has_param("regimes")) {
+      options.regimes.clear();
+      for (std::string_view part : Split(req.get_param_value("regimes"), ',')) {
+        std::optional<model::Regime> r = model::RegimeFromName(StripWhitespace(part));
+        if (!r || *r == model::Regime::kOther) {
+          return BadRequest("regimes: unknown regime '" + std::string(part) + "' (us, eu, uk, un)");
+        }
+        options.regimes.push_back(*r);
+      }
+    }
+    options.programme = AsciiLower(req.get_param_value("programme"));
+    options.as_of = req.get_param_value("as_of");
+    size_t limit = 1000;
+    if (req.has_param("limit")) {
+      std::optional<double> v = ParseNumber(req.get_param_value("limit"));
+      if (!v || *v < 0 || *v != static_cast<double>(static_cast<size_t>(*v))) {
+        return BadRequest("limit: '" + req.get_param_value("limit") + "' is not a count");
+      }
+      limit = static_cast<size_t>(*v);
+    }
+    Result<std::shared_ptr<const RegimesView>> view = Regimes(*snapshot);
+    if (!view.ok()) {
+      std::cerr << "cordon serve: " << view.status().ToString() << "\n";
+      return Internal();
+    }
+    Result<regimes::DivergenceReport> report =
+        regimes::ComputeDivergence((*view)->history, (*view)->subjects, options);
+    if (!report.ok()) return BadRequest(report.status().message());
+    Json j = regimes::DivergenceSummaryJson(*report);
+    j["total"] = report->subjects.size();
+    Json subjects = Json::array();
+    for (const regimes::SubjectListings& s : report->subjects) {
+      if (limit != 0 && subjects.size() >= limit) break;
+      subjects.push_back(regimes::DivergenceLineJson(s));
+    }
+    j["subjects"] = std::move(subjects);
+    return j;
+  }
+
+  std::variant<Json, RawJson, ApiError> Subject(const httplib::Request& req,
+                                                const std::shared_ptr<const Snapshot>& snapshot) {
+    const std::string id = req.matches[1];
+    Result<std::shared_ptr<const RegimesView>> view = Regimes(*snapshot);
+    if (!view.ok()) return Internal();
+    for (const regimes::Subject& s : (*view)->subjects.subjects) {
+      if (s.id == id ||
+          std::find(s.entity_ids.begin(), s.entity_ids.end(), id) != s.entity_ids.end()) {
+        return regimes::SubjectJson(s);
+      }
+    }
+    return NotFound("no subject or entity '" + id + "'");
+  }
+
+  std::variant<Json, RawJson, ApiError> Licences(const httplib::Request& req) {
+    const licences::LicenceTable& table = licences::LicenceTable::Bundled();
+    std::optional<model::Regime> regime;
+    if (req.has_param("regime")) {
+      regime = model::RegimeFromName(req.get_param_value("regime"));
+      if (!regime)
+        return BadRequest("regime: '" + req.get_param_value("regime") + "' (us, eu or uk)");
+    }
+    std::optional<Date> as_of;
+    if (req.has_param("as_of")) {
+      Result<Date> d = Date::Parse(req.get_param_value("as_of"));
+      if (!d.ok()) return BadRequest("as_of: " + d.status().message());
+      as_of = *d;
+    }
+    Json list = Json::array();
+    for (const licences::Licence& l : table.licences()) {
+      if (regime && l.regime != *regime) continue;
+      if (as_of && !table.InForceOn(l, *as_of)) continue;
+      list.push_back(licences::LicenceJson(table, l));
+    }
+    Json activities = Json::object();
+    for (const auto& [name, meaning] : table.activities()) activities[name] = meaning;
+    return Json{{"activities", std::move(activities)}, {"licences", std::move(list)}};
+  }
+
+  std::variant<Json, RawJson, ApiError> LicenceCheck(
+      const httplib::Request& req, const std::shared_ptr<const Snapshot>& snapshot) {
+    const licences::LicenceTable& table = licences::LicenceTable::Bundled();
+    licences::CheckRequest request;
+    std::optional<model::Regime> regime = model::RegimeFromName(req.get_param_value("regime"));
+    if (!regime || *regime == model::Regime::kOther || *regime == model::Regime::kUn) {
+      return BadRequest("regime: '" + req.get_param_value("regime") + "' (us, eu or uk)");
+    }
+    request.regime = *regime;
+    request.activity = req.get_param_value("activity");
+    if (std::none_of(table.activities().begin(), table.activities().end(),
+                     [&](const auto& a) { return a.first == request.activity; })) {
+      return BadRequest("activity: '" + request.activity + "' is not in the vocabulary");
+    }
+    request.party_name = req.get_param_value("party");
+    const std::string entity_id = req.get_param_value("entity");
+    if (request.party_name.empty() == entity_id.empty()) {
+      return BadRequest("give the party: party=NAME or entity=ID");
+    }
+    if (!entity_id.empty()) {
+      request.entity = snapshot->index().Find(entity_id);
+      if (request.entity == nullptr) return NotFound("no entity '" + entity_id + "'");
+    }
+    request.date = Date::Today();
+    if (req.has_param("date")) {
+      Result<Date> d = Date::Parse(req.get_param_value("date"));
+      if (!d.ok()) return BadRequest("date: " + d.status().message());
+      request.date = *d;
+    }
+    const licences::LicenceCheck check = table.Check(request);
+    Json ids = Json::array();
+    for (const licences::Licence* l : check.authorising) ids.push_back(l->id);
+    Json j = {{"regime", model::RegimeName(request.regime)},
+              {"activity", request.activity},
+              {"date", request.date.ToIso()},
+              {"authorised", !check.authorising.empty()},
+              {"licences", std::move(ids)}};
+    if (check.last != nullptr) {
+      j["last_licence"] = check.last->id;
+      j["last_ended"] = check.last_ended;
+    }
+    return j;
+  }
+
   std::variant<Json, RawJson, ApiError> Diff(const httplib::Request& req,
                                              const std::shared_ptr<const Snapshot>& snapshot) {
     const std::string source = req.matches[1];
@@ -1234,6 +1398,22 @@ struct Server::Impl {
     http.Get(R"(/lists/([^/]+)/diff)",
              Api(Route::kDiff, [this](const auto& req, const auto& s, const std::string&) {
                return Diff(req, s);
+             }));
+    http.Get("/divergence",
+             Api(Route::kDivergence, [this](const auto& req, const auto& s, const std::string&) {
+               return Divergence(req, s);
+             }));
+    http.Get(R"(/subjects/(.+))",
+             Api(Route::kDivergence, [this](const auto& req, const auto& s, const std::string&) {
+               return Subject(req, s);
+             }));
+    http.Get("/licences",
+             Api(Route::kLicences, [this](const auto& req, const auto&, const std::string&) {
+               return Licences(req);
+             }));
+    http.Get("/licences/check",
+             Api(Route::kLicences, [this](const auto& req, const auto& s, const std::string&) {
+               return LicenceCheck(req, s);
              }));
     http.Post("/trade/screen", Api(Route::kTradeScreen,
                                    [this](const auto& req, const auto& s, const std::string& key) {

@@ -437,6 +437,52 @@ TEST_F(ServerTest, SearchEntityAndLists) {
   EXPECT_TRUE(diff["truncated"].get<bool>());
 }
 
+// The UN list and the UK Sanctions List of 2026 side by side: Mohammad Hassan Akhund (TAi.002)
+// is on both; the UK designated him on 25 January 2001.
+TEST_F(ServerTest, DivergenceSubjectsAndLicences) {
+  IngestBundled(*store_, {"uk/uk_sanctions_list_2026-09-07_excerpt.xml.zst"});
+  StartServer();
+  httplib::Client client = Client();
+  Json divergence = Body(client.Get("/divergence?regimes=uk,un&as_of=2026-12-07&limit=0"));
+  EXPECT_EQ(divergence["as_of"], "2026-12-07");
+  EXPECT_EQ(divergence["total"].get<size_t>(), divergence["subjects"].size());
+  EXPECT_GT(divergence["matrix"]["uk+un"].get<int>(), 5) << divergence["matrix"].dump();
+  const Json* akhund = nullptr;
+  for (const Json& s : divergence["subjects"]) {
+    for (const Json& id : s["entities"]) {
+      if (id == "gb_fcdo:AFG0006") akhund = &s;
+    }
+  }
+  ASSERT_NE(akhund, nullptr);
+  EXPECT_EQ((*akhund)["listed"]["uk"]["since"], "2001-01-25");
+  EXPECT_TRUE((*akhund)["listed"].contains("un"));
+  EXPECT_EQ((*akhund)["not_listed"], Json::array());
+  Json limited = Body(client.Get("/divergence?limit=3"));
+  EXPECT_EQ(limited["subjects"].size(), 3u);
+  ExpectError(client.Get("/divergence?regimes=us,xx"), 400, "xx");
+  ExpectError(client.Get("/divergence?programme=atlantis"), 400, "atlantis");
+  ExpectError(client.Get("/divergence?as_of=2026-02-30"), 400, "2026-02-30");
+
+  Json subject = Body(client.Get("/subjects/gb_fcdo:AFG0006"));
+  EXPECT_EQ(subject["un_references"], Json::array({"TAi.002"}));
+  EXPECT_EQ(subject["entities"].size(), 2u);
+  ExpectError(client.Get("/subjects/nobody"), 404, "nobody");
+
+  Json licences = Body(client.Get("/licences?regime=us&as_of=2025-03-01"));
+  ASSERT_FALSE(licences["licences"].empty());
+  EXPECT_TRUE(licences["activities"].contains("energy"));
+  Json yes = Body(client.Get(
+      "/licences/check?regime=us&party=Sberbank%20of%20Russia&activity=energy&date=2025-03-11"));
+  EXPECT_EQ(yes["authorised"], true);
+  EXPECT_EQ(yes["licences"], Json::array({"us-ofac-gl-8l"}));
+  Json no = Body(client.Get(
+      "/licences/check?regime=us&party=Sberbank%20of%20Russia&activity=energy&date=2025-03-12"));
+  EXPECT_EQ(no["authorised"], false);
+  EXPECT_EQ(no["last_ended"], "2025-03-12");
+  ExpectError(client.Get("/licences/check?regime=us&activity=fishing&party=x"), 400, "fishing");
+  ExpectError(client.Get("/licences/check?regime=us&activity=energy"), 400, "party");
+}
+
 TEST_F(ServerTest, MetricsCountRequestsAndListAges) {
   StartServer();
   httplib::Client client = Client();
