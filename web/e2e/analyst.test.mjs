@@ -287,6 +287,57 @@ describe('cordon analyst page', () => {
     );
   });
 
+  step('compares the regimes: matrix, chart, subjects side by side, a subject, a licence', async () => {
+    await page.getByTestId('nav-regimes').click();
+    await page.waitForURL(/#\/regimes$/);
+    const matrix = page.getByTestId('matrix-row');
+    await matrix.first().waitFor();
+    const combinations = await matrix.evaluateAll((rows) => rows.map((r) => r.dataset.combination));
+    assert.ok(combinations.includes('us'), `combinations ${combinations}`);
+    assert.ok(combinations.includes('uk+un'), `combinations ${combinations}`);
+    // One line per combination over the list versions.
+    assert.ok((await page.getByTestId('chart-series').count()) >= 3);
+    const points = await page
+      .getByTestId('chart-series')
+      .first()
+      .evaluate((p) => p.getAttribute('points').split(' ').length);
+    assert.ok(points >= 5, `${points} points`);
+    // Russia only, UK and UN: Akhund is not, but the Russia designations of the UK are.
+    await page.getByTestId('divergence-programme').selectOption('russia');
+    await page.getByTestId('divergence-regime-us').uncheck();
+    await page.getByTestId('divergence-apply').click();
+    await page.waitForURL(/#\/regimes\?regimes=eu%2Cuk%2Cun&programme=russia$/);
+    await page.getByTestId('divergence-summary').filter({ hasText: 'under russia' }).waitFor();
+    const row = page.getByTestId('divergence-subject').filter({ hasText: 'ROMANOVA' });
+    await row.waitFor();
+    assert.equal(await row.locator('td[data-regime="uk"]').getAttribute('data-state'), 'listed');
+    assert.match(await row.locator('td[data-regime="uk"]').textContent(), /since 2025-05-20/);
+    assert.equal(await row.locator('td[data-regime="eu"]').getAttribute('data-state'), 'not_listed');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'regimes.png'), fullPage: true });
+
+    // A UN-listed subject and the evidence that joins its records.
+    await page.goto(`${BASE}/#/regimes/subject/gb_fcdo:AFG0006`);
+    await page.getByTestId('subject-title').waitFor();
+    const link = page.locator('[data-testid="subject-link-row"][data-kind="un_reference"]');
+    await link.waitFor();
+    assert.match(await link.textContent(), /TAi\.002/);
+
+    // The energy-payments licence chain ended on 12 March 2025.
+    await page.goto(`${BASE}/#/regimes`);
+    await page.getByTestId('licence-party').fill('Sberbank of Russia');
+    await page.getByTestId('licence-activity').selectOption('energy');
+    await page.getByTestId('licence-date').fill('2025-03-11');
+    await page.getByTestId('licence-check').click();
+    const yes = page.getByTestId('licence-result').locator('p[data-authorised="true"]');
+    await yes.waitFor();
+    assert.match(await yes.textContent(), /us-ofac-gl-8l/);
+    await page.getByTestId('licence-date').fill('2025-03-12');
+    await page.getByTestId('licence-check').click();
+    const no = page.getByTestId('licence-result').locator('p[data-authorised="false"]');
+    await no.waitFor();
+    assert.match(await no.textContent(), /ended on 2025-03-12/);
+  });
+
   step('screens a CSV file in the batch page and downloads the results', async () => {
     await page.getByTestId('nav-batch').click();
     await page.getByTestId('batch-file').setInputFiles(FIXTURE);

@@ -1,6 +1,7 @@
 // Entry point: hash routing between the views and the API key dialog.
 //   #/search?name=...   #/entity/ID   #/lists[/SOURCE]   #/batch   #/trade
 //   #/alerts[/ID]?book=...&status=...&kind=...&since=...
+//   #/regimes?regimes=us,eu&programme=russia&as_of=...   #/regimes/subject/ID
 import './style.css';
 import { onKeyNeeded, getKey, setKey } from './api.js';
 import { renderSearch } from './search.js';
@@ -9,6 +10,7 @@ import { renderLists } from './lists.js';
 import { renderBatch } from './batch.js';
 import { renderTrade } from './trade.js';
 import { renderAlerts } from './alerts.js';
+import { renderRegimes } from './regimes.js';
 
 const main = document.getElementById('main');
 const dialog = document.getElementById('key-dialog');
@@ -81,6 +83,9 @@ function route() {
       break;
     case 'alerts':
       renderAlerts(main, params, parts[1] || '');
+      break;
+    case 'regimes':
+      renderRegimes(main, params, parts[1] === 'subject' ? parts.slice(2).join('/') : '');
       break;
     default:
       renderSearch(main, params);
