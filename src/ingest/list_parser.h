@@ -56,6 +56,10 @@ struct ListMetadata {
   std::string published;        // list date as ISO "YYYY-MM-DD" (or with time), "" if none
   int64_t declared_count = -1;  // record count the document declares, -1 if it does not
   std::string dataset;          // dataset name found in the data (FtM), "" if none
+  // A delta document (FtM ADD/MOD/DEL ops): its entities replace or add to the source's
+  // previous version, and `deleted` (record ids) leave it; the store applies it.
+  bool delta = false;
+  std::vector<std::string> deleted;
 };
 
 using EntityCallback = std::function<void(model::Entity&&)>;

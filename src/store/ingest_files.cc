@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 
 #include "base/sha256.h"
 #include "ingest/registry.h"
@@ -16,6 +17,41 @@ std::string NowIso() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
 }
+
+namespace {
+
+// The source's previous version with a delta document's ADD and MOD entities put in (replacing
+// those of the same id) and its DEL ids taken out: the new version, whole.
+Status ApplyDelta(Store& store, const ingest::ListMetadata& meta, const std::string& file,
+                  NewVersion& version, ingest::CollectingDiagnosticSink& sink) {
+  Result<std::vector<VersionInfo>> previous = store.ListVersions(version.source);
+  if (!previous.ok() || previous->empty()) {
+    return FailedPreconditionError(
+        file + ": a delta (ADD, MOD and DEL ops) applies to the previous version of " +
+        version.source + ", and the store holds none: ingest the full entities file first");
+  }
+  std::map<std::string, model::Entity> merged;
+  RETURN_IF_ERROR(store.ForEachCurrentEntity([&](const model::Entity& e) {
+    if (e.provenance.source == version.source) merged.emplace(e.id, e);
+    return Status::Ok();
+  }));
+  for (model::Entity& e : version.entities) merged.insert_or_assign(e.id, std::move(e));
+  for (const std::string& record_id : meta.deleted) {
+    if (merged.erase(version.source + ":" + record_id) == 0) {
+      sink.Report({.severity = ingest::Diagnostic::Severity::kWarning,
+                   .file = file,
+                   .record_id = record_id,
+                   .message = "DEL of an entity the previous version does not hold"});
+    }
+  }
+  version.entities.clear();
+  for (auto& [id, e] : merged) version.entities.push_back(std::move(e));
+  // The version's digest is its input's; a delta's input is the delta and what it applies to.
+  version.sha256 = Sha256Hex(previous->back().sha256 + "+" + version.sha256);
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<IngestReport> IngestFiles(Store& store, std::span<const ingest::InputFile> files,
                                  const IngestOptions& options) {
@@ -59,6 +95,9 @@ Result<IngestReport> IngestFiles(Store& store, std::span<const ingest::InputFile
                         : doc.document.main.name + ": " + meta.status().message());
     }
     version.published = meta->published;
+    if (meta->delta) {
+      RETURN_IF_ERROR(ApplyDelta(store, *meta, doc.document.main.name, version, sink));
+    }
     version.diagnostics = sink.diagnostics();
     DocumentReport doc_report;
     doc_report.source = version.source;

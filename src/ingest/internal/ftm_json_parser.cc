@@ -305,9 +305,23 @@ class FtmJsonParser final : public ListParser {
     report_ = Reporter(file_, diagnostics);
     records_.clear();
     index_.clear();
+    deletes_.clear();
+    op_lines_ = plain_lines_ = 0;
     try {
       RETURN_IF_ERROR(ReadLines(document.main.bytes));
       ListMetadata metadata = Metadata();
+      // A document of ADD, MOD and DEL ops only (OpenSanctions' entities.delta.json) is a delta
+      // the store applies to the source's previous version. A DEL among plain entities is not.
+      metadata.delta = op_lines_ > 0 && plain_lines_ == 0;
+      for (const auto& [line, id] : deletes_) {
+        if (metadata.delta) {
+          metadata.deleted.push_back(id);
+        } else {
+          report_.Report(Diagnostic::Severity::kWarning, line, id,
+                         "DEL op in a document of entities: not applied (a delta file holds ops "
+                         "only)");
+        }
+      }
       Emit(source, on_entity);
       return metadata;
     } catch (const json::exception& e) {
@@ -367,9 +381,14 @@ class FtmJsonParser final : public ListParser {
       const std::string op_name = op->is_string() ? op->get<std::string>() : "";
       json* inner = object.contains("entity") ? &object["entity"] : nullptr;
       const std::string id = inner != nullptr ? StringMember(*inner, "id") : "";
+      ++op_lines_;
       if (op_name == "DEL") {
-        report_.Report(Diagnostic::Severity::kWarning, line, id,
-                       "DEL op: delete ops are not applied by a full ingest");
+        if (id.empty()) {
+          report_.Report(Diagnostic::Severity::kError, line, "",
+                         "DEL op with no entity id; skipped");
+        } else {
+          deletes_.emplace_back(line, id);
+        }
         return;
       }
       if ((op_name != "ADD" && op_name != "MOD") || inner == nullptr || !inner->is_object()) {
@@ -379,6 +398,7 @@ class FtmJsonParser final : public ListParser {
       }
       entity = std::move(*inner);
     } else {
+      ++plain_lines_;
       entity = std::move(object);
     }
     Record record{.line = line,
@@ -740,8 +760,11 @@ class FtmJsonParser final : public ListParser {
   std::string file_;
   Reporter report_;
   std::vector<Record> records_;
-  std::unordered_map<std::string, size_t> index_;  // id or referent -> record
-  std::vector<int> entity_by_record_;              // record -> entity index, -1 if none
+  std::unordered_map<std::string, size_t> index_;         // id or referent -> record
+  std::vector<int> entity_by_record_;                     // record -> entity index, -1 if none
+  std::vector<std::pair<int64_t, std::string>> deletes_;  // DEL ops: line, record id
+  size_t op_lines_ = 0;     // lines with an "op" (ADD, MOD, DEL, or another)
+  size_t plain_lines_ = 0;  // lines that are an entity without an op
 };
 
 }  // namespace

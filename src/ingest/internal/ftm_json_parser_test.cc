@@ -415,7 +415,7 @@ TEST(FtmJsonParserTest, ZakharovOwnsDirectsAndHasFamily) {
                          "Alexander Vyacheslavovich ZAKHAROV", "Family member of"}));
 }
 
-// The yente delta files: ADD entities are read; a DEL is a warning; an empty file is corrupt.
+// The yente delta files: ADD entities are read, DELs listed; an empty file is corrupt.
 TEST(FtmJsonParserTest, DeltaFilesReadAddsAndReportDeletes) {
   ParsedList empty =
       ParseText("entities.delta.json", ReadRealList("opensanctions/yente_t2/20240527134702-zbn/"
@@ -441,17 +441,16 @@ TEST(FtmJsonParserTest, DeltaFilesReadAddsAndReportDeletes) {
   EXPECT_EQ(renamed.entities.size(), 2u);
   EXPECT_EQ(renamed.diagnostics.diagnostics().size(), 0u);
 
+  // A document of ops only is a delta: its DELs are for the store to apply.
+  EXPECT_TRUE(adds.metadata.delta);
   ParsedList deletes =
       ParseText("entities.delta.json", ReadRealList("opensanctions/yente_t2/20240528074703-npf/"
                                                     "entities.delta.json"));
   ASSERT_TRUE(deletes.status.ok()) << deletes.status.ToString();
   EXPECT_TRUE(deletes.entities.empty());
-  ASSERT_EQ(deletes.diagnostics.diagnostics().size(), 1u);
-  const Diagnostic& del = deletes.diagnostics.diagnostics()[0];
-  EXPECT_EQ(del.severity, Diagnostic::Severity::kWarning);
-  EXPECT_EQ(del.line, 1);
-  EXPECT_EQ(del.record_id, "NK-500Poltergeist");
-  EXPECT_EQ(del.message, "DEL op: delete ops are not applied by a full ingest");
+  EXPECT_TRUE(deletes.diagnostics.diagnostics().empty()) << deletes.DiagnosticsText();
+  EXPECT_TRUE(deletes.metadata.delta);
+  EXPECT_EQ(deletes.metadata.deleted, std::vector<std::string>{"NK-500Poltergeist"});
 
   ParsedList person =
       ParseText("entities.delta.json", ReadRealList("opensanctions/yente_t2/20240528134729-3iv/"
@@ -478,7 +477,7 @@ TEST(FtmJsonParserTest, DefectiveLinesAreReportedAndTheRestIsRead) {
   const Diagnostic* no_schema = FindDiagnostic(list, 4, "no id or no schema");
   ASSERT_NE(no_schema, nullptr);
   EXPECT_EQ(no_schema->record_id, "noschema");
-  const Diagnostic* del = FindDiagnostic(list, 5, "delete ops are not applied");
+  const Diagnostic* del = FindDiagnostic(list, 5, "DEL op in a document of entities");
   ASSERT_NE(del, nullptr);
   EXPECT_EQ(del->record_id, "gone-1");
   const Diagnostic* nameless = FindDiagnostic(list, 12, "the Person has no name; skipped");
