@@ -21,6 +21,7 @@ class ServeCommand : public Command {
     CLI::App* cmd =
         app.add_subcommand("serve", "the HTTP/JSON API (yente-compatible) and web page");
     service::ServerOptions& o = options_;
+    o.prepare_regimes = true;
     cmd->add_option("--port", o.port, "TCP port (default 8080; 0: any free port)");
     cmd->add_option("--bind", o.bind, "address to listen on (default 127.0.0.1)");
     cmd->add_flag("--no-auth", no_auth_, "no API keys (only on a loopback address)");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "base/strings.h"
 #include "match/compare.h"
@@ -299,6 +300,58 @@ LicenceCheck LicenceTable::Check(const CheckRequest& request) const {
   if (!out.authorising.empty()) {
     out.last = nullptr;
     out.last_ended.clear();
+  }
+  return out;
+}
+
+std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
+    const match::MatchIndex& index, Date date) const {
+  const std::vector<model::Entity>& entities = index.entities();
+  std::vector<std::vector<const Licence*>> out(entities.size());
+  std::unordered_map<std::string, std::vector<size_t>> by_identifier;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    for (const model::Identifier& id : entities[i].identifiers) {
+      const std::string value = match::CanonicalIdentifier(id.type, id.value);
+      if (value.size() >= 6) by_identifier[value].push_back(i);
+    }
+  }
+  const auto listed_by = [&](size_t i, model::Regime regime) {
+    return std::any_of(entities[i].sanctions.begin(), entities[i].sanctions.end(),
+                       [&](const model::Sanction& s) { return s.regime == regime; });
+  };
+  match::SearchOptions search;
+  search.threshold = 0.85;
+  search.limit = 5;
+  for (const Licence& l : licences_) {
+    if (l.parties.empty() || !InForceOn(l, date)) continue;
+    std::vector<size_t> covered;
+    for (const Party& party : l.parties) {
+      if (!party.sdn_uid.empty()) {
+        if (const model::Entity* e = index.Find("us_ofac_sdn:" + party.sdn_uid)) {
+          covered.push_back(static_cast<size_t>(e - entities.data()));
+        }
+      }
+      for (const std::string& written : party.identifiers) {
+        for (std::string_view word : Split(written, ' ')) {
+          auto it = by_identifier.find(Canonical(word));
+          if (it != by_identifier.end())
+            covered.insert(covered.end(), it->second.begin(), it->second.end());
+        }
+      }
+      match::Query query;
+      query.names = {party.name};
+      for (const match::Match& m : index.Search(query, search)) {
+        if (m.entity->schema != model::Schema::kPerson &&
+            m.entity->schema != model::Schema::kVessel &&
+            m.entity->schema != model::Schema::kAircraft) {
+          covered.push_back(static_cast<size_t>(m.entity - entities.data()));
+        }
+      }
+    }
+    for (size_t i : covered) {
+      if (!listed_by(i, l.regime)) continue;
+      if (std::find(out[i].begin(), out[i].end(), &l) == out[i].end()) out[i].push_back(&l);
+    }
   }
   return out;
 }

@@ -32,6 +32,7 @@
 
 #include "base/date.h"
 #include "base/status.h"
+#include "match/index.h"
 #include "model/entity.h"
 
 namespace cordon::licences {
@@ -99,6 +100,13 @@ class LicenceTable {
   bool Covers(const Licence& licence, const CheckRequest& request) const;
 
   LicenceCheck Check(const CheckRequest& request) const;
+  // For each entity of `index` (same order), the licences in force on `date` that name it as a
+  // party and that its regime's listing is subject to (an OFAC licence covers what the US lists):
+  // by OFAC entry number, shared identifier, or name (the index's search, 0.85 or more, companies
+  // and organisations only). Licences that name no party cover no one here.
+  std::vector<std::vector<const Licence*>> LicencesByEntity(const match::MatchIndex& index,
+                                                            Date date) const;
+
   // Licences in force on `date` whose expiry falls within `days` days after it, soonest first.
   std::vector<const Licence*> Expiring(Date date, int days,
                                        std::optional<model::Regime> regime) const;

@@ -60,7 +60,8 @@ Json VersionsJson(const std::vector<store::VersionInfo>& versions) {
   return j;
 }
 
-std::string RenderEntityMembers(const model::Entity& e, const graph::EntityOwnership* ownership) {
+std::string RenderEntityMembers(const model::Entity& e, const graph::EntityOwnership* ownership,
+                                std::span<const licences::Licence* const> licences) {
   Json j;
   j["id"] = e.id;
   j["entity_id"] = e.id;
@@ -84,6 +85,13 @@ std::string RenderEntityMembers(const model::Entity& e, const graph::EntityOwner
   }
   j["sanctions"] = std::move(sanctions);
   if (ownership != nullptr) j["ownership"] = OwnershipJson(*ownership);
+  if (!licences.empty()) {
+    Json list = Json::array();
+    for (const licences::Licence* l : licences) {
+      list.push_back({{"id", l->id}, {"number", l->number}, {"expires", l->expires}});
+    }
+    j["licences"] = std::move(list);
+  }
   std::string text = DumpJson(j);
   return text.substr(1, text.size() - 2);  // the members, without the braces
 }
@@ -96,7 +104,8 @@ void AppendMatchJson(std::string& out, const Snapshot& snapshot, const ScreenedM
   if (!prerendered.empty()) {
     out += prerendered;
   } else {
-    out += RenderEntityMembers(*m.entity, screened.ownership);
+    out += RenderEntityMembers(*m.entity, screened.ownership,
+                               snapshot.LicencesOf(snapshot.EntityIndex(*m.entity)));
   }
   const double score = match::RoundScore(m.score);
   fmt::format_to(std::back_inserter(out), ",\"score\":{},\"match\":{},\"features\":{{", score,

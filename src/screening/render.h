@@ -8,18 +8,21 @@
 // `GET /search` write their results with it, so the same query gives the same fields:
 //   id, entity_id (the same id, the name `cordon screen` has always used), source, source_id
 //   (the list's own id: UN reference, OFAC entry number, ...), caption, schema, properties
-//   (FtM), datasets, regimes, sanctions, ownership (when the graph knows the entity), score,
-//   match (score >= threshold), features ({feature: contribution}) and explanation.
+//   (FtM), datasets, regimes, sanctions, ownership (when the graph knows the entity), licences
+//   (the general licences in force on the snapshot's date that name it: id, number, expires),
+//   score, match (score >= threshold), features ({feature: contribution}) and explanation.
 // docs/api.md documents each field.
 //
 // Thread safety: pure functions of immutable inputs.
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "graph/statuses.h"
+#include "licences/licences.h"
 #include "model/entity.h"
 #include "screening/snapshot.h"
 #include "store/store.h"
@@ -33,7 +36,8 @@ void AppendMatchJson(std::string& out, const Snapshot& snapshot, const ScreenedM
 // The members every result for `entity` repeats, from "id" to "ownership", serialised without
 // the braces (Snapshot prerenders them for the service).
 std::string RenderEntityMembers(const model::Entity& entity,
-                                const graph::EntityOwnership* ownership);
+                                const graph::EntityOwnership* ownership,
+                                std::span<const licences::Licence* const> licences = {});
 
 // {"us": "listed", "eu": "owned", "uk": "clear", "node": merged id, "owns": [{"asset", "kind",
 // "share", "start", "end", "source", "asset_caption", "status": {...}}], "controls": [...]}.

@@ -91,11 +91,14 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Build(store::Store& store,
       snapshot->ownerships_.push_back(std::move(*ownership));
     }
   }
+  snapshot->licences_ =
+      licences::LicenceTable::Bundled().LicencesByEntity(*snapshot->index_, snapshot->as_of_);
   if (scope.prerender_results) {
     snapshot->prerendered_.reserve(indexed.size());
     for (size_t entity_idx = 0; entity_idx < indexed.size(); ++entity_idx) {
-      snapshot->prerendered_.push_back(
-          RenderEntityMembers(indexed[entity_idx], snapshot->OwnershipOf(entity_idx)));
+      snapshot->prerendered_.push_back(RenderEntityMembers(indexed[entity_idx],
+                                                           snapshot->OwnershipOf(entity_idx),
+                                                           snapshot->LicencesOf(entity_idx)));
     }
   }
   snapshot->build_seconds_ =

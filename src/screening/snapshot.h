@@ -30,6 +30,7 @@
 #include "base/date.h"
 #include "base/status.h"
 #include "graph/statuses.h"
+#include "licences/licences.h"
 #include "match/index.h"
 #include "match/query.h"
 #include "store/store.h"
@@ -81,6 +82,12 @@ class Snapshot {
     return prerendered_.empty() ? kNone : prerendered_[entity_idx];
   }
 
+  // The general licences in force on as_of() that name the entity as a party (licences.h);
+  // empty for most.
+  const std::vector<const licences::Licence*>& LicencesOf(size_t entity_idx) const {
+    return licences_[entity_idx];
+  }
+
   double build_seconds() const { return build_seconds_; }
 
  private:
@@ -106,6 +113,7 @@ class Snapshot {
   std::vector<graph::EntityOwnership> ownerships_;
   std::vector<uint8_t> reportable_;
   std::vector<std::string> prerendered_;
+  std::vector<std::vector<const licences::Licence*>> licences_;
   double build_seconds_ = 0;
 };
 

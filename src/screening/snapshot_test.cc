@@ -257,6 +257,22 @@ TEST_F(SnapshotTest, AsOfADateTakesTheVersionsInForceThen) {
   EXPECT_NE((*today)->ownership().graph().Find("us_ofac_sdn:45953"), graph::kNoNode);
 }
 
+// GL 132 (civil nuclear energy, issued 2025-11-21, no expiry) names VEB.RF, SDN entry 17015:
+// its results name the licence; a UN-listed person's name none.
+TEST_F(SnapshotTest, ResultsNameTheLicencesInForceForTheEntity) {
+  const size_t veb = snapshot().EntityIndex(Entity("us_ofac_sdn:17015"));
+  std::vector<std::string> ids;
+  for (const licences::Licence* l : snapshot().LicencesOf(veb)) ids.push_back(l->id);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "us-ofac-gl-132"), ids.end());
+  // GL 8L ended on 12 March 2025: not in force on the snapshot's date.
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "us-ofac-gl-8l"), ids.end());
+  EXPECT_NE(snapshot().PrerenderedMembers(veb).find("\"licences\":[{\"id\":\"us-ofac-gl-132\""),
+            std::string::npos);
+  const size_t umarov = snapshot().EntityIndex(Entity("un_sc:2960872"));
+  EXPECT_TRUE(snapshot().LicencesOf(umarov).empty());
+  EXPECT_EQ(snapshot().PrerenderedMembers(umarov).find("\"licences\""), std::string::npos);
+}
+
 TEST_F(SnapshotTest, UnknownSourceIsNotFound) {
   Result<std::shared_ptr<const Snapshot>> built = Snapshot::Build(*store_, {.sources = {"nope"}});
   ASSERT_FALSE(built.ok());

@@ -480,6 +480,13 @@ struct Server::Impl {
                      "versions: "
                   << reloaded.status().ToString() << "\n";
       }
+      if (std::shared_ptr<const Snapshot> snapshot = current.load();
+          snapshot && options.prepare_regimes) {
+        Result<std::shared_ptr<const RegimesView>> view = Regimes(*snapshot);
+        if (!view.ok()) {
+          std::cerr << "cordon serve: subjects not resolved: " << view.status().ToString() << "\n";
+        }
+      }
       DeliverWebhooks();
       lock.lock();
     }
@@ -893,19 +900,19 @@ struct Server::Impl {
 
   std::variant<Json, RawJson, ApiError> Divergence(
       const httplib::Request& req, const std::shared_ptr<const Snapshot>& snapshot) {
-    regimes::DivergenceOptions options;
+    regimes::DivergenceOptions asked;
     if (req.has_param("regimes")) {
-      options.regimes.clear();
+      asked.regimes.clear();
       for (std::string_view part : Split(req.get_param_value("regimes"), ',')) {
         std::optional<model::Regime> r = model::RegimeFromName(StripWhitespace(part));
         if (!r || *r == model::Regime::kOther) {
           return BadRequest("regimes: unknown regime '" + std::string(part) + "' (us, eu, uk, un)");
         }
-        options.regimes.push_back(*r);
+        asked.regimes.push_back(*r);
       }
     }
-    options.programme = AsciiLower(req.get_param_value("programme"));
-    options.as_of = req.get_param_value("as_of");
+    asked.programme = AsciiLower(req.get_param_value("programme"));
+    asked.as_of = req.get_param_value("as_of");
     size_t limit = 1000;
     if (req.has_param("limit")) {
       std::optional<double> v = ParseNumber(req.get_param_value("limit"));
@@ -920,7 +927,7 @@ struct Server::Impl {
       return Internal();
     }
     Result<regimes::DivergenceReport> report =
-        regimes::ComputeDivergence((*view)->history, (*view)->subjects, options);
+        regimes::ComputeDivergence((*view)->history, (*view)->subjects, asked);
     if (!report.ok()) return BadRequest(report.status().message());
     Json j = regimes::DivergenceSummaryJson(*report);
     j["total"] = report->subjects.size();

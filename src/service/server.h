@@ -61,6 +61,10 @@ struct ServerOptions {
   std::chrono::milliseconds head_timeout{10000};
   // How often a failed audit log is retried (service/audit_writer.h).
   std::chrono::milliseconds audit_retry_interval{1000};
+  // Resolve the subjects of the regimes' lists (GET /divergence, /subjects) in the background
+  // after each list update, rather than on the first request that needs them (seconds on the
+  // bundled lists). `cordon serve` sets it; tests that do not read them leave it off.
+  bool prepare_regimes = false;
   // Tests: called before each audit append; an error stands for the append's (a full disk).
   std::function<Status()> audit_fault_for_testing;
 };

@@ -291,7 +291,9 @@ describe('cordon analyst page', () => {
     await page.getByTestId('nav-regimes').click();
     await page.waitForURL(/#\/regimes$/);
     const matrix = page.getByTestId('matrix-row');
-    await matrix.first().waitFor();
+    // The server resolves the subjects of every list once per set of versions, in the
+    // background from its start: seconds, and more under the sanitizers.
+    await matrix.first().waitFor({ timeout: 120_000 });
     const combinations = await matrix.evaluateAll((rows) => rows.map((r) => r.dataset.combination));
     assert.ok(combinations.includes('us'), `combinations ${combinations}`);
     assert.ok(combinations.includes('uk+un'), `combinations ${combinations}`);
