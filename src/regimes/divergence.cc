@@ -182,15 +182,9 @@ Result<ListingHistory> ReadListingHistory(store::Store& store,
 
 namespace {
 
-struct Day {
-  // Regimes listing each subject (by subject index) on one date.
-  std::vector<std::vector<Regime>> listed;
-};
-
 class Evaluator {
  public:
-  Evaluator(const ListingHistory& history, const SubjectSet& subjects)
-      : history_(history), subjects_(subjects) {
+  Evaluator(const ListingHistory& history, const SubjectSet& subjects) : history_(history) {
     std::unordered_map<std::string_view, size_t> entity_at;
     for (size_t i = 0; i < history.entities.size(); ++i) entity_at[history.entities[i].id] = i;
     members_.resize(subjects.subjects.size());
@@ -233,7 +227,6 @@ class Evaluator {
 
  private:
   const ListingHistory& history_;
-  const SubjectSet& subjects_;
   std::vector<std::vector<size_t>> members_;
   std::unordered_map<std::string, const RegimeSource*> source_of_;
 };

@@ -903,7 +903,8 @@ struct Server::Impl {
     regimes::DivergenceOptions asked;
     if (req.has_param("regimes")) {
       asked.regimes.clear();
-      for (std::string_view part : Split(req.get_param_value("regimes"), ',')) {
+      const std::string regimes_param = req.get_param_value("regimes");  // Split keeps views
+      for (std::string_view part : Split(regimes_param, ',')) {
         std::optional<model::Regime> r = model::RegimeFromName(StripWhitespace(part));
         if (!r || *r == model::Regime::kOther) {
           return BadRequest("regimes: unknown regime '" + std::string(part) + "' (us, eu, uk, un)");
