@@ -326,6 +326,7 @@ describe('cordon analyst page', () => {
 
     // The energy-payments licence chain ended on 12 March 2025.
     await page.goto(`${BASE}/#/regimes`);
+    await page.getByTestId('matrix-row').first().waitFor({ timeout: 120_000 });
     await page.getByTestId('licence-party').fill('Sberbank of Russia');
     await page.getByTestId('licence-activity').selectOption('energy');
     await page.getByTestId('licence-date').fill('2025-03-11');

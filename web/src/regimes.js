@@ -12,6 +12,11 @@ const PROGRAMMES = ['', 'russia', 'belarus', 'iran', 'dprk', 'syria', 'terrorism
 const SUBJECT_LIMIT = 200;
 const SVG = 'http://www.w3.org/2000/svg';
 
+// A slow answer must not draw over the view the analyst has moved on to.
+function stillOn(hash) {
+  return location.hash === hash;
+}
+
 export async function renderRegimes(root, params, subjectId) {
   if (subjectId) return renderSubject(root, subjectId);
   const chosen = (params.get('regimes') || REGIMES.join(',')).split(',').filter(Boolean);
@@ -72,13 +77,15 @@ export async function renderRegimes(root, params, subjectId) {
   const q = new URLSearchParams({ regimes: chosen.join(','), limit: String(SUBJECT_LIMIT) });
   if (programme) q.set('programme', programme);
   if (asOf) q.set('as_of', asOf);
+  const hash = location.hash;
   let body;
   try {
     ({ body } = await request('GET', `/divergence?${q}`));
   } catch (e) {
-    clear(root, h('h1', {}, 'Regimes side by side'), form, errorBox(e.message), licences);
+    if (stillOn(hash)) clear(root, h('h1', {}, 'Regimes side by side'), form, errorBox(e.message), licences);
     return;
   }
+  if (!stillOn(hash)) return;
   const matrixRows = Object.entries(body.matrix || {})
     .sort((a, b) => b[1] - a[1])
     .map(([combination, count]) =>
@@ -202,13 +209,15 @@ function chart(series) {
 
 async function renderSubject(root, id) {
   clear(root, h('h1', {}, 'Subject'), h('p', { className: 'muted' }, 'Loading…'));
+  const hash = location.hash;
   let body;
   try {
     ({ body } = await request('GET', `/subjects/${encodeURIComponent(id)}`));
   } catch (e) {
-    clear(root, h('h1', {}, 'Subject'), errorBox(e.message));
+    if (stillOn(hash)) clear(root, h('h1', {}, 'Subject'), errorBox(e.message));
     return;
   }
+  if (!stillOn(hash)) return;
   clear(
     root,
     h('h1', { 'data-testid': 'subject-title' }, body.caption),
