@@ -48,6 +48,14 @@ for node, status in rows.items():
     print(f'{node:8} ' + "  ".join(f'{k}={status.get(k, "clear"):10}' for k in ("us", "eu", "uk")))
 PY
 echo
+# Regimes side by side: who lists the subjects of the Russia programmes (the records of the lists
+# resolved into subjects), and whether a general licence covered an energy payment to Sberbank on
+# the last day of OFAC's GL 8L.
+./build/release/cordon --db "$db" divergence --programme russia --limit 5
+echo
+./build/release/cordon licence check --regime us --party "Sberbank of Russia" --activity energy \
+  --date 2025-03-11
+echo
 # Maritime: a generated day and a half of AIS (data/samples/shadow_fleet.nmea.zst, written by
 # `ais_scenario`: a meeting at sea, a dark period offshore, a Primorsk call, a spoofed jump, a
 # renamed vessel, identity cases). Decode a few messages the way gpsd prints them, then the

@@ -317,7 +317,7 @@ class DivergenceCommand : public Command {
                             : fmt::format("{} (delisted {})", model::RegimeName(r), it->second));
       }
       fmt::print(io.out, "  {}  {}: {}; not {}\n", s.subject->id, s.subject->caption,
-                 Join(listed, ", "), Join(other, ", "));
+                 listed.empty() ? "listed by none" : Join(listed, ", "), Join(other, ", "));
     }
   }
 
