@@ -133,6 +133,12 @@ struct NameDictionaries::Tables {
   void LoadTitles(const Json& document);
 };
 
+bool IsEnglishNameWord(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {"of", "the", "and", "for", "to", "in",
+                                                "on", "at",  "by",  "an",  "or", "no"};
+  return std::find(std::begin(kWords), std::end(kWords), folded) != std::end(kWords);
+}
+
 void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
   if (!document.is_array()) return;
   // A few folded aliases belong to two entries ("zao" is ZAO's own alias and one of AO's).
@@ -154,14 +160,9 @@ void NameDictionaries::Tables::LoadOrgTypes(const Json& document) {
         aliases.push_back(std::move(form));
       }
     }
-    // Romanised, a few abbreviations in other scripts spell an English word ("ОФ", a Russian
-    // public fund, folds to "of"); read as a legal form wherever it stands, that word would
-    // take "of" out of "Sberbank of Russia" and "Bank of China".
-    static constexpr std::string_view kNameWords[] = {"of", "the", "and", "for", "to", "in",
-                                                      "on", "at",  "by",  "an",  "or", "no"};
     std::erase_if(aliases, [](const std::string& alias) {
       return alias.size() > kMaxLegalFormBytes || WordCount(alias) > kMaxLegalFormWords ||
-             std::find(std::begin(kNameWords), std::end(kNameWords), alias) != std::end(kNameWords);
+             IsEnglishNameWord(alias);
     });
     if (aliases.empty()) continue;
     // rigour leaves `compare` empty in a few entries; an empty key would make unrelated forms

@@ -30,6 +30,11 @@ struct LegalForm {
   std::string generic;     // its class: "JSC", "LLC", "LP", ... ("" when rigour gives none)
 };
 
+// English words that are never read as a legal form, though a few abbreviations in other
+// scripts fold to them ("ОФ", a Russian public fund, is "of"): read as legal forms wherever they
+// stand, they would take "of" out of "Sberbank of Russia".
+bool IsEnglishNameWord(std::string_view folded);
+
 class NameDictionaries {
  public:
   static const NameDictionaries& Get();
