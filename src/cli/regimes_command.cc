@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -21,31 +20,27 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The analysts' overrides: --overrides, else "<store>.overrides.json" beside the store when it
-// exists ("cordon.db" -> "cordon.overrides.json").
+// The analysts' overrides: --overrides, else the file beside the store.
 Result<regimes::SubjectOverrides> LoadOverrides(const std::string& option, const std::string& db) {
   if (!option.empty()) return regimes::ReadSubjectOverrides(option);
-  std::filesystem::path beside(db);
-  beside.replace_extension(".overrides.json");
-  std::error_code ec;
-  if (std::filesystem::exists(beside, ec)) return regimes::ReadSubjectOverrides(beside.string());
-  return regimes::SubjectOverrides{};
+  return regimes::ReadSubjectOverridesBeside(db);
 }
 
 struct Resolved {
   regimes::ListingHistory history;
+  regimes::SubjectOverrides overrides;
   regimes::SubjectSet subjects;
 };
 
 Result<Resolved> Resolve(const std::string& db, const std::string& overrides_path,
                          const regimes::SubjectOptions& options = {}) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStoreForReading(db));
-  ASSIGN_OR_RETURN(regimes::SubjectOverrides overrides, LoadOverrides(overrides_path, db));
   Resolved out;
+  ASSIGN_OR_RETURN(out.overrides, LoadOverrides(overrides_path, db));
   ASSIGN_OR_RETURN(out.history,
                    regimes::ReadListingHistory(*store, regimes::DefaultRegimeSources()));
   ASSIGN_OR_RETURN(out.subjects,
-                   regimes::ResolveSubjects(out.history.entities, overrides, options));
+                   regimes::ResolveSubjects(out.history.entities, out.overrides, options));
   return out;
 }
 
@@ -90,7 +85,7 @@ class SubjectsCommand : public Command {
     for (const std::string& id : resolved.subjects.unknown_override_ids) {
       fmt::print(io.err, "cordon: warning: the overrides name {}, which no list holds\n", id);
     }
-    if (evaluate_) RETURN_IF_ERROR(Evaluate(shared, io, resolved));
+    if (evaluate_) RETURN_IF_ERROR(Evaluate(io, resolved));
     fmt::print(io.out, "\n");
     size_t printed = 0;
     for (const regimes::Subject& s : subjects) {
@@ -106,18 +101,23 @@ class SubjectsCommand : public Command {
   // The links the other evidence makes, against the UN references (ground truth for UN-listed
   // subjects): precision over the links whose two records both carry one, and recall over the
   // pairs of records of different lists that share one.
-  Status Evaluate(const SharedOptions& shared, CommandIo& io, const Resolved& with_references) {
-    ASSIGN_OR_RETURN(Resolved without,
-                     Resolve(shared.db, overrides_, {.use_un_references = false}));
+  Status Evaluate(CommandIo& io, const Resolved& with_references) {
+    // The same records resolved again, without the UN references.
+    ASSIGN_OR_RETURN(
+        regimes::SubjectSet without,
+        regimes::ResolveSubjects(with_references.history.entities, with_references.overrides,
+                                 {.use_un_references = false}));
     std::map<std::string, std::vector<std::string>> refs;
-    for (const model::Entity& e : without.history.entities) refs[e.id] = regimes::UnReferences(e);
+    for (const model::Entity& e : with_references.history.entities) {
+      refs[e.id] = regimes::UnReferences(e);
+    }
     const auto agree = [&](const std::string& a, const std::string& b) {
       return std::find_first_of(refs[a].begin(), refs[a].end(), refs[b].begin(), refs[b].end()) !=
              refs[a].end();
     };
     int checked = 0, right = 0;
     std::map<std::string, std::string> subject_of;
-    for (const regimes::Subject& s : without.subjects.subjects) {
+    for (const regimes::Subject& s : without.subjects) {
       for (const std::string& id : s.entity_ids) subject_of[id] = s.id;
       for (const regimes::Evidence& l : s.links) {
         if (refs[l.from].empty() || refs[l.to].empty()) continue;

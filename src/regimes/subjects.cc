@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -200,6 +201,14 @@ Result<SubjectOverrides> ParseSubjectOverrides(std::string_view json, const std:
 Result<SubjectOverrides> ReadSubjectOverrides(const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   return ParseSubjectOverrides(text, path);
+}
+
+Result<SubjectOverrides> ReadSubjectOverridesBeside(const std::string& store_path) {
+  std::filesystem::path beside(store_path);
+  beside.replace_extension(".overrides.json");
+  std::error_code ec;
+  if (!std::filesystem::exists(beside, ec)) return SubjectOverrides{};
+  return ReadSubjectOverrides(beside.string());
 }
 
 Result<SubjectSet> ResolveSubjects(std::span<const model::Entity> entities,

@@ -72,6 +72,9 @@ struct SubjectOverrides {
 // NotFound when the file is missing.
 Result<SubjectOverrides> ReadSubjectOverrides(const std::string& path);
 Result<SubjectOverrides> ParseSubjectOverrides(std::string_view json, const std::string& name);
+// The overrides kept beside a store: "<store>.overrides.json" ("cordon.db" ->
+// "cordon.overrides.json") when that file exists, else none. The CLI and the server read this.
+Result<SubjectOverrides> ReadSubjectOverridesBeside(const std::string& store_path);
 
 struct SubjectOptions {
   double name_threshold = 0.92;   // the matcher's score (birth date included) to link persons

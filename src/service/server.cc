@@ -14,7 +14,6 @@
 #include <cmath>
 #include <condition_variable>
 #include <ctime>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -886,13 +885,8 @@ struct Server::Impl {
     ReturnStore(std::move(store));
     if (!history.ok()) return history.status();
     view->history = std::move(history).value();
-    std::filesystem::path overrides_path(options.db_path);
-    overrides_path.replace_extension(".overrides.json");
-    regimes::SubjectOverrides overrides;
-    std::error_code ec;
-    if (std::filesystem::exists(overrides_path, ec)) {
-      ASSIGN_OR_RETURN(overrides, regimes::ReadSubjectOverrides(overrides_path.string()));
-    }
+    ASSIGN_OR_RETURN(regimes::SubjectOverrides overrides,
+                     regimes::ReadSubjectOverridesBeside(options.db_path));
     ASSIGN_OR_RETURN(view->subjects, regimes::ResolveSubjects(view->history.entities, overrides));
     regimes_view = view;
     return regimes_view;

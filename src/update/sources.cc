@@ -38,9 +38,8 @@ Result<SourceCatalog> ParseSourceCatalog(std::string_view text, const std::strin
     if (spec.source.empty()) return CorruptionError(where + ": empty \"source\"");
     if (!spec.bundled_retrieved.empty() && spec.bundled_retrieved.size() != spec.bundled.size()) {
       return CorruptionError(where + ": \"bundled_retrieved\" has " +
-                             std::to_string(spec.bundled_retrieved.size()) +
-                             " entries for " + std::to_string(spec.bundled.size()) +
-                             " bundled versions");
+                             std::to_string(spec.bundled_retrieved.size()) + " entries for " +
+                             std::to_string(spec.bundled.size()) + " bundled versions");
     }
     catalog.sources.push_back(std::move(spec));
   }

@@ -115,9 +115,9 @@ std::vector<SourceOutcome> LoadBundled(store::Store& store, const SourceCatalog&
         outcomes.push_back({spec.source, failed.WithContext(spec.source), {}, false});
         break;
       }
-      outcomes.push_back(IngestOne(store, spec, names, contents,
-                                   v < spec.bundled_retrieved.size() ? spec.bundled_retrieved[v]
-                                                                     : std::string()));
+      outcomes.push_back(
+          IngestOne(store, spec, names, contents,
+                    v < spec.bundled_retrieved.size() ? spec.bundled_retrieved[v] : std::string()));
       if (!outcomes.back().status.ok()) break;
     }
   }
