@@ -11,6 +11,7 @@
 #include "ingest/internal/eu_xml_parser.h"
 #include "ingest/internal/ftm_json_parser.h"
 #include "ingest/internal/ofac_csv_parser.h"
+#include "ingest/internal/ofac_enhanced_xml_parser.h"
 #include "ingest/internal/ofac_xml_parser.h"
 #include "ingest/internal/ownership_csv_parser.h"
 #include "ingest/internal/uk_fcdo_parser.h"
@@ -20,10 +21,12 @@
 namespace cordon::ingest {
 namespace {
 
-constexpr std::array<FormatInfo, 14> kFormats = {{
+constexpr std::array<FormatInfo, 15> kFormats = {{
     {"ofac-legacy-csv", "us_ofac_sdn",
      "OFAC SDN / consolidated legacy CSV set (sdn.csv + add.csv + alt.csv + sdn_comments.csv)"},
     {"ofac-sdn-xml", "us_ofac_sdn", "OFAC sdnList XML (SDN and consolidated non-SDN)"},
+    {"ofac-enhanced-xml", "us_ofac_sdn",
+     "OFAC Sanctions List Service enhanced XML (SDN_ENHANCED.XML, CONS_ENHANCED.XML)"},
     {"un-sc-xml", "un_sc", "UN Security Council consolidated list XML"},
     {"eu-fsf-xml", "eu_fsf", "EU Financial Sanctions Files XML 1.1"},
     {"eu-fsf-csv", "eu_fsf", "EU Financial Sanctions Files CSV"},
@@ -93,6 +96,7 @@ std::span<const FormatInfo> Formats() {
 std::unique_ptr<ListParser> MakeParser(std::string_view format) {
   if (format == "ofac-legacy-csv") return internal::NewOfacCsvParser();
   if (format == "ofac-sdn-xml") return internal::NewOfacXmlParser();
+  if (format == "ofac-enhanced-xml") return internal::NewOfacEnhancedXmlParser();
   if (format == "un-sc-xml") return internal::NewUnXmlParser();
   if (format == "eu-fsf-xml") return internal::NewEuXmlParser();
   if (format == "eu-fsf-csv") return internal::NewEuCsvParser();
@@ -114,6 +118,11 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
   if (!CompanionRole(file_name).empty()) return std::string("ofac-legacy-csv-companion");
   if (!trimmed.empty() && trimmed.front() == '<') {
     if (Contains(head, "<sdnList")) return std::string("ofac-sdn-xml");
+    // Root <sanctionsData>, in OFAC's .../exports/ENHANCED_XML namespace.
+    if (Contains(head, "<sanctionsData") || Contains(head, ":sanctionsData") ||
+        Contains(head, "/ENHANCED_XML")) {
+      return std::string("ofac-enhanced-xml");
+    }
     if (Contains(head, "<CONSOLIDATED_LIST")) return std::string("un-sc-xml");
     if (Contains(head, "<export")) return std::string("eu-fsf-xml");
     if (Contains(head, "<Designations")) return std::string("uk-fcdo-xml");
@@ -162,7 +171,8 @@ Result<std::string> DetectFormat(std::string_view file_name, std::string_view by
 }
 
 std::string DefaultSource(std::string_view format, std::string_view file_name) {
-  if ((format == "ofac-legacy-csv" || format == "ofac-sdn-xml") && IsConsolidatedName(file_name)) {
+  if ((format == "ofac-legacy-csv" || format == "ofac-sdn-xml" || format == "ofac-enhanced-xml") &&
+      IsConsolidatedName(file_name)) {
     return "us_ofac_cons";
   }
   for (const FormatInfo& info : kFormats) {
