@@ -510,6 +510,42 @@ TEST_F(CliTest, OwnershipExplainGivesEvidenceAndTheChainFromTheListedOwner) {
   EXPECT_EQ(text.out.find("eu:"), std::string::npos) << text.out;
 }
 
+TEST_F(CliTest, OwnershipUnderTheAffiliatesRuleFollowsItsDates) {
+  // An Entity List party holding 30 % and an MEU party 25 % of a foreign company: 55 % in the
+  // aggregate, restricted while BIS's Affiliates Rule is in force.
+  const std::string edges = Write("el_edges.csv",
+                                  "owner,asset,share\n"
+                                  "el_HOLDING,el_TARGET,30\n"
+                                  "meu_PARTY,el_TARGET,25\n");
+  const std::string listed =
+      Write("el_listed.csv", "id,regime\nel_HOLDING,us_bis\nmeu_PARTY,us_bis\n");
+  auto explain = [&](const std::string& as_of) {
+    CliRun r = Cordon({"ownership", "explain", "el_TARGET", "--json", "--regime", "us_bis,us",
+                       "--edges", edges, "--listed", listed, "--as-of", as_of});
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out.empty() ? "{}" : r.out);
+  };
+  const nlohmann::json in_force = explain("2025-10-01");
+  ASSERT_EQ(in_force["regimes"].size(), 2u) << in_force.dump();
+  EXPECT_EQ(in_force["regimes"][0]["regime"], "us_bis");
+  EXPECT_EQ(in_force["regimes"][0]["status"], "restricted");
+  EXPECT_NE(in_force["regimes"][0]["rule"].get<std::string>().find("90 FR 47201"),
+            std::string::npos);
+  EXPECT_EQ(in_force["regimes"][0]["evidence"].size(), 2u);
+  EXPECT_EQ(in_force["regimes"][1]["regime"], "us");  // neither party is an SDN
+  EXPECT_EQ(in_force["regimes"][1]["status"], "clear");
+
+  const nlohmann::json stayed = explain("2026-06-01");
+  EXPECT_EQ(stayed["regimes"][0]["status"], "clear");
+  EXPECT_NE(stayed["regimes"][0]["rule"].get<std::string>().find("stayed"), std::string::npos);
+  EXPECT_EQ(explain("2026-11-10")["regimes"][0]["status"], "restricted");
+
+  CliRun bad = Cordon({"ownership", "explain", "el_TARGET", "--regime", "us_ear", "--edges", edges,
+                       "--listed", listed});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("us_bis"), std::string::npos) << bad.err;
+}
+
 TEST_F(CliTest, OwnershipUsageErrorsExitTwoAndUnknownIdsOne) {
   EXPECT_EQ(Cordon(WorkedArgs({"--regime", "mars"})).code, 2);
   CliRun un = Cordon(WorkedArgs({"--regime", "un"}));  // UN listings bind; UN has no 50 % rule
@@ -600,6 +636,8 @@ TEST_F(CliTest, ScreenAttachesOwnershipToAListedOwner) {
   EXPECT_EQ(ownership["us"], "listed");
   EXPECT_EQ(ownership["eu"], "listed");
   EXPECT_EQ(ownership["uk"], "listed");
+  // An SDN under RUSSIA-EO14024: BIS's Affiliates Rule extends its licence requirements.
+  EXPECT_EQ(ownership["us_bis"], "listed");
   EXPECT_FALSE(ownership.contains("node")) << ownership.dump();  // its own node
   // Today he still directs the unmanned systems association (from 2005, no end date): a
   // reason to review it under every regime ("controls": not a holding). His divested holdings
@@ -618,7 +656,8 @@ TEST_F(CliTest, ScreenAttachesOwnershipToAListedOwner) {
     association = true;
     EXPECT_EQ(held["kind"], "officer");
     EXPECT_EQ(held["status"],
-              nlohmann::json({{"us", "review"}, {"eu", "review"}, {"uk", "review"}}));
+              nlohmann::json(
+                  {{"us", "review"}, {"eu", "review"}, {"uk", "review"}, {"us_bis", "review"}}));
   }
   EXPECT_TRUE(association) << ownership.dump();
 }

@@ -56,25 +56,30 @@ std::string NodeLabel(const OwnershipGraph& g, NodeId node) {
 
 Json EvidenceJson(const Derivation& d, const graph::Evidence& evidence) {
   Json j = graph::EdgeJson(d.graph(), d.graph().edge(evidence.edge));
-  j["owner_status"] = graph::StatusName(evidence.owner_status, d.rule().regime);
+  j["owner_status"] = graph::StatusName(evidence.owner_status, d.rule().test);
   j["effect"] = EffectName(evidence.effect);
   return j;
 }
 
-// The regimes asked for, in the engine's order.
-Result<std::vector<model::Regime>> ParseRegimes(const std::vector<std::string>& names) {
-  std::vector<model::Regime> regimes;
+// The tests asked for, as given; the three regimes' blocking tests by default. "us_bis" (or
+// "bis") is BIS's Affiliates Rule, asked for by name: it restricts exports, it blocks nothing.
+Result<std::vector<graph::OwnershipTest>> ParseTests(const std::vector<std::string>& names) {
+  std::vector<graph::OwnershipTest> tests;
   for (const std::string& name : names) {
-    std::optional<model::Regime> regime = model::RegimeFromName(AsciiLower(StripWhitespace(name)));
-    if (!regime || *regime == model::Regime::kUn || *regime == model::Regime::kOther) {
-      return InvalidArgumentError("--regime: '" + name + "' is not one of us, eu, uk");
+    std::string key = AsciiLower(StripWhitespace(name));
+    if (key == "bis") key = "us_bis";
+    std::optional<graph::OwnershipTest> test = graph::TestFromName(key);
+    if (!test) {
+      return InvalidArgumentError("--regime: '" + name + "' is not one of us, eu, uk, us_bis");
     }
-    regimes.push_back(*regime);
+    tests.push_back(*test);
   }
-  if (regimes.empty()) {
-    regimes.assign(graph::OwnershipRegimes().begin(), graph::OwnershipRegimes().end());
+  if (tests.empty()) {
+    for (model::Regime regime : graph::OwnershipRegimes()) {
+      tests.push_back(graph::BlockingTestOf(regime));
+    }
   }
-  return regimes;
+  return tests;
 }
 
 // What explain and derive share: the options that say which graph, on which date, under which
@@ -87,7 +92,7 @@ class OwnershipCommand : public Command {
   Status Check(const SharedOptions& shared) override {
     // --as-of after `explain` or `derive` is the command's own; before, the shared one.
     if (as_of_.empty() && shared.as_of) as_of_ = shared.as_of->ToIso();
-    ASSIGN_OR_RETURN(regimes_, ParseRegimes(regime_names_));
+    ASSIGN_OR_RETURN(regimes_, ParseTests(regime_names_));
     if (as_of_.empty()) {
       as_of_key_ = graph::Today();
     } else {
@@ -115,7 +120,9 @@ class OwnershipCommand : public Command {
         CommandGroup(app, "ownership",
                      "who is owned or controlled by listed persons, under each regime's rules");
     CLI::App* cmd = ownership->add_subcommand(name, description);
-    cmd->add_option("--regime", regime_names_, "us, eu, uk (default all three)")->delimiter(',');
+    cmd->add_option("--regime", regime_names_,
+                    "us, eu, uk, us_bis (BIS Affiliates Rule) (default us, eu, uk)")
+        ->delimiter(',');
     cmd->add_option("--as-of", as_of_, "derive as on YYYY-MM-DD (default today)");
     cmd->add_option("--edges", edges_,
                     "edges CSV owner,asset,share,share_min,share_max,kind,start,end instead of "
@@ -130,8 +137,8 @@ class OwnershipCommand : public Command {
   // REQUIRES: Check() returned OK.
   Result<graph::LoadedGraph> Load(const std::string& db, std::ostream& err) const;
 
-  std::vector<model::Regime> regimes_;  // set by Check
-  graph::DateKey as_of_key_ = 0;        // set by Check
+  std::vector<graph::OwnershipTest> regimes_;  // set by Check
+  graph::DateKey as_of_key_ = 0;               // set by Check
 
  private:
   std::vector<std::string> regime_names_;  // empty: us, eu, uk
@@ -208,11 +215,11 @@ Status OwnershipExplainCommand::Run(const SharedOptions& shared, CommandIo& io) 
   if (!json) {
     fmt::print(io.out, "{} as of {}\n", NodeLabel(g, node), graph::FormatDateKey(as_of_key_));
   }
-  for (model::Regime regime : regimes_) {
+  for (graph::OwnershipTest regime : regimes_) {
     const Derivation d = graph::Derive(g, regime, as_of_key_);
     const NodeStatus status = d.status(node);
     Json r;
-    r["regime"] = model::RegimeName(regime);
+    r["regime"] = graph::TestName(regime);
     r["status"] = graph::StatusName(status, regime);
     r["rule"] = d.rule().basis;
     r["evidence"] = Json::array();
@@ -226,7 +233,7 @@ Status OwnershipExplainCommand::Run(const SharedOptions& shared, CommandIo& io) 
       r["paths"].push_back(std::move(p));
     }
     if (!json) {
-      fmt::print(io.out, "\n  {}: {}\n", model::RegimeName(regime),
+      fmt::print(io.out, "\n  {}: {}\n", graph::TestName(regime),
                  graph::StatusName(status, regime));
       fmt::print(io.out, "    rule: {}\n", d.rule().basis);
       if (status == NodeStatus::kListed) {
@@ -281,7 +288,7 @@ Status OwnershipDeriveCommand::Run(const SharedOptions& shared, CommandIo& io) {
   ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> output, OutputFile::Open(output_, io.out));
   std::ostream* sink = &output->stream();
   const std::string as_of = graph::FormatDateKey(as_of_key_);
-  for (model::Regime regime : regimes_) {
+  for (graph::OwnershipTest regime : regimes_) {
     const auto start = std::chrono::steady_clock::now();
     const Derivation d = graph::Derive(g, regime, as_of_key_);
     const double seconds =
@@ -292,7 +299,7 @@ Status OwnershipDeriveCommand::Run(const SharedOptions& shared, CommandIo& io) {
       summary.push_back(
           fmt::format("{} {}", counts[s], graph::StatusName(static_cast<NodeStatus>(s), regime)));
     }
-    fmt::print(io.err, "cordon: {} as of {} derived in {:.3f} s: {}\n", model::RegimeName(regime),
+    fmt::print(io.err, "cordon: {} as of {} derived in {:.3f} s: {}\n", graph::TestName(regime),
                as_of, seconds, Join(summary, ", "));
     // Every node's holders in one pass: asked node by node, each walks its chain again.
     const graph::ListedHolderSets listed_holders = d.AllListedHolders();
@@ -302,7 +309,7 @@ Status OwnershipDeriveCommand::Run(const SharedOptions& shared, CommandIo& io) {
       Json j;
       j["id"] = g.node_id(node);
       if (!g.caption(node).empty()) j["caption"] = g.caption(node);
-      j["regime"] = model::RegimeName(regime);
+      j["regime"] = graph::TestName(regime);
       j["status"] = graph::StatusName(status, regime);
       j["as_of"] = as_of;
       j["evidence"] = Json::array();

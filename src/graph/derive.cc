@@ -134,6 +134,7 @@ struct Sums {
 };
 
 RegimeMask ListingMask(const RegimeRule& rule) {
+  if (rule.listed_by != 0) return rule.listed_by;
   RegimeMask mask = RegimeBit(rule.regime);
   if (rule.un_listings_bind) mask |= RegimeBit(model::Regime::kUn);
   return mask;
@@ -142,11 +143,15 @@ RegimeMask ListingMask(const RegimeRule& rule) {
 }  // namespace
 
 std::string_view StatusName(NodeStatus status, model::Regime regime) {
+  return StatusName(status, BlockingTestOf(regime));
+}
+
+std::string_view StatusName(NodeStatus status, OwnershipTest test) {
   switch (status) {
     case NodeStatus::kListed:
       return "listed";
     case NodeStatus::kOwned:
-      return regime == model::Regime::kUs ? "blocked" : "owned";
+      return RuleFor(test, kNoStart).owned_status;
     case NodeStatus::kControlled:
       return "controlled";
     case NodeStatus::kPossible:
@@ -333,9 +338,13 @@ class Deriver {
 };
 
 Derivation Derive(const OwnershipGraph& graph, model::Regime regime, DateKey as_of) {
+  return Derive(graph, BlockingTestOf(regime), as_of);
+}
+
+Derivation Derive(const OwnershipGraph& graph, OwnershipTest test, DateKey as_of) {
   Derivation derivation;
   derivation.graph_ = &graph;
-  derivation.rule_ = &RuleFor(regime, as_of);
+  derivation.rule_ = &RuleFor(test, as_of);
   derivation.as_of_ = as_of;
   Deriver(graph, *derivation.rule_, as_of, derivation).Run();
   return derivation;

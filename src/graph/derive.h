@@ -48,6 +48,8 @@ enum class NodeStatus : uint8_t {
 };
 // "listed", "blocked" (US) or "owned", "controlled", "possible", "review", "clear".
 std::string_view StatusName(NodeStatus status, model::Regime regime);
+// As above, with "restricted" for what BIS's Affiliates Rule derives (us_bis).
+std::string_view StatusName(NodeStatus status, OwnershipTest test);
 
 // One holding that contributes to a node's status.
 struct Evidence {
@@ -122,7 +124,7 @@ class Derivation {
   size_t MemoryBytes() const;
 
  private:
-  friend Derivation Derive(const OwnershipGraph&, model::Regime, DateKey);
+  friend Derivation Derive(const OwnershipGraph&, OwnershipTest, DateKey);
   friend class Deriver;
 
   // A breadth-first walk up the evidence: the listed holders reached and, for every node seen,
@@ -151,8 +153,10 @@ class Derivation {
   std::vector<uint32_t> group_of_;  // listed node -> joint group root (per-person mode)
 };
 
-// Applies `regime`'s rule in force on `as_of` to the edges active on that date.
-// REQUIRES: regime is kUs, kEu or kUk.
+// Applies `test`'s rule in force on `as_of` to the edges active on that date. Under a rule not
+// in force (RegimeRule::in_force false) the listed nodes are listed and every other is clear.
+Derivation Derive(const OwnershipGraph& graph, OwnershipTest test, DateKey as_of);
+// The blocking test of `regime`. REQUIRES: regime is kUs, kEu or kUk.
 Derivation Derive(const OwnershipGraph& graph, model::Regime regime, DateKey as_of);
 
 }  // namespace cordon::graph

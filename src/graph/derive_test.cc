@@ -278,6 +278,76 @@ TEST(Derive, ListingsCountOnlyForTheirRegimeAndUnBindsEuAndUk) {
               ElementsAre("clear", "clear", "listed", "owned"));
 }
 
+// BIS's Affiliates Rule: "restricted" when Entity List, MEU or EAR 744.8 SDN parties own 50 % or
+// more in the aggregate, on the dates the rule was in force.
+class AffiliatesRule : public ::testing::Test {
+ protected:
+  AffiliatesRule() {
+    // E1 and E2: Entity List parties; S: an SDN of a programme the rule does not name.
+    const NodeId e1 = builder_.AddNode("E1");
+    const NodeId e2 = builder_.AddNode("E2");
+    builder_.AddListings(e1, kEarListedBit);
+    builder_.AddListings(e2, kEarListedBit);
+    builder_.SetListed(builder_.AddNode("S"), Regime::kUs);
+    Add("E1", "A", 30);  // A: 30 + 25 in the aggregate
+    Add("E2", "A", 25);
+    Add("A", "B", 50);   // B: through A, once A is restricted
+    Add("S", "C", 100);  // C: owned by a non-EAR SDN only
+    Add("E1", "D", 49);  // D: below the threshold
+    graph_ = std::move(builder_).Build();
+  }
+  std::vector<std::string> Status(DateKey date) {
+    const Derivation d = Derive(graph_, OwnershipTest::kUsBis, date);
+    std::vector<std::string> names;
+    for (const char* id : {"E1", "A", "B", "C", "D"}) {
+      names.emplace_back(StatusName(d.status(graph_.Find(id)), OwnershipTest::kUsBis));
+    }
+    return names;
+  }
+
+ private:
+  void Add(const std::string& owner, const std::string& asset, int percent) {
+    Edge edge{.owner = builder_.AddNode(owner), .asset = builder_.AddNode(asset)};
+    edge.share = ParseShare(std::to_string(percent)).value();
+    ASSERT_TRUE(builder_.AddEdge(edge).ok());
+  }
+  GraphBuilder builder_;
+  OwnershipGraph graph_;
+};
+
+TEST_F(AffiliatesRule, RestrictsAffiliatesOnlyWhileInForce) {
+  const auto restricted = ElementsAre("listed", "restricted", "restricted", "clear", "clear");
+  const auto listed_only = ElementsAre("listed", "clear", "clear", "clear", "clear");
+  EXPECT_THAT(Status(20250928), listed_only);  // before the interim final rule
+  EXPECT_THAT(Status(20250929), restricted);   // 90 FR 47201, effective 2025-09-29
+  EXPECT_THAT(Status(20251109), restricted);
+  EXPECT_THAT(Status(20251110), listed_only);  // stayed by 90 FR 50857
+  EXPECT_THAT(Status(20261109), listed_only);  // the stay's last day
+  EXPECT_THAT(Status(20261110), restricted);   // in force again
+  EXPECT_THAT(Status(20261207), restricted);
+}
+
+TEST_F(AffiliatesRule, TheRulesRowsSayWhetherTheyAreInForceAndWhy) {
+  EXPECT_FALSE(RuleFor(OwnershipTest::kUsBis, 20250101).in_force);
+  EXPECT_TRUE(RuleFor(OwnershipTest::kUsBis, 20251001).in_force);
+  EXPECT_THAT(std::string(RuleFor(OwnershipTest::kUsBis, 20251001).basis),
+              ::testing::HasSubstr("90 FR 47201"));
+  EXPECT_FALSE(RuleFor(OwnershipTest::kUsBis, 20260601).in_force);
+  EXPECT_THAT(std::string(RuleFor(OwnershipTest::kUsBis, 20260601).basis),
+              ::testing::HasSubstr("90 FR 50857"));
+  EXPECT_TRUE(RuleFor(OwnershipTest::kUsBis, 20261207).in_force);
+  // The blocking tests are not moved by it.
+  EXPECT_EQ(RuleFor(Regime::kUs, 20261207).test, OwnershipTest::kUs);
+  EXPECT_EQ(StatusName(NodeStatus::kOwned, Regime::kUs), "blocked");
+  EXPECT_EQ(TestFromName("us_bis"), OwnershipTest::kUsBis);
+  EXPECT_EQ(TestFromName("un"), std::nullopt);
+}
+
+TEST_F(AffiliatesRule, AnOfacListingAloneIsNotAnEarListing) {
+  // C's owner is an SDN without kEarListedBit: the OFAC test blocks C, the BIS one does not.
+  EXPECT_THAT(Status(20261207)[3], "clear");
+}
+
 TEST(Derive, UkPersonsDoNotAddUpThroughDifferentCompanies) {
   Holdings h;
   // X owns A, Y owns B; A and B hold 30 % each of C: 60 % but from two persons.

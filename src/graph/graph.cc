@@ -263,6 +263,8 @@ void GraphBuilder::SetListed(NodeId node, model::Regime regime) {
   state_->listed[node] |= RegimeBit(regime);
 }
 
+void GraphBuilder::AddListings(NodeId node, RegimeMask mask) { state_->listed[node] |= mask; }
+
 uint32_t GraphBuilder::AddSource(std::string_view name) {
   auto [it, added] = state_->source_index.try_emplace(
       std::string(name), static_cast<uint32_t>(state_->sources.size()));

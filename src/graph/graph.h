@@ -95,11 +95,15 @@ struct Edge {
   bool ActiveOn(DateKey date) const { return start <= date && date < end; }
 };
 
-// Which regimes list a node: one bit per model::Regime.
+// Which regimes list a node: one bit per model::Regime, and kEarListedBit.
 using RegimeMask = uint8_t;
 inline constexpr RegimeMask RegimeBit(model::Regime regime) {
   return static_cast<RegimeMask>(1u << static_cast<unsigned>(regime));
 }
+// A party whose export-licence requirements BIS's Affiliates Rule extends to what it owns: on the
+// Entity List or the Military End-User List, or an SDN under a programme of EAR 744.8(a)(1).
+inline constexpr RegimeMask kEarListedBit = 1u << 5;
+static_assert(static_cast<unsigned>(model::Regime::kOther) < 5, "kEarListedBit is a regime's bit");
 
 class OwnershipGraph {
  public:
@@ -177,6 +181,8 @@ class GraphBuilder {
   void AddAlias(NodeId node, std::string_view id);
   void SetCaption(NodeId node, std::string_view caption);  // keeps the first one given
   void SetListed(NodeId node, model::Regime regime);
+  // Adds the listings of `mask` (regime bits and kEarListedBit) to the node's.
+  void AddListings(NodeId node, RegimeMask mask);
   // Interns a source name for Edge::source.
   uint32_t AddSource(std::string_view name);
   // InvalidArgument when owner or asset is not a node of this builder, when the owner is the

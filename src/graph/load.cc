@@ -102,6 +102,34 @@ bool Freezes(const model::Sanction& sanction) {
   return false;
 }
 
+bool ExtendedByAffiliatesRule(const model::Sanction& sanction) {
+  if (sanction.regime != model::Regime::kUs) return false;
+  if (sanction.authority == "BIS" || sanction.authority == "Bureau of Industry and Security") {
+    return sanction.list == "EL" || sanction.list == "Entity List" || sanction.list == "MEU" ||
+           sanction.list == "Military End User";
+  }
+  if (!Freezes(sanction)) return false;
+  // EAR 744.8(a)(1), as amended by 89 FR 20107 (2024): the SDNs of these OFAC programmes.
+  static constexpr std::string_view kPrograms[] = {"BELARUS",
+                                                   "UKRAINE-EO13660",
+                                                   "UKRAINE-EO13661",
+                                                   "UKRAINE-EO13662",
+                                                   "UKRAINE-EO13685",
+                                                   "RUSSIA-EO14024",
+                                                   "BELARUS-EO14038",
+                                                   "FTO",
+                                                   "SDGT",
+                                                   "NPWMD",
+                                                   "TCO",
+                                                   "ILLICIT-DRUGS-EO14059",
+                                                   "SDNT",
+                                                   "SDNTK"};
+  for (std::string_view program : kPrograms) {
+    if (sanction.program == program) return true;
+  }
+  return false;
+}
+
 struct GraphLoader::State {
   // Millions of records in a large edges file: two strings each and nothing else per record.
   struct Record {
@@ -202,9 +230,9 @@ void GraphLoader::Add(const model::Entity& entity) {
   }
   for (const model::Sanction& sanction : entity.sanctions) {
     // A listing dated after the date asked about did not exist yet.
-    if (Freezes(sanction) && DateKeyOf(sanction.listed_on, /*as_end=*/false) <= s.listed_by) {
-      r.listed |= RegimeBit(sanction.regime);
-    }
+    if (DateKeyOf(sanction.listed_on, /*as_end=*/false) > s.listed_by) continue;
+    if (Freezes(sanction)) r.listed |= RegimeBit(sanction.regime);
+    if (ExtendedByAffiliatesRule(sanction)) r.listed |= kEarListedBit;
   }
   for (const model::Identifier& identifier : entity.identifiers) {
     if (!IsDecisive(identifier.type)) continue;
@@ -278,7 +306,11 @@ void GraphLoader::AddHolding(const Holding& holding) {
 void GraphLoader::SetListedBy(DateKey date) { state_->listed_by = date; }
 
 void GraphLoader::AddListing(std::string_view id, model::Regime regime) {
-  state_->records[state_->RecordFor(id)].listed |= RegimeBit(regime);
+  AddListings(id, RegimeBit(regime));
+}
+
+void GraphLoader::AddListings(std::string_view id, RegimeMask mask) {
+  state_->records[state_->RecordFor(id)].listed |= mask;
 }
 
 OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
@@ -323,9 +355,7 @@ OwnershipGraph GraphLoader::Build(LoadStats* stats) && {
     if (r != top) builder.AddAlias(node_of[r], s.records[r].id);
     builder.SetCaption(node_of[r], s.records[top].caption);
     builder.SetCaption(node_of[r], s.records[r].caption);
-    for (RegimeMask bits = s.records[r].listed; bits != 0; bits &= bits - 1) {
-      builder.SetListed(node_of[r], static_cast<model::Regime>(__builtin_ctz(bits)));
-    }
+    builder.AddListings(node_of[r], s.records[r].listed);
   }
   std::vector<uint32_t> source_ids;
   for (const std::string& name : s.sources) source_ids.push_back(builder.AddSource(name));
@@ -471,14 +501,22 @@ Result<LoadedGraph> LoadGraphFromFiles(const std::string& edges_path,
       };
       const std::string_view id = column(id_column);
       const std::string_view regime_text = column(regime_column);
-      std::optional<model::Regime> regime = model::RegimeFromName(AsciiLower(regime_text));
-      if (id.empty() || !regime || *regime == model::Regime::kOther) {
+      const std::string regime_name = AsciiLower(regime_text);
+      std::optional<model::Regime> regime = model::RegimeFromName(regime_name);
+      // "us_bis": on the Entity List or the MEU list, the parties BIS's Affiliates Rule extends.
+      const bool ear = regime_name == "us_bis";
+      if (id.empty() || (!ear && (!regime || *regime == model::Regime::kOther))) {
         return CorruptionError(fmt::format(
             "{}: line {}: {}", listed_path, record.line,
-            id.empty() ? std::string("empty id")
-                       : fmt::format("regime \"{}\" is not one of us, eu, uk, un", regime_text)));
+            id.empty()
+                ? std::string("empty id")
+                : fmt::format("regime \"{}\" is not one of us, eu, uk, un, us_bis", regime_text)));
       }
-      loader.AddListing(id, *regime);
+      if (ear) {
+        loader.AddListings(id, kEarListedBit);
+      } else {
+        loader.AddListing(id, *regime);
+      }
       listed_ids.emplace_back(id);
     }
     RETURN_IF_ERROR(reader.status().WithContext(listed_path));

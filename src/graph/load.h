@@ -21,6 +21,8 @@
 // What freezes assets, per regime: US: the OFAC SDN list only (OFAC's non-SDN lists, the BIS
 // lists and exclusion lists do not block); EU: every EU-regime listing except travel bans; UK:
 // every UK-regime listing except director disqualifications; UN: the Security Council list.
+// What BIS's Affiliates Rule extends (kEarListedBit): Entity List and MEU List entries, and SDNs
+// under the programmes of EAR 744.8(a)(1).
 //
 // A holding known by ids only (an edges file) goes in without an Entity:
 //
@@ -87,6 +89,8 @@ class GraphLoader {
   void AddHolding(const Holding& holding);
   // Marks the entity or node `id` listed under `regime` (a listed file).
   void AddListing(std::string_view id, model::Regime regime);
+  // Adds the listings of `mask` (regime bits, kEarListedBit) to the record `id`.
+  void AddListings(std::string_view id, RegimeMask mask);
   OwnershipGraph Build(LoadStats* stats) &&;
 
  private:
@@ -96,6 +100,8 @@ class GraphLoader {
 
 // Whether a listing freezes assets under its regime (see the header comment).
 bool Freezes(const model::Sanction& sanction);
+// Whether the listing is one BIS's Affiliates Rule extends to what the party owns.
+bool ExtendedByAffiliatesRule(const model::Sanction& sanction);
 
 // The graph over the versions of every source current on `as_of` ("YYYY-MM-DD"; "" for the
 // current versions), with the versions used; listings dated after `listed_by` left out.

@@ -305,6 +305,25 @@ TEST(Freezes, OnlyAssetFreezingListsFreeze) {
   EXPECT_FALSE(Freezes({.regime = Regime::kOther, .authority = "SECO"}));
 }
 
+TEST(ExtendedByAffiliatesRule, EntityAndMeuListsAndTheSdnProgrammesOfEar744_8) {
+  EXPECT_TRUE(ExtendedByAffiliatesRule({.regime = Regime::kUs, .authority = "BIS", .list = "EL"}));
+  EXPECT_TRUE(ExtendedByAffiliatesRule({.regime = Regime::kUs, .authority = "BIS", .list = "MEU"}));
+  EXPECT_FALSE(
+      ExtendedByAffiliatesRule({.regime = Regime::kUs, .authority = "BIS", .list = "DPL"}));
+  EXPECT_FALSE(
+      ExtendedByAffiliatesRule({.regime = Regime::kUs, .authority = "BIS", .list = "UVL"}));
+  EXPECT_TRUE(ExtendedByAffiliatesRule(
+      {.regime = Regime::kUs, .authority = "OFAC", .program = "RUSSIA-EO14024", .list = "SDN"}));
+  EXPECT_TRUE(ExtendedByAffiliatesRule(
+      {.regime = Regime::kUs, .authority = "OFAC", .program = "SDGT", .list = "SDN"}));
+  // An SDN of a programme the rule does not name, and a non-SDN list of a named programme.
+  EXPECT_FALSE(ExtendedByAffiliatesRule(
+      {.regime = Regime::kUs, .authority = "OFAC", .program = "CUBA", .list = "SDN"}));
+  EXPECT_FALSE(ExtendedByAffiliatesRule(
+      {.regime = Regime::kUs, .authority = "OFAC", .program = "UKRAINE-EO13662", .list = "SSI"}));
+  EXPECT_FALSE(ExtendedByAffiliatesRule({.regime = Regime::kEu, .authority = "BIS", .list = "EL"}));
+}
+
 // Hand-made entities for the loader.
 model::Entity MakeEntity(const std::string& source, const std::string& record,
                          const std::string& name) {
@@ -322,6 +341,25 @@ model::Link OwnedBy(const std::string& target_id, const std::string& share,
           .target_id = target_id,
           .target_name = target_name,
           .share = share};
+}
+
+TEST(GraphLoader, AnEntityListPartyIsListedForTheAffiliatesRuleOnly) {
+  model::Entity listed = MakeEntity("us_bis_el", "el-1", "HUAWEI TECHNOLOGIES CO., LTD.");
+  listed.sanctions.push_back({.regime = Regime::kUs, .authority = "BIS", .list = "EL"});
+  model::Entity asset = MakeEntity("register", "cn-1", "HUAWEI SUBSIDIARY");
+  asset.links.push_back(OwnedBy("us_bis_el:el-1", "100"));
+  GraphLoader loader;
+  loader.Add(listed);
+  loader.Add(asset);
+  const OwnershipGraph g = std::move(loader).Build(nullptr);
+  const NodeId el = g.Find("us_bis_el:el-1");
+  const NodeId sub = g.Find("register:cn-1");
+  ASSERT_NE(el, kNoNode);
+  ASSERT_NE(sub, kNoNode);
+  EXPECT_EQ(g.listed(el), kEarListedBit);  // no regime freezes for it
+  const Derivation bis = Derive(g, OwnershipTest::kUsBis, 20261207);
+  EXPECT_EQ(StatusName(bis.status(sub), OwnershipTest::kUsBis), "restricted");
+  EXPECT_EQ(Derive(g, Regime::kUs, 20261207).status(sub), NodeStatus::kClear);
 }
 
 TEST(GraphLoader, AnEntitySharingAnInnWithAListedOneIsTheSameNode) {

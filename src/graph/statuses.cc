@@ -33,15 +33,15 @@ bool EntityOwnership::Matters() const {
 OwnershipStatuses::OwnershipStatuses(OwnershipGraph graph, DateKey as_of)
     : graph_(std::move(graph)), as_of_(as_of) {
   // Derivations point at graph_, which now has its final address.
-  for (model::Regime regime : OwnershipRegimes()) {
-    derivations_.push_back(Derive(graph_, regime, as_of_));
-  }
+  for (OwnershipTest test : OwnershipTests()) derivations_.push_back(Derive(graph_, test, as_of_));
 }
 
 std::vector<RegimeStatus> OwnershipStatuses::StatusesOf(NodeId node) const {
   std::vector<RegimeStatus> statuses;
   statuses.reserve(derivations_.size());
-  for (const Derivation& d : derivations_) statuses.push_back({d.rule().regime, d.status(node)});
+  for (const Derivation& d : derivations_) {
+    statuses.push_back({d.rule().regime, d.status(node), d.rule().test});
+  }
   return statuses;
 }
 

@@ -5,7 +5,8 @@
 //   std::optional<EntityOwnership> o = statuses.Of("us_ofac_sdn:45953");
 //   if (o && o->Matters()) ...  // listed, owned, controlled, possible or review somewhere
 //
-// The graph derived once under each of OwnershipRegimes() on one date. Screening attaches an
+// The graph derived once under each of OwnershipTests() on one date (the three regimes'
+// blocking tests and BIS's Affiliates Rule). Screening attaches an
 // entity's EntityOwnership to each match (screening/snapshot.h); JSON is rendered at the edges
 // (screening/render.h), not here.
 //
@@ -26,12 +27,14 @@ namespace cordon::graph {
 // {"owner", "owner_caption", "asset", "kind", "share", "start", "end", "source"}: one holding.
 nlohmann::ordered_json EdgeJson(const OwnershipGraph& g, const Edge& edge);
 
-// A node's status under one regime.
+// A node's status under one ownership test.
 struct RegimeStatus {
   model::Regime regime = model::Regime::kOther;
   NodeStatus status = NodeStatus::kClear;
+  OwnershipTest test = OwnershipTest::kUs;
 
-  std::string_view name() const { return StatusName(status, regime); }  // "blocked", ...
+  std::string_view name() const { return StatusName(status, test); }  // "blocked", ...
+  std::string_view test_name() const { return TestName(test); }       // "us", "us_bis", ...
 };
 
 // One holding of the entity in another, active on the statuses' date, with the asset's
@@ -51,7 +54,7 @@ struct EntityOwnership {
   // The node the entity is part of when it was merged with others by a shared identifier
   // (another entity's id); "" when the node is the entity itself.
   std::string merged_into;
-  std::vector<RegimeStatus> statuses;  // one per OwnershipRegimes(), in that order
+  std::vector<RegimeStatus> statuses;  // one per OwnershipTests(), in that order
   std::vector<HeldAsset> owns;         // shares and voting rights
   std::vector<HeldAsset> controls;     // board, control, officer
 
@@ -61,7 +64,7 @@ struct EntityOwnership {
 
 class OwnershipStatuses {
  public:
-  // Derives `graph` under each of OwnershipRegimes() on `as_of`.
+  // Derives `graph` under each of OwnershipTests() on `as_of`.
   OwnershipStatuses(OwnershipGraph graph, DateKey as_of);
   // The derivations refer to the graph inside: neither copied nor moved.
   OwnershipStatuses(const OwnershipStatuses&) = delete;
@@ -77,7 +80,7 @@ class OwnershipStatuses {
 
   OwnershipGraph graph_;
   DateKey as_of_;
-  std::vector<Derivation> derivations_;  // one per OwnershipRegimes(); refer to graph_
+  std::vector<Derivation> derivations_;  // one per OwnershipTests(); refer to graph_
 };
 
 }  // namespace cordon::graph

@@ -21,7 +21,7 @@
 namespace cordon::ingest {
 namespace {
 
-constexpr std::array<FormatInfo, 15> kFormats = {{
+constexpr std::array<FormatInfo, 16> kFormats = {{
     {"ofac-legacy-csv", "us_ofac_sdn",
      "OFAC SDN / consolidated legacy CSV set (sdn.csv + add.csv + alt.csv + sdn_comments.csv)"},
     {"ofac-sdn-xml", "us_ofac_sdn", "OFAC sdnList XML (SDN and consolidated non-SDN)"},
@@ -34,6 +34,8 @@ constexpr std::array<FormatInfo, 15> kFormats = {{
     {"uk-fcdo-xml", "gb_fcdo", "FCDO UK Sanctions List XML"},
     {"uk-fcdo-csv", "gb_fcdo", "FCDO UK Sanctions List CSV"},
     {"us-csl-csv", "us_trade_csl", "US Consolidated Screening List CSV (trade.gov)"},
+    {"us-bis-el-csv", "us_bis_el",
+     "BIS Entity List: the EL rows of a US Consolidated Screening List CSV"},
     {"us-bis-dpl", "us_bis_dpl", "BIS Denied Persons List (tab-separated)"},
     {"ftm-json", "opensanctions", "FollowTheMoney entities as JSON lines (OpenSanctions)"},
     {"ownership-csv", "ownership",
@@ -104,6 +106,7 @@ std::unique_ptr<ListParser> MakeParser(std::string_view format) {
   if (format == "uk-fcdo-xml") return internal::NewUkFcdoXmlParser();
   if (format == "uk-fcdo-csv") return internal::NewUkFcdoCsvParser();
   if (format == "us-csl-csv") return internal::NewCslCsvParser();
+  if (format == "us-bis-el-csv") return internal::NewBisEntityListParser();
   if (format == "us-bis-dpl") return internal::NewDplParser();
   if (format == "ftm-json") return internal::NewFtmJsonParser();
   if (format == "ownership-csv") return internal::NewOwnershipCsvParser();

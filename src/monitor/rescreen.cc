@@ -67,7 +67,7 @@ std::string Listing(const model::Entity& entity, const graph::EntityOwnership* o
     first = true;
     for (const graph::RegimeStatus& status : ownership->statuses) {
       if (!first) out += ' ';
-      out += fmt::format("{}:{}", model::RegimeName(status.regime), status.name());
+      out += fmt::format("{}:{}", status.test_name(), status.name());
       first = false;
     }
   }

@@ -14,7 +14,7 @@ using Json = nlohmann::ordered_json;
 Json StatusesJson(const std::vector<graph::RegimeStatus>& statuses) {
   Json j = Json::object();
   for (const graph::RegimeStatus& s : statuses) {
-    j[std::string(model::RegimeName(s.regime))] = s.name();
+    j[std::string(s.test_name())] = s.name();
   }
   return j;
 }

@@ -196,9 +196,10 @@ TEST_F(SnapshotTest, OwnershipIsTypedPerRegime) {
   const graph::EntityOwnership* ownership =
       snapshot().OwnershipOf(snapshot().EntityIndex(zakharov));
   ASSERT_NE(ownership, nullptr);
-  ASSERT_EQ(ownership->statuses.size(), 3u);
+  ASSERT_EQ(ownership->statuses.size(), 4u);  // us, eu, uk, and BIS's Affiliates Rule
   EXPECT_EQ(ownership->statuses[0].regime, model::Regime::kUs);
   EXPECT_EQ(ownership->statuses[0].name(), "listed");
+  EXPECT_EQ(ownership->statuses[3].test_name(), "us_bis");
   EXPECT_TRUE(ownership->Matters());
   const Json j = Json::parse(OwnershipJson(*ownership).dump());
   EXPECT_EQ(j["us"], "listed");

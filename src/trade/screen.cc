@@ -104,7 +104,7 @@ Result<std::vector<PartyHit>> ShipmentScreener::ScreenParties(const Shipment& sh
           for (const graph::RegimeStatus& status : m.ownership->statuses) {
             if (status.status == graph::NodeStatus::kOwned ||
                 status.status == graph::NodeStatus::kControlled) {
-              hit.owned_under.emplace_back(std::string(model::RegimeName(status.regime)),
+              hit.owned_under.emplace_back(std::string(status.test_name()),
                                            std::string(status.name()));
             }
           }

@@ -133,7 +133,9 @@ TEST_F(ShipmentScreenTest, APayerOwnedByAnSdnCompanyThroughTheOwnershipData) {
   ASSERT_NE(owned, nullptr) << line.dump(1);
   EXPECT_EQ((*owned)["party"], "payer");
   EXPECT_EQ((*owned)["entity_id"], "ru_registry:reg-asset");
-  EXPECT_EQ((*owned)["ownership"], Json({{"us", "blocked"}}));
+  // The owner is an SDN under RUSSIA-EO14024, a programme of EAR 744.8(a)(1): on the
+  // snapshot's date (today) BIS's Affiliates Rule restricts what it owns as well.
+  EXPECT_EQ((*owned)["ownership"], Json({{"us", "blocked"}, {"us_bis", "restricted"}}));
   EXPECT_EQ(FindingOf(line, "listed_party"), nullptr);  // the company is on no list itself
   EXPECT_NE(FindingOf(line, "third_party_payer"), nullptr);
   EXPECT_EQ(line["level"], "high");

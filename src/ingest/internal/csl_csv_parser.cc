@@ -1,5 +1,6 @@
 #include "ingest/internal/csl_csv_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ namespace cordon::ingest::internal {
 namespace {
 
 constexpr std::string_view kFormat = "us-csl-csv";
+constexpr std::string_view kEntityListFormat = "us-bis-el-csv";
 
 // The columns this parser reads, by header name.
 enum Column : size_t {
@@ -304,7 +306,10 @@ std::vector<std::string> ExtractLinkedTo(std::string& remarks) {
 
 class CslCsvParser final : public ListParser {
  public:
-  std::string_view format() const override { return kFormat; }
+  CslCsvParser(std::string_view format, std::vector<std::string> lists)
+      : format_(format), lists_(std::move(lists)) {}
+
+  std::string_view format() const override { return format_; }
 
   Result<ListMetadata> Parse(const Document& document, std::string_view source,
                              const EntityCallback& on_entity,
@@ -337,7 +342,7 @@ class CslCsvParser final : public ListParser {
     std::unordered_map<std::string, int> id_count;
     while (counter.Next(&record)) {
       if (header_.IsRepeatedBy(record) || record.fields.size() != header_.size()) continue;
-      ++id_count[BaseId(record)];
+      ++id_count[BaseId(record)];  // over every row: ids are the same whichever rows are kept
     }
     if (!counter.status().ok()) return CorruptionError(file_ + ": " + counter.status().message());
 
@@ -347,6 +352,7 @@ class CslCsvParser final : public ListParser {
     std::unordered_set<std::string> used_ids;
     while (reader.Next(&record)) {
       if (header_.IsRepeatedBy(record)) continue;  // the 2023 file repeats its header line
+      if (record.fields.size() == header_.size() && !Kept(record)) continue;
       if (record.fields.size() != header_.size()) {
         report_.Report(Diagnostic::Severity::kError, record.line, "",
                        "the row has " + std::to_string(record.fields.size()) +
@@ -552,7 +558,7 @@ class CslCsvParser final : public ListParser {
     line_ = record.line;
     record_id_ = record_id;
     model::Entity entity;
-    SetProvenance(entity, source, record_id, kFormat);
+    SetProvenance(entity, source, record_id, format_);
     std::vector<std::string> remarks;
 
     // The State Department writes "Sinobright ...; and any successor, sub-unit, or subsidiary
@@ -711,6 +717,15 @@ class CslCsvParser final : public ListParser {
     return entity;
   }
 
+  // Whether the row's source list is one this parser reads (every list when lists_ is empty).
+  bool Kept(const CsvRecord& record) const {
+    if (lists_.empty()) return true;
+    const std::string list = ReadSource(Get(record, kSource)).list;
+    return std::find(lists_.begin(), lists_.end(), list) != lists_.end();
+  }
+
+  const std::string_view format_;
+  const std::vector<std::string> lists_;  // list codes kept ("EL"); empty: all
   std::string file_;
   Reporter report_;
   CsvHeader header_;
@@ -722,6 +737,12 @@ class CslCsvParser final : public ListParser {
 
 }  // namespace
 
-std::unique_ptr<ListParser> NewCslCsvParser() { return std::make_unique<CslCsvParser>(); }
+std::unique_ptr<ListParser> NewCslCsvParser() {
+  return std::make_unique<CslCsvParser>(kFormat, std::vector<std::string>{});
+}
+
+std::unique_ptr<ListParser> NewBisEntityListParser() {
+  return std::make_unique<CslCsvParser>(kEntityListFormat, std::vector<std::string>{"EL"});
+}
 
 }  // namespace cordon::ingest::internal

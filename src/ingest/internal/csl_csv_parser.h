@@ -13,6 +13,10 @@
 // e-mails, gender and so on; its sanction notes go to remarks. The file carries no list date.
 // Format notes: docs/formats/csl_csv.md.
 //
+// The BIS Entity List is published through the CSL only; NewBisEntityListParser reads the same
+// file (format "us-bis-el-csv") and keeps the rows of source list "EL", with the same record ids
+// and entities as the full parser gives them, so the Entity List can be a source of its own.
+//
 // Thread safety: see ListParser.
 #pragma once
 
@@ -24,5 +28,7 @@ namespace cordon::ingest::internal {
 
 // A parser for format "us-csl-csv". Never returns nullptr.
 std::unique_ptr<ListParser> NewCslCsvParser();
+// A parser for format "us-bis-el-csv": the Entity List rows of a CSL file. Never nullptr.
+std::unique_ptr<ListParser> NewBisEntityListParser();
 
 }  // namespace cordon::ingest::internal

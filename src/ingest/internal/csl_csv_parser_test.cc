@@ -58,6 +58,39 @@ const Diagnostic* FindDiagnostic(const ParsedList& list, int64_t line, const std
 
 TEST(CslCsvParserTest, FormatNameIsStable) { EXPECT_EQ(NewCslCsvParser()->format(), "us-csl-csv"); }
 
+// The complete CSL of April 2022 (bundled for the us_bis_el source): its 2,001 Entity List rows
+// are the Entity List source, with the ids and entities the full parser gives them.
+TEST(BisEntityListParserTest, ReadsTheEntityListRowsOfTheCompleteCslOf2022) {
+  const std::string bytes = ReadRealList("export_controls/csl_consolidated_2022-04.csv");
+  std::unique_ptr<ListParser> parser = NewBisEntityListParser();
+  EXPECT_EQ(parser->format(), "us-bis-el-csv");
+  const ParsedList el = ParseDocument(*parser, "us_bis_el", "consolidated.csv", bytes);
+  ASSERT_TRUE(el.status.ok()) << el.status.ToString();
+  EXPECT_EQ(CheckEntityInvariants(el, "us_bis_el"), "");
+  EXPECT_EQ(el.entities.size(), 2001u);
+  std::map<std::string, int> by_list;
+  for (const model::Entity& e : el.entities) {
+    for (const model::Sanction& s : e.sanctions) ++by_list[s.authority + " " + s.list];
+  }
+  EXPECT_EQ(by_list.size(), 1u);
+  EXPECT_GT(by_list["BIS EL"], 2000);
+
+  const ParsedList all = ParseText("consolidated.csv", bytes);
+  ASSERT_TRUE(all.status.ok()) << all.status.ToString();
+  EXPECT_EQ(all.entities.size(), 14160u);
+  size_t same = 0;
+  for (const model::Entity& e : el.entities) {
+    const model::Entity* full = all.Find("us_trade_csl:" + e.provenance.record_id);
+    ASSERT_NE(full, nullptr) << e.id;
+    EXPECT_EQ(full->names, e.names) << e.id;
+    EXPECT_EQ(full->addresses, e.addresses) << e.id;
+    same += full->sanctions == e.sanctions;
+  }
+  EXPECT_EQ(same, el.entities.size());
+  // Only the entity's own format differs.
+  EXPECT_EQ(el.entities.front().provenance.format, "us-bis-el-csv");
+}
+
 // Stored as it was committed, csl.csv is truncated inside a quoted field: not a whole list.
 TEST(CslCsvParserTest, StoredCslFileEndsInsideARecordAndIsCorruption) {
   ParsedList list = ParseText("csl.csv", ReadRealList("export_controls/csl.csv"));
