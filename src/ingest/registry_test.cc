@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "ingest/internal/test_support.h"
 
 namespace cordon::ingest {
@@ -19,6 +23,7 @@ TEST(RegistryTest, DetectsEveryRealListFormat) {
       {"ofac/sdn.csv", "ofac-legacy-csv"},
       {"ofac/cons_prim.csv", "ofac-legacy-csv"},
       {"ofac/consolidated.xml", "ofac-sdn-xml"},
+      {"ofac/CONS_ENHANCED_2025-01-10.XML", "ofac-enhanced-xml"},
       {"un/UN_consolidated.xml", "un-sc-xml"},
       {"eu/EUSanctionsShort.csv", "eu-fsf-csv"},
       {"uk/sanctionsconlist.csv", "uk-ofsi-csv"},
@@ -53,6 +58,64 @@ TEST(RegistryTest, DetectsFormatsKnownOnlyFromFixtures) {
   // An FCDO CSV without its "Report Date" line still starts differently from OFSI's.
   EXPECT_EQ(*DetectFormat("x.csv", "Last Updated,Unique ID,OFSI Group ID,Name 6\n"), "uk-fcdo-csv");
   EXPECT_EQ(*DetectFormat("x.csv", "Last Updated,13/04/2018,,,\nName 6,Name 1\n"), "uk-ofsi-csv");
+}
+
+TEST(RegistryTest, DetectsOfacEnhancedXmlAndItsSource) {
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<sanctionsData xmlns=\"https://sanctionslistservice.ofac.treas.gov/api/"
+      "PublicationPreview/exports/ENHANCED_XML\">\n"
+      "  <publicationInfo><dataAsOf>2025-01-10T00:00:00</dataAsOf></publicationInfo>\n"
+      "</sanctionsData>\n";
+  for (const char* name : {"SDN_ENHANCED.XML", "CONS_ENHANCED.XML"}) {
+    Result<std::string> format = DetectFormat(name, head);
+    ASSERT_TRUE(format.ok()) << name << ": " << format.status().ToString();
+    EXPECT_EQ(*format, "ofac-enhanced-xml") << name;
+  }
+  // A prefixed root in the same namespace.
+  EXPECT_EQ(*DetectFormat("x.xml",
+                          "<ns:sanctionsData xmlns:ns=\"https://sanctionslistservice."
+                          "ofac.treas.gov/api/PublicationPreview/exports/"
+                          "ENHANCED_XML\"/>"),
+            "ofac-enhanced-xml");
+
+  // Only the file name tells the SDN list from the consolidated non-SDN lists.
+  EXPECT_EQ(DefaultSource("ofac-enhanced-xml", "SDN_ENHANCED.XML"), "us_ofac_sdn");
+  EXPECT_EQ(DefaultSource("ofac-enhanced-xml", "CONS_ENHANCED.XML"), "us_ofac_cons");
+  EXPECT_EQ(DefaultSource("ofac-enhanced-xml", "downloads/CONS_ENHANCED.XML.xz"), "us_ofac_cons");
+  EXPECT_EQ(DefaultSource("ofac-enhanced-xml", "cons_enhanced.xml"), "us_ofac_cons");
+
+  std::vector<InputFile> files = {{"dir/SDN_ENHANCED.XML", head}, {"dir/CONS_ENHANCED.XML", head}};
+  Result<std::vector<PlannedDocument>> plan = PlanDocuments(files, "");
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->size(), 2u);
+  EXPECT_EQ((*plan)[0].format, "ofac-enhanced-xml");
+  EXPECT_EQ((*plan)[0].source, "us_ofac_sdn");
+  EXPECT_EQ((*plan)[1].format, "ofac-enhanced-xml");
+  EXPECT_EQ((*plan)[1].source, "us_ofac_cons");
+}
+
+TEST(RegistryTest, BisEntityListIsAFormatOfItsOwn) {
+  const auto formats = Formats();
+  const auto it = std::find_if(formats.begin(), formats.end(),
+                               [](const FormatInfo& info) { return info.name == "us-bis-el-csv"; });
+  ASSERT_NE(it, formats.end());
+  EXPECT_EQ(it->default_source, "us_bis_el");
+  EXPECT_EQ(DefaultSource("us-bis-el-csv", "csl.csv"), "us_bis_el");
+  std::unique_ptr<ListParser> parser = MakeParser("us-bis-el-csv");
+  ASSERT_NE(parser, nullptr);
+  EXPECT_EQ(parser->format(), "us-bis-el-csv");
+
+  // The Entity List comes inside a CSL file, which is detected as the whole CSL; the EL reading
+  // is chosen by naming the format.
+  const std::string csl = ReadRealList("export_controls/csl.csv");
+  EXPECT_EQ(*DetectFormat("csl.csv", csl), "us-csl-csv");
+  std::vector<InputFile> files = {{"csl.csv", csl}};
+  Result<std::vector<PlannedDocument>> plan = PlanDocuments(files, "us-bis-el-csv");
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->size(), 1u);
+  EXPECT_EQ((*plan)[0].format, "us-bis-el-csv");
+  EXPECT_EQ((*plan)[0].source, "us_bis_el");
 }
 
 TEST(RegistryTest, UnknownContentNamesTheFile) {

@@ -11,10 +11,9 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/legal_form.h"
+#include "ingest/internal/ofac_common.h"
 #include "ingest/internal/ofac_xml_id_types.h"
 #include "ingest/internal/xml_document.h"
-#include "text/countries.h"
 
 namespace cordon::ingest::internal {
 namespace {
@@ -35,51 +34,8 @@ using model::Schema;
 constexpr std::string_view kFormat = "ofac-enhanced-xml";
 
 // ---------------------------------------------------------------------------------------------
-// Values. The date and country readings are the legacy sdn.xml parser's, so that a record read
-// from either format comes out the same.
-
-bool IsNoCountry(std::string_view text) {
-  return text.empty() || EqualsIgnoreCase(text, "None Identified") ||
-         EqualsIgnoreCase(text, "Unknown");
-}
-
-// ISO code for a country as OFAC writes it, "" when unknown; for a country without a refId.
-std::string MapCountry(std::string_view text) {
-  if (IsNoCountry(text)) return "";
-  std::string code = text::CountryCode(text);
-  if (!code.empty()) return code;
-  if (StartsWithIgnoreCase(text, "Region:"))
-    return text::CountryCode(StripWhitespace(text.substr(7)));
-  if (size_t pos = text.find(" and "); pos != std::string_view::npos) {
-    return text::CountryCode(std::string(text.substr(0, pos)) + " & " +
-                             std::string(text.substr(pos + 5)));
-  }
-  return "";
-}
-
-// "21 Mar 1971", "1962", "circa 1962", "Mar 1971", "01 Jan 1960 to 31 Dec 1962".
-std::optional<DateSpec> ParseOfacDate(std::string_view text) {
-  DateSpec spec;
-  const std::string lower = AsciiLower(text);
-  spec.approximate = lower.starts_with("circa") || lower.starts_with("approx") ||
-                     lower.starts_with("ca.") || lower.starts_with("about");
-  if (size_t to = lower.find(" to "); to != std::string::npos) {
-    std::optional<PartialDate> from = PartialDate::FromText(text.substr(0, to));
-    std::optional<PartialDate> until = PartialDate::FromText(text.substr(to + 4));
-    if (!from || !until) return std::nullopt;
-    spec.date = *from;
-    spec.until = *until;
-    return spec;
-  }
-  std::optional<PartialDate> date = PartialDate::FromText(text);
-  if (!date) return std::nullopt;
-  spec.date = *date;
-  return spec;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+// Values. Dates, countries, remarks and the company test are read as the legacy sdn.xml parser
+// reads them (ofac_common.h), so that a record read from either format comes out the same.
 
 void AddUnique(std::vector<std::string>& values, std::string value) {
   if (value.empty()) return;
@@ -93,36 +49,6 @@ void AddDistinct(std::vector<T>& values, T value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) {
     values.push_back(std::move(value));
   }
-}
-
-// Splits on `separator` outside parentheses: "A; (B; C)" -> "A", "(B; C)".
-std::vector<std::string_view> SplitOutsideParens(std::string_view s, char separator) {
-  std::vector<std::string_view> parts;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(') ++depth;
-    if (s[i] == ')' && depth > 0) --depth;
-    if (s[i] == separator && depth == 0) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.push_back(s.substr(start));
-  return parts;
-}
-
-// The text after a leading label: "Telephone Number: (98)(21)" -> "(98)(21)".
-std::string_view AfterLabel(std::string_view text, std::string_view label) {
-  text = StripWhitespace(text.substr(label.size()));
-  for (std::string_view filler : {"Number", "No.", "No"}) {
-    if (StartsWithIgnoreCase(text, filler)) {
-      text = StripWhitespace(text.substr(filler.size()));
-      break;
-    }
-  }
-  if (!text.empty() && text.front() == ':') text = StripWhitespace(text.substr(1));
-  return text;
 }
 
 // ISO 15924 code for OFAC's script names, as the Name::lang script hint; "" when unknown.
@@ -251,7 +177,7 @@ class EntityReader {
     ForEachChild(Child(node_, "relationships"), "relationship",
                  [&](pugi::xml_node relationship) { ReadRelationship(relationship); });
     ReadRemarks(ChildText(general, "remarks"));
-    if (entity_.schema == Schema::kOrganization && LooksLikeCompany()) {
+    if (entity_.schema == Schema::kOrganization && LooksLikeOfacCompany(entity_)) {
       entity_.schema = Schema::kCompany;
     }
     ReadSanctions();
@@ -269,19 +195,14 @@ class EntityReader {
       auto it = ctx_.refs.find(ref_id);
       if (it != ctx_.refs.end() && !it->second.iso.empty()) return it->second.iso;
     }
-    return MapCountry(Text(node));
+    return OfacXmlCountryCode(Text(node));
   }
 
   void ReadSchema(pugi::xml_node type_node) {
     const std::string type = Text(type_node);
-    if (EqualsIgnoreCase(type, "Individual")) {
-      entity_.schema = Schema::kPerson;
-    } else if (EqualsIgnoreCase(type, "Entity")) {
-      entity_.schema = Schema::kOrganization;  // refined to Company at the end
-    } else if (EqualsIgnoreCase(type, "Vessel")) {
-      entity_.schema = Schema::kVessel;
-    } else if (EqualsIgnoreCase(type, "Aircraft")) {
-      entity_.schema = Schema::kAircraft;
+    // An Organization is refined to Company at the end (LooksLikeOfacCompany).
+    if (std::optional<Schema> schema = OfacEntitySchema(type)) {
+      entity_.schema = *schema;
     } else {
       entity_.schema = Schema::kLegalEntity;
       Warn(type_node ? type_node : node_, "unknown entityType '" + type + "'; read as LegalEntity");
@@ -290,7 +211,7 @@ class EntityReader {
 
   // The list's wording is kept only when it cannot be mapped to a code.
   void AddCountry(std::string code, const std::string& text, CountryRole role) {
-    if (code.empty() && IsNoCountry(text)) return;
+    if (code.empty() && IsOfacNoCountry(text)) return;
     model::AddCountry(entity_, code, role, code.empty() ? text : std::string());
   }
 
@@ -422,7 +343,7 @@ class EntityReader {
     std::vector<std::string> parts;
     for (const std::string* part : {&address.street, &address.city, &address.region,
                                     &address.postal_code, &address.country_text}) {
-      if (!part->empty() && !IsNoCountry(*part)) parts.push_back(*part);
+      if (!part->empty() && !IsOfacNoCountry(*part)) parts.push_back(*part);
     }
     if (parts.empty()) return;
     address.full = Join(parts, ", ");
@@ -435,7 +356,7 @@ class EntityReader {
   void AddDate(pugi::xml_node feature, std::vector<DateSpec>& dates) {
     const std::string text = ChildText(feature, "value");
     const pugi::xml_node value_date = Child(feature, "valueDate");
-    std::optional<DateSpec> spec = ParseOfacDate(text);
+    std::optional<DateSpec> spec = ParseOfacXmlDate(text);
     if (!spec && value_date) {
       // The structured form: fromDateBegin, and toDateEnd for a range.
       std::optional<PartialDate> from =
@@ -461,37 +382,10 @@ class EntityReader {
     AddDistinct(dates, *spec);
   }
 
-  void AddBirthPlace(const std::string& place) {
-    if (place.empty()) return;
-    AddUnique(entity_.birth_places, place);
-    // "Behbahan, Iran": the last part names the country when it is one.
-    std::string_view last = place;
-    if (size_t comma = last.rfind(','); comma != std::string_view::npos) {
-      last = StripWhitespace(last.substr(comma + 1));
-    }
-    std::string code = MapCountry(last);
-    if (!code.empty()) model::AddCountry(entity_, code, CountryRole::kBirthCountry);
-  }
-
   void AddIdentifier(IdentifierType type, const std::string& label, const std::string& value,
                      const std::string& country, const std::vector<std::string>& notes) {
-    Identifier identifier;
-    identifier.label = label;
-    identifier.value = value;
-    identifier.country = country;
-    identifier.note = Join(notes, "; ");
-    if (type == IdentifierType::kImo) {
-      // "IMO 9187629"; a vessel registration that is not an IMO number stays a registration.
-      std::string_view digits = value;
-      if (StartsWithIgnoreCase(digits, "IMO")) digits = StripWhitespace(digits.substr(3));
-      if (digits.size() == 7 && AllDigits(digits)) {
-        identifier.value = std::string(digits);
-      } else {
-        type = IdentifierType::kRegistration;
-      }
-    }
-    identifier.type = RefineOfacIdentifierType(type, identifier.value, identifier.country);
-    AddDistinct(entity_.identifiers, std::move(identifier));
+    AddDistinct(entity_.identifiers,
+                MakeOfacIdentifier(type, label, value, country, Join(notes, "; ")));
   }
 
   // One typed value (a feature, or a document whose type is not an identifier's).
@@ -533,13 +427,13 @@ class EntityReader {
         AddDate(node, entity_.birth_dates);
         break;
       case OfacIdField::kBirthPlace:
-        AddBirthPlace(value);
+        AddOfacBirthPlace(entity_, value);
         break;
       case OfacIdField::kCountry:
         AddCountry(CountryOf(Child(node, "value"), value_ref), value, info.country_role);
         break;
       case OfacIdField::kPastFlag:
-        if (!IsNoCountry(value)) {
+        if (!IsOfacNoCountry(value)) {
           std::string code = CountryOf(Child(node, "value"), value_ref);
           entity_.properties.emplace_back("pastFlags", code.empty() ? value : code);
         }
@@ -584,7 +478,8 @@ class EntityReader {
     const std::string country_text = Text(country_node);
     const std::string country = CountryOf(country_node, country_node.attribute("refId").value());
     std::vector<std::string> notes;
-    if (country.empty() && !IsNoCountry(country_text)) notes.push_back("country: " + country_text);
+    if (country.empty() && !IsOfacNoCountry(country_text))
+      notes.push_back("country: " + country_text);
     for (pugi::xml_node child = document.first_child(); child; child = child.next_sibling()) {
       if (child.type() != pugi::node_element) continue;
       const std::string_view name = LocalName(child.name());
@@ -652,44 +547,15 @@ class EntityReader {
   // Remarks are "; "-separated; "Telephone ..." becomes a phone number, the rest stays remarks.
   void ReadRemarks(const std::string& remarks) {
     std::vector<std::string> kept;
-    for (std::string_view part : SplitOutsideParens(remarks, ';')) {
-      std::string_view segment = StripWhitespace(part);
-      if (segment.empty()) continue;
-      bool used = false;
-      for (std::string_view label : {"Telephone", "Phone", "Tel."}) {
-        if (StartsWithIgnoreCase(segment, label)) {
-          std::string_view number = AfterLabel(segment, label);
-          if (!number.empty() && std::any_of(number.begin(), number.end(),
-                                             [](char c) { return c >= '0' && c <= '9'; })) {
-            AddUnique(entity_.phones, std::string(number));
-            used = true;
-          }
-          break;
-        }
+    for (std::string_view segment : SplitOfacXmlRemarks(remarks)) {
+      if (std::string_view phone = OfacRemarkPhone(segment); !phone.empty()) {
+        AddUnique(entity_.phones, std::string(phone));
+      } else {
+        kept.emplace_back(segment);
       }
-      if (!used) kept.emplace_back(segment);
     }
     kept.insert(kept.end(), leftover_remarks_.begin(), leftover_remarks_.end());
     entity_.remarks = Join(kept, "; ");
-  }
-
-  bool LooksLikeCompany() const {
-    for (const Identifier& id : entity_.identifiers) {
-      switch (id.type) {
-        case IdentifierType::kRegistration:
-        case IdentifierType::kInn:
-        case IdentifierType::kOgrn:
-        case IdentifierType::kLei:
-        case IdentifierType::kBic:
-          return true;
-        default:
-          if (EqualsIgnoreCase(id.label, "BIK (RU)")) return true;
-      }
-    }
-    for (const Name& name : entity_.names) {
-      if (HasCompanyLegalForm(name.full)) return true;
-    }
-    return false;
   }
 
   // One Sanction per programme, on the source's own list (as the legacy parsers), dated by the

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "base/strings.h"
 
@@ -272,6 +273,26 @@ IdentifierType RefineOfacIdentifierType(IdentifierType type, std::string_view va
     if (IsValidLei(value)) return IdentifierType::kLei;
   }
   return type;
+}
+
+model::Identifier MakeOfacIdentifier(IdentifierType type, std::string label, std::string value,
+                                     std::string country_code, std::string note) {
+  model::Identifier identifier{.value = std::move(value),
+                               .country = std::move(country_code),
+                               .label = std::move(label),
+                               .note = std::move(note)};
+  if (type == IdentifierType::kImo) {
+    // "IMO 9187629"; a vessel registration that is not an IMO number stays a registration.
+    std::string_view digits = identifier.value;
+    if (StartsWithIgnoreCase(digits, "IMO")) digits = StripWhitespace(digits.substr(3));
+    if (digits.size() == 7 && AllDigits(digits)) {
+      identifier.value = std::string(digits);
+    } else {
+      type = IdentifierType::kRegistration;
+    }
+  }
+  identifier.type = RefineOfacIdentifierType(type, identifier.value, identifier.country);
+  return identifier;
 }
 
 }  // namespace cordon::ingest::internal

@@ -13,6 +13,7 @@
 // Thread safety: pure functions over constant tables.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "model/entity.h"
@@ -56,6 +57,14 @@ OfacIdTypeInfo ClassifyOfacIdType(std::string_view id_type);
 // "RU" or unknown ("") for INN/OGRN. Returns `type` unchanged otherwise.
 model::IdentifierType RefineOfacIdentifierType(model::IdentifierType type, std::string_view value,
                                                std::string_view country_code);
+
+// The identifier an idList entry (or an enhanced feature or identity document) makes, of the
+// `type` ClassifyOfacIdType gave its idType: a kImo value "IMO 9187629" or "9187629" becomes
+// the seven digits, and one that is not seven digits a kRegistration (a vessel registration);
+// then the type is sharpened by RefineOfacIdentifierType with `country_code`. `label`, `value`
+// (as written), `country_code` and `note` are kept as given otherwise. Never fails.
+model::Identifier MakeOfacIdentifier(model::IdentifierType type, std::string label,
+                                     std::string value, std::string country_code, std::string note);
 
 // Checksums (digits only, exact lengths): INN 10 or 12 digits; OGRN 13 (first digit 1 or 5)
 // or OGRNIP 15 (first digit 3); LEI 20 alphanumerics, ISO 7064 MOD 97-10.

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "base/strings.h"
-#include "ingest/internal/legal_form.h"
+#include "ingest/internal/ofac_common.h"
 #include "ingest/internal/ofac_xml_id_types.h"
 #include "ingest/internal/xml_document.h"
-#include "text/countries.h"
 #include "text/encoding.h"
 
 namespace cordon::ingest::internal {
@@ -37,55 +36,10 @@ constexpr std::string_view kFormat = "ofac-sdn-xml";
 // ---------------------------------------------------------------------------------------------
 // Values.
 
-// Wordings that mean "no country": OFAC writes "None Identified" for unknown vessel flags.
-bool IsNoCountry(std::string_view text) {
-  return text.empty() || EqualsIgnoreCase(text, "None Identified") ||
-         EqualsIgnoreCase(text, "Unknown");
-}
-
-// ISO code for a country as OFAC writes it, "" when unknown. Works around spellings
-// text::CountryCode does not know yet ("Region: Gaza", "... and ..." for ICU's "&").
-std::string MapCountry(std::string_view text) {
-  if (IsNoCountry(text)) return "";
-  std::string code = text::CountryCode(text);
-  if (!code.empty()) return code;
-  if (StartsWithIgnoreCase(text, "Region:"))
-    return text::CountryCode(StripWhitespace(text.substr(7)));
-  if (size_t pos = text.find(" and "); pos != std::string_view::npos) {
-    return text::CountryCode(std::string(text.substr(0, pos)) + " & " +
-                             std::string(text.substr(pos + 5)));
-  }
-  return "";
-}
-
 // ISO "YYYY-MM-DD" for a date OFAC wrote as "21 Mar 1971", else the text as written.
 std::string DateForNote(std::string_view text) {
   std::optional<PartialDate> date = PartialDate::FromText(text);
   return date ? date->ToIso() : std::string(text);
-}
-
-// "21 Mar 1971", "1962", "circa 1962", "Mar 1971", "01 Jan 1960 to 31 Dec 1962".
-std::optional<DateSpec> ParseOfacDate(std::string_view text) {
-  DateSpec spec;
-  const std::string lower = AsciiLower(text);
-  spec.approximate = lower.starts_with("circa") || lower.starts_with("approx") ||
-                     lower.starts_with("ca.") || lower.starts_with("about");
-  if (size_t to = lower.find(" to "); to != std::string::npos) {
-    std::optional<PartialDate> from = PartialDate::FromText(text.substr(0, to));
-    std::optional<PartialDate> until = PartialDate::FromText(text.substr(to + 4));
-    if (!from || !until) return std::nullopt;
-    spec.date = *from;
-    spec.until = *until;
-    return spec;
-  }
-  std::optional<PartialDate> date = PartialDate::FromText(text);
-  if (!date) return std::nullopt;
-  spec.date = *date;
-  return spec;
-}
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 void AddUnique(std::vector<std::string>& values, std::string value) {
@@ -93,36 +47,6 @@ void AddUnique(std::vector<std::string>& values, std::string value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) {
     values.push_back(std::move(value));
   }
-}
-
-// Splits on `separator` outside parentheses: "A; (Linked To: B; C)" -> "A", "(Linked To: B; C)".
-std::vector<std::string_view> SplitOutsideParens(std::string_view s, char separator) {
-  std::vector<std::string_view> parts;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(') ++depth;
-    if (s[i] == ')' && depth > 0) --depth;
-    if (s[i] == separator && depth == 0) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.push_back(s.substr(start));
-  return parts;
-}
-
-// The text after a leading label: "Telephone Number: (98)(21)" -> "(98)(21)".
-std::string_view AfterLabel(std::string_view text, std::string_view label) {
-  text = StripWhitespace(text.substr(label.size()));
-  for (std::string_view filler : {"Number", "No.", "No"}) {
-    if (StartsWithIgnoreCase(text, filler)) {
-      text = StripWhitespace(text.substr(filler.size()));
-      break;
-    }
-  }
-  if (!text.empty() && text.front() == ':') text = StripWhitespace(text.substr(1));
-  return text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,11 +116,12 @@ class EntryReader {
     ForEachChild(Child(entry_, "dateOfBirthList"), "dateOfBirthItem", [&](pugi::xml_node item) {
       AddDate(Child(item, "dateOfBirth"), entity_.birth_dates);
     });
-    ForEachChild(Child(entry_, "placeOfBirthList"), "placeOfBirthItem",
-                 [&](pugi::xml_node item) { AddBirthPlace(ChildText(item, "placeOfBirth")); });
+    ForEachChild(Child(entry_, "placeOfBirthList"), "placeOfBirthItem", [&](pugi::xml_node item) {
+      AddOfacBirthPlace(entity_, ChildText(item, "placeOfBirth"));
+    });
     ReadVesselInfo(Child(entry_, "vesselInfo"));
     ReadRemarks(ChildText(entry_, "remarks"));
-    if (entity_.schema == Schema::kOrganization && LooksLikeCompany()) {
+    if (entity_.schema == Schema::kOrganization && LooksLikeOfacCompany(entity_)) {
       entity_.schema = Schema::kCompany;
     }
     ReadSanctions();
@@ -209,14 +134,9 @@ class EntryReader {
   }
 
   void ReadSchema(const std::string& type) {
-    if (EqualsIgnoreCase(type, "Individual")) {
-      entity_.schema = Schema::kPerson;
-    } else if (EqualsIgnoreCase(type, "Entity")) {
-      entity_.schema = Schema::kOrganization;  // refined to Company at the end
-    } else if (EqualsIgnoreCase(type, "Vessel")) {
-      entity_.schema = Schema::kVessel;
-    } else if (EqualsIgnoreCase(type, "Aircraft")) {
-      entity_.schema = Schema::kAircraft;
+    // An Organization is refined to Company at the end (LooksLikeOfacCompany).
+    if (std::optional<Schema> schema = OfacEntitySchema(type)) {
+      entity_.schema = *schema;
     } else {
       entity_.schema = Schema::kLegalEntity;
       Warn(entry_, "unknown sdnType '" + type + "'; read as LegalEntity");
@@ -225,32 +145,20 @@ class EntryReader {
 
   // The list's wording is kept only when it cannot be mapped to a code.
   void AddCountryText(const std::string& text, CountryRole role) {
-    if (IsNoCountry(text)) return;
-    std::string code = MapCountry(text);
+    if (IsOfacNoCountry(text)) return;
+    std::string code = OfacXmlCountryCode(text);
     model::AddCountry(entity_, code, role, code.empty() ? text : std::string());
   }
 
   void AddDate(pugi::xml_node node, std::vector<DateSpec>& dates) {
     const std::string text = Text(node);
     if (text.empty()) return;
-    std::optional<DateSpec> spec = ParseOfacDate(text);
+    std::optional<DateSpec> spec = ParseOfacXmlDate(text);
     if (!spec) {
       Warn(node, "cannot read date '" + text + "'; kept as text");
       spec = DateSpec{.text = text};
     }
     if (std::find(dates.begin(), dates.end(), *spec) == dates.end()) dates.push_back(*spec);
-  }
-
-  void AddBirthPlace(const std::string& place) {
-    if (place.empty()) return;
-    AddUnique(entity_.birth_places, place);
-    // "Behbahan, Iran": the last part names the country when it is one.
-    std::string_view last = place;
-    if (size_t comma = last.rfind(','); comma != std::string_view::npos) {
-      last = StripWhitespace(last.substr(comma + 1));
-    }
-    std::string code = MapCountry(last);
-    if (!code.empty()) model::AddCountry(entity_, code, CountryRole::kBirthCountry);
   }
 
   void AddLink(LinkKind kind, std::string_view target_name, std::string note) {
@@ -306,14 +214,14 @@ class EntryReader {
         AddDate(Child(id, "idNumber"), entity_.birth_dates);
         break;
       case OfacIdField::kBirthPlace:
-        AddBirthPlace(value);
+        AddOfacBirthPlace(entity_, value);
         break;
       case OfacIdField::kCountry:
         AddCountryText(value, info.country_role);
         break;
       case OfacIdField::kPastFlag:
-        if (!IsNoCountry(value)) {
-          std::string code = MapCountry(value);
+        if (!IsOfacNoCountry(value)) {
+          std::string code = OfacXmlCountryCode(value);
           entity_.properties.emplace_back("pastFlags", code.empty() ? value : code);
         }
         break;
@@ -331,13 +239,10 @@ class EntryReader {
 
   void AddIdentifier(pugi::xml_node id, IdentifierType type, const std::string& label,
                      const std::string& value) {
-    Identifier identifier;
-    identifier.label = label;
-    identifier.value = value;
     const std::string country_text = ChildText(id, "idCountry");
-    identifier.country = MapCountry(country_text);
+    std::string country = OfacXmlCountryCode(country_text);
     std::vector<std::string> notes;
-    if (identifier.country.empty() && !IsNoCountry(country_text)) {
+    if (country.empty() && !IsOfacNoCountry(country_text)) {
       notes.push_back("country: " + country_text);
     }
     if (std::string issued = ChildText(id, "issueDate"); !issued.empty()) {
@@ -346,18 +251,8 @@ class EntryReader {
     if (std::string expires = ChildText(id, "expirationDate"); !expires.empty()) {
       notes.push_back("expires " + DateForNote(expires));
     }
-    identifier.note = Join(notes, "; ");
-    if (type == IdentifierType::kImo) {
-      // "IMO 9187629"; a vessel registration that is not an IMO number stays a registration.
-      std::string_view digits = value;
-      if (StartsWithIgnoreCase(digits, "IMO")) digits = StripWhitespace(digits.substr(3));
-      if (digits.size() == 7 && AllDigits(digits)) {
-        identifier.value = std::string(digits);
-      } else {
-        type = IdentifierType::kRegistration;
-      }
-    }
-    identifier.type = RefineOfacIdentifierType(type, identifier.value, identifier.country);
+    Identifier identifier =
+        MakeOfacIdentifier(type, label, value, std::move(country), Join(notes, "; "));
     if (std::find(entity_.identifiers.begin(), entity_.identifiers.end(), identifier) ==
         entity_.identifiers.end()) {
       entity_.identifiers.push_back(std::move(identifier));
@@ -392,7 +287,7 @@ class EntryReader {
     address.region = ChildText(node, "stateOrProvince");
     address.postal_code = ChildText(node, "postalCode");
     address.country_text = ChildText(node, "country");
-    address.country_code = MapCountry(address.country_text);
+    address.country_code = OfacXmlCountryCode(address.country_text);
     std::vector<std::string> parts;
     for (const std::string* part : {&address.street, &address.city, &address.region,
                                     &address.postal_code, &address.country_text}) {
@@ -435,9 +330,7 @@ class EntryReader {
   // Remarks are "; "-separated; "(Linked To: NAME)" becomes a Link and "Telephone ..." a
   // phone number, the rest stays remarks.
   void ReadRemarks(const std::string& remarks) {
-    for (std::string_view part : SplitOutsideParens(remarks, ';')) {
-      std::string_view segment = StripWhitespace(part);
-      if (segment.empty()) continue;
+    for (std::string_view segment : SplitOfacXmlRemarks(remarks)) {
       std::string_view inner = segment;
       if (inner.front() == '(' && inner.back() == ')') {
         inner = StripWhitespace(inner.substr(1, inner.size() - 2));
@@ -450,40 +343,13 @@ class EntryReader {
           continue;
         }
       }
-      bool used = false;
-      for (std::string_view label : {"Telephone", "Phone", "Tel."}) {
-        if (StartsWithIgnoreCase(segment, label)) {
-          std::string_view number = AfterLabel(segment, label);
-          if (!number.empty() && std::any_of(number.begin(), number.end(),
-                                             [](char c) { return c >= '0' && c <= '9'; })) {
-            AddUnique(entity_.phones, std::string(number));
-            used = true;
-          }
-          break;
-        }
+      if (std::string_view phone = OfacRemarkPhone(segment); !phone.empty()) {
+        AddUnique(entity_.phones, std::string(phone));
+      } else {
+        leftover_remarks_.emplace_back(segment);
       }
-      if (!used) leftover_remarks_.emplace_back(segment);
     }
     entity_.remarks = Join(leftover_remarks_, "; ");
-  }
-
-  bool LooksLikeCompany() const {
-    for (const Identifier& id : entity_.identifiers) {
-      switch (id.type) {
-        case IdentifierType::kRegistration:
-        case IdentifierType::kInn:
-        case IdentifierType::kOgrn:
-        case IdentifierType::kLei:
-        case IdentifierType::kBic:
-          return true;
-        default:
-          if (EqualsIgnoreCase(id.label, "BIK (RU)")) return true;
-      }
-    }
-    for (const Name& name : entity_.names) {
-      if (HasCompanyLegalForm(name.full)) return true;
-    }
-    return false;
   }
 
   void ReadSanctions() {
