@@ -26,8 +26,15 @@ namespace {
 size_t Threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 void PrintSummary(CommandIo& io, const monitor::RescreenSummary& s) {
+  const std::string licence_alerts =
+      s.licence_alerts > 0
+          ? fmt::format(
+                "; {} licence_expiring alerts (a general licence naming a matched entity "
+                "expires within the window)",
+                s.licence_alerts)
+          : "";
   if (s.up_to_date) {
-    fmt::print(io.out, "book {}: up to date ({} matches)\n", s.book, s.matches);
+    fmt::print(io.out, "book {}: up to date ({} matches){}\n", s.book, s.matches, licence_alerts);
     return;
   }
   const monitor::RescreenStats& st = s.stats;
@@ -42,6 +49,7 @@ void PrintSummary(CommandIo& io, const monitor::RescreenSummary& s) {
              s.suppressed > 0
                  ? fmt::format(" ({} decided false positives stayed quiet)", s.suppressed)
                  : "");
+  if (!licence_alerts.empty()) fmt::print(io.out, "book {}{}\n", s.book, licence_alerts);
 }
 
 Result<std::unique_ptr<monitor::Monitor>> OpenMonitor(const std::string& db, store::OpenMode mode) {
@@ -173,7 +181,8 @@ class AlertsCommand : public Command {
     alerts_->add_option("--book", filter_.book, "only this book's");
     alerts_->add_option("--since", filter_.since, "raised on or after this date (YYYY-MM-DD)");
     alerts_->add_option("--status", filter_.status, "open or decided");
-    alerts_->add_option("--kind", filter_.kind, "new_match, changed_match or cleared_match");
+    alerts_->add_option("--kind", filter_.kind,
+                        "new_match, changed_match, cleared_match or licence_expiring");
     alerts_->add_option("--limit", filter_.limit, "newest first, at most this many (0: all)");
     decide_ = alerts_->add_subcommand("decide", "record a decision on an open alert");
     decide_->add_option("id", id_, "alert id")->required();
@@ -222,6 +231,7 @@ class AlertsCommand : public Command {
         const std::string summary = why.value("summary", "");
         if (a.kind == "cleared_match") detail += ": " + summary;
         if (a.kind == "changed_match") detail += ": " + why.value("change", "");
+        if (a.kind == "licence_expiring") detail += ": " + summary;
       }
       fmt::print(io.out, "{:>6} {:<12} {:<14} {:<10} {:<22} {:>6} {:>6}  {:<14} {}\n", a.id, a.book,
                  a.kind, a.customer_id, a.entity_id, score(a.score), score(a.previous_score),

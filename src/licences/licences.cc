@@ -356,6 +356,11 @@ std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
   return out;
 }
 
+std::optional<int> LicenceTable::DaysToExpiry(const Licence& licence, Date date) {
+  if (!licence.expires_at) return std::nullopt;
+  return static_cast<int>(Days(ExpiryDay(licence)) - Days(date));
+}
+
 std::vector<const Licence*> LicenceTable::Expiring(Date date, int days,
                                                    std::optional<model::Regime> regime) const {
   std::vector<const Licence*> out;

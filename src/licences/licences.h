@@ -107,6 +107,9 @@ class LicenceTable {
   std::vector<std::vector<const Licence*>> LicencesByEntity(const match::MatchIndex& index,
                                                             Date date) const;
 
+  // Days from `date` to the licence's expiry day in its own time zone (0: it expires that day);
+  // nullopt for a licence without an expiry.
+  static std::optional<int> DaysToExpiry(const Licence& licence, Date date);
   // Licences in force on `date` whose expiry falls within `days` days after it, soonest first.
   std::vector<const Licence*> Expiring(Date date, int days,
                                        std::optional<model::Regime> regime) const;

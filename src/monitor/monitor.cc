@@ -461,6 +461,7 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
       book.screened_lists == snapshot.fingerprint()) {
     summary.up_to_date = true;
     summary.matches = book.matches;
+    RETURN_IF_ERROR(RaiseLicenceAlerts(name, snapshot, summary));
     return summary;
   }
   if (index == nullptr) {
@@ -712,7 +713,127 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
     RETURN_IF_ERROR(b.Run());
   }
   RETURN_IF_ERROR(tx.Commit());
+  RETURN_IF_ERROR(RaiseLicenceAlerts(name, snapshot, summary));
   return summary;
+}
+
+Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Snapshot& snapshot,
+                                   RescreenSummary& summary) {
+  if (licence_alert_days_ <= 0) return Status::Ok();
+  // The calendar's day, not the snapshot's: a server's snapshot outlives the day it was built.
+  const Date today = licence_alert_date_      ? *licence_alert_date_
+                     : snapshot.as_of_given() ? snapshot.as_of()
+                                              : Date::Today();
+  const licences::LicenceTable& table = licences::LicenceTable::Bundled();
+  const std::vector<const licences::Licence*> expiring =
+      table.Expiring(today, licence_alert_days_, std::nullopt);
+  if (expiring.empty()) return Status::Ok();
+
+  struct Due {
+    std::string customer_id, entity_id, match_json, customer_digest, entity_state;
+    double score;
+    const licences::Licence* licence;
+  };
+  std::vector<Due> due;
+  {
+    // With the records' digests, so that a false_positive decision suppresses the pair as it
+    // does for the other kinds.
+    Statement m(db().handle(),
+                "SELECT m.customer_id, m.entity_id, m.score, m.match_json, c.digest, e.state "
+                "FROM book_matches m JOIN book_customers c ON c.book = m.book AND c.customer_id "
+                "= m.customer_id AND c.last_version IS NULL LEFT JOIN book_entities e ON "
+                "e.book = m.book AND e.entity_id = m.entity_id WHERE m.book = ? "
+                "ORDER BY m.customer_id, m.entity_id");
+    m.Bind(1, name);
+    while (m.Step()) {
+      const model::Entity* entity = snapshot.index().Find(m.Text(1));
+      if (entity == nullptr) continue;
+      // The licences in force on the alert's day, not the snapshot's (Snapshot::LicencesOf):
+      // those that name the entity as a party, under the regime that lists it.
+      for (const licences::Licence* l : expiring) {
+        if (l->parties.empty()) continue;
+        const bool listed_by_regime =
+            std::any_of(entity->sanctions.begin(), entity->sanctions.end(),
+                        [&](const model::Sanction& s) { return s.regime == l->regime; });
+        if (!listed_by_regime || !table.Covers(*l, {.regime = l->regime, .entity = entity})) {
+          continue;
+        }
+        due.push_back({m.Text(0), m.Text(1), m.Text(3), m.Text(4), m.Text(5), m.Double(2), l});
+      }
+    }
+    RETURN_IF_ERROR(m.status());
+  }
+  if (due.empty()) return Status::Ok();
+
+  nlohmann::ordered_json versions;
+  versions["lists_before"] = snapshot.fingerprint();
+  versions["lists_after"] = snapshot.fingerprint();
+  ASSIGN_OR_RETURN(BookInfo book, GetBook(name));
+  versions["book_before"] = book.screened_version;
+  versions["book_after"] = book.screened_version;
+  const std::string versions_text = versions.dump();
+  const std::string now_iso = store::NowIso();
+
+  Transaction tx(db());
+  RETURN_IF_ERROR(tx.Begin());
+  Statement raised(db().handle(),
+                   "SELECT 1 FROM alerts WHERE book = ? AND customer_id = ? AND entity_id = ? AND "
+                   "kind = 'licence_expiring' AND json_extract(explanation, '$.licence.id') = ?");
+  Statement raise(db().handle(),
+                  "INSERT INTO alerts(book, customer_id, entity_id, kind, status, score, "
+                  "previous_score, explanation, versions, raised_at, customer_digest, "
+                  "entity_state) VALUES(?, ?, ?, 'licence_expiring', 'open', ?, NULL, ?, ?, ?, ?, "
+                  "?)");
+  Statement queue(db().handle(),
+                  "INSERT INTO deliveries(alert_id, webhook_id, attempts, delivered, "
+                  "next_attempt, last_error) VALUES(?, ?, 0, NULL, ?, '')");
+  std::vector<int64_t> webhook_ids;
+  {
+    Statement w(db().handle(), "SELECT id FROM webhooks WHERE removed IS NULL ORDER BY id");
+    while (w.Step()) webhook_ids.push_back(w.Int(0));
+    RETURN_IF_ERROR(w.status());
+  }
+  for (const Due& d : due) {
+    raised.Reset();
+    raised.Bind(1, name);
+    raised.Bind(2, d.customer_id);
+    raised.Bind(3, d.entity_id);
+    raised.Bind(4, d.licence->id);
+    if (raised.Step()) continue;  // raised before: one alert per customer, entity and licence
+    RETURN_IF_ERROR(raised.status());
+    const int days = licences::LicenceTable::DaysToExpiry(*d.licence, today).value_or(0);
+    nlohmann::ordered_json explanation;
+    explanation["summary"] =
+        fmt::format("{} {} ({}) naming the matched entity expires {} ({}): {}; authorises {}",
+                    d.licence->authority, d.licence->number, d.licence->id, d.licence->expires,
+                    days == 0 ? std::string("today") : fmt::format("in {} days", days),
+                    d.licence->title, fmt::join(d.licence->activities, ", "));
+    explanation["licence"] = licences::LicenceJson(table, *d.licence);
+    explanation["days_to_expiry"] = days;
+    explanation["match"] = nlohmann::ordered_json::parse(d.match_json, nullptr, false);
+    raise.Reset();
+    raise.Bind(1, name);
+    raise.Bind(2, d.customer_id);
+    raise.Bind(3, d.entity_id);
+    raise.Bind(4, d.score);
+    raise.Bind(5, explanation.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    raise.Bind(6, versions_text);
+    raise.Bind(7, now_iso);
+    raise.Bind(8, d.customer_digest);
+    raise.Bind(9, d.entity_state);
+    RETURN_IF_ERROR(raise.Run());
+    const int64_t alert_id = sqlite3_last_insert_rowid(db().handle());
+    summary.alert_ids.push_back(alert_id);
+    ++summary.licence_alerts;
+    for (int64_t webhook : webhook_ids) {
+      queue.Reset();
+      queue.Bind(1, alert_id);
+      queue.Bind(2, webhook);
+      queue.Bind(3, now_iso);
+      RETURN_IF_ERROR(queue.Run());
+    }
+  }
+  return tx.Commit();
 }
 
 Result<std::vector<RescreenSummary>> Monitor::RescreenAll(const screening::Snapshot& snapshot,

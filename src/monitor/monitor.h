@@ -17,6 +17,11 @@
 //   new_match      a pair that was not matched before
 //   changed_match  the score, the listing (regimes, programmes) or the ownership status changed
 //   cleared_match  the pair is gone: entity delisted, customer removed or changed, score fell
+//   licence_expiring  a general licence in force that names the matched entity as a party (what
+//                  screening results list under "licences") expires within the licence alert
+//                  window (30 days unless set): raised once per customer, entity and licence,
+//                  on every re-screening including one that finds the book up to date, because
+//                  the calendar moves when the lists do not
 // An alert carries the customer, the entity, both scores, the explanation and the list and book
 // versions before and after. A decision closes an alert; "false_positive" also suppresses the
 // pair until the customer's record or the entity's state changes, so the same false positive
@@ -105,6 +110,7 @@ struct RescreenSummary {
   int64_t new_alerts = 0;
   int64_t changed_alerts = 0;
   int64_t cleared_alerts = 0;
+  int64_t licence_alerts = 0;      // licence_expiring alerts raised
   int64_t suppressed = 0;          // changes not raised: the pair was decided a false positive
   std::vector<int64_t> alert_ids;  // the alerts raised, in order
 };
@@ -162,6 +168,11 @@ class Monitor {
   Result<RescreenSummary> Rescreen(const std::string& name, const screening::Snapshot& snapshot,
                                    std::shared_ptr<const BookIndex> index = nullptr,
                                    size_t threads = 1);
+  // The window of licence_expiring alerts, in days before the expiry; 0 raises none.
+  void SetLicenceAlertDays(int days) { licence_alert_days_ = days; }
+  // The day the window is counted from; nullopt (the default): the snapshot's as-of date when
+  // one was given, else today.
+  void SetLicenceAlertDate(std::optional<Date> date) { licence_alert_date_ = date; }
   // Every book, in name order.
   Result<std::vector<RescreenSummary>> RescreenAll(const screening::Snapshot& snapshot,
                                                    size_t threads = 1);
@@ -191,9 +202,14 @@ class Monitor {
 
  private:
   Result<BookScreening> LastScreening(const std::string& name);
+  // Raises the licence_expiring alerts of book `name`'s stored matches, in one transaction.
+  Status RaiseLicenceAlerts(const std::string& name, const screening::Snapshot& snapshot,
+                            RescreenSummary& summary);
   store::Database& db() { return *db_; }
 
   std::unique_ptr<store::Database> db_;
+  int licence_alert_days_ = 30;
+  std::optional<Date> licence_alert_date_;
 };
 
 // {"id", "book", "customer_id", "entity_id", "kind", "status", "score", "previous_score",

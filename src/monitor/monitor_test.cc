@@ -51,6 +51,79 @@ class MonitorTest : public ::testing::Test {
   std::unique_ptr<Monitor> monitor_;
 };
 
+// OFAC GL 115C (civil nuclear energy) names VEB.RF (SDN 17015) and expires on 2026-06-18 at
+// 12:01 a.m. EDT: 17 days after 2026-06-01, 48 after 2026-05-01.
+TEST_F(MonitorTest, AGeneralLicenceNamingAMatchedEntityRaisesOneAlertBeforeItExpires) {
+  ASSERT_TRUE(
+      monitor_
+          ->LoadBook("energy", "e.csv",
+                     {Customer("v1",
+                               "State Corporation Bank for Development and Foreign Economic "
+                               "Affairs Vnesheconombank"),
+                      Customer("x1", "Acme Tooling GmbH")},
+                     std::nullopt)
+          .ok());
+  // Today the licence has expired: the match raises its new_match alert and nothing else.
+  Result<RescreenSummary> first = monitor_->Rescreen("energy", *testing::Sdn().may_2024);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->licence_alerts, 0);
+  Result<std::vector<Alert>> matched = monitor_->ListAlerts({.book = "energy"});
+  ASSERT_TRUE(matched.ok());
+  bool veb = false;
+  for (const Alert& a : *matched) veb |= a.entity_id == "us_ofac_sdn:17015";
+  ASSERT_TRUE(veb) << "VEB.RF is not matched";
+
+  // 48 days before the expiry: outside the 30-day window.
+  const screening::Snapshot& lists = *testing::Sdn().may_2024;
+  monitor_->SetLicenceAlertDate(Date::FromYmd(2026, 5, 1));
+  Result<RescreenSummary> early = monitor_->Rescreen("energy", lists);
+  ASSERT_TRUE(early.ok()) << early.status().ToString();
+  EXPECT_TRUE(early->up_to_date);  // the same list versions
+  EXPECT_EQ(early->licence_alerts, 0);
+
+  // 17 days before: one alert for the pair and the licence, raised once.
+  monitor_->SetLicenceAlertDate(Date::FromYmd(2026, 6, 1));
+  Result<RescreenSummary> due = monitor_->Rescreen("energy", lists);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  EXPECT_EQ(due->licence_alerts, 1);
+  Result<std::vector<Alert>> expiring =
+      monitor_->ListAlerts({.book = "energy", .kind = "licence_expiring"});
+  ASSERT_TRUE(expiring.ok());
+  ASSERT_EQ(expiring->size(), 1u);
+  const Alert& alert = expiring->front();
+  EXPECT_EQ(alert.customer_id, "v1");
+  EXPECT_EQ(alert.entity_id, "us_ofac_sdn:17015");
+  EXPECT_EQ(alert.status, "open");
+  const nlohmann::json explanation = nlohmann::json::parse(alert.explanation);
+  EXPECT_EQ(explanation["licence"]["id"], "us-ofac-gl-115c");
+  EXPECT_EQ(explanation["days_to_expiry"], 17);
+  EXPECT_THAT(explanation["summary"].get<std::string>(), HasSubstr("in 17 days"));
+  EXPECT_THAT(explanation["summary"].get<std::string>(), HasSubstr("civil_nuclear"));
+
+  Result<RescreenSummary> again = monitor_->Rescreen("energy", lists);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->licence_alerts, 0);
+
+  // Decided a false positive, the pair stays quiet like any other.
+  ASSERT_TRUE(monitor_->Decide(alert.id, "false_positive", "another bank", "tester").ok());
+  Result<RescreenSummary> after = monitor_->Rescreen("energy", lists);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->licence_alerts, 0);
+  EXPECT_EQ(after->new_alerts + after->changed_alerts, 0);
+
+  monitor_->SetLicenceAlertDays(0);  // no window: none at all
+  ASSERT_TRUE(monitor_
+                  ->LoadBook("other", "o.csv",
+                             {Customer("v2",
+                                       "Vnesheconombank State Corporation Bank for Development and "
+                                       "Foreign Economic Affairs")},
+                             0.8)
+                  .ok());
+  Result<RescreenSummary> off = monitor_->Rescreen("other", lists);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->licence_alerts, 0);
+}
+
 TEST_F(MonitorTest, LoadsVersionsWithTheirDelta) {
   Result<BookVersion> v1 = monitor_->LoadBook("retail", "a.csv", Book(), std::nullopt);
   ASSERT_TRUE(v1.ok()) << v1.status().ToString();

@@ -117,8 +117,8 @@ std::string Metrics::Render(std::string_view gauges) const {
   append(fmt::format("cordon_index_reload_failures_total {}\n", reload_failures_.load()));
   append("# HELP cordon_alerts_raised_total Alerts raised by re-screening customer books.\n");
   append("# TYPE cordon_alerts_raised_total counter\n");
-  const char* kinds[] = {"new_match", "changed_match", "cleared_match"};
-  for (size_t k = 0; k < 3; ++k) {
+  const char* kinds[] = {"new_match", "changed_match", "cleared_match", "licence_expiring"};
+  for (size_t k = 0; k < 4; ++k) {
     append(
         fmt::format("cordon_alerts_raised_total{{kind=\"{}\"}} {}\n", kinds[k], alerts_[k].load()));
   }

@@ -52,10 +52,12 @@ class Metrics {
   void RecordReloadFailure() { reload_failures_.fetch_add(1, std::memory_order_relaxed); }
   void RecordAuditFailure() { audit_failures_.fetch_add(1, std::memory_order_relaxed); }
   // Monitoring: alerts raised by re-screening books, and re-screenings that failed.
-  void RecordAlerts(int64_t new_alerts, int64_t changed_alerts, int64_t cleared_alerts) {
+  void RecordAlerts(int64_t new_alerts, int64_t changed_alerts, int64_t cleared_alerts,
+                    int64_t licence_alerts = 0) {
     alerts_[0].fetch_add(static_cast<uint64_t>(new_alerts), std::memory_order_relaxed);
     alerts_[1].fetch_add(static_cast<uint64_t>(changed_alerts), std::memory_order_relaxed);
     alerts_[2].fetch_add(static_cast<uint64_t>(cleared_alerts), std::memory_order_relaxed);
+    alerts_[3].fetch_add(static_cast<uint64_t>(licence_alerts), std::memory_order_relaxed);
   }
   void RecordRescreenFailure() { rescreen_failures_.fetch_add(1, std::memory_order_relaxed); }
   void RecordWebhookDelivery(bool delivered) {
@@ -82,7 +84,7 @@ class Metrics {
   std::atomic<uint64_t> match_results_{0};
   std::atomic<uint64_t> swaps_{0};
   std::atomic<uint64_t> reload_failures_{0};
-  std::array<std::atomic<uint64_t>, 3> alerts_{};  // new, changed, cleared
+  std::array<std::atomic<uint64_t>, 4> alerts_{};  // new, changed, cleared, licence_expiring
   std::atomic<uint64_t> rescreen_failures_{0};
   std::atomic<uint64_t> webhook_delivered_{0};
   std::atomic<uint64_t> webhook_failed_{0};

@@ -333,8 +333,10 @@ Json Build() {
       {"type", "object"},
       {"description",
        "id, book, customer_id (the book record's id), entity_id, kind (new_match, changed_match, "
-       "cleared_match), status (open, decided), score, previous_score, explanation {summary, "
-       "match (as /match renders it)}, versions {lists_before, lists_after, book_before, "
+       "cleared_match, licence_expiring), status (open, decided), score, previous_score, "
+       "explanation {summary, match (as /match renders it); for licence_expiring also licence "
+       "(as /licences gives it) and days_to_expiry}, versions {lists_before, lists_after, "
+       "book_before, "
        "book_after}, raised_at; once decided, decision {as, reason, by, at}"}};
   const Json book = {{"type", "object"},
                      {"description",
@@ -347,7 +349,8 @@ Json Build() {
        {QueryParameter("book", "string", "only this book's"),
         QueryParameter("since", "string", "raised on or after (YYYY-MM-DD or an instant)"),
         QueryParameter("status", "string", "open or decided"),
-        QueryParameter("kind", "string", "new_match, changed_match or cleared_match"),
+        QueryParameter("kind", "string",
+                       "new_match, changed_match, cleared_match or licence_expiring"),
         QueryParameter("limit", "integer", "at most this many (default 100; 0: all)")}},
       {"responses", ErrorResponses({400, 401, 429, 503})}};
   paths["/alerts"]["get"]["responses"]["200"] = JsonResponse(

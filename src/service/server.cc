@@ -403,7 +403,8 @@ struct Server::Impl {
     ASSIGN_OR_RETURN(std::shared_ptr<const monitor::BookIndex> index, BookIndexOf(book));
     ASSIGN_OR_RETURN(monitor::RescreenSummary summary,
                      monitor_db->Rescreen(book.name, lists, index, 1));
-    metrics.RecordAlerts(summary.new_alerts, summary.changed_alerts, summary.cleared_alerts);
+    metrics.RecordAlerts(summary.new_alerts, summary.changed_alerts, summary.cleared_alerts,
+                         summary.licence_alerts);
     if (!summary.up_to_date) {
       std::cerr << fmt::format(
           "cordon serve: book {} re-screened in {:.2f} s: alerts {} new, {} changed, {} "
@@ -1368,6 +1369,7 @@ struct Server::Impl {
     answer["alerts"] = {{"new", summary->new_alerts},
                         {"changed", summary->changed_alerts},
                         {"cleared", summary->cleared_alerts},
+                        {"licence_expiring", summary->licence_alerts},
                         {"ids", summary->alert_ids}};
     if (!Audit(key_name, "/books", name, Json{{"name", name}, {"customers", version->customers}},
                answer, *snapshot)) {

@@ -21,6 +21,7 @@ export const KINDS = [
   ['new_match', 'New match'],
   ['changed_match', 'Changed match'],
   ['cleared_match', 'Cleared match'],
+  ['licence_expiring', 'Licence expiring'],
 ];
 export const DECISIONS = { false_positive: 'False positive', true_match: 'True match' };
 const LIMIT = 500;
