@@ -36,6 +36,13 @@ OwnershipStatuses::OwnershipStatuses(OwnershipGraph graph, DateKey as_of)
   for (OwnershipTest test : OwnershipTests()) derivations_.push_back(Derive(graph_, test, as_of_));
 }
 
+const Derivation& OwnershipStatuses::DerivationOf(OwnershipTest test) const {
+  for (const Derivation& d : derivations_) {
+    if (d.rule().test == test) return d;
+  }
+  return derivations_.front();  // every test has one: unreachable
+}
+
 std::vector<RegimeStatus> OwnershipStatuses::StatusesOf(NodeId node) const {
   std::vector<RegimeStatus> statuses;
   statuses.reserve(derivations_.size());

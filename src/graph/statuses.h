@@ -74,6 +74,8 @@ class OwnershipStatuses {
   std::optional<EntityOwnership> Of(std::string_view entity_id) const;
   DateKey as_of() const { return as_of_; }
   const OwnershipGraph& graph() const { return graph_; }
+  // The derivation under `test` (one of OwnershipTests()).
+  const Derivation& DerivationOf(OwnershipTest test) const;
 
  private:
   std::vector<RegimeStatus> StatusesOf(NodeId node) const;

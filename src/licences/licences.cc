@@ -305,7 +305,7 @@ LicenceCheck LicenceTable::Check(const CheckRequest& request) const {
 }
 
 std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
-    const match::MatchIndex& index, Date date) const {
+    const match::MatchIndex& index, Date date, const OwnedEntities& owned_by) const {
   const std::vector<model::Entity>& entities = index.entities();
   std::vector<std::vector<const Licence*>> out(entities.size());
   std::unordered_map<std::string, std::vector<size_t>> by_identifier;
@@ -326,6 +326,7 @@ std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
     if (l.parties.empty() || !InForceOn(l, date)) continue;
     std::vector<size_t> covered;
     for (const Party& party : l.parties) {
+      const size_t named_from = covered.size();
       if (!party.sdn_uid.empty()) {
         if (const model::Entity* e = index.Find("us_ofac_sdn:" + party.sdn_uid)) {
           covered.push_back(static_cast<size_t>(e - entities.data()));
@@ -345,6 +346,16 @@ std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
             m.entity->schema != model::Schema::kVessel &&
             m.entity->schema != model::Schema::kAircraft) {
           covered.push_back(static_cast<size_t>(m.entity - entities.data()));
+        }
+      }
+      if (party.owned_50_percent_included && owned_by) {
+        std::vector<size_t> owned;
+        for (size_t k = named_from; k < covered.size(); ++k) {
+          if (!listed_by(covered[k], l.regime)) continue;
+          for (size_t o : owned_by(covered[k], l.regime)) owned.push_back(o);
+        }
+        for (size_t o : owned) {
+          if (std::find(out[o].begin(), out[o].end(), &l) == out[o].end()) out[o].push_back(&l);
         }
       }
     }

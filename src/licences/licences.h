@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -103,9 +104,12 @@ class LicenceTable {
   // For each entity of `index` (same order), the licences in force on `date` that name it as a
   // party and that its regime's listing is subject to (an OFAC licence covers what the US lists):
   // by OFAC entry number, shared identifier, or name (the index's search, 0.85 or more, companies
-  // and organisations only). Licences that name no party cover no one here.
-  std::vector<std::vector<const Licence*>> LicencesByEntity(const match::MatchIndex& index,
-                                                            Date date) const;
+  // and organisations only). Licences that name no party cover no one here. A party marked
+  // owned_50_percent_included brings the entities `owned_by` says it owns 50 % or more under
+  // the licence's regime (blocked or owned by derivation, not listed themselves).
+  using OwnedEntities = std::function<std::vector<size_t>(size_t entity_idx, model::Regime regime)>;
+  std::vector<std::vector<const Licence*>> LicencesByEntity(
+      const match::MatchIndex& index, Date date, const OwnedEntities& owned_by = nullptr) const;
 
   // Days from `date` to the licence's expiry day in its own time zone (0: it expires that day);
   // nullopt for a licence without an expiry.

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace cordon::licences {
 namespace {
 
@@ -135,6 +137,50 @@ TEST(LicencesTest, TheEnergyLicenceChainEndedOn12March2025) {
   by_name.party_name = "Acme Widgets Ltd";
   by_name.activity = "energy";
   EXPECT_TRUE(table.Check(by_name).authorising.empty());
+}
+
+// GL 115C and GL 132 name VEB.RF (SDN 17015) and the entities it owns 50 % or more.
+TEST(LicencesTest, APartysOwnedEntitiesAreCoveredWhenTheLicenceIncludesThem) {
+  std::vector<model::Entity> entities(3);
+  entities[0].id = "us_ofac_sdn:17015";
+  entities[0].schema = model::Schema::kCompany;
+  entities[0].names.push_back({.full = "STATE CORPORATION BANK FOR DEVELOPMENT AND FOREIGN "
+                                       "ECONOMIC AFFAIRS VNESHECONOMBANK"});
+  entities[0].sanctions.push_back(
+      {.regime = model::Regime::kUs, .authority = "OFAC", .program = "RUSSIA-EO14024"});
+  entities[1].id = "register:veb-leasing";  // blocked by ownership, on no list
+  entities[1].schema = model::Schema::kCompany;
+  entities[1].names.push_back({.full = "VEB LEASING JSC"});
+  entities[2].id = "register:unrelated";
+  entities[2].schema = model::Schema::kCompany;
+  entities[2].names.push_back({.full = "ACME TOOLING GMBH"});
+  Result<std::shared_ptr<const match::MatchIndex>> index = match::MatchIndex::Build(entities);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  std::vector<std::pair<size_t, model::Regime>> asked;
+  const LicenceTable::OwnedEntities owned_by = [&](size_t holder, model::Regime regime) {
+    asked.emplace_back(holder, regime);
+    return holder == 0 && regime == model::Regime::kUs ? std::vector<size_t>{1}
+                                                       : std::vector<size_t>{};
+  };
+  const LicenceTable& table = LicenceTable::Bundled();
+  auto ids = [](const std::vector<const Licence*>& ls) {
+    std::vector<std::string> out;
+    for (const Licence* l : ls) out.push_back(l->id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto by_entity = table.LicencesByEntity(**index, D("2026-01-05"), owned_by);
+  ASSERT_EQ(by_entity.size(), 3u);
+  EXPECT_THAT(ids(by_entity[0]), ::testing::IsSupersetOf({"us-ofac-gl-115c", "us-ofac-gl-132"}));
+  EXPECT_THAT(ids(by_entity[1]), ::testing::IsSupersetOf({"us-ofac-gl-115c", "us-ofac-gl-132"}));
+  EXPECT_THAT(ids(by_entity[2]), ::testing::IsEmpty());
+  EXPECT_FALSE(asked.empty());
+  // After GL 115C expired, only GL 132 (no expiry) carries the owned entity.
+  const auto later = table.LicencesByEntity(**index, D("2026-07-01"), owned_by);
+  EXPECT_THAT(ids(later[1]), ::testing::Contains("us-ofac-gl-132"));
+  EXPECT_THAT(ids(later[1]), ::testing::Not(::testing::Contains("us-ofac-gl-115c")));
+  // Without ownership data the owned entity is named by no licence.
+  EXPECT_THAT(table.LicencesByEntity(**index, D("2026-01-05"))[1], ::testing::IsEmpty());
 }
 
 TEST(LicencesTest, ExpiringWithinDaysSoonestFirst) {

@@ -91,8 +91,30 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Build(store::Store& store,
       snapshot->ownerships_.push_back(std::move(*ownership));
     }
   }
-  snapshot->licences_ =
-      licences::LicenceTable::Bundled().LicencesByEntity(*snapshot->index_, snapshot->as_of_);
+  // Entities owned 50 % or more by listed holders, by holder node and regime: what a licence
+  // that includes the entities its parties own covers besides the parties.
+  std::map<std::pair<model::Regime, std::string_view>, std::vector<size_t>> owned_by_holder;
+  const graph::OwnershipGraph& graph = snapshot->ownership_->graph();
+  for (model::Regime regime : graph::OwnershipRegimes()) {
+    const graph::Derivation& d = snapshot->ownership_->DerivationOf(graph::BlockingTestOf(regime));
+    std::optional<graph::ListedHolderSets> holders;
+    for (size_t entity_idx = 0; entity_idx < indexed.size(); ++entity_idx) {
+      const graph::NodeId node = graph.Find(indexed[entity_idx].id);
+      if (node == graph::kNoNode || d.status(node) != graph::NodeStatus::kOwned) continue;
+      if (!holders) holders = d.AllListedHolders();
+      for (graph::NodeId holder : holders->Of(node)) {
+        owned_by_holder[{regime, graph.node_id(holder)}].push_back(entity_idx);
+      }
+    }
+  }
+  const auto owned_by = [&](size_t holder_idx, model::Regime regime) -> std::vector<size_t> {
+    const graph::NodeId node = graph.Find(indexed[holder_idx].id);
+    if (node == graph::kNoNode) return {};
+    auto it = owned_by_holder.find({regime, graph.node_id(node)});
+    return it == owned_by_holder.end() ? std::vector<size_t>{} : it->second;
+  };
+  snapshot->licences_ = licences::LicenceTable::Bundled().LicencesByEntity(
+      *snapshot->index_, snapshot->as_of_, owned_by);
   if (scope.prerender_results) {
     snapshot->prerendered_.reserve(indexed.size());
     for (size_t entity_idx = 0; entity_idx < indexed.size(); ++entity_idx) {
