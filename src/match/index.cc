@@ -1717,6 +1717,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     if (bound_prunes && scale > 0) {
       const double t = (options.threshold - kBoundSlack - bonus) / scale;
       if (t > 0) {
+        ++done.names_word_bounded;
         double sum = 0;
         auto pair_or_leave = [&](double similarity, double weight, double leftover_cost) {
           sum += std::max((similarity - t) * weight, -t * leftover_cost * weight);

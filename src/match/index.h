@@ -60,6 +60,7 @@ struct SearchStats {
   size_t keys_probed = 0;     // index keys and vocabulary entries looked up for the query
   size_t words_compared = 0;  // listed words compared with a query word or run of words
   size_t names_bounded = 0;   // candidate names whose best possible score was computed
+  size_t names_word_bounded = 0;  // of those, names whose bound needed their words read too
   size_t names_scored = 0;    // names scored in full
   // Query units (a word, or words run together) looked up in the index, and those answered
   // from what the thread remembered of an earlier lookup of the same words.

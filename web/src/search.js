@@ -255,7 +255,47 @@ function resultItem(r) {
       h('code', { 'data-testid': 'result-id' }, r.id),
       sanctionsLine(r.sanctions),
     ),
+    ownershipLine(r.ownership),
+    licencesLine(r.licences),
     explanation(x, r.features),
+  );
+}
+
+export const TEST_NAMES = {
+  us: 'US (OFAC)',
+  eu: 'EU',
+  uk: 'UK',
+  us_bis: 'US export controls (BIS Affiliates Rule)',
+};
+
+/** The ownership tests under which the entity is anything but clear: "US (OFAC) blocked". */
+export function ownershipSummary(ownership) {
+  if (!ownership) return [];
+  return Object.entries(ownership)
+    .filter(
+      ([test, status]) => test in TEST_NAMES && typeof status === 'string' && status !== 'clear',
+    )
+    .map(([test, status]) => `${TEST_NAMES[test]} ${status}`);
+}
+
+function ownershipLine(ownership) {
+  const parts = ownershipSummary(ownership);
+  if (parts.length === 0) return null;
+  return h(
+    'p',
+    { className: 'ownership', 'data-testid': 'result-ownership' },
+    'Ownership and control: ',
+    parts.join(' · '),
+  );
+}
+
+function licencesLine(licences) {
+  if (!licences || licences.length === 0) return null;
+  return h(
+    'p',
+    { className: 'licences', 'data-testid': 'result-licences' },
+    'General licences in force for it: ',
+    licences.map((l) => (l.expires ? `${l.number} (expires ${l.expires})` : l.number)).join('; '),
   );
 }
 
