@@ -750,14 +750,17 @@ Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Sna
       if (entity == nullptr) continue;
       // The licences in force on the alert's day, not the snapshot's (Snapshot::LicencesOf):
       // those that name the entity as a party, under the regime that lists it.
+      // And those the snapshot found for it: they include a party's owned entities.
+      const std::vector<const licences::Licence*>& found =
+          snapshot.LicencesOf(snapshot.EntityIndex(*entity));
       for (const licences::Licence* l : expiring) {
         if (l->parties.empty()) continue;
         const bool listed_by_regime =
             std::any_of(entity->sanctions.begin(), entity->sanctions.end(),
                         [&](const model::Sanction& s) { return s.regime == l->regime; });
-        if (!listed_by_regime || !table.Covers(*l, {.regime = l->regime, .entity = entity})) {
-          continue;
-        }
+        const bool named =
+            listed_by_regime && table.Covers(*l, {.regime = l->regime, .entity = entity});
+        if (!named && std::find(found.begin(), found.end(), l) == found.end()) continue;
         due.push_back({m.Text(0), m.Text(1), m.Text(3), m.Text(4), m.Text(5), m.Double(2), l});
       }
     }
