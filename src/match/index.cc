@@ -1384,14 +1384,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     uint8_t q_begin, q_count;
     float similarity;
   };
-  std::vector<Hit> hits;
+  // Kept by the thread between searches, as the accumulators are: a search allocates little.
+  thread_local std::vector<Hit> hits;
   struct RunHit {
     Impl::RunPosting run;
     uint8_t query_word;
     float similarity;
   };
-  std::vector<RunHit> run_hits;
-  std::vector<Impl::RunPosting> runs_near;
+  thread_local std::vector<RunHit> run_hits;
+  thread_local std::vector<Impl::RunPosting> runs_near;
+  thread_local std::string unit_text;
   // Every key looked up goes through here, so that stats count them.
   auto probe = [&](uint64_t key, auto&& fn) {
     ++done.keys_probed;
@@ -1404,15 +1406,30 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     // Single words, then runs of two and three adjacent words merged.
     for (size_t begin = 0; begin < n; ++begin) {
       for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
-        const QueryUnit unit = ReadUnit(qp.tokens, begin, count);
-        const bool lossy = unit.lossy, abjad_run = unit.abjad_run;
-        std::string text;
-        for (size_t i = begin; i < begin + count; ++i) text += qp.tokens[i].word->text;
-        std::optional<AbjadRun> abjad;
-        if (abjad_run) abjad.emplace(std::span(qp.tokens).subspan(begin, count));
         const NameToken& first = qp.tokens[begin];
         if (count == 1 && first.initial) continue;
         if (stop.Stop()) return stop.status();
+        // What a unit's probes find depends on its words alone: a unit seen before on this
+        // thread, against this index, is not looked up again (nor its text and readings made).
+        if (!mirrored) {
+          lookups.Key(std::span(qp.tokens).subspan(begin, count));
+          if (const UnitLookups::Found* seen = lookups.Find()) {
+            ++done.units_remembered;
+            for (const WordPair& split : seen->splits) accumulate_split(qi, begin, split);
+            for (const UnitHit& hit : seen->hits) {
+              hits.push_back({hit.word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count),
+                              hit.similarity});
+            }
+            continue;
+          }
+        }
+        const QueryUnit unit = ReadUnit(qp.tokens, begin, count);
+        const bool lossy = unit.lossy, abjad_run = unit.abjad_run;
+        std::string& text = unit_text;
+        text.clear();
+        for (size_t i = begin; i < begin + count; ++i) text += qp.tokens[i].word->text;
+        std::optional<AbjadRun> abjad;
+        if (abjad_run) abjad.emplace(std::span(qp.tokens).subspan(begin, count));
         // Mirrored, two Latin words run together as ReadListedRun reads them against the index's
         // abjad words.
         std::string run_skeleton, run_key;
@@ -1490,20 +1507,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                 {word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count), similarity});
           }
         };
-        // What a unit's probes find depends on its words alone: a unit seen before on this
-        // thread, against this index, is not looked up again.
-        if (!mirrored) {
-          lookups.Key(std::span(qp.tokens).subspan(begin, count));
-          if (const UnitLookups::Found* seen = lookups.Find()) {
-            ++done.units_remembered;
-            for (const WordPair& split : seen->splits) accumulate_split(qi, begin, split);
-            for (const UnitHit& hit : seen->hits) {
-              hits.push_back({hit.word, static_cast<uint8_t>(begin), static_cast<uint8_t>(count),
-                              hit.similarity});
-            }
-            continue;
-          }
-        }
         ++done.units_looked_up;
         splits.clear();
         if (count == 1) find_splits(text);
