@@ -357,6 +357,7 @@ LatencyRun TimeEach(const IndexFixture& f, const std::vector<WorkloadQuery>& que
     run.work.keys_probed += work.keys_probed;
     run.work.words_compared += work.words_compared;
     run.work.names_bounded += work.names_bounded;
+    run.work.postings_walked += work.postings_walked;
     run.work.names_word_bounded += work.names_word_bounded;
     run.work.names_scored += work.names_scored;
     run.work.units_looked_up += work.units_looked_up;
@@ -432,6 +433,7 @@ void RealListFigures() {
                   per_query(run.work.units_remembered)));
   Add(workload, "per query: index keys probed", per_query(run.work.keys_probed));
   Add(workload, "per query: listed words compared", per_query(run.work.words_compared));
+  Add(workload, "per query: postings walked", per_query(run.work.postings_walked));
   Add(workload, "per query: candidate names bounded", per_query(run.work.names_bounded));
   Add(workload, "per query: of those, bounded word by word",
       per_query(run.work.names_word_bounded));

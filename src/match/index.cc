@@ -1325,6 +1325,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
                         float similarity) {
     const QueryName& qn = qnames[query_name];
+    done.postings_walked += x.posting_offsets[word + 1] - x.posting_offsets[word];
     for (uint32_t p = x.posting_offsets[word]; p < x.posting_offsets[word + 1]; ++p) {
       const Posting& posting = x.postings[p];
       if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, similarity);

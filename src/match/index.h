@@ -57,11 +57,12 @@ struct SearchOptions {
 // What one search did, counted rather than timed: the service can export it, and tests bound
 // the work a hostile query causes with it.
 struct SearchStats {
-  size_t keys_probed = 0;     // index keys and vocabulary entries looked up for the query
-  size_t words_compared = 0;  // listed words compared with a query word or run of words
-  size_t names_bounded = 0;   // candidate names whose best possible score was computed
+  size_t keys_probed = 0;         // index keys and vocabulary entries looked up for the query
+  size_t words_compared = 0;      // listed words compared with a query word or run of words
+  size_t postings_walked = 0;     // postings of the listed words reached, read for candidates
+  size_t names_bounded = 0;       // candidate names whose best possible score was computed
   size_t names_word_bounded = 0;  // of those, names whose bound needed their words read too
-  size_t names_scored = 0;    // names scored in full
+  size_t names_scored = 0;        // names scored in full
   // Query units (a word, or words run together) looked up in the index, and those answered
   // from what the thread remembered of an earlier lookup of the same words.
   size_t units_looked_up = 0;
