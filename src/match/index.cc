@@ -508,6 +508,9 @@ struct MatchIndex::Impl {
   std::vector<std::pair<std::string, std::string>> legal_forms{{"", ""}};
   size_t longest_word = 0;                // letters of the vocabulary's longest word
   std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
+  // Each word's postings of names with initials come first, up to this index (by word id): a
+  // search walks only those where no other name could become a candidate (Search, accumulate).
+  std::vector<uint32_t> initial_postings_end;
   std::vector<Posting> postings;
   KeyIndex keys;
   // Built with names_as_queries: the runs of two or three adjacent words of every name, by the
@@ -651,6 +654,13 @@ struct CreationRule {
   double floor = 0;
   float listed_leftover = kListedLeftoverCost;  // a listed word's (kQuery... when mirrored)
 
+  // Whether some name without initials, of any weight, may create a candidate: Allows is
+  // largest for a name of weight `cap` (below it fewer pairs, above it more left over).
+  bool AllowsAnyWithoutInitials() const {
+    if (always) return true;
+    const float pairs_total = pairs + cap;
+    return pairs_total / (pairs_total + leftovers) >= floor - kBoundSlack;
+  }
   bool Allows(const Posting& posting) const {
     if (always || posting.name_has_initials()) return true;
     const float reachable = std::min(posting.name_weight, cap);
@@ -866,7 +876,12 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
         x.posting_offsets[w] + static_cast<uint32_t>(postings_by_word[w].size());
   }
   x.postings.reserve(x.posting_offsets.back());
+  x.initial_postings_end.reserve(word_count);
   for (auto& list : postings_by_word) {
+    const auto initials_end = std::stable_partition(
+        list.begin(), list.end(), [](const Posting& p) { return p.name_has_initials(); });
+    x.initial_postings_end.push_back(static_cast<uint32_t>(
+        x.postings.size() + static_cast<size_t>(initials_end - list.begin())));
     x.postings.insert(x.postings.end(), list.begin(), list.end());
     std::vector<Posting>().swap(list);
   }
@@ -1325,10 +1340,38 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
                         float similarity) {
     const QueryName& qn = qnames[query_name];
-    done.postings_walked += x.posting_offsets[word + 1] - x.posting_offsets[word];
-    for (uint32_t p = x.posting_offsets[word]; p < x.posting_offsets[word + 1]; ++p) {
+    const uint32_t begin = x.posting_offsets[word], end = x.posting_offsets[word + 1];
+    // A common word, walked when only names with initials may still become candidates: the
+    // others can only update the candidates there are, so those are read instead of the
+    // postings, which are many more. The same updates either way.
+    const bool read_candidates =
+        !rule.AllowsAnyWithoutInitials() && !mirrored && end - begin > 2 * accumulators.size();
+    const uint32_t walk_end = read_candidates ? x.initial_postings_end[word] : end;
+    done.postings_walked += walk_end - begin;
+    for (uint32_t p = begin; p < walk_end; ++p) {
       const Posting& posting = x.postings[p];
       if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, similarity);
+    }
+    if (!read_candidates) return;
+    const WordInfo* listed_word = &x.vocabulary.at(word);
+    const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
+    for (Accumulator& acc : accumulators) {
+      // Names with initials had their postings walked above.
+      if (acc.query_name != query_name || acc.name_has_initials) continue;
+      const StoredName& name = x.names[acc.name];
+      const NameToken* tokens = x.tokens.data() + name.token_begin;
+      for (uint32_t j = 0; j < name.token_count; ++j) {
+        if (tokens[j].word != listed_word || tokens[j].initial) continue;
+        // As record() updates a candidate for the posting of word j.
+        acc.query_runs |= q_count > 1;
+        for (size_t i = q_begin; i < q_begin + q_count; ++i) {
+          acc.best[i] = std::max(acc.best[i], quantized);
+        }
+        const uint32_t bit = uint32_t{1} << j;
+        if (acc.candidate_mask & bit) continue;
+        acc.candidate_mask |= bit;
+        acc.candidate_weight += tokens[j].weight;
+      }
     }
   };
   // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
