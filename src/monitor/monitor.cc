@@ -94,6 +94,37 @@ Alert ReadAlert(const Statement& s) {
   return a;
 }
 
+// Queues each alert for every webhook there is when it is raised, in the transaction that
+// raises it: an alert stored is an alert that will be delivered (monitor.h, AddWebhook).
+class DeliveryQueue {
+ public:
+  explicit DeliveryQueue(sqlite3* db)
+      : db_(db),
+        insert_(db,
+                "INSERT INTO deliveries(alert_id, webhook_id, attempts, delivered, next_attempt, "
+                "last_error) VALUES(?, ?, 0, NULL, ?, '')") {}
+  Status ReadWebhooks() {
+    Statement w(db_, "SELECT id FROM webhooks WHERE removed IS NULL ORDER BY id");
+    while (w.Step()) webhook_ids_.push_back(w.Int(0));
+    return w.status();
+  }
+  Status Queue(int64_t alert_id, const std::string& now_iso) {
+    for (int64_t webhook : webhook_ids_) {
+      insert_.Reset();
+      insert_.Bind(1, alert_id);
+      insert_.Bind(2, webhook);
+      insert_.Bind(3, now_iso);
+      RETURN_IF_ERROR(insert_.Run());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  Statement insert_;
+  std::vector<int64_t> webhook_ids_;
+};
+
 std::string ExplanationJson(const std::string& summary, const std::string& change,
                             const std::string& match_json) {
   nlohmann::ordered_json j;
@@ -568,15 +599,8 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
   Statement drop_suppression(db().handle(),
                              "DELETE FROM suppressions WHERE book = ? AND customer_id = ? AND "
                              "entity_id = ?");
-  std::vector<int64_t> webhook_ids;
-  {
-    Statement w(db().handle(), "SELECT id FROM webhooks WHERE removed IS NULL ORDER BY id");
-    while (w.Step()) webhook_ids.push_back(w.Int(0));
-    RETURN_IF_ERROR(w.status());
-  }
-  Statement queue(db().handle(),
-                  "INSERT INTO deliveries(alert_id, webhook_id, attempts, delivered, "
-                  "next_attempt, last_error) VALUES(?, ?, 0, NULL, ?, '')");
+  DeliveryQueue deliveries(db().handle());
+  RETURN_IF_ERROR(deliveries.ReadWebhooks());
   Statement raise(db().handle(),
                   "INSERT INTO alerts(book, customer_id, entity_id, kind, status, score, "
                   "previous_score, explanation, versions, raised_at, customer_digest, "
@@ -638,13 +662,7 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
     RETURN_IF_ERROR(raise.Run());
     const int64_t alert_id = sqlite3_last_insert_rowid(db().handle());
     summary.alert_ids.push_back(alert_id);
-    for (int64_t webhook : webhook_ids) {
-      queue.Reset();
-      queue.Bind(1, alert_id);
-      queue.Bind(2, webhook);
-      queue.Bind(3, now_iso);
-      RETURN_IF_ERROR(queue.Run());
-    }
+    RETURN_IF_ERROR(deliveries.Queue(alert_id, now_iso));
     if (c.after == nullptr) {
       ++summary.cleared_alerts;
     } else if (c.before == nullptr) {
@@ -787,15 +805,8 @@ Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Sna
                   "previous_score, explanation, versions, raised_at, customer_digest, "
                   "entity_state) VALUES(?, ?, ?, 'licence_expiring', 'open', ?, NULL, ?, ?, ?, ?, "
                   "?)");
-  Statement queue(db().handle(),
-                  "INSERT INTO deliveries(alert_id, webhook_id, attempts, delivered, "
-                  "next_attempt, last_error) VALUES(?, ?, 0, NULL, ?, '')");
-  std::vector<int64_t> webhook_ids;
-  {
-    Statement w(db().handle(), "SELECT id FROM webhooks WHERE removed IS NULL ORDER BY id");
-    while (w.Step()) webhook_ids.push_back(w.Int(0));
-    RETURN_IF_ERROR(w.status());
-  }
+  DeliveryQueue deliveries(db().handle());
+  RETURN_IF_ERROR(deliveries.ReadWebhooks());
   for (const Due& d : due) {
     raised.Reset();
     raised.Bind(1, name);
@@ -828,13 +839,7 @@ Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Sna
     const int64_t alert_id = sqlite3_last_insert_rowid(db().handle());
     summary.alert_ids.push_back(alert_id);
     ++summary.licence_alerts;
-    for (int64_t webhook : webhook_ids) {
-      queue.Reset();
-      queue.Bind(1, alert_id);
-      queue.Bind(2, webhook);
-      queue.Bind(3, now_iso);
-      RETURN_IF_ERROR(queue.Run());
-    }
+    RETURN_IF_ERROR(deliveries.Queue(alert_id, now_iso));
   }
   return tx.Commit();
 }
