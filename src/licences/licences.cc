@@ -304,6 +304,20 @@ LicenceCheck LicenceTable::Check(const CheckRequest& request) const {
   return out;
 }
 
+namespace {
+
+bool ListedBy(const model::Entity& entity, model::Regime regime) {
+  return std::any_of(entity.sanctions.begin(), entity.sanctions.end(),
+                     [&](const model::Sanction& s) { return s.regime == regime; });
+}
+
+}  // namespace
+
+bool LicenceTable::NamesAsParty(const Licence& licence, const model::Entity& entity) const {
+  return !licence.parties.empty() && ListedBy(entity, licence.regime) &&
+         Covers(licence, {.regime = licence.regime, .entity = &entity});
+}
+
 std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
     const match::MatchIndex& index, Date date, const OwnedEntities& owned_by) const {
   const std::vector<model::Entity>& entities = index.entities();
@@ -316,8 +330,7 @@ std::vector<std::vector<const Licence*>> LicenceTable::LicencesByEntity(
     }
   }
   const auto listed_by = [&](size_t i, model::Regime regime) {
-    return std::any_of(entities[i].sanctions.begin(), entities[i].sanctions.end(),
-                       [&](const model::Sanction& s) { return s.regime == regime; });
+    return ListedBy(entities[i], regime);
   };
   match::SearchOptions search;
   search.threshold = 0.85;

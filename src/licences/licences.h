@@ -99,6 +99,9 @@ class LicenceTable {
   std::string EndedOn(const Licence& licence) const;
   // Whether the licence names the party (or names none).
   bool Covers(const Licence& licence, const CheckRequest& request) const;
+  // Whether the licence names `entity` as a party and the licence's regime lists the entity (an
+  // OFAC licence says nothing of an EU listing). A licence that names no party names no one.
+  bool NamesAsParty(const Licence& licence, const model::Entity& entity) const;
 
   LicenceCheck Check(const CheckRequest& request) const;
   // For each entity of `index` (same order), the licences in force on `date` that name it as a

@@ -1314,10 +1314,27 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   std::vector<uint32_t> reached;  // listed words a query unit's probes reached, to compare
   UnitLookups& lookups = thread_lookups;
   lookups.Use(x.instance);
-  // Records that query words [q_begin, q_begin + q_count) may pair, at `similarity` or less,
-  // with `c_count` words of a name from position `posting.position`.
   CreationRule rule;  // which postings may create a candidate (WalkHits)
   rule.listed_leftover = listed_leftover;
+  // Records on a candidate that query words [q_begin, q_begin + q_count) may pair, at
+  // `similarity` or less, with `c_count` of its words from `position` (weighing `weight`, the
+  // others `neighbour_weight` each).
+  auto update = [](Accumulator& acc, size_t q_begin, size_t q_count, size_t position,
+                   size_t c_count, float similarity, float weight, float neighbour_weight) {
+    acc.query_runs |= q_count > 1;
+    const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
+    for (size_t i = q_begin; i < q_begin + q_count; ++i) {
+      acc.best[i] = std::max(acc.best[i], quantized);
+    }
+    for (size_t j = position; j < position + c_count; ++j) {
+      const uint32_t bit = uint32_t{1} << j;
+      if (acc.candidate_mask & bit) continue;
+      acc.candidate_mask |= bit;
+      acc.candidate_weight += j == position ? weight : neighbour_weight;
+    }
+  };
+  // The same for the name of `posting`, from its position; the name becomes a candidate if
+  // the rule allows.
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
                     size_t c_count, float similarity, float neighbour_weight = 0) {
     // A name of a schema the query rules out is never a candidate.
@@ -1325,17 +1342,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     Accumulator* acc = rule.Allows(posting) ? slots.FindOrAdd(posting, query_name, accumulators)
                                             : slots.Find(posting.name, query_name, accumulators);
     if (acc == nullptr) return;
-    acc->query_runs |= q_count > 1;
-    const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
-    for (size_t i = q_begin; i < q_begin + q_count; ++i) {
-      acc->best[i] = std::max(acc->best[i], quantized);
-    }
-    for (size_t j = posting.position; j < posting.position + c_count; ++j) {
-      const uint32_t bit = uint32_t{1} << j;
-      if (acc->candidate_mask & bit) continue;
-      acc->candidate_mask |= bit;
-      acc->candidate_weight += j == posting.position ? posting.weight : neighbour_weight;
-    }
+    update(*acc, q_begin, q_count, posting.position, c_count, similarity, posting.weight,
+           neighbour_weight);
   };
   auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
                         float similarity) {
@@ -1354,23 +1362,15 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
     if (!read_candidates) return;
     const WordInfo* listed_word = &x.vocabulary.at(word);
-    const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
     for (Accumulator& acc : accumulators) {
       // Names with initials had their postings walked above.
       if (acc.query_name != query_name || acc.name_has_initials) continue;
       const StoredName& name = x.names[acc.name];
-      const NameToken* tokens = x.tokens.data() + name.token_begin;
+      const NameToken* name_tokens = x.tokens.data() + name.token_begin;
       for (uint32_t j = 0; j < name.token_count; ++j) {
-        if (tokens[j].word != listed_word || tokens[j].initial) continue;
-        // As record() updates a candidate for the posting of word j.
-        acc.query_runs |= q_count > 1;
-        for (size_t i = q_begin; i < q_begin + q_count; ++i) {
-          acc.best[i] = std::max(acc.best[i], quantized);
-        }
-        const uint32_t bit = uint32_t{1} << j;
-        if (acc.candidate_mask & bit) continue;
-        acc.candidate_mask |= bit;
-        acc.candidate_weight += tokens[j].weight;
+        // The posting of word j, had it been walked.
+        if (name_tokens[j].word != listed_word || name_tokens[j].initial) continue;
+        update(acc, q_begin, q_count, j, 1, similarity, name_tokens[j].weight, 0);
       }
     }
   };

@@ -492,7 +492,7 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
       book.screened_lists == snapshot.fingerprint()) {
     summary.up_to_date = true;
     summary.matches = book.matches;
-    RETURN_IF_ERROR(RaiseLicenceAlerts(name, snapshot, summary));
+    RETURN_IF_ERROR(RaiseLicenceAlerts(name, snapshot, book.screened_version, summary));
     return summary;
   }
   if (index == nullptr) {
@@ -731,12 +731,12 @@ Result<RescreenSummary> Monitor::Rescreen(const std::string& name,
     RETURN_IF_ERROR(b.Run());
   }
   RETURN_IF_ERROR(tx.Commit());
-  RETURN_IF_ERROR(RaiseLicenceAlerts(name, snapshot, summary));
+  RETURN_IF_ERROR(RaiseLicenceAlerts(name, snapshot, book.current.number, summary));
   return summary;
 }
 
 Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Snapshot& snapshot,
-                                   RescreenSummary& summary) {
+                                   int64_t screened_version, RescreenSummary& summary) {
   if (licence_alert_days_ <= 0) return Status::Ok();
   // The calendar's day, not the snapshot's: a server's snapshot outlives the day it was built.
   const Date today = licence_alert_date_      ? *licence_alert_date_
@@ -766,19 +766,16 @@ Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Sna
     while (m.Step()) {
       const model::Entity* entity = snapshot.index().Find(m.Text(1));
       if (entity == nullptr) continue;
-      // The licences in force on the alert's day, not the snapshot's (Snapshot::LicencesOf):
-      // those that name the entity as a party, under the regime that lists it.
-      // And those the snapshot found for it: they include a party's owned entities.
+      // The expiring licences the snapshot found for the entity (a party's owned entities
+      // included), and those that name it on the alert's day, which may not be the
+      // snapshot's.
       const std::vector<const licences::Licence*>& found =
           snapshot.LicencesOf(snapshot.EntityIndex(*entity));
       for (const licences::Licence* l : expiring) {
-        if (l->parties.empty()) continue;
-        const bool listed_by_regime =
-            std::any_of(entity->sanctions.begin(), entity->sanctions.end(),
-                        [&](const model::Sanction& s) { return s.regime == l->regime; });
-        const bool named =
-            listed_by_regime && table.Covers(*l, {.regime = l->regime, .entity = entity});
-        if (!named && std::find(found.begin(), found.end(), l) == found.end()) continue;
+        if (std::find(found.begin(), found.end(), l) == found.end() &&
+            !table.NamesAsParty(*l, *entity)) {
+          continue;
+        }
         due.push_back({m.Text(0), m.Text(1), m.Text(3), m.Text(4), m.Text(5), m.Double(2), l});
       }
     }
@@ -789,9 +786,8 @@ Status Monitor::RaiseLicenceAlerts(const std::string& name, const screening::Sna
   nlohmann::ordered_json versions;
   versions["lists_before"] = snapshot.fingerprint();
   versions["lists_after"] = snapshot.fingerprint();
-  ASSIGN_OR_RETURN(BookInfo book, GetBook(name));
-  versions["book_before"] = book.screened_version;
-  versions["book_after"] = book.screened_version;
+  versions["book_before"] = screened_version;
+  versions["book_after"] = screened_version;
   const std::string versions_text = versions.dump();
   const std::string now_iso = store::NowIso();
 

@@ -202,9 +202,10 @@ class Monitor {
 
  private:
   Result<BookScreening> LastScreening(const std::string& name);
-  // Raises the licence_expiring alerts of book `name`'s stored matches, in one transaction.
+  // Raises the licence_expiring alerts of book `name`'s stored matches (of book version
+  // `screened_version`), in one transaction.
   Status RaiseLicenceAlerts(const std::string& name, const screening::Snapshot& snapshot,
-                            RescreenSummary& summary);
+                            int64_t screened_version, RescreenSummary& summary);
   store::Database& db() { return *db_; }
 
   std::unique_ptr<store::Database> db_;

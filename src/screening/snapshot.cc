@@ -93,17 +93,24 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Build(store::Store& store,
   }
   // Entities owned 50 % or more by listed holders, by holder node and regime: what a licence
   // that includes the entities its parties own covers besides the parties.
+  // From the statuses just derived: the few owned entities are looked up in the graph, and a
+  // test's holders are collected only when some entity is owned under it.
   std::map<std::pair<model::Regime, std::string_view>, std::vector<size_t>> owned_by_holder;
   const graph::OwnershipGraph& graph = snapshot->ownership_->graph();
-  for (model::Regime regime : graph::OwnershipRegimes()) {
-    const graph::Derivation& d = snapshot->ownership_->DerivationOf(graph::BlockingTestOf(regime));
-    std::optional<graph::ListedHolderSets> holders;
-    for (size_t entity_idx = 0; entity_idx < indexed.size(); ++entity_idx) {
-      const graph::NodeId node = graph.Find(indexed[entity_idx].id);
-      if (node == graph::kNoNode || d.status(node) != graph::NodeStatus::kOwned) continue;
-      if (!holders) holders = d.AllListedHolders();
-      for (graph::NodeId holder : holders->Of(node)) {
-        owned_by_holder[{regime, graph.node_id(holder)}].push_back(entity_idx);
+  std::map<graph::OwnershipTest, graph::ListedHolderSets> holders;
+  for (size_t entity_idx = 0; entity_idx < indexed.size(); ++entity_idx) {
+    const graph::EntityOwnership* ownership = snapshot->OwnershipOf(entity_idx);
+    if (ownership == nullptr) continue;
+    for (const graph::RegimeStatus& status : ownership->statuses) {
+      // A licence authorises what a regime's listing blocks: its blocking test only.
+      if (status.status != graph::NodeStatus::kOwned ||
+          status.test != graph::BlockingTestOf(status.regime)) {
+        continue;
+      }
+      auto [sets, added] = holders.try_emplace(status.test);
+      if (added) sets->second = snapshot->ownership_->DerivationOf(status.test).AllListedHolders();
+      for (graph::NodeId holder : sets->second.Of(graph.Find(indexed[entity_idx].id))) {
+        owned_by_holder[{status.regime, graph.node_id(holder)}].push_back(entity_idx);
       }
     }
   }

@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "ingest/internal/ofac_common.h"
 #include "ingest/internal/ofac_xml_id_types.h"
+#include "ingest/internal/values.h"
 #include "ingest/internal/xml_document.h"
 
 namespace cordon::ingest::internal {
@@ -36,20 +37,6 @@ constexpr std::string_view kFormat = "ofac-enhanced-xml";
 // ---------------------------------------------------------------------------------------------
 // Values. Dates, countries, remarks and the company test are read as the legacy sdn.xml parser
 // reads them (ofac_common.h), so that a record read from either format comes out the same.
-
-void AddUnique(std::vector<std::string>& values, std::string value) {
-  if (value.empty()) return;
-  if (std::find(values.begin(), values.end(), value) == values.end()) {
-    values.push_back(std::move(value));
-  }
-}
-
-template <typename T>
-void AddDistinct(std::vector<T>& values, T value) {
-  if (std::find(values.begin(), values.end(), value) == values.end()) {
-    values.push_back(std::move(value));
-  }
-}
 
 // ISO 15924 code for OFAC's script names, as the Name::lang script hint; "" when unknown.
 std::string ScriptCode(std::string_view script) {

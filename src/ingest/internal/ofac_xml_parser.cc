@@ -12,6 +12,7 @@
 #include "base/strings.h"
 #include "ingest/internal/ofac_common.h"
 #include "ingest/internal/ofac_xml_id_types.h"
+#include "ingest/internal/values.h"
 #include "ingest/internal/xml_document.h"
 #include "text/encoding.h"
 
@@ -40,13 +41,6 @@ constexpr std::string_view kFormat = "ofac-sdn-xml";
 std::string DateForNote(std::string_view text) {
   std::optional<PartialDate> date = PartialDate::FromText(text);
   return date ? date->ToIso() : std::string(text);
-}
-
-void AddUnique(std::vector<std::string>& values, std::string value) {
-  if (value.empty()) return;
-  if (std::find(values.begin(), values.end(), value) == values.end()) {
-    values.push_back(std::move(value));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 
 #include "base/strings.h"
 #include "ingest/internal/legal_form.h"
+#include "ingest/internal/values.h"
 #include "ingest/internal/xml_document.h"
 #include "text/countries.h"
 #include "text/encoding.h"
@@ -74,13 +75,6 @@ bool IsPatronymic(std::string_view word) {
     if (lower.size() > suffix.size() + 2 && lower.ends_with(suffix)) return true;
   }
   return false;
-}
-
-void AddUnique(std::vector<std::string>& values, std::string value) {
-  if (value.empty()) return;
-  if (std::find(values.begin(), values.end(), value) == values.end()) {
-    values.push_back(std::move(value));
-  }
 }
 
 std::string JoinNonEmpty(std::initializer_list<const std::string*> parts, std::string_view sep) {
