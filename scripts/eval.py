@@ -15,6 +15,10 @@ Each kind of set is run through the cordon binary as a user would run it:
              and those names screened against it: recall of their own entries, by script.
   ofac-script  OFAC's entries with their Latin names only, from the enhanced XML
              (scripts/ofac_script_set.py), and their names in other scripts screened against them.
+  sdn-script  the bundled SDN list (Latin names only) and the native-script names of its listed
+             people, typed by hand (scripts/eval/sdn_native_names.csv: Persian, Arabic, Hangul,
+             Russian and Belarusian Cyrillic, and German, French and Polish press spellings):
+             recall of their own entries, by script and language.
   negatives  a store holding every bundled list; `cordon screen` of each negatives file: the share
              of rows with any match (at most 1 % is the goal).
 
@@ -453,6 +457,24 @@ def print_ofac_script(r, opts):
                            .format(r["rows"]), r, opts, "ofac-")
 
 
+def eval_sdn_script(opts, timings):
+    """Names of SDN-listed people as their own language writes them (a set typed by hand from
+    public knowledge, scripts/eval/sdn_native_names.csv) against the SDN list, which carries them
+    in Latin only: each should find its own entry."""
+    db = os.path.join(opts.work, "sdn.db")
+    if os.path.exists(db):
+        os.remove(db)
+    run_cordon(["--db", db, "ingest", opts.sdn_list], opts.cordon, timings, "ingest_sdn")
+    return recall_by_script(screen(opts, db, opts.sdn_names, "screen_sdn_script", timings),
+                            lambda row: (lambda e: e.endswith(":" + row["id"])),
+                            lambda row: row["script"])
+
+
+def print_sdn_script(r, opts):
+    print_recall_by_script("SDN-listed people's names in their own languages against the SDN list "
+                           "({} rows)".format(r["rows"]), r, opts, "us_ofac_sdn:")
+
+
 def eval_negatives(opts, timings):
     db = opts.db_all or os.path.join(opts.work, "all.db")
     if not opts.db_all:
@@ -505,7 +527,8 @@ def main():
     p.add_argument("--cordon", default=os.path.join(REPO, "build", "release", "cordon"),
                    help="cordon binary (default build/release/cordon)")
     p.add_argument("--eval-dir", default=DEFAULT_EVAL, help="evaluation sets (default %(default)s)")
-    p.add_argument("--set", choices=["names", "un", "script", "ofac-script", "negatives", "all"],
+    p.add_argument("--set", choices=["names", "un", "script", "ofac-script", "sdn-script",
+                                     "negatives", "all"],
                    default="all")
     p.add_argument("--pairs", help="name pairs CSV (default EVAL/names/pairs_dev.csv)")
     p.add_argument("--logicv2", help="logic-v2 scores CSV (default EVAL/names/"
@@ -518,6 +541,11 @@ def main():
                    "UN_consolidated.xml, else the bundled .zst)")
     p.add_argument("--ofac-enhanced", help="OFAC enhanced XML (default shared/data/ofac/"
                    "CONS_ENHANCED.XML.xz)")
+    p.add_argument("--sdn-list", default=os.path.join(REPO, "data", "lists", "ofac", "sdn.csv.zst"),
+                   help="SDN list for sdn-script (default the bundled %(default)s)")
+    p.add_argument("--sdn-names", default=os.path.join(REPO, "scripts", "eval",
+                                                       "sdn_native_names.csv"),
+                   help="native-script names of SDN entries: id,name,script (default %(default)s)")
     p.add_argument("--db-all", help="existing store with every list, instead of `cordon load` "
                    "into a temporary one")
     p.add_argument("--work-dir", help="keep stores and outputs here (default: a temporary "
@@ -546,6 +574,7 @@ def main():
     steps = [("names", eval_names, print_names), ("un", eval_un, print_un),
              ("script", eval_script, print_script),
              ("ofac-script", eval_ofac_script, print_ofac_script),
+             ("sdn-script", eval_sdn_script, print_sdn_script),
              ("negatives", eval_negatives, print_negatives)]
     try:
         for name, run, show in steps:
@@ -567,7 +596,8 @@ def main():
     summary["seconds"] = timings
     if opts.json:
         if not opts.show_errors:
-            for key, field in (("names", "errors"), ("un", "misses"), ("ofac-script", "misses")):
+            for key, field in (("names", "errors"), ("un", "misses"), ("ofac-script", "misses"),
+                               ("sdn-script", "misses")):
                 if isinstance(summary.get(key), dict):
                     summary[key].pop(field, None)
             for r in summary.get("negatives", []) if isinstance(summary.get("negatives"),

@@ -54,9 +54,12 @@ enum KeyKind : uint8_t {
   // An index of names as queries (BuildOptions::names_as_queries) files its abjad words under
   // the AbjadKeys such a query would probe with, for a mirrored search's Latin words.
   kMirrorAbjadKey,
-  // Two adjacent Latin words of a listed name, run together, by their AbjadKey: an abjad query
-  // word written without the space between them reads as them (ReadListedRun).
+  // Two adjacent Latin words of a listed name, run together, by their AbjadRunKey: an abjad
+  // query word written without the space between them reads as them (ReadListedRun).
   kListedRunAbjadKey,
+  // With names_as_queries: the index's abjad words by their AbjadRunKeysOf, the keys a mirrored
+  // search's two Latin words run together probe with (ReadListedRun).
+  kMirrorAbjadRunKey,
 };
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
@@ -619,6 +622,7 @@ void MatchIndex::Impl::AdoptQueryWords(PreparedName& p) {
     for (size_t k = 0; k < own.alternatives.size(); ++k) {
       vocabulary.AddAlternative(shared, own.alternatives[k], own.alternative_readings[k]);
     }
+    if (!own.abjad_run_key.empty()) vocabulary.AddAbjadRunKeys(shared);
     content = own.text;
     for (const std::string& alternative : own.alternatives) content += '\x1f' + alternative;
     content += '\x1e';
@@ -905,6 +909,9 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
       x.keys.Add(Hash(kMirrorAbjadKey, word.abjad_key), w);
       ForEachAbjadKey(word.abjad_key_variants,
                       [&](std::string_view key) { x.keys.Add(Hash(kMirrorAbjadKey, key), w); });
+      if (!word.abjad_run_key.empty()) x.keys.Add(Hash(kMirrorAbjadRunKey, word.abjad_run_key), w);
+      ForEachAbjadKey(word.abjad_run_key_variants,
+                      [&](std::string_view key) { x.keys.Add(Hash(kMirrorAbjadRunKey, key), w); });
     }
     for (uint32_t s : word.symbols) {
       x.keys.Add(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)), w);
@@ -922,7 +929,7 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
           continue;
         }
         merged = a.word->text + b.word->text;
-        const std::string key = AbjadKey(text::SkeletonKey(merged));
+        const std::string key = AbjadRunKey(merged);
         if (key.size() < kMinSkeleton) continue;  // ReadListedRun reads none shorter
         x.listed_run_keys.Add(Hash(kListedRunAbjadKey, key), {n, static_cast<uint8_t>(begin), 2});
       }
@@ -1479,7 +1486,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         std::string run_skeleton, run_key;
         if (mirrored && count == 2 && !lossy && !abjad_run) {
           run_skeleton = text::SkeletonKey(text);
-          run_key = AbjadKey(run_skeleton);
+          run_key = AbjadRunKey(text);
           if (run_key.size() < kMinSkeleton) run_key.clear();
         }
         if (++stamp == 0) {
@@ -1536,11 +1543,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
             if (!run_key.empty() && (x.word_forms[word] & kAbjadForms) != 0 &&
                 word < x.query_words_of.size()) {
               for (const WordInfo* reading : x.query_words_of[word]) {
-                if (!AbjadKeysMeet({reading->text, reading->skeleton, reading->abjad_key,
-                                    reading->abjad_key_variants},
-                                   run_key)) {
-                  continue;
-                }
                 similarity = std::max(
                     similarity, ReadListedRun(*reading, {text, run_skeleton, run_key}).similarity);
               }
@@ -1575,7 +1577,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (count > 1 && !abjad_run) {
           // Mirrored, two Latin words run together meet the index's abjad words written
           // without the space (ReadListedRun).
-          if (!run_key.empty()) probe(Hash(kMirrorAbjadKey, run_key), consider);
+          if (!run_key.empty()) probe(Hash(kMirrorAbjadRunKey, run_key), consider);
         } else {
           ForEachSkeletonProbe(first, lossy, abjad ? &*abjad : nullptr, variants,
                                [&](uint64_t key) { probe(key, consider); });
@@ -1601,8 +1603,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           ++done.keys_probed;
           x.listed_run_keys.Find(Hash(kListedRunAbjadKey, key), runs_near);
         };
-        runs_under(token.word->abjad_key);
-        ForEachAbjadKey(token.word->abjad_key_variants, runs_under);
+        if (!token.word->abjad_run_key.empty()) runs_under(token.word->abjad_run_key);
+        ForEachAbjadKey(token.word->abjad_run_key_variants, runs_under);
         std::sort(runs_near.begin(), runs_near.end());
         runs_near.erase(std::unique(runs_near.begin(), runs_near.end()), runs_near.end());
         std::string merged;

@@ -65,16 +65,16 @@ struct Candidate {
 
 WordSimilarity ReadListedRun(const WordInfo& abjad, const Spelling& run) {
   // Two short words run together ("al i", "bu sa") read as too many abjad words.
-  if (run.abjad_key.size() < kMinSkeleton) return {};
-  const Spelling abjad_spelling{abjad.text, abjad.skeleton, abjad.abjad_key,
-                                abjad.abjad_key_variants};
+  if (run.abjad_key.size() < kMinSkeleton || abjad.abjad_run_key.empty()) return {};
+  const Spelling abjad_spelling{abjad.text, abjad.skeleton, abjad.abjad_run_key,
+                                abjad.abjad_run_key_variants};
   if (!AbjadKeysMeet(abjad_spelling, run.abjad_key)) return {};
   return ReadAcrossScripts(abjad_spelling, run);
 }
 
 WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged) {
   const std::string skeleton = text::SkeletonKey(merged);
-  const std::string key = AbjadKey(skeleton);
+  const std::string key = AbjadRunKey(merged);
   return ReadListedRun(abjad, Spelling{merged, skeleton, key});
 }
 
@@ -365,39 +365,97 @@ bool KeyAmong(std::string_view key, std::string_view keys) {
 
 }  // namespace
 
-std::string AbjadKeyVariants(std::string_view folded_word) {
+namespace {
+
+std::string KeyOf(std::string_view folded_word, bool l_apart_from_r) {
+  return AbjadKey(text::SkeletonKey(folded_word, l_apart_from_r));
+}
+
+std::string KeyVariants(std::string_view folded_word, bool l_apart_from_r) {
   if (folded_word.size() < 2) return "";
-  const std::string main = AbjadKey(text::SkeletonKey(folded_word));
+  const std::string main = KeyOf(folded_word, l_apart_from_r);
   std::string out;
   auto add = [&](const std::string& reading) {
     if (reading == folded_word) return;
-    const std::string key = AbjadKey(text::SkeletonKey(reading));
+    const std::string key = KeyOf(reading, l_apart_from_r);
     if (key.empty() || key == main || KeyAmong(key, out)) return;
     if (!out.empty()) out += '|';
     out += key;
   };
-  // Each letter ICU writes one way and Latin spellings of names write another.
-  auto replaced = [&](std::string_view from, std::string_view to, size_t start) {
-    std::string reading(folded_word);
-    for (size_t at = reading.find(from, start); at != std::string::npos;
-         at = reading.find(from, at + to.size())) {
+  // Each letter ICU writes one way and Latin spellings of names write another: every
+  // occurrence rewritten, and each alone when there are several, since a word may hold the
+  // letter and its look-alike ("محمدرضا" Mohammad Reza: dal, then dad; "موسوی" Mousavi: waw
+  // as a vowel, then as v).
+  constexpr size_t kMaxSingleRewrites = 4;
+  auto rewrites = [](std::string_view word, std::string_view from, std::string_view to,
+                     size_t start) {
+    std::vector<size_t> at;
+    for (size_t k = word.find(from, start); k != std::string_view::npos;
+         k = word.find(from, k + from.size())) {
       // "s" and "d" alone, not as the first letter of ICU's "sh" and "dh".
-      if (from.size() == 1 && at + 1 < reading.size() && reading[at + 1] == 'h') continue;
-      reading.replace(at, from.size(), to);
+      if (from.size() == 1 && k + 1 < word.size() && word[k + 1] == 'h') continue;
+      at.push_back(k);
     }
-    return reading;
+    std::vector<std::string> spellings;
+    if (at.empty()) return spellings;
+    auto rewritten = [&](size_t first, size_t last) {
+      std::string reading;
+      size_t copied = 0;
+      for (size_t i = first; i < last; ++i) {
+        reading.append(word.substr(copied, at[i] - copied));
+        reading.append(to);
+        copied = at[i] + from.size();
+      }
+      reading.append(word.substr(copied));
+      return reading;
+    };
+    spellings.push_back(rewritten(0, at.size()));
+    if (at.size() > 1 && at.size() <= kMaxSingleRewrites) {
+      for (size_t i = 0; i < at.size(); ++i) {
+        // Only occurrence i: the others are copied as written.
+        std::string reading(word);
+        reading.replace(at[i], from.size(), to);
+        spellings.push_back(std::move(reading));
+      }
+    }
+    return spellings;
   };
-  add(replaced("w", "v", 1));    // Persian waw: Javad, Vahid
-  add(replaced("th", "s", 0));   // Persian and Urdu tha: Saqib, Wasiq, Sanaullah
-  add(replaced("dh", "z", 0));   // Persian and Urdu dhal: Zakir, Nazir
-  add(replaced("d", "z", 0));    // dad, which ICU writes d: Zia, Fazal, Ramazan
-  add(replaced("z", "d", 0));    // za, written dh or d in Iraq and the Gulf: Dhafer
-  add(replaced("j", "g", 0));    // Egyptian jim: Ragab, Gamal
-  add(replaced("sh", "ch", 0));  // French shin: Akkacha, Alouche
-  add(replaced("kh", "ch", 0));  // kha as German and Dutch write it: Barich, Barech
-  add(replaced("s", "c", 0));    // French sin before e and i: Lounici
+  // Persian waw: Javad, Vahid. Persian names write it so beside the other letters below, so
+  // each of those is read with the waw as written and as v (Mortazavi: dad and waw).
+  std::vector<std::string> readings = {std::string(folded_word)};
+  for (std::string& reading : rewrites(folded_word, "w", "v", 1)) {
+    add(reading);
+    readings.push_back(std::move(reading));
+  }
+  for (const std::string& word : readings) {
+    auto add_all = [&](std::string_view from, std::string_view to) {
+      for (const std::string& reading : rewrites(word, from, to, 0)) add(reading);
+    };
+    add_all("th", "s");   // Persian and Urdu tha: Saqib, Wasiq, Sanaullah
+    add_all("dh", "z");   // Persian and Urdu dhal: Zakir, Nazir
+    add_all("d", "z");    // dad, which ICU writes d: Zia, Fazal, Ramazan
+    add_all("z", "d");    // za, written dh or d in Iraq and the Gulf: Dhafer
+    add_all("j", "g");    // Egyptian jim: Ragab, Gamal
+    add_all("sh", "ch");  // French shin: Akkacha, Alouche
+    add_all("kh", "ch");  // kha as German and Dutch write it: Barich, Barech
+    add_all("s", "c");    // French sin before e and i: Lounici
+  }
   if (folded_word[0] == 'w') add(std::string(folded_word.substr(1)));  // French "ou": Ouni
   return out;
+}
+
+}  // namespace
+
+std::string AbjadKeyVariants(std::string_view folded_word) {
+  return KeyVariants(folded_word, /*l_apart_from_r=*/false);
+}
+
+std::string AbjadRunKey(std::string_view folded_word) {
+  return KeyOf(folded_word, /*l_apart_from_r=*/true);
+}
+
+AbjadRunKeys AbjadRunKeysOf(std::string_view folded_abjad_word) {
+  return {AbjadRunKey(folded_abjad_word), KeyVariants(folded_abjad_word, /*l_apart_from_r=*/true)};
 }
 
 AbjadRun::AbjadRun(std::span<const NameToken> words) {

@@ -109,7 +109,8 @@ std::string AbjadKey(std::string_view skeleton);
 // The other keys of an abjad word (folded), '|'-separated, for the letters Latin spellings of
 // names write otherwise than ICU does: Persian waw as v (Javad), tha as s (Saqib), dhal and
 // dad as z (Zakir, Zia), za as d (Dhafer), Egyptian jim as g (Ragab), the French "ch" for shin
-// and "c" for sin (Akkacha, Lounici), initial waw as a vowel (Ouni). "" when none differs.
+// and "c" for sin (Akkacha, Lounici), initial waw as a vowel (Ouni); Persian waw as v together
+// with each of the others (Mortazavi: waw and dad). "" when none differs.
 std::string AbjadKeyVariants(std::string_view folded_word);
 // Calls fn(key) for each key of a '|'-separated list such as AbjadKeyVariants gives.
 template <typename Fn>
@@ -127,11 +128,20 @@ struct Spelling {
 WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin);
 // Whether an abjad word's AbjadKey, or one of its variants, is `latin_key`.
 bool AbjadKeysMeet(const Spelling& abjad, std::string_view latin_key);
-// An abjad query word against listed Latin words run together (`merged`), read when their abjad
-// keys meet and the run's has at least kMinSkeleton letters: "عبدالله" / "Abd Allah", written
-// without the space. The index looks listed runs up by that key alone.
+// The keys on which an abjad word meets Latin words run together: AbjadKey and AbjadKeyVariants
+// with "l" kept apart from "r" (text::SkeletonKey), since a run's key of a few letters must keep
+// every distinction ("امیرعلی" / "Amir Ali": "mrl"; the shared key "mr" would meet too many).
+std::string AbjadRunKey(std::string_view folded_word);
+struct AbjadRunKeys {
+  std::string key, variants;  // AbjadRunKey and its variants, '|'-separated
+};
+AbjadRunKeys AbjadRunKeysOf(std::string_view folded_abjad_word);
+// An abjad query word against listed Latin words run together (`merged`), read when their run
+// keys meet and the run's has at least kMinSkeleton letters: "عبدالله" / "Abd Allah",
+// "محمدرضا" / "Mohammad Reza", written without the space. The index looks listed runs up by
+// that key alone. REQUIRES: abjad.abjad_run_key made (Vocabulary::AddAbjadRunKeys); 0 if not.
 WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged);
-// The same with the run's skeleton and AbjadKey already made.
+// The same with the run's skeleton and AbjadRunKey already made.
 WordSimilarity ReadListedRun(const WordInfo& abjad, const Spelling& run);
 
 // Abjad words run together, read as one Latin word: joined as written ("nwr al dyn" Nur al-Din,

@@ -13,6 +13,7 @@
 
 #include "match/compare.h"
 #include "match/features.h"
+#include "text/normalize.h"
 
 namespace cordon::match {
 namespace {
@@ -243,6 +244,34 @@ TEST(CompareNamesTest, AnAbjadWordReadsAsTwoListedWordsRunTogether) {
       0.85);
   // The run must read as the word: "عبدالله" is not Abd Rabbo.
   EXPECT_LT(Score("عبدالله", "ABD RABBO", Schema::kPerson), 0.5);
+}
+
+// Persian compound given names are written as one word where the SDN list writes two: the run's
+// key keeps l apart from r ("امیرعلی" / AMIR ALI: "mrl"; merged it is "mr", too short to
+// look up), and a word holding both a letter and its look-alike reads each its own way
+// ("محمدرضا": dal, then dad as z; "موسوی": waw as a vowel, then as v). SDN entries 26942,
+// 12057, 26935, 41238, 12254.
+TEST(CompareNamesTest, PersianCompoundGivenNamesReadAsTheListsTwoWords) {
+  EXPECT_GE(Score("امیرعلی حاجی‌زاده", "HAJIZADEH, Amir Ali", Schema::kPerson),
+            0.9);
+  EXPECT_GE(Score("محمدرضا نقدی", "NAQDI, Mohammad Reza", Schema::kPerson), 0.9);
+  EXPECT_GE(Score("علیرضا تنگسیری", "TANGSIRI, Ali Reza", Schema::kPerson), 0.9);
+  EXPECT_GE(Score("سید عبدالرحیم موسوی", "MOUSAVI, Sayyed Abdolrahim", Schema::kPerson), 0.9);
+  EXPECT_GE(Score("سعید مرتضوی", "MORTAZAVI, Saeed", Schema::kPerson), 0.9);
+  // Another second name is another person.
+  EXPECT_LT(Score("محمدرضا نقدی", "NAQDI, Mohammad Ali", Schema::kPerson), 0.5);
+  EXPECT_LT(Score("امیرعلی حاجی‌زاده", "HAJIZADEH, Amir Hossein", Schema::kPerson),
+            0.5);
+}
+
+TEST(AbjadKeyVariantsTest, EachOccurrenceOfALookAlikeIsReadAloneToo) {
+  // "mhmdrda" (محمدرضا): the second d alone as z meets "Mohammad Reza" written together.
+  const std::string variants = AbjadRunKeysOf("mhmdrda").variants;
+  bool found = false;
+  ForEachAbjadKey(variants,
+                  [&](std::string_view key) { found |= key == AbjadRunKey("mohammadreza"); });
+  EXPECT_TRUE(found) << variants;
+  EXPECT_NE(AbjadRunKey("amirali"), AbjadKey(text::SkeletonKey("amirali")));
 }
 
 TEST(CompareNamesTest, NicknamesNumbersAndScriptsMeet) {

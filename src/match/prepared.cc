@@ -240,6 +240,14 @@ void Vocabulary::AddAlternative(const WordInfo& word, std::string_view alternati
   w.alternative_readings.push_back(reading);
 }
 
+void Vocabulary::AddAbjadRunKeys(const WordInfo& word) {
+  WordInfo& w = words_[word.id];
+  if (!w.abjad_run_key.empty() || w.text.empty()) return;
+  AbjadRunKeys keys = AbjadRunKeysOf(w.text);
+  w.abjad_run_key = std::move(keys.key);
+  w.abjad_run_key_variants = std::move(keys.variants);
+}
+
 const WordInfo& Vocabulary::InternPhrase(std::string_view joined,
                                          std::span<const uint32_t> symbols) {
   const WordInfo& interned = Intern(joined);
@@ -499,6 +507,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     }
     token.lossy_script = text::IsLossyScript(w.script);
     token.abjad = IsAbjad(w.script);
+    if (token.abjad) vocabulary.AddAbjadRunKeys(*token.word);
     token.syllable = w.script == text::Script::kHan || w.script == text::Script::kHangul;
     token.reading = phrase_words == 1 ? w.reading : text::Reading::kAsWritten;
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;

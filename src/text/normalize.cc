@@ -469,7 +469,23 @@ void FoldSyllableRun(const icu::UnicodeString& run, Script script, bool comma_be
   if (family_and_given && script == Script::kHangul) {
     // Korean names are written syllable by syllable on the lists ("KIM Jong Un", "Jong-un"):
     // each syllable is a word, and a listed "Jongun" meets the two run together.
-    for (size_t k = 0; k < count; ++k) emit(k, k + 1);
+    for (size_t k = 0; k < count; ++k) {
+      emit(k, k + 1);
+      // Within a given name the North voices a plain k, t or p (the second syllable's, after
+      // the first), and the lists often write it so: "Ri Man Gon" (건), "Kim Su Gil" (길),
+      // though also "Jong Kyong Thaek" (경). A reading beside the others, not instead.
+      if (k < 2) continue;
+      const std::string& north = readings[0][k];
+      if (north.size() < 2 || north[1] == 'h' || north[1] == north[0]) continue;
+      const char voiced = north[0] == 'k' ? 'g' : north[0] == 't' ? 'd' : north[0] == 'p' ? 'b' : 0;
+      if (voiced == 0) continue;
+      Word& w = out.back();
+      std::string other = voiced + north.substr(1);
+      if (std::find(w.alternatives.begin(), w.alternatives.end(), other) == w.alternatives.end()) {
+        w.alternatives.push_back(std::move(other));
+        w.alternative_readings.push_back(Reading::kHangulNorthVoiced);
+      }
+    }
   } else if (family_and_given) {
     emit(0, 1);
     emit(1, count);
@@ -643,6 +659,8 @@ std::string_view ReadingName(Reading reading) {
       return "Greek BGN/PCGN";
     case Reading::kHangulNorth:
       return "Hangul McCune-Reischauer as the North writes it";
+    case Reading::kHangulNorthVoiced:
+      return "Hangul McCune-Reischauer as the North writes it, voiced within a given name";
     case Reading::kHangulMcCuneReischauer:
       return "Hangul McCune-Reischauer";
     case Reading::kHangulRevised:
@@ -805,7 +823,7 @@ std::string PhoneticKey(std::string_view w) {
   return key;
 }
 
-std::string SkeletonKey(std::string_view w) {
+std::string SkeletonKey(std::string_view w, bool l_apart_from_r) {
   std::string key;
   key.reserve(w.size());
   auto push = [&](char c) {
@@ -853,6 +871,8 @@ std::string SkeletonKey(std::string_view w) {
         push(c == 'z' && next == 'h' ? 't' : 's');
         break;
       case 'l':
+        push(l_apart_from_r ? 'l' : 'r');
+        break;
       case 'r':
         push('r');
         break;

@@ -68,6 +68,7 @@ enum class Reading : uint8_t {
   kGreekElot743,
   kGreekBgn,
   kHangulNorth,             // McCune-Reischauer as the North and the lists write it
+  kHangulNorthVoiced,       // ... a given name's later syllable voiced ("Man Gon", "Su Gil")
   kHangulMcCuneReischauer,  // ICU's (BGN/PCGN)
   kHangulRevised,           // the South's Revised Romanisation
   kPinyin,
@@ -120,6 +121,8 @@ std::string PhoneticKey(std::string_view folded_word);
 // initially) dropped, "h" dropped, and consonants merged into classes that abjad and
 // syllabary romanisations confuse (b p f v; k g q c; s z x; t d j; l r). "vladimir",
 // "fladymyr" (Arabic), "wldymyr" (Hebrew), "fulajimier" (Chinese) all give "brtmr".
-std::string SkeletonKey(std::string_view folded_word);
+// `l_apart_from_r`: "l" stays a class of its own. Abjads write the two apart, and keys of a few
+// letters need every distinction they can keep ("amyrly" / "Amir Ali" give "mrl", not "mr").
+std::string SkeletonKey(std::string_view folded_word, bool l_apart_from_r = false);
 
 }  // namespace cordon::text

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace cordon::text {
 namespace {
 
@@ -70,6 +72,27 @@ TEST(FoldTest, HangulIsReadTheNorthsWayWithTheOtherRomanisationsBeside) {
   EXPECT_THAT(words[1].alternatives, testing::ElementsAre("chong", "jeong"));
   EXPECT_THAT(words[2].alternatives, testing::ElementsAre("eun"));
   EXPECT_EQ(words[1].script, Script::kHangul);
+}
+
+// A given name's later syllable may be written voiced, as the lists write many North Korean
+// names ("RI, Man Gon", SDN 19491; "KIM, Su Gil", SDN 39498), and also not ("JONG, Kyong
+// Thaek"): both readings. The family name and the given name's first syllable are not voiced.
+TEST(FoldTest, HangulGivenNamesLaterSyllableMayReadVoiced) {
+  std::vector<Word> words = FoldWords("리만건");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words[2].text, "kon");
+  ASSERT_EQ(words[2].alternatives.size(), words[2].alternative_readings.size());
+  const auto voiced = std::find(words[2].alternatives.begin(), words[2].alternatives.end(), "gon");
+  ASSERT_NE(voiced, words[2].alternatives.end());
+  EXPECT_EQ(words[2].alternative_readings[voiced - words[2].alternatives.begin()],
+            Reading::kHangulNorthVoiced);
+  words = FoldWords("김덕훈");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_THAT(words[1].alternatives, testing::Not(testing::Contains("dok")));
+  // An aspirated initial stays as it is: 철 is "chol".
+  words = FoldWords("리병철");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_THAT(words[2].alternatives, testing::Not(testing::Contains("jol")));
 }
 
 // Greek by ELOT 743 (UNGEGN), the passports' and lists' spelling, with BGN/PCGN, which reads
