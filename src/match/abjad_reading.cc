@@ -134,7 +134,8 @@ float InsertionCost(char c, char before) {
 
 }  // namespace
 
-AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin) {
+AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin,
+                              float min_similarity) {
   AbjadReading out;
   const size_t n = abjad.size(), m = latin.size();
   if (n == 0 || m == 0 || n > kMaxAbjadLetters || m > kMaxAbjadLetters) return out;
@@ -155,16 +156,24 @@ AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin) {
 
   // cost[i][j]: the cheapest reading of abjad[0, i) as latin[0, j).
   constexpr float kInf = 1e9f;
+  // Costs only grow along a reading, so a cell above the cost that min_similarity allows leads
+  // nowhere worth reading (a little slack keeps rounding from cutting a reading at the limit).
+  const float ceiling =
+      min_similarity > 0 ? (1.0f - min_similarity) * static_cast<float>(out.consonants + 1) + 1e-3f
+                         : kInf;
   std::array<std::array<float, kMaxAbjadLetters + 1>, kMaxAbjadLetters + 1> cost;
   for (size_t i = 0; i <= n; ++i) std::fill_n(cost[i].begin(), m + 1, kInf);
   cost[0][0] = 0;
+  bool previous_row_alive = true;
   auto relax = [&](size_t i, size_t j, float c) {
     if (c < cost[i][j]) cost[i][j] = c;
   };
   for (size_t i = 0; i <= n; ++i) {
+    bool row_alive = false;
     for (size_t j = 0; j <= m; ++j) {
       const float here = cost[i][j];
-      if (here >= kInf) continue;
+      if (here >= kInf || here > ceiling) continue;
+      row_alive = true;
       if (j < m) relax(i, j + 1, here + InsertionCost(latin[j], j > 0 ? latin[j - 1] : '\0'));
       if (i == n) continue;
       // ICU folds some letters to two ("th" for tha), so a digraph is read as one letter or,
@@ -209,9 +218,14 @@ AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin) {
         }
       }
     }
+    // Rows i + 1 and i + 2 are reached only from rows up to i: when neither this row nor the one
+    // before had a cell worth going on from, no reading reaches the end. (A digraph moves two
+    // rows, so one dead row is not enough.)
+    if (!row_alive && i > 0 && !previous_row_alive) return out;
+    previous_row_alive = row_alive;
   }
   const float total = cost[n][m];
-  if (total >= kInf) return out;
+  if (total >= kInf || total > ceiling) return out;
   out.similarity = std::max(0.0f, 1.0f - total / static_cast<float>(out.consonants + 1));
   return out;
 }

@@ -34,6 +34,9 @@ struct AbjadReading {
   int consonants = 0;  // consonant letters of the abjad word (alif, waw, ya not counted)
 };
 
-AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin);
+// With `min_similarity` > 0, a reading below it may be reported as 0 (similarity) sooner: the
+// reading stops where no way on can reach it. Readings at or above it are the same either way.
+AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin,
+                              float min_similarity = 0);
 
 }  // namespace cordon::match

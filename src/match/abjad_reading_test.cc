@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "match/compare.h"
 #include "text/normalize.h"
 
@@ -121,6 +124,52 @@ TEST(AbjadReadingTest, OtherReadingsOfLettersMeetTheirSpellings) {
   // The other readings are keys for the reader, not matches: other consonants still differ.
   EXPECT_LT(PersonScore("نور محمد ثاقب", "NOOR MOHAMMAD SAKHI"), 0.7);
   EXPECT_LT(PersonScore("جمال لونيسي", "Jamal Lounami"), 0.7);
+}
+
+// A floor on the similarity only lets the reader stop early: every reading at or above it is
+// the same, every one below it reads 0 or what it read. Every pair of a set of folded abjad
+// words (UN and SDN names) and Latin spellings, near and far.
+TEST(AbjadReadingTest, AFloorChangesNoReadingAtOrAboveIt) {
+  const std::vector<std::string> abjad = {"mhmd",   "hsyn",    "qsy",     "altkryty",
+                                          "mrtdwy", "amyrly",  "mhmdrda", "bdallh",
+                                          "ly",     "nsrallh", "khzly",   "hsn"};
+  const std::vector<std::string> latin = {"mohammed",
+                                          "muhammad",
+                                          "hussein",
+                                          "hossein",
+                                          "qusay",
+                                          "altikriti",
+                                          "mortazavi",
+                                          "amirali",
+                                          "mohammadreza",
+                                          "abdallah",
+                                          "ali",
+                                          "nasrallah",
+                                          "khazali",
+                                          "hassan",
+                                          "zain",
+                                          "smith",
+                                          "petrov",
+                                          "al",
+                                          "abdulrahmanibnmuhammad"};
+  size_t at_or_above = 0;
+  for (float floor : {0.5f, 0.7f, 0.9f}) {
+    for (const std::string& a : abjad) {
+      for (const std::string& l : latin) {
+        const AbjadReading full = ReadAbjadAsLatin(a, l);
+        const AbjadReading floored = ReadAbjadAsLatin(a, l, floor);
+        EXPECT_EQ(floored.consonants, full.consonants) << a << " / " << l;
+        if (full.similarity >= floor) {
+          ++at_or_above;
+          EXPECT_EQ(floored.similarity, full.similarity) << a << " / " << l << " at " << floor;
+        } else {
+          EXPECT_TRUE(floored.similarity == 0.0f || floored.similarity == full.similarity)
+              << a << " / " << l << " at " << floor;
+        }
+      }
+    }
+  }
+  EXPECT_GT(at_or_above, 20u);  // the set has readings on both sides of each floor
 }
 
 TEST(AbjadReadingTest, EmptyAndOverlongWordsDoNotRead) {

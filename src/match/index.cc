@@ -235,6 +235,7 @@ class KeyIndex {
     size_t capacity = 16;
     while (capacity < distinct * 2) capacity *= 2;
     slots_.assign(capacity, Slot{});
+    tags_.assign(capacity, 0);
     for (size_t i = 0; i < pending_.size();) {
       size_t j = i;
       while (j < pending_.size() && pending_[j].first == pending_[i].first) {
@@ -244,8 +245,9 @@ class KeyIndex {
       Slot slot{pending_[i].first, static_cast<uint32_t>(values_.size() - (j - i)),
                 static_cast<uint32_t>(j - i)};
       size_t at = slot.key & (capacity - 1);
-      while (slots_[at].count != 0) at = (at + 1) & (capacity - 1);
+      while (tags_[at] != 0) at = (at + 1) & (capacity - 1);
       slots_[at] = slot;
+      tags_[at] = TagOf(slot.key);
       i = j;
     }
     std::vector<std::pair<uint64_t, uint32_t>>().swap(pending_);
@@ -253,16 +255,24 @@ class KeyIndex {
   template <typename Fn>
   void ForEach(uint64_t key, Fn&& fn) const {
     const size_t mask = slots_.size() - 1;
-    for (size_t at = key & mask; slots_[at].count != 0; at = (at + 1) & mask) {
-      if (slots_[at].key != key) continue;
+    const uint8_t tag = TagOf(key);
+    for (size_t at = key & mask; tags_[at] != 0; at = (at + 1) & mask) {
+      if (tags_[at] != tag || slots_[at].key != key) continue;
       for (uint32_t i = 0; i < slots_[at].count; ++i) fn(values_[slots_[at].begin + i]);
       return;
     }
   }
   size_t size() const { return values_.size(); }
-  size_t bytes() const { return slots_.capacity() * sizeof(Slot) + values_.capacity() * 4; }
+  size_t bytes() const {
+    return slots_.capacity() * sizeof(Slot) + tags_.capacity() + values_.capacity() * 4;
+  }
 
  private:
+  // A byte per slot, from the key's high bits (the slot comes from its low bits), nonzero when
+  // the slot is used: most keys a query probes are not in the index, and the tags (a byte a slot,
+  // where the slots are 16) answer those from cache without reading a slot.
+  static uint8_t TagOf(uint64_t key) { return static_cast<uint8_t>(key >> 56) | 1; }
+  std::vector<uint8_t> tags_ = std::vector<uint8_t>(1, 0);
   struct Slot {
     uint64_t key = 0;
     uint32_t begin = 0;
@@ -622,7 +632,7 @@ void MatchIndex::Impl::AdoptQueryWords(PreparedName& p) {
     for (size_t k = 0; k < own.alternatives.size(); ++k) {
       vocabulary.AddAlternative(shared, own.alternatives[k], own.alternative_readings[k]);
     }
-    if (!own.abjad_run_key.empty()) vocabulary.AddAbjadRunKeys(shared);
+    if (own.abjad_readings) vocabulary.AddAbjadReadings(shared);
     content = own.text;
     for (const std::string& alternative : own.alternatives) content += '\x1f' + alternative;
     content += '\x1e';
@@ -662,8 +672,7 @@ struct CreationRule {
   // largest for a name of weight `cap` (below it fewer pairs, above it more left over).
   bool AllowsAnyWithoutInitials() const {
     if (always) return true;
-    const float pairs_total = pairs + cap;
-    return pairs_total / (pairs_total + leftovers) >= floor - kBoundSlack;
+    return Reaches(pairs + cap, leftovers);
   }
   bool Allows(const Posting& posting) const {
     if (always || posting.name_has_initials()) return true;
@@ -671,14 +680,21 @@ struct CreationRule {
     const float pairs_total = pairs + reachable;
     const float cost =
         leftovers + listed_leftover * 0.999f * std::max(0.0f, posting.name_weight - cap);
-    return pairs_total / (pairs_total + cost) >= floor - kBoundSlack;
+    return Reaches(pairs_total, cost);
+  }
+  // pairs / (pairs + cost) >= floor - kBoundSlack, without a division per posting; the last
+  // factor keeps rounding on the side of allowing.
+  bool Reaches(float pairs_total, float cost) const {
+    return pairs_total >= static_cast<float>(floor - kBoundSlack) * (pairs_total + cost) * 0.99999f;
   }
 };
 
-template <typename Hit, typename Fn>
+// Calls walk(hit) for each hit, group by group, rarest group first, with `rule` set for the
+// group; end_group() after each group.
+template <typename Hit, typename Fn, typename EndGroup>
 void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& qp,
               std::vector<Hit>& hits, double floor, float query_leftover, CreationRule& rule,
-              Fn&& walk) {
+              Fn&& walk, EndGroup&& end_group) {
   const size_t n = qp.tokens.size();
   // Groups: the hits of one query unit (a word, or a run of words merged).
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -727,6 +743,7 @@ void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& 
       }
     }
     for (size_t k = groups[g].begin; k < groups[g].end; ++k) walk(hits[k]);
+    end_group();
   }
   rule.always = true;
 }
@@ -1326,10 +1343,20 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   // Records on a candidate that query words [q_begin, q_begin + q_count) may pair, at
   // `similarity` or less, with `c_count` of its words from `position` (weighing `weight`, the
   // others `neighbour_weight` each).
+  // Similarities are kept in 1/255ths rounded up (Accumulator::best).
+  auto quantize = [](float similarity) {
+    return static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
+  };
+  // Which schemata of listed names the query allows: a name of another is never a candidate.
+  uint32_t schemata_allowed = 0;
+  for (unsigned schema = 0; schema <= static_cast<unsigned>(model::Schema::kAircraft); ++schema) {
+    if (!query.schema || SchemataCompatible(*query.schema, static_cast<model::Schema>(schema))) {
+      schemata_allowed |= uint32_t{1} << schema;
+    }
+  }
   auto update = [](Accumulator& acc, size_t q_begin, size_t q_count, size_t position,
-                   size_t c_count, float similarity, float weight, float neighbour_weight) {
+                   size_t c_count, uint8_t quantized, float weight, float neighbour_weight) {
     acc.query_runs |= q_count > 1;
-    const auto quantized = static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
     for (size_t i = q_begin; i < q_begin + q_count; ++i) {
       acc.best[i] = std::max(acc.best[i], quantized);
     }
@@ -1343,15 +1370,21 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   // The same for the name of `posting`, from its position; the name becomes a candidate if
   // the rule allows.
   auto record = [&](uint32_t query_name, size_t q_begin, size_t q_count, const Posting& posting,
-                    size_t c_count, float similarity, float neighbour_weight = 0) {
-    // A name of a schema the query rules out is never a candidate.
-    if (query.schema && !SchemataCompatible(*query.schema, posting.schema())) return;
+                    size_t c_count, uint8_t quantized, float neighbour_weight = 0) {
+    if ((schemata_allowed & (uint32_t{1} << static_cast<unsigned>(posting.schema()))) == 0) return;
     Accumulator* acc = rule.Allows(posting) ? slots.FindOrAdd(posting, query_name, accumulators)
                                             : slots.Find(posting.name, query_name, accumulators);
     if (acc == nullptr) return;
-    update(*acc, q_begin, q_count, posting.position, c_count, similarity, posting.weight,
+    update(*acc, q_begin, q_count, posting.position, c_count, quantized, posting.weight,
            neighbour_weight);
   };
+  // Common words whose candidates are read rather than their postings walked (accumulate).
+  struct DeferredRead {
+    const WordInfo* word;
+    uint8_t quantized, q_begin, q_count;
+  };
+  thread_local std::vector<DeferredRead> deferred;
+  deferred.clear();
   auto accumulate = [&](uint32_t query_name, size_t q_begin, size_t q_count, uint32_t word,
                         float similarity) {
     const QueryName& qn = qnames[query_name];
@@ -1363,23 +1396,35 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         !rule.AllowsAnyWithoutInitials() && !mirrored && end - begin > 2 * accumulators.size();
     const uint32_t walk_end = read_candidates ? x.initial_postings_end[word] : end;
     done.postings_walked += walk_end - begin;
+    const uint8_t quantized = quantize(similarity);
     for (uint32_t p = begin; p < walk_end; ++p) {
       const Posting& posting = x.postings[p];
-      if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, similarity);
+      if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, quantized);
     }
-    if (!read_candidates) return;
-    const WordInfo* listed_word = &x.vocabulary.at(word);
+    if (read_candidates) {
+      deferred.push_back({&x.vocabulary.at(word), quantized, static_cast<uint8_t>(q_begin),
+                          static_cast<uint8_t>(q_count)});
+    }
+  };
+  // The candidates' names read once for every common word of a group (a query unit) whose
+  // postings were not walked: each name is a few cache misses away, read once, not once a word.
+  auto read_deferred = [&](uint32_t query_name) {
+    if (deferred.empty()) return;
     for (Accumulator& acc : accumulators) {
-      // Names with initials had their postings walked above.
+      // Names with initials had their postings walked.
       if (acc.query_name != query_name || acc.name_has_initials) continue;
       const StoredName& name = x.names[acc.name];
       const NameToken* name_tokens = x.tokens.data() + name.token_begin;
       for (uint32_t j = 0; j < name.token_count; ++j) {
-        // The posting of word j, had it been walked.
-        if (name_tokens[j].word != listed_word || name_tokens[j].initial) continue;
-        update(acc, q_begin, q_count, j, 1, similarity, name_tokens[j].weight, 0);
+        if (name_tokens[j].initial) continue;
+        for (const DeferredRead& read : deferred) {
+          // The posting of word j, had it been walked.
+          if (name_tokens[j].word != read.word) continue;
+          update(acc, read.q_begin, read.q_count, j, 1, read.quantized, name_tokens[j].weight, 0);
+        }
       }
     }
+    deferred.clear();
   };
   // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
   // listed words, adjacent in one name. The rarer half's postings are walked. Only cuts that
@@ -1426,7 +1471,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       const float walked_weight = posting.weight;
       const float other_weight = x.tokens[name.token_begin + neighbour].weight;
       first.weight = walk_left ? walked_weight : other_weight;
-      record(query_name, q_index, 1, first, 2, 1.0f, walk_left ? other_weight : walked_weight);
+      record(query_name, q_index, 1, first, 2, quantize(1.0f),
+             walk_left ? other_weight : walked_weight);
     }
   };
 
@@ -1674,15 +1720,24 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                       Posting::NameBits(name.initial_weight > 0, name.kind, name.schema),
                       name_tokens[hit.run.begin].weight,
                       name.total_weight};
-      record(qi, hit.query_word, 1, posting, hit.run.count, hit.similarity,
+      record(qi, hit.query_word, 1, posting, hit.run.count, quantize(hit.similarity),
              others / static_cast<float>(hit.run.count - 1));
     }
     // Once stopped, the remaining hits are passed over and the search returns below.
-    WalkHits(x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query),
-             query_leftover, rule, [&](const Hit& hit) {
-               if (stop.Stop()) return;
-               accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
-             });
+    WalkHits(
+        x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), query_leftover,
+        rule,
+        [&](const Hit& hit) {
+          if (stop.Stop()) return;
+          accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
+        },
+        [&] {
+          if (stop.Stop()) {
+            deferred.clear();
+          } else {
+            read_deferred(qi);
+          }
+        });
     if (stop.Stop()) return stop.status();
   }
 

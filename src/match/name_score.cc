@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
+#include <unordered_map>
 
 #include "match/abjad_reading.h"
 #include "text/name_dictionaries.h"
@@ -447,7 +448,16 @@ std::string KeyVariants(std::string_view folded_word, bool l_apart_from_r) {
 }  // namespace
 
 std::string AbjadKeyVariants(std::string_view folded_word) {
-  return KeyVariants(folded_word, /*l_apart_from_r=*/false);
+  // An abjad query's words and runs are read against every candidate name it is scored with
+  // (AbjadRun), and the variants take a few microseconds to make: each thread keeps those it
+  // made last.
+  constexpr size_t kRemembered = 4096;
+  thread_local std::unordered_map<std::string, std::string> made;
+  if (const auto it = made.find(std::string(folded_word)); it != made.end()) return it->second;
+  if (made.size() >= kRemembered) made.clear();
+  std::string variants = KeyVariants(folded_word, /*l_apart_from_r=*/false);
+  made.emplace(folded_word, variants);
+  return variants;
 }
 
 std::string AbjadRunKey(std::string_view folded_word) {
@@ -504,7 +514,7 @@ WordSimilarity ReadAcrossScripts(const Spelling& abjad, const Spelling& latin) {
                       BoundedEditDistance(a, b, 1) <= 1;
     if (!near) return {};
   }
-  const AbjadReading reading = ReadAbjadAsLatin(abjad.text, latin.text);
+  const AbjadReading reading = ReadAbjadAsLatin(abjad.text, latin.text, kMinAbjadSimilarity);
   float similarity = reading.similarity;
   if (reading.consonants <= 1) similarity = std::min(similarity, kAbjadOneConsonant);
   if (reading.consonants == 2) similarity = std::min(similarity, kAbjadTwoConsonants);

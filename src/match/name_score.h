@@ -139,7 +139,7 @@ AbjadRunKeys AbjadRunKeysOf(std::string_view folded_abjad_word);
 // An abjad query word against listed Latin words run together (`merged`), read when their run
 // keys meet and the run's has at least kMinSkeleton letters: "عبدالله" / "Abd Allah",
 // "محمدرضا" / "Mohammad Reza", written without the space. The index looks listed runs up by
-// that key alone. REQUIRES: abjad.abjad_run_key made (Vocabulary::AddAbjadRunKeys); 0 if not.
+// that key alone. REQUIRES: abjad.abjad_readings (Vocabulary::AddAbjadReadings); 0 if not.
 WordSimilarity ReadListedRun(const WordInfo& abjad, std::string_view merged);
 // The same with the run's skeleton and AbjadRunKey already made.
 WordSimilarity ReadListedRun(const WordInfo& abjad, const Spelling& run);

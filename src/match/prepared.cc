@@ -209,7 +209,6 @@ const WordInfo& Vocabulary::Intern(std::string_view text) {
   w.phonetic = text::PhoneticKey(w.text);
   w.skeleton = text::SkeletonKey(w.text);
   w.abjad_key = AbjadKey(w.skeleton);
-  w.abjad_key_variants = AbjadKeyVariants(w.text);
   const text::NameDictionaries& dict = text::NameDictionaries::Get();
   std::span<const uint32_t> symbols = dict.Symbols(w.text);
   w.symbols.assign(symbols.begin(), symbols.end());
@@ -240,9 +239,11 @@ void Vocabulary::AddAlternative(const WordInfo& word, std::string_view alternati
   w.alternative_readings.push_back(reading);
 }
 
-void Vocabulary::AddAbjadRunKeys(const WordInfo& word) {
+void Vocabulary::AddAbjadReadings(const WordInfo& word) {
   WordInfo& w = words_[word.id];
-  if (!w.abjad_run_key.empty() || w.text.empty()) return;
+  if (w.abjad_readings) return;
+  w.abjad_readings = true;
+  w.abjad_key_variants = AbjadKeyVariants(w.text);
   AbjadRunKeys keys = AbjadRunKeysOf(w.text);
   w.abjad_run_key = std::move(keys.key);
   w.abjad_run_key_variants = std::move(keys.variants);
@@ -446,7 +447,8 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     // al", "pu jing" for Putin in Chinese). Organisation phrases stay words: "tactical missiles
     // corporation" must still meet "tactical missiles corp".
     size_t phrase_words = 1;
-    const size_t longest_phrase = role == NameRole::kPerson ? 3 : 1;
+    const size_t longest_phrase =
+        role == NameRole::kPerson ? std::min<size_t>(3, dict.SymbolPhraseWordsFrom(texts[i])) : 1;
     for (size_t len = std::min<size_t>(longest_phrase, words.size() - i); len >= 2; --len) {
       std::string phrase(texts[i]);
       for (size_t k = 1; k < len; ++k) {
@@ -507,7 +509,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     }
     token.lossy_script = text::IsLossyScript(w.script);
     token.abjad = IsAbjad(w.script);
-    if (token.abjad) vocabulary.AddAbjadRunKeys(*token.word);
+    if (token.abjad) vocabulary.AddAbjadReadings(*token.word);
     token.syllable = w.script == text::Script::kHan || w.script == text::Script::kHangul;
     token.reading = phrase_words == 1 ? w.reading : text::Reading::kAsWritten;
     token.initial = w.text.size() == 1 && w.script == text::Script::kLatin;

@@ -40,10 +40,12 @@ struct WordInfo {
   std::string phonetic;   // text::PhoneticKey
   std::string skeleton;   // text::SkeletonKey
   std::string abjad_key;  // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
-  std::string abjad_key_variants;  // AbjadKeyVariants(text): keys of its other spellings
-  // AbjadRunKeysOf(text) (name_score.h), made only for words written in an abjad: where they
-  // meet Latin words run together.
+  // Made only for words written in an abjad (Vocabulary::AddAbjadReadings), which most words
+  // are not: AbjadKeyVariants(text), the keys of its other spellings, and AbjadRunKeysOf(text),
+  // where it meets Latin words run together (name_score.h).
+  std::string abjad_key_variants;
   std::string abjad_run_key, abjad_run_key_variants;
+  bool abjad_readings = false;  // the three above made
   // Other romanisations of the word (text::Word::alternative), compared and indexed as
   // spellings of it.
   std::vector<std::string> alternatives;
@@ -64,8 +66,8 @@ class Vocabulary {
   // its parts run together, carrying the phrase's symbols.
   const WordInfo& InternPhrase(std::string_view joined, std::span<const uint32_t> symbols);
   const WordInfo* Find(std::string_view text) const;
-  // Makes the word's abjad_run_key and abjad_run_key_variants, once.
-  void AddAbjadRunKeys(const WordInfo& word);
+  // Makes the word's abjad_key_variants, abjad_run_key and abjad_run_key_variants, once.
+  void AddAbjadReadings(const WordInfo& word);
   // Records another romanisation of an interned word.
   void AddAlternative(const WordInfo& word, std::string_view alternative, text::Reading reading);
   const WordInfo& at(uint32_t id) const { return words_[id]; }

@@ -120,6 +120,9 @@ struct NameDictionaries::Tables {
   std::vector<bool> symbol_is_org;
   std::vector<bool> symbol_is_given_name;
   size_t max_symbol_words = 0;
+  // First word of a phrase of several words -> the most words such a phrase has: most words of a
+  // name begin none, and this answers them without building the phrases.
+  StringMap<size_t> symbol_phrase_first_words;
 
   StringSet generic_person_names;
   StringSet person_prefixes;
@@ -221,6 +224,11 @@ void NameDictionaries::Tables::LoadSymbols(std::initializer_list<const Json*> do
     const auto begin = static_cast<uint32_t>(symbol_ids.size());
     symbol_ids.insert(symbol_ids.end(), ids.begin(), ids.end());
     symbols.emplace(word, std::pair{begin, static_cast<uint32_t>(ids.size())});
+    const size_t words = WordCount(word);
+    if (words > 1) {
+      size_t& most = symbol_phrase_first_words[std::string(word.substr(0, word.find(' ')))];
+      most = std::max(most, words);
+    }
   }
 }
 
@@ -314,6 +322,11 @@ std::span<const uint32_t> NameDictionaries::Symbols(std::string_view folded) con
 }
 
 size_t NameDictionaries::max_symbol_words() const { return tables_->max_symbol_words; }
+
+size_t NameDictionaries::SymbolPhraseWordsFrom(std::string_view first_word) const {
+  const auto it = tables_->symbol_phrase_first_words.find(first_word);
+  return it == tables_->symbol_phrase_first_words.end() ? 1 : it->second;
+}
 
 std::string_view NameDictionaries::SymbolName(uint32_t symbol) const {
   return symbol < tables_->symbol_names.size() ? std::string_view(tables_->symbol_names[symbol])

@@ -52,6 +52,8 @@ class NameDictionaries {
   // Longest phrase length (in words) of any multi-word symbol entry, so callers know how far
   // to look ahead.
   size_t max_symbol_words() const;
+  // The most words a symbol phrase beginning with `first_word` has; 1 when none begins with it.
+  size_t SymbolPhraseWordsFrom(std::string_view first_word) const;
   // The group name of a symbol id ("BIN", "ALEX", "ACADEMY"), for explanations.
   std::string_view SymbolName(uint32_t symbol) const;
   // True when the symbol comes from org_domains / org_symbols (words like "bank", "group",
