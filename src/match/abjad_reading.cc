@@ -187,7 +187,8 @@ AbjadReading ReadAbjadAsLatin(std::string_view abjad, std::string_view latin,
         const bool final = i + len == n;
         relax(i + len, j, here + split + DeletionCost(letters, final));
         auto spell = [&](std::string_view s, float c) {
-          if (latin.substr(j).substr(0, s.size()) != s) return;
+          // Spellings are never empty: the first letter rules most of them out.
+          if (j >= m || latin[j] != s[0] || latin.substr(j, s.size()) != s) return;
           const size_t after = j + s.size();
           c += split;
           relax(i + len, after, here + c);
