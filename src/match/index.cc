@@ -1340,9 +1340,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   lookups.Use(x.instance);
   CreationRule rule;  // which postings may create a candidate (WalkHits)
   rule.listed_leftover = listed_leftover;
-  // Records on a candidate that query words [q_begin, q_begin + q_count) may pair, at
-  // `similarity` or less, with `c_count` of its words from `position` (weighing `weight`, the
-  // others `neighbour_weight` each).
   // Similarities are kept in 1/255ths rounded up (Accumulator::best).
   auto quantize = [](float similarity) {
     return static_cast<uint8_t>(std::min(255.0f, std::ceil(similarity * 255.0f)));
@@ -1354,6 +1351,9 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       schemata_allowed |= uint32_t{1} << schema;
     }
   }
+  // Records on a candidate that query words [q_begin, q_begin + q_count) may pair, at a
+  // similarity of `quantized` or less, with `c_count` of its words from `position` (weighing
+  // `weight`, the others `neighbour_weight` each).
   auto update = [](Accumulator& acc, size_t q_begin, size_t q_count, size_t position,
                    size_t c_count, uint8_t quantized, float weight, float neighbour_weight) {
     acc.query_runs |= q_count > 1;
