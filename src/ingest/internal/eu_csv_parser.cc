@@ -515,7 +515,7 @@ class Reader {
     fill(record.designation_details, Col::kDesignationDetails);
     fill(record.subject_type, Col::kSubjectType);
     fill(record.subject_type, Col::kSubjectClass);
-    eu_fsf::AddUnique(record.remarks, Get(Col::kRemark));
+    AddUnique(record.remarks, Get(Col::kRemark));
   }
 
   void ReadRegulation(PendingEntity& entity, int64_t line) {
@@ -571,11 +571,11 @@ class Reader {
     part.country_iso2 = Get(Col::kAddrIso2);
     part.country_description = Get(Col::kAddrCountry);
     std::vector<std::string> remarks;
-    eu_fsf::AddUnique(remarks, Get(Col::kAddrRemark));
+    AddUnique(remarks, Get(Col::kAddrRemark));
     if (std::string_view contact = Raw(Col::kAddrContact); !contact.empty()) {
       std::string value(contact);
       if (legacy_) std::replace(value.begin(), value.end(), '\t', ',');
-      eu_fsf::AddUnique(remarks, ParseContacts(value, part.contacts));
+      AddUnique(remarks, ParseContacts(value, part.contacts));
     }
     part.remark = Join(remarks, "; ");
     part.line = line;

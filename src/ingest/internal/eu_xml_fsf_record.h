@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "ingest/internal/values.h"
 #include "ingest/list_parser.h"
 #include "model/entity.h"
 #include "text/countries.h"
@@ -166,20 +167,6 @@ using WarnFn = std::function<void(int64_t line, std::string message)>;
 inline bool IsTrue(std::string_view value) {
   value = StripWhitespace(value);
   return EqualsIgnoreCase(value, "true") || value == "1" || EqualsIgnoreCase(value, "yes");
-}
-
-inline void AddUnique(std::vector<std::string>& values, std::string value) {
-  if (value.empty()) return;
-  if (std::find(values.begin(), values.end(), value) == values.end()) {
-    values.push_back(std::move(value));
-  }
-}
-
-template <typename T>
-void AddUniqueValue(std::vector<T>& values, T value) {
-  if (std::find(values.begin(), values.end(), value) == values.end()) {
-    values.push_back(std::move(value));
-  }
 }
 
 inline std::string JoinNonEmpty(std::initializer_list<std::string_view> parts,
@@ -500,7 +487,7 @@ class Builder {
       }
       if (!part.remark.empty()) unread.push_back(part.remark);
       spec.text = Join(unread, "; ");
-      AddUniqueValue(entity_.birth_dates, std::move(spec));
+      AddDistinct(entity_.birth_dates, std::move(spec));
     } else if (!part.remark.empty()) {
       remarks_.push_back("Birth: " + part.remark);
     }
@@ -550,7 +537,7 @@ class Builder {
       model::AddCountry(entity_, address.country_code, model::CountryRole::kAddressCountry,
                         address.country_text);
     }
-    AddUniqueValue(entity_.addresses, std::move(address));
+    AddDistinct(entity_.addresses, std::move(address));
   }
 
   void ReadContact(const ContactInfo& contact, int64_t line) {
@@ -616,7 +603,7 @@ class Builder {
     if (!known) {
       warn_(part.line, "unknown identification type '" + part.type_code + "'; read as other");
     }
-    AddUniqueValue(entity_.identifiers, std::move(identifier));
+    AddDistinct(entity_.identifiers, std::move(identifier));
   }
 
   // One sanction per programme: the EU reference number, listed since the designation date (or
@@ -676,7 +663,7 @@ class Builder {
     for (const Regulation& regulation : record_.regulations) {
       if (regulation.url.empty()) continue;
       std::pair<std::string, std::string> property("sourceUrl", regulation.url);
-      AddUniqueValue(entity_.properties, std::move(property));
+      AddDistinct(entity_.properties, std::move(property));
     }
     if (!record_.un_id.empty()) entity_.properties.emplace_back("unscId", record_.un_id);
     if (!record_.delisting_date.empty()) {

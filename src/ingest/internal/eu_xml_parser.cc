@@ -28,7 +28,7 @@ std::string Attr(pugi::xml_node node, const char* name) {
 std::string Remarks(pugi::xml_node node) {
   std::vector<std::string> remarks;
   ForEachChild(node, "remark", [&](pugi::xml_node remark) {
-    eu_fsf::AddUnique(remarks, CollapseWhitespace(remark.child_value()));
+    AddUnique(remarks, CollapseWhitespace(remark.child_value()));
   });
   return Join(remarks, "; ");
 }
@@ -50,13 +50,12 @@ class EntityReader {
     record.delisting_date = Attr(entity_, "delistingDate");
     record.line = Line(entity_);
     ForEachChild(entity_, "remark", [&](pugi::xml_node remark) {
-      eu_fsf::AddUnique(record.remarks, CollapseWhitespace(remark.child_value()));
+      AddUnique(record.remarks, CollapseWhitespace(remark.child_value()));
     });
     ForEachChild(entity_, "additionalInformation", [&](pugi::xml_node info) {
-      eu_fsf::AddUnique(record.remarks,
-                        eu_fsf::JoinNonEmpty({Attr(info, "key"), Attr(info, "value"),
-                                              CollapseWhitespace(info.child_value())},
-                                             ": "));
+      AddUnique(record.remarks, eu_fsf::JoinNonEmpty({Attr(info, "key"), Attr(info, "value"),
+                                                      CollapseWhitespace(info.child_value())},
+                                                     ": "));
     });
     ForEachChild(entity_, "subjectType", [&](pugi::xml_node type) {
       if (record.subject_type.empty()) record.subject_type = Attr(type, "code");
@@ -174,7 +173,7 @@ class EntityReader {
     ForEachChild(part, "regulationSummary", [&](pugi::xml_node summary) {
       eu_fsf::PartRegulation regulation{Attr(summary, "publicationDate"), "", Line(summary)};
       if (regulation.publication_date.empty()) return;
-      eu_fsf::AddUniqueValue(record.part_regulations, std::move(regulation));
+      AddDistinct(record.part_regulations, std::move(regulation));
     });
   }
 
