@@ -20,6 +20,7 @@
 //   --brute=N         brute-force sample size (default 200)
 //   --synthetic_queries=N  typo'd queries against the synthetic corpus (default 2000)
 //   --threads=N       threads for the parallel run (default: every core)
+//   --slowest=N       list the N slowest queries of the latency run, with their work
 //   --figures=0       benchmarks only, no figures table
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -58,6 +59,7 @@ struct Flags {
   size_t brute = 200;
   size_t synthetic_queries = 2'000;
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  size_t slowest = 0;
   bool figures = true;
 };
 Flags flags;
@@ -76,7 +78,7 @@ void ParseFlags(int& argc, char** argv) {
     size_t figures = 1;
     if (value("corpus", flags.corpus) || value("queries", flags.queries) ||
         value("brute", flags.brute) || value("synthetic_queries", flags.synthetic_queries) ||
-        value("threads", flags.threads)) {
+        value("threads", flags.threads) || value("slowest", flags.slowest)) {
       continue;
     }
     if (value("figures", figures)) {
@@ -335,7 +337,8 @@ struct LatencyRun {
   std::vector<size_t> asked_by_mutation = std::vector<size_t>(bench::kMutationCount);
   size_t unlisted = 0, unlisted_matched = 0;
   size_t matches = 0;
-  match::SearchStats work;  // summed over the queries
+  match::SearchStats work;                    // summed over the queries
+  std::vector<match::SearchStats> each_work;  // per query, in order
 };
 
 // `remembering`: the thread keeps what earlier queries' lookups found, as a batch does; without
@@ -354,6 +357,7 @@ LatencyRun TimeEach(const IndexFixture& f, const std::vector<WorkloadQuery>& que
     const std::vector<match::Match> result = *f.index->TrySearch(q.query, options, &work);
     run.micros.push_back(Micros(Clock::now() - start));
     run.matches += result.size();
+    run.each_work.push_back(work);
     run.work.keys_probed += work.keys_probed;
     run.work.words_compared += work.words_compared;
     run.work.names_bounded += work.names_bounded;
@@ -373,6 +377,27 @@ LatencyRun TimeEach(const IndexFixture& f, const std::vector<WorkloadQuery>& que
                     [&](const match::Match& m) { return m.entity->id == q.expected_id; });
   }
   return run;
+}
+
+// Where the tail of the latency run goes: the slowest queries, with the work each did.
+void PrintSlowest(const std::vector<WorkloadQuery>& queries, const LatencyRun& run) {
+  if (flags.slowest == 0) return;
+  std::vector<size_t> order(run.micros.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const size_t shown = std::min(flags.slowest, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(shown), order.end(),
+                    [&](size_t a, size_t b) { return run.micros[a] > run.micros[b]; });
+  fmt::print(
+      "slowest {} queries: µs, keys probed, words compared, postings walked, names "
+      "bounded, names scored, name\n",
+      shown);
+  for (size_t k = 0; k < shown; ++k) {
+    const size_t i = order[k];
+    const match::SearchStats& w = run.each_work[i];
+    fmt::print("  {:8.1f} {:5} {:5} {:6} {:5} {:4}  {}\n", run.micros[i], w.keys_probed,
+               w.words_compared, w.postings_walked, w.names_bounded, w.names_scored,
+               queries[i].query.names.empty() ? "" : queries[i].query.names.front());
+  }
 }
 
 // Names per second over the whole workload on `threads` threads, each taking the next query.
@@ -412,6 +437,7 @@ void RealListFigures() {
   ThroughputOnce(f, flags.threads);  // warms caches and the allocator for what follows
   const LatencyRun run = TimeEach(f, f.queries);
   AddLatencies(workload, "1 thread: latency", run.micros);
+  PrintSlowest(f.queries, run);
   const std::vector<WorkloadQuery> sample(
       f.queries.begin(), f.queries.begin() + std::min<size_t>(f.queries.size(), 2'000));
   AddLatencies(workload, "1 thread, each query remembering nothing: latency",
