@@ -262,6 +262,37 @@ class KeyIndex {
       return;
     }
   }
+  // ForEach on each of `keys` in turn, with the same calls in the same order; but a probe is a
+  // cache miss or two into tables of tens of megabytes, so every key's tag, then every matching
+  // slot, then every found key's values are fetched together before any is read.
+  template <typename Fn>
+  void ForEachOf(std::span<const uint64_t> keys, Fn&& fn) const {
+    const size_t mask = slots_.size() - 1;
+    for (uint64_t key : keys) __builtin_prefetch(&tags_[key & mask]);
+    thread_local std::vector<std::pair<uint32_t, uint32_t>> tagged;  // (key index, slot)
+    tagged.clear();
+    for (uint32_t k = 0; k < keys.size(); ++k) {
+      const uint8_t tag = TagOf(keys[k]);
+      for (size_t at = keys[k] & mask; tags_[at] != 0; at = (at + 1) & mask) {
+        if (tags_[at] != tag) continue;
+        __builtin_prefetch(&slots_[at]);
+        tagged.push_back({k, static_cast<uint32_t>(at)});
+      }
+    }
+    // Then each key's first slot holding it, as ForEach finds it.
+    size_t found = 0;
+    for (size_t i = 0; i < tagged.size(); ++i) {
+      const auto [k, at] = tagged[i];
+      if (found > 0 && tagged[found - 1].first == k) continue;
+      if (slots_[at].key != keys[k]) continue;
+      __builtin_prefetch(&values_[slots_[at].begin]);
+      tagged[found++] = tagged[i];
+    }
+    for (size_t i = 0; i < found; ++i) {
+      const Slot& slot = slots_[tagged[i].second];
+      for (uint32_t v = 0; v < slot.count; ++v) fn(values_[slot.begin + v]);
+    }
+  }
   size_t size() const { return values_.size(); }
   size_t bytes() const {
     return slots_.capacity() * sizeof(Slot) + tags_.capacity() + values_.capacity() * 4;
@@ -1491,10 +1522,11 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   thread_local std::vector<RunHit> run_hits;
   thread_local std::vector<Impl::RunPosting> runs_near;
   thread_local std::string unit_text;
-  // Every key looked up goes through here, so that stats count them.
-  auto probe = [&](uint64_t key, auto&& fn) {
-    ++done.keys_probed;
-    x.keys.ForEach(key, fn);
+  // The keys of a query unit, gathered and then looked up together (KeyIndex::ForEachOf).
+  thread_local std::vector<uint64_t> unit_keys;
+  auto probe = [&](uint64_t key) { unit_keys.push_back(key); };
+  auto probe_all = [&](std::span<const uint64_t> more) {
+    unit_keys.insert(unit_keys.end(), more.begin(), more.end());
   };
   for (uint32_t qi = 0; qi < qnames.size(); ++qi) {
     const PreparedName& qp = qnames[qi].prepared;
@@ -1606,32 +1638,35 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         const size_t hits_before = hits.size();
         const int depth = count == 1 ? IndexDepth(text.size()) : RunDepth(text.size());
         DeletionHashes(kDeletion, text, depth, variants);
-        for (uint64_t v : variants) probe(v, consider);
+        unit_keys.clear();
+        probe_all(variants);
         if (count == 1) {
           for (const std::string& alternative : first.word->alternatives) {
             DeletionHashes(kDeletion, alternative, IndexDepth(alternative.size()), variants);
-            for (uint64_t v : variants) probe(v, consider);
+            probe_all(variants);
           }
           if (first.word->phonetic.size() >= kMinPhonetic) {
-            probe(Hash(kPhonetic, first.word->phonetic), consider);
+            probe(Hash(kPhonetic, first.word->phonetic));
           }
           for (uint32_t s : first.word->symbols) {
-            probe(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)), consider);
+            probe(Hash(kSymbol, std::string_view(reinterpret_cast<const char*>(&s), 4)));
           }
         }
         // Runs are compared as spellings only, but for abjad words run together.
         if (count > 1 && !abjad_run) {
           // Mirrored, two Latin words run together meet the index's abjad words written
           // without the space (ReadListedRun).
-          if (!run_key.empty()) probe(Hash(kMirrorAbjadRunKey, run_key), consider);
+          if (!run_key.empty()) probe(Hash(kMirrorAbjadRunKey, run_key));
         } else {
           ForEachSkeletonProbe(first, lossy, abjad ? &*abjad : nullptr, variants,
-                               [&](uint64_t key) { probe(key, consider); });
+                               [&](uint64_t key) { probe(key); });
           // Mirrored, a word meets the index's abjad words that would read as it.
           if (mirrored && count == 1 && !first.word->abjad_key.empty()) {
-            probe(Hash(kMirrorAbjadKey, first.word->abjad_key), consider);
+            probe(Hash(kMirrorAbjadKey, first.word->abjad_key));
           }
         }
+        done.keys_probed += unit_keys.size();
+        x.keys.ForEachOf(unit_keys, consider);
         for (uint32_t word : reached) compare(word);
         if (!mirrored) lookups.Store(std::span(hits).subspan(hits_before), splits);
       }
