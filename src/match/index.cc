@@ -723,9 +723,9 @@ struct CreationRule {
 // Calls walk(hit) for each hit, group by group, rarest group first, with `rule` set for the
 // group; end_group() after each group.
 template <typename Hit, typename Fn, typename EndGroup>
-void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& qp,
-              std::vector<Hit>& hits, double floor, float query_leftover, CreationRule& rule,
-              Fn&& walk, EndGroup&& end_group) {
+void WalkHits(const std::vector<uint32_t>& posting_offsets, const Posting* postings,
+              const PreparedName& qp, std::vector<Hit>& hits, double floor, float query_leftover,
+              CreationRule& rule, Fn&& walk, EndGroup&& end_group) {
   const size_t n = qp.tokens.size();
   // Groups: the hits of one query unit (a word, or a run of words merged).
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -741,7 +741,11 @@ void WalkHits(const std::vector<uint32_t>& posting_offsets, const PreparedName& 
     uint64_t volume = 0;
     while (e < hits.size() && hits[e].q_begin == hits[k].q_begin &&
            hits[e].q_count == hits[k].q_count) {
-      volume += posting_offsets[hits[e].word + 1] - posting_offsets[hits[e].word];
+      const uint32_t first = posting_offsets[hits[e].word];
+      volume += posting_offsets[hits[e].word + 1] - first;
+      // Each word's postings start somewhere in tens of megabytes: on their way while the
+      // groups before are walked.
+      __builtin_prefetch(postings + first);
       ++e;
     }
     groups.push_back({k, e, volume});
@@ -1441,7 +1445,20 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   // postings were not walked: each name is a few cache misses away, read once, not once a word.
   auto read_deferred = [&](uint32_t query_name) {
     if (deferred.empty()) return;
-    for (Accumulator& acc : accumulators) {
+    // Names a few candidates ahead, and their words fewer ahead, are fetched meanwhile.
+    constexpr size_t kNameAhead = 8, kWordsAhead = 4;
+    for (size_t a = 0; a < std::min(kNameAhead, accumulators.size()); ++a) {
+      __builtin_prefetch(&x.names[accumulators[a].name]);
+    }
+    for (size_t a = 0; a < accumulators.size(); ++a) {
+      if (a + kNameAhead < accumulators.size()) {
+        __builtin_prefetch(&x.names[accumulators[a + kNameAhead].name]);
+      }
+      if (a + kWordsAhead < accumulators.size()) {
+        __builtin_prefetch(x.tokens.data() +
+                           x.names[accumulators[a + kWordsAhead].name].token_begin);
+      }
+      Accumulator& acc = accumulators[a];
       // Names with initials had their postings walked.
       if (acc.query_name != query_name || acc.name_has_initials) continue;
       const StoredName& name = x.names[acc.name];
@@ -1760,8 +1777,8 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
     // Once stopped, the remaining hits are passed over and the search returns below.
     WalkHits(
-        x.posting_offsets, qp, hits, options.threshold - MaxFeatureBonus(query), query_leftover,
-        rule,
+        x.posting_offsets, x.postings.data(), qp, hits, options.threshold - MaxFeatureBonus(query),
+        query_leftover, rule,
         [&](const Hit& hit) {
           if (stop.Stop()) return;
           accumulate(qi, hit.q_begin, hit.q_count, hit.word, hit.similarity);
@@ -1791,6 +1808,16 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   };
   thread_local std::vector<ToScore> to_score;
   to_score.clear();
+  // Mirrored, what an identifier finds is found below whatever the names say.
+  const bool bound_prunes = query.identifiers.empty() || mirrored;
+  // Candidates whose bound from their accumulator alone reaches the threshold, bounded word by
+  // word next; their names are fetched meanwhile.
+  struct Passed {
+    const Accumulator* acc;
+    double name_bound;
+  };
+  thread_local std::vector<Passed> passed;
+  passed.clear();
   for (const Accumulator& acc : accumulators) {
     if (stop.Stop()) return stop.status();
     ++done.names_bounded;  // of a schema the query allows: others made no accumulator
@@ -1836,11 +1863,24 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       leftovers += listed_leftover * std::max(0.0f, unreached - initials) * 0.999f;
     }
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
-    const double factor = NameKindFactor(acc.kind);
-    const double bound = std::min(1.0, name_bound) * factor + bonus;
-    // Mirrored, what an identifier finds is found below whatever the names say.
-    const bool bound_prunes = query.identifiers.empty() || mirrored;
+    const double bound = std::min(1.0, name_bound) * NameKindFactor(acc.kind) + bonus;
     if (bound + kBoundSlack < options.threshold && bound_prunes) continue;
+    __builtin_prefetch(&x.names[acc.name]);
+    passed.push_back({&acc, name_bound});
+  }
+  constexpr size_t kWordsAhead = 4;
+  for (size_t k = 0; k < passed.size(); ++k) {
+    if (stop.Stop()) return stop.status();
+    if (k + kWordsAhead < passed.size()) {
+      __builtin_prefetch(x.tokens.data() + x.names[passed[k + kWordsAhead].acc->name].token_begin);
+    }
+    const Accumulator& acc = *passed[k].acc;
+    const double name_bound = passed[k].name_bound;
+    const PreparedName& qp = qnames[acc.query_name].prepared;
+    const BesideInitials& beside_query = query_beside[acc.query_name];
+    const bool query_has_initials = beside_query.capacity > 0;
+    const bool name_has_initials = acc.name_has_initials;
+    const double factor = NameKindFactor(acc.kind);
     const StoredName& name = x.names[acc.name];
     // The same bound word by word: a query word pairs at no better than its own best similarity
     // (not the best of any word), or is left over, whichever helps the score more. The score
@@ -1921,6 +1961,9 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           }
           const double leave = -t * listed_leftover * w * 0.999;
           sum += leave;
+          // Without initials or abbreviations the query takes none of them (and their words are
+          // not read).
+          if (beside_query.capacity == 0) continue;
           const double gain = (beside_query.Similarity(*listed[j].word) - t) * w - leave;
           if (gain > 0) gains.push_back(gain);
         }
