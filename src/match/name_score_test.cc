@@ -6,7 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -399,6 +401,67 @@ TEST(BoundedEditDistanceTest, IsSymmetric) {
         EXPECT_LE(d, bound + 1);
         EXPECT_EQ(d == 0, std::string_view(a) == b) << a << " / " << b;
       }
+    }
+  }
+}
+
+// The optimal string alignment distance by the whole matrix, as the textbook writes it.
+int OsaDistanceByMatrix(std::string_view a, std::string_view b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// Random words over few letters (so that repeats and transpositions are common), at every
+// length up to kMaxEditLength, against the whole matrix.
+TEST(BoundedEditDistanceTest, AgreesWithTheWholeMatrix) {
+  std::mt19937 rng(20261207);
+  for (int trial = 0; trial < 20000; ++trial) {
+    const size_t max_length = trial < 18000 ? 10 : kMaxEditLength;
+    const int letters = 2 + trial % 4;
+    auto word = [&] {
+      std::string w(std::uniform_int_distribution<size_t>(0, max_length)(rng), 'a');
+      for (char& c : w)
+        c = static_cast<char>('a' + std::uniform_int_distribution<int>(0, letters - 1)(rng));
+      return w;
+    };
+    const std::string a = word();
+    std::string b = trial % 3 == 0 ? word() : a;
+    if (trial % 3 != 0) {
+      // A few random edits of a.
+      for (int e = 0; e < 1 + trial % 4 && !b.empty(); ++e) {
+        const size_t at = std::uniform_int_distribution<size_t>(0, b.size() - 1)(rng);
+        switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
+          case 0:
+            b.erase(at, 1);
+            break;
+          case 1:
+            b.insert(b.begin() + static_cast<std::ptrdiff_t>(at), 'a' + letters - 1);
+            break;
+          case 2:
+            b[at] = static_cast<char>(b[at] == 'a' ? 'b' : 'a');
+            break;
+          default:
+            if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
+            break;
+        }
+      }
+    }
+    if (std::max(a.size(), b.size()) > kMaxEditLength) continue;
+    const int expected = OsaDistanceByMatrix(a, b);
+    for (int bound : {0, 1, 2, 3, 5}) {
+      ASSERT_EQ(BoundedEditDistance(a, b, bound), std::min(expected, bound + 1))
+          << a << " / " << b << " within " << bound;
     }
   }
 }
