@@ -4,6 +4,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -371,8 +372,14 @@ std::string CountryCode(std::string_view name_or_code) {
     std::string upper = AsciiUpper(name_or_code);
     if (table.name_by_code.count(upper)) return upper;
   }
+  // Only a name outside ASCII is transliterated, by the one shared transliterator; an ASCII
+  // name (every folded word the matcher asks about) takes no lock.
+  const bool ascii = std::all_of(name_or_code.begin(), name_or_code.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string key;
-  {
+  if (ascii) {
+    key = Key(name_or_code, nullptr);
+  } else {
     std::lock_guard<std::mutex> lock(const_cast<CountryTable&>(table).fold_mutex);
     key = Key(name_or_code, table.fold.get());
   }
