@@ -554,7 +554,10 @@ struct MatchIndex::Impl {
   std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
   // Each word's postings of names with initials come first, up to this index (by word id): a
   // search walks only those where no other name could become a candidate (Search, accumulate).
+  // Then persons' names, up to organisation_postings_begin, then organisations': a search
+  // walks only those of the roles its query name meets.
   std::vector<uint32_t> initial_postings_end;
+  std::vector<uint32_t> organisation_postings_begin;
   std::vector<Posting> postings;
   KeyIndex keys;
   // Built with names_as_queries: the runs of two or three adjacent words of every name, by the
@@ -933,11 +936,16 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   }
   x.postings.reserve(x.posting_offsets.back());
   x.initial_postings_end.reserve(word_count);
+  x.organisation_postings_begin.reserve(word_count);
   for (auto& list : postings_by_word) {
     const auto initials_end = std::stable_partition(
         list.begin(), list.end(), [](const Posting& p) { return p.name_has_initials(); });
+    const auto organisations = std::stable_partition(
+        initials_end, list.end(), [](const Posting& p) { return p.role == NameRole::kPerson; });
     x.initial_postings_end.push_back(static_cast<uint32_t>(
         x.postings.size() + static_cast<size_t>(initials_end - list.begin())));
+    x.organisation_postings_begin.push_back(static_cast<uint32_t>(
+        x.postings.size() + static_cast<size_t>(organisations - list.begin())));
     x.postings.insert(x.postings.end(), list.begin(), list.end());
     std::vector<Posting>().swap(list);
   }
@@ -1424,18 +1432,25 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
                         float similarity) {
     const QueryName& qn = qnames[query_name];
     const uint32_t begin = x.posting_offsets[word], end = x.posting_offsets[word + 1];
-    // A common word, walked when only names with initials may still become candidates: the
-    // others can only update the candidates there are, so those are read instead of the
-    // postings, which are many more. The same updates either way.
-    const bool read_candidates =
-        !rule.AllowsAnyWithoutInitials() && !mirrored && end - begin > 2 * accumulators.size();
-    const uint32_t walk_end = read_candidates ? x.initial_postings_end[word] : end;
-    done.postings_walked += walk_end - begin;
+    const uint32_t initials_end = x.initial_postings_end[word];
+    const uint32_t organisations = x.organisation_postings_begin[word];
     const uint8_t quantized = quantize(similarity);
-    for (uint32_t p = begin; p < walk_end; ++p) {
-      const Posting& posting = x.postings[p];
-      if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, quantized);
-    }
+    auto walk = [&](uint32_t from, uint32_t to) {
+      done.postings_walked += to - from;
+      for (uint32_t p = from; p < to; ++p) {
+        const Posting& posting = x.postings[p];
+        if (qn.Meets(posting.role)) record(query_name, q_begin, q_count, posting, 1, quantized);
+      }
+    };
+    walk(begin, initials_end);
+    // Names without initials, of the roles the query name meets. A common word's, when only
+    // names with initials may still become candidates: those can only update the candidates
+    // there are, which are read instead (read_deferred); the same updates either way.
+    const uint32_t from = qn.Meets(NameRole::kPerson) ? initials_end : organisations;
+    const uint32_t to = qn.Meets(NameRole::kOrganization) ? end : organisations;
+    const bool read_candidates =
+        !rule.AllowsAnyWithoutInitials() && !mirrored && to - from > 2 * accumulators.size();
+    if (!read_candidates) walk(from, to);
     if (read_candidates) {
       deferred.push_back({&x.vocabulary.at(word), quantized, static_cast<uint8_t>(q_begin),
                           static_cast<uint8_t>(q_count)});
