@@ -1135,14 +1135,16 @@ struct BesideInitials {
     return out;
   }
   // Whether an initial of theirs is the word's first letter.
-  bool Begins(const WordInfo& word) const {
-    return !word.text.empty() && (initial_letters & LetterBit(word.text[0])) != 0;
+  bool Begins(const NameToken& token) const {
+    const char letter = FirstLetter(token);
+    return letter != '\0' && (initial_letters & LetterBit(letter)) != 0;
   }
   // The best a word of the other name can pair at beside them: in an abbreviation's run if
   // one of its letters begins the word, or with an initial that does; else 0.
-  double Similarity(const WordInfo& word) const {
-    if (word.text.empty()) return 0;
-    const uint32_t bit = LetterBit(word.text[0]);
+  double Similarity(const NameToken& token) const {
+    const char letter = FirstLetter(token);
+    if (letter == '\0') return 0;
+    const uint32_t bit = LetterBit(letter);
     if (abbreviation_letters & bit) return kAbbreviationSimilarity;
     return (initial_letters & bit) != 0 ? kInitialSimilarity : 0;
   }
@@ -1933,7 +1935,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           top_reached = std::max(top_reached, seen);
           if (token.initial) {
             // An equal initial, or a word it begins.
-            const double alongside = beside.Begins(*token.word) ? 1.0 : kInitialSimilarity;
+            const double alongside = beside.Begins(token) ? 1.0 : kInitialSimilarity;
             pair_or_leave(std::max(seen, alongside), w, query_leftover);
             continue;
           }
@@ -1948,7 +1950,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           const double leave = -t * leftover * w;
           double gain = 0;
           if (acc.best[i] > 0) gain = (seen - t) * w - leave;
-          gain = std::max(gain, (beside.Similarity(*token.word) - t) * w - leave);
+          gain = std::max(gain, (beside.Similarity(token) - t) * w - leave);
           sum += leave;
           if (gain > 0) gains.push_back(gain);
         }
@@ -1979,7 +1981,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           // Without initials or abbreviations the query takes none of them (and their words are
           // not read).
           if (beside_query.capacity == 0) continue;
-          const double gain = (beside_query.Similarity(*listed[j].word) - t) * w - leave;
+          const double gain = (beside_query.Similarity(listed[j]) - t) * w - leave;
           if (gain > 0) gains.push_back(gain);
         }
         sum += SumOfLargest(gains, beside_query.capacity);
@@ -2034,6 +2036,12 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   std::vector<Match> out;
   for (auto& [e, b] : best) {
     if (stop.Stop()) return stop.status();
+    // A name score the features cannot lift to the threshold is passed over without reading
+    // the entity: without identifiers, they add at most the bonus.
+    if (!mirrored && query.identifiers.empty() &&
+        b.score + bonus + kBoundSlack < options.threshold) {
+      continue;
+    }
     const model::Entity& entity = x.entities[e];
     if (query.schema && !SchemataCompatible(*query.schema, entity.schema)) continue;
     if (!x.Selected(e, options)) continue;

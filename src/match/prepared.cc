@@ -517,6 +517,7 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     token.abbreviation = w.abbreviation && phrase_words == 1 && !token.initial;
     token.numeral = token.word->word_class == WordClass::kNumber ||
                     (role == NameRole::kOrganization && IsRomanNumeral(token.word->text));
+    token.first_letter = token.word->text.empty() ? '\0' : token.word->text[0];
     out.total_weight += token.weight;
     out.tokens.push_back(token);
     i += phrase_words;

@@ -92,7 +92,16 @@ struct NameToken {
   bool initial = false;                               // a single letter standing for a word
   bool numeral = false;       // a number, or a Roman numeral in an organisation's name ("II")
   bool abbreviation = false;  // letters standing for words ("us" from "U.S.", "jc" from "JC")
+  // The word's first letter, 0 if not recorded: what pairs beside initials is read without
+  // reading the word (FirstLetter).
+  char first_letter = 0;
 };
+
+// The first letter of the token's word ('\0' for an empty word).
+inline char FirstLetter(const NameToken& t) {
+  if (t.first_letter != 0) return t.first_letter;
+  return t.word->text.empty() ? '\0' : t.word->text[0];
+}
 
 // What the scorer reads: a PreparedName, or a name stored flat inside the index.
 struct NameView {
