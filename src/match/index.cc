@@ -1611,9 +1611,13 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         auto consider = [&](uint32_t word) {
           if (word_stamp[word] == stamp) return;
           word_stamp[word] = stamp;
-          const char* info = reinterpret_cast<const char*>(&x.vocabulary.at(word));
-          for (size_t line = 0; line < sizeof(WordInfo); line += 64)
-            __builtin_prefetch(info + line);
+          // What a comparison of Latin words reads (WordInfo's first fields).
+          const WordInfo& info = x.vocabulary.at(word);
+          const uintptr_t from = reinterpret_cast<uintptr_t>(&info) & ~uintptr_t{63};
+          const uintptr_t to = reinterpret_cast<uintptr_t>(&info.alternative_readings);
+          for (uintptr_t line = from; line < to; line += 64) {
+            __builtin_prefetch(reinterpret_cast<const void*>(line));
+          }
           reached.push_back(word);
         };
         auto compare = [&](uint32_t word) {

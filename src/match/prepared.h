@@ -35,10 +35,21 @@ enum class WordClass : uint8_t {
 };
 
 struct WordInfo {
+  // What comparing two Latin words reads comes first, up to `alternative_readings`: a search
+  // fetches only that much of the words its probes reach.
   uint32_t id = 0;  // position in its Vocabulary
+  WordClass word_class = WordClass::kName;
+  bool person_generic = false;  // generic as a person name part
+  bool org_generic = false;     // generic as an organisation word
+  bool place = false;           // a country name or demonym ("mexico", "chile", "german")
   std::string text;
-  std::string phonetic;   // text::PhoneticKey
-  std::string skeleton;   // text::SkeletonKey
+  std::string phonetic;  // text::PhoneticKey
+  std::string skeleton;  // text::SkeletonKey
+  std::vector<uint32_t> symbols;
+  // Other romanisations of the word (text::Word::alternative), compared and indexed as
+  // spellings of it.
+  std::vector<std::string> alternatives;
+  std::vector<text::Reading> alternative_readings;  // one per alternative
   std::string abjad_key;  // AbjadKey(skeleton) (name_score.h): where abjad and Latin words meet
   // Made only for words written in an abjad (Vocabulary::AddAbjadReadings), which most words
   // are not: AbjadKeyVariants(text), the keys of its other spellings, and AbjadRunKeysOf(text),
@@ -46,15 +57,6 @@ struct WordInfo {
   std::string abjad_key_variants;
   std::string abjad_run_key, abjad_run_key_variants;
   bool abjad_readings = false;  // the three above made
-  // Other romanisations of the word (text::Word::alternative), compared and indexed as
-  // spellings of it.
-  std::vector<std::string> alternatives;
-  std::vector<text::Reading> alternative_readings;  // one per alternative
-  std::vector<uint32_t> symbols;
-  WordClass word_class = WordClass::kName;
-  bool person_generic = false;  // generic as a person name part
-  bool org_generic = false;     // generic as an organisation word
-  bool place = false;           // a country name or demonym ("mexico", "chile", "german")
 };
 
 // Interns words with their derived keys. Not thread-safe while words are added; pointers to
