@@ -336,13 +336,34 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int max_distance
   return std::min(BitParallelOsaDistance(a, b), max_distance + 1);
 }
 
+namespace {
+
+// The VowelHalfCosts cost of two spellings one edit apart (BoundedEditDistance 1), without the
+// matrix: every edit costs one or two halves, so the cost is one half exactly when a single
+// edit that touches only vowels turns one into the other, and two otherwise. Of equal length,
+// that edit is the one substitution (a swap of two letters costs two); one letter longer, the
+// letter deleted is any of a run of equal letters, which begins where the two first differ.
+int HalvesOfOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  size_t i = 0;
+  while (i < b.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    const bool substitution = a.substr(i + 1) == b.substr(i + 1);
+    return substitution && IsVowelLetter(a[i]) && IsVowelLetter(b[i]) ? 1 : 2;
+  }
+  return IsVowelLetter(a[i]) ? 1 : 2;
+}
+
+}  // namespace
+
 float TypoSimilarity(std::string_view a, std::string_view b, int distance) {
   if (distance == 0) return 1.0f;
   const size_t longest = std::max(a.size(), b.size());
   if (longest > kMaxEditLength) return 0.0f;
   // Allowed cost, in half letters: 0.5 up to 2 letters, 1 up to 5, 1.5 up to 7, else 2.
   const int allowed = longest <= 2 ? 1 : longest <= 5 ? 2 : (longest <= 7 ? 3 : 4);
-  const int halves = BandedAlignmentCost<VowelHalfCosts>(a, b, allowed);
+  const int halves =
+      distance == 1 ? HalvesOfOneEdit(a, b) : BandedAlignmentCost<VowelHalfCosts>(a, b, allowed);
   if (halves > allowed) return 0.0f;
   return 1.0f - (static_cast<float>(halves) / 2.0f) / static_cast<float>(longest + 1);
 }

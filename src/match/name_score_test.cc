@@ -466,6 +466,69 @@ TEST(BoundedEditDistanceTest, AgreesWithTheWholeMatrix) {
   }
 }
 
+// TypoSimilarity as its contract reads, by the whole matrix: the cheapest alignment with vowels
+// costing half a letter, against an allowance that grows with the length.
+float TypoSimilarityByMatrix(std::string_view a, std::string_view b) {
+  auto vowel = [](char c) { return std::string_view("aeiouy").find(c) != std::string_view::npos; };
+  auto indel = [&](char c) { return vowel(c) ? 1 : 2; };
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 1; i <= a.size(); ++i) d[i][0] = d[i - 1][0] + indel(a[i - 1]);
+  for (size_t j = 1; j <= b.size(); ++j) d[0][j] = d[0][j - 1] + indel(b[j - 1]);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const char x = a[i - 1], y = b[j - 1];
+      const int substitution = x == y ? 0 : (vowel(x) && vowel(y) ? 1 : 2);
+      d[i][j] = std::min(
+          {d[i - 1][j] + indel(x), d[i][j - 1] + indel(y), d[i - 1][j - 1] + substitution});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y)
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 2);
+    }
+  }
+  const size_t longest = std::max(a.size(), b.size());
+  const int allowed = longest <= 2 ? 1 : longest <= 5 ? 2 : (longest <= 7 ? 3 : 4);
+  const int halves = d[a.size()][b.size()];
+  if (halves > allowed) return 0.0f;
+  return 1.0f - (static_cast<float>(halves) / 2.0f) / static_cast<float>(longest + 1);
+}
+
+// Spellings one and two edits apart, of letters and vowels mixed, against the whole matrix.
+TEST(TypoSimilarityTest, AgreesWithTheWholeMatrix) {
+  std::mt19937 rng(7122026);
+  const std::string letters = "aeobkrsy";
+  auto letter = [&] {
+    return letters[std::uniform_int_distribution<size_t>(0, letters.size() - 1)(rng)];
+  };
+  size_t checked[3] = {0, 0, 0};
+  for (int trial = 0; trial < 30000; ++trial) {
+    std::string a(std::uniform_int_distribution<size_t>(1, 12)(rng), 'a');
+    for (char& c : a) c = letter();
+    std::string b = a;
+    for (int e = 0; e < 1 + trial % 2 && !b.empty(); ++e) {
+      const size_t at = std::uniform_int_distribution<size_t>(0, b.size() - 1)(rng);
+      switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
+        case 0:
+          b.erase(at, 1);
+          break;
+        case 1:
+          b.insert(b.begin() + static_cast<std::ptrdiff_t>(at), letter());
+          break;
+        case 2:
+          b[at] = letter();
+          break;
+        default:
+          if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
+          break;
+      }
+    }
+    const int d = BoundedEditDistance(a, b, 2);
+    if (d == 0 || d > 2) continue;
+    ++checked[d];
+    ASSERT_FLOAT_EQ(TypoSimilarity(a, b, d), TypoSimilarityByMatrix(a, b)) << a << " / " << b;
+  }
+  EXPECT_GT(checked[1], 5000u);
+  EXPECT_GT(checked[2], 5000u);
+}
+
 // Issue 12: the scorer's alignments are bounded; a word longer than kMaxEditLength is
 // compared as an exact spelling only, at any length.
 TEST(BoundedEditDistanceTest, WordsBeyondTheLimitAreEqualOrTooFar) {
