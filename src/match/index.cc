@@ -20,22 +20,28 @@
 namespace cordon::match {
 namespace {
 
-constexpr size_t kKeepAll = ~size_t{0};
+// Keys are strings hashed as a polynomial in a large odd base (the key kind its leading term),
+// finished by a mixer so that the low bits a table takes are well spread. A polynomial is what
+// makes deletions cheap: the value of a string without one or two of its letters is a sum of
+// its prefix and suffix values, so a word's whole deletion neighbourhood costs a multiply or
+// two a variant instead of a pass over the word.
+constexpr uint64_t kHashBase = 0x100000001B3ull * 0x9E3779B97F4A7C15ull | 1;
 
-// FNV-1a of `s` without the letters at `skip1` and `skip2`, seeded by the key kind: the hash
-// of a deletion variant is computed without building the string.
-uint64_t HashSkipping(uint8_t kind, std::string_view s, size_t skip1, size_t skip2) {
-  uint64_t h = 1469598103934665603ull ^ (uint64_t{kind} * 0x9E3779B97F4A7C15ull);
-  for (size_t k = 0; k < s.size(); ++k) {
-    if (k == skip1 || k == skip2) continue;
-    h ^= static_cast<unsigned char>(s[k]);
-    h *= 1099511628211ull;
-  }
-  return h;
+uint64_t FinishHash(uint64_t polynomial) {
+  polynomial ^= polynomial >> 33;
+  polynomial *= 0xFF51AFD7ED558CCDull;
+  polynomial ^= polynomial >> 33;
+  polynomial *= 0xC4CEB9FE1A85EC53ull;
+  polynomial ^= polynomial >> 33;
+  return polynomial;
 }
 
+uint64_t KindTerm(uint8_t kind) { return 0x9E3779B97F4A7C15ull * (uint64_t{kind} + 1); }
+
 uint64_t Hash(uint8_t kind, std::string_view s) {
-  return HashSkipping(kind, s, kKeepAll, kKeepAll);
+  uint64_t h = KindTerm(kind);
+  for (char c : s) h = h * kHashBase + static_cast<unsigned char>(c);
+  return FinishHash(h);
 }
 
 // Skeleton keys exist twice: for every word (a query word from a lossy script may meet any
@@ -63,21 +69,39 @@ enum KeyKind : uint8_t {
 };
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
-// of `word`, the word itself included. Computed in place, without building the strings.
+// of `word`, the word itself included, from the word's prefix and suffix values.
 void DeletionHashes(uint8_t kind, std::string_view word, int depth, std::vector<uint64_t>& out) {
   out.clear();
-  auto hash_without = [&](size_t skip1, size_t skip2) {
-    return HashSkipping(kind, word, skip1, skip2);
-  };
-  out.push_back(hash_without(kKeepAll, kKeepAll));
-  if (depth >= 1 && word.size() > 1) {
-    for (size_t a = 0; a < word.size(); ++a) {
+  const size_t n = word.size();
+  // prefix[i]: the kind and word[0, i); suffix[i]: word[i, n) alone; power[k]: base^k.
+  thread_local std::vector<uint64_t> prefix, suffix, power;
+  prefix.resize(n + 1);
+  suffix.resize(n + 1);
+  power.resize(n + 1);
+  prefix[0] = KindTerm(kind);
+  power[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    prefix[i + 1] = prefix[i] * kHashBase + static_cast<unsigned char>(word[i]);
+    power[i + 1] = power[i] * kHashBase;
+  }
+  suffix[n] = 0;
+  for (size_t i = n; i-- > 0;) {
+    suffix[i] = static_cast<unsigned char>(word[i]) * power[n - 1 - i] + suffix[i + 1];
+  }
+  out.push_back(FinishHash(prefix[n]));
+  if (depth >= 1 && n > 1) {
+    for (size_t a = 0; a < n; ++a) {
       if (a > 0 && word[a] == word[a - 1]) continue;  // same string as deleting a - 1
-      out.push_back(hash_without(a, kKeepAll));
-      if (depth >= 2 && word.size() > 2) {
-        for (size_t b = a + 1; b < word.size(); ++b) {
+      // word without a: prefix[a], shifted past the n - 1 - a letters after it.
+      out.push_back(FinishHash(prefix[a] * power[n - 1 - a] + suffix[a + 1]));
+      if (depth >= 2 && n > 2) {
+        for (size_t b = a + 1; b < n; ++b) {
           if (b > a + 1 && word[b] == word[b - 1]) continue;
-          out.push_back(hash_without(a, b));
+          // word[0, a) word(a, b) word(b, n): the middle is prefix[b] less prefix[a + 1]
+          // shifted, then all of it shifted past the n - 1 - b letters after b.
+          const uint64_t middle = prefix[b] - prefix[a + 1] * power[b - a - 1];
+          const uint64_t head = prefix[a] * power[b - a - 1] + middle;
+          out.push_back(FinishHash(head * power[n - 1 - b] + suffix[b + 1]));
         }
       }
     }
