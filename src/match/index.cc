@@ -1208,51 +1208,53 @@ class UnitLookups {
   }
   // Nothing stored before answers again; the slots' memory is kept for what follows.
   void Forget() { ++epoch_; }
-  // The unit's key, valid until the next call.
-  std::string_view Key(std::span<const NameToken> unit) {
-    key_.clear();
+  // Makes the unit's key in `key`; returns its hash (Find, Store).
+  size_t MakeKey(std::span<const NameToken> unit, std::string& key) const {
+    key.clear();
     for (const NameToken& t : unit) {
       const WordInfo& w = *t.word;
       for (const std::string* field :
            {&w.text, &w.phonetic, &w.skeleton, &w.abjad_key, &w.abjad_key_variants}) {
-        key_ += *field;
-        key_ += '\x1f';
+        key += *field;
+        key += '\x1f';
       }
       for (const std::string& alternative : w.alternatives) {
-        key_ += alternative;
-        key_ += '\x1e';
+        key += alternative;
+        key += '\x1e';
       }
-      for (uint32_t symbol : w.symbols) key_.append(reinterpret_cast<const char*>(&symbol), 4);
-      key_ += static_cast<char>(w.word_class);
-      key_ +=
+      for (uint32_t symbol : w.symbols) key.append(reinterpret_cast<const char*>(&symbol), 4);
+      key += static_cast<char>(w.word_class);
+      key +=
           static_cast<char>((t.lossy_script ? 1 : 0) | (t.abjad ? 2 : 0) | (t.syllable ? 4 : 0) |
                             (t.initial ? 8 : 0) | (t.abbreviation ? 16 : 0) | (t.numeral ? 32 : 0));
-      key_ += '\x1d';
+      key += '\x1d';
     }
     // Another index's units take other slots: a thread may search two in turn.
-    hash_ = std::hash<std::string_view>{}(key_) ^ (index_ * 0x9E3779B97F4A7C15ull);
-    return key_;
+    return std::hash<std::string_view>{}(key) ^ (index_ * 0x9E3779B97F4A7C15ull);
   }
+  // Fetches the slot of a key's hash, ahead of Find: the slots are megabytes.
+  void Prefetch(size_t hash) const { __builtin_prefetch(&slots_[hash & (kSlots - 1)]); }
   struct Found {
     std::vector<UnitHit> hits;
     std::vector<WordPair> splits;  // a single word's cuts into two listed words
   };
-  // What was stored for the key Key() last made, or null.
-  const Found* Find() const {
-    const Slot& slot = slots_[hash_ & (kSlots - 1)];
-    if (slot.index != index_ || slot.epoch != epoch_ || slot.hash != hash_ || slot.key != key_) {
+  // What was stored under the key (of that hash), or null.
+  const Found* Find(std::string_view key, size_t hash) const {
+    const Slot& slot = slots_[hash & (kSlots - 1)];
+    if (slot.index != index_ || slot.epoch != epoch_ || slot.hash != hash || slot.key != key) {
       return nullptr;
     }
     return &slot.found;
   }
-  // Stores what the unit's lookup found under the key Key() last made.
+  // Stores what the unit's lookup found under the key (of that hash).
   template <typename HitRange>
-  void Store(const HitRange& hits, std::span<const WordPair> splits) {
-    Slot& slot = slots_[hash_ & (kSlots - 1)];
+  void Store(std::string_view key, size_t hash, const HitRange& hits,
+             std::span<const WordPair> splits) {
+    Slot& slot = slots_[hash & (kSlots - 1)];
     slot.index = index_;
     slot.epoch = epoch_;
-    slot.hash = hash_;
-    slot.key.assign(key_);
+    slot.hash = hash;
+    slot.key.assign(key);
     slot.found.hits.clear();
     for (const auto& hit : hits) slot.found.hits.push_back({hit.word, hit.similarity});
     slot.found.splits.assign(splits.begin(), splits.end());
@@ -1268,8 +1270,6 @@ class UnitLookups {
   };
   uint64_t index_ = 0;
   uint64_t epoch_ = 0;  // Forget() calls so far
-  std::string key_;
-  size_t hash_ = 0;
   std::vector<Slot> slots_;
 };
 
@@ -1590,6 +1590,23 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     const PreparedName& qp = qnames[qi].prepared;
     const size_t n = qp.tokens.size();
     hits.clear();
+    // Each unit's key, made first so that the slots that may remember them are all on their
+    // way before the first is read: unit (begin, count) at 3 begin + count - 1.
+    thread_local std::vector<std::string> unit_memo_keys;
+    thread_local std::vector<size_t> unit_hashes;
+    if (!mirrored) {
+      if (unit_memo_keys.size() < 3 * n) unit_memo_keys.resize(3 * n);
+      unit_hashes.assign(3 * n, 0);
+      for (size_t begin = 0; begin < n; ++begin) {
+        for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
+          if (count == 1 && qp.tokens[begin].initial) continue;
+          const size_t u = 3 * begin + count - 1;
+          unit_hashes[u] =
+              lookups.MakeKey(std::span(qp.tokens).subspan(begin, count), unit_memo_keys[u]);
+          lookups.Prefetch(unit_hashes[u]);
+        }
+      }
+    }
     // Single words, then runs of two and three adjacent words merged.
     for (size_t begin = 0; begin < n; ++begin) {
       for (size_t count = 1; count <= 3 && begin + count <= n; ++count) {
@@ -1598,9 +1615,10 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         if (stop.Stop()) return stop.status();
         // What a unit's probes find depends on its words alone: a unit seen before on this
         // thread, against this index, is not looked up again (nor its text and readings made).
+        const size_t unit_index = 3 * begin + count - 1;
         if (!mirrored) {
-          lookups.Key(std::span(qp.tokens).subspan(begin, count));
-          if (const UnitLookups::Found* seen = lookups.Find()) {
+          if (const UnitLookups::Found* seen =
+                  lookups.Find(unit_memo_keys[unit_index], unit_hashes[unit_index])) {
             ++done.units_remembered;
             for (const WordPair& split : seen->splits) accumulate_split(qi, begin, split);
             for (const UnitHit& hit : seen->hits) {
@@ -1730,7 +1748,10 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
         done.keys_probed += unit_keys.size();
         x.keys.ForEachOf(unit_keys, consider);
         for (uint32_t word : reached) compare(word);
-        if (!mirrored) lookups.Store(std::span(hits).subspan(hits_before), splits);
+        if (!mirrored) {
+          lookups.Store(unit_memo_keys[unit_index], unit_hashes[unit_index],
+                        std::span(hits).subspan(hits_before), splits);
+        }
       }
     }
     run_hits.clear();
