@@ -422,6 +422,29 @@ int OsaDistanceByMatrix(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
+// Makes `edits` random edits of `word`: a letter deleted, `letter()` inserted or put in place
+// of one, or two neighbours swapped.
+template <typename Letter>
+void EditRandomly(std::string& word, int edits, std::mt19937& rng, Letter&& letter) {
+  for (int e = 0; e < edits && !word.empty(); ++e) {
+    const size_t at = std::uniform_int_distribution<size_t>(0, word.size() - 1)(rng);
+    switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
+      case 0:
+        word.erase(at, 1);
+        break;
+      case 1:
+        word.insert(word.begin() + static_cast<std::ptrdiff_t>(at), letter());
+        break;
+      case 2:
+        word[at] = letter();
+        break;
+      default:
+        if (at + 1 < word.size()) std::swap(word[at], word[at + 1]);
+        break;
+    }
+  }
+}
+
 // Random words over few letters (so that repeats and transpositions are common), at every
 // length up to kMaxEditLength, against the whole matrix.
 TEST(BoundedEditDistanceTest, AgreesWithTheWholeMatrix) {
@@ -429,33 +452,17 @@ TEST(BoundedEditDistanceTest, AgreesWithTheWholeMatrix) {
   for (int trial = 0; trial < 20000; ++trial) {
     const size_t max_length = trial < 18000 ? 10 : kMaxEditLength;
     const int letters = 2 + trial % 4;
-    auto word = [&] {
-      std::string w(std::uniform_int_distribution<size_t>(0, max_length)(rng), 'a');
-      for (char& c : w)
-        c = static_cast<char>('a' + std::uniform_int_distribution<int>(0, letters - 1)(rng));
-      return w;
+    auto letter = [&] {
+      return static_cast<char>('a' + std::uniform_int_distribution<int>(0, letters - 1)(rng));
     };
-    const std::string a = word();
-    std::string b = trial % 3 == 0 ? word() : a;
-    if (trial % 3 != 0) {
-      // A few random edits of a.
-      for (int e = 0; e < 1 + trial % 4 && !b.empty(); ++e) {
-        const size_t at = std::uniform_int_distribution<size_t>(0, b.size() - 1)(rng);
-        switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
-          case 0:
-            b.erase(at, 1);
-            break;
-          case 1:
-            b.insert(b.begin() + static_cast<std::ptrdiff_t>(at), 'a' + letters - 1);
-            break;
-          case 2:
-            b[at] = static_cast<char>(b[at] == 'a' ? 'b' : 'a');
-            break;
-          default:
-            if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
-            break;
-        }
-      }
+    std::string a(std::uniform_int_distribution<size_t>(0, max_length)(rng), 'a');
+    for (char& c : a) c = letter();
+    std::string b = a;
+    if (trial % 3 == 0) {
+      b.assign(std::uniform_int_distribution<size_t>(0, max_length)(rng), 'a');
+      for (char& c : b) c = letter();
+    } else {
+      EditRandomly(b, 1 + trial % 4, rng, letter);
     }
     if (std::max(a.size(), b.size()) > kMaxEditLength) continue;
     const int expected = OsaDistanceByMatrix(a, b);
@@ -503,23 +510,7 @@ TEST(TypoSimilarityTest, AgreesWithTheWholeMatrix) {
     std::string a(std::uniform_int_distribution<size_t>(1, 12)(rng), 'a');
     for (char& c : a) c = letter();
     std::string b = a;
-    for (int e = 0; e < 1 + trial % 2 && !b.empty(); ++e) {
-      const size_t at = std::uniform_int_distribution<size_t>(0, b.size() - 1)(rng);
-      switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
-        case 0:
-          b.erase(at, 1);
-          break;
-        case 1:
-          b.insert(b.begin() + static_cast<std::ptrdiff_t>(at), letter());
-          break;
-        case 2:
-          b[at] = letter();
-          break;
-        default:
-          if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
-          break;
-      }
-    }
+    EditRandomly(b, 1 + trial % 2, rng, letter);
     const int d = BoundedEditDistance(a, b, 2);
     if (d == 0 || d > 2) continue;
     ++checked[d];
