@@ -276,19 +276,10 @@ class KeyIndex {
     }
     std::vector<std::pair<uint64_t, uint32_t>>().swap(pending_);
   }
-  template <typename Fn>
-  void ForEach(uint64_t key, Fn&& fn) const {
-    const size_t mask = slots_.size() - 1;
-    const uint8_t tag = TagOf(key);
-    for (size_t at = key & mask; tags_[at] != 0; at = (at + 1) & mask) {
-      if (tags_[at] != tag || slots_[at].key != key) continue;
-      for (uint32_t i = 0; i < slots_[at].count; ++i) fn(values_[slots_[at].begin + i]);
-      return;
-    }
-  }
-  // ForEach on each of `keys` in turn, with the same calls in the same order; but a probe is a
-  // cache miss or two into tables of tens of megabytes, so every key's tag, then every matching
-  // slot, then every found key's values are fetched together before any is read.
+  // fn(value) for every value of each of `keys`, key by key (the first slot holding a key has
+  // its values). A probe is a cache miss or two into tables of tens of megabytes, so every
+  // key's tag, then every matching slot, then every found key's values are fetched together
+  // before any is read.
   template <typename Fn>
   void ForEachOf(std::span<const uint64_t> keys, Fn&& fn) const {
     const size_t mask = slots_.size() - 1;
@@ -303,7 +294,7 @@ class KeyIndex {
         tagged.push_back({k, static_cast<uint32_t>(at)});
       }
     }
-    // Then each key's first slot holding it, as ForEach finds it.
+    // Then each key's first slot holding it.
     size_t found = 0;
     for (size_t i = 0; i < tagged.size(); ++i) {
       const auto [k, at] = tagged[i];
@@ -1476,10 +1467,11 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     const uint32_t to = qn.Meets(NameRole::kOrganization) ? end : organisations;
     const bool read_candidates =
         !rule.AllowsAnyWithoutInitials() && !mirrored && to - from > 2 * accumulators.size();
-    if (!read_candidates) walk(from, to);
     if (read_candidates) {
       deferred.push_back({&x.vocabulary.at(word), quantized, static_cast<uint8_t>(q_begin),
                           static_cast<uint8_t>(q_count)});
+    } else {
+      walk(from, to);
     }
   };
   // The candidates' names read once for every common word of a group (a query unit) whose
