@@ -9,9 +9,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace cordon {
@@ -29,5 +32,15 @@ std::string CollapseWhitespace(std::string_view s);
 // Whole-string decimal integer; nullopt on anything else (sign allowed).
 std::optional<int64_t> ParseInt(std::string_view s);
 std::string Join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Hashes a std::string and a std::string_view alike: with std::equal_to<>, a container keyed by
+// std::string is searched by a view without building a string (StringMap, StringSet).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 }  // namespace cordon

@@ -4,8 +4,8 @@
 #include <array>
 #include <cstdlib>
 #include <optional>
-#include <unordered_map>
 
+#include "base/strings.h"
 #include "match/abjad_reading.h"
 #include "text/name_dictionaries.h"
 #include "text/normalize.h"
@@ -500,8 +500,8 @@ std::string AbjadKeyVariants(std::string_view folded_word) {
   // (AbjadRun), and the variants take a few microseconds to make: each thread keeps those it
   // made last.
   constexpr size_t kRemembered = 4096;
-  thread_local std::unordered_map<std::string, std::string> made;
-  if (const auto it = made.find(std::string(folded_word)); it != made.end()) return it->second;
+  thread_local StringMap<std::string> made;
+  if (const auto it = made.find(folded_word); it != made.end()) return it->second;
   if (made.size() >= kRemembered) made.clear();
   std::string variants = KeyVariants(folded_word, /*l_apart_from_r=*/false);
   made.emplace(folded_word, variants);

@@ -26,6 +26,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/strings.h"
+
 namespace cordon::service {
 
 class RateLimiter {
@@ -51,16 +53,12 @@ class RateLimiter {
   static constexpr size_t kShards = 16;
   static constexpr size_t kMaxBucketsPerShard = 4096;
 
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // A bucket is kept as the time its next token is due (GCRA, the "theoretical arrival
   // time"): integer clock ticks, so no rounding drifts, and one number per key. A request at
   // `now` fits while next - now <= tolerance_, i.e. while at least one of `burst` tokens is left.
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, Clock::time_point, StringHash, std::equal_to<>> buckets;
+    StringMap<Clock::time_point> buckets;
     // Sweep when the map reaches this size; twice what survived a sweep, so sweeps stay
     // amortised O(1) per new key even when few buckets are full.
     size_t sweep_at = kMaxBucketsPerShard;

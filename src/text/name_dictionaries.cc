@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "base/strings.h"
 #include "text/normalize.h"
 
 namespace cordon::text {
@@ -38,15 +39,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Lookups run per query word, so they take a string_view and must not build a std::string:
-// a transparent hash and std::equal_to<> enable heterogeneous find().
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <typename Value>
-using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+// Lookups run per query word, so they take a string_view and must not build a std::string
+// (StringMap, StringSet: base/strings.h).
 
 // MatchLegalForm joins the candidate tokens in a stack buffer, so legal forms are bounded in
 // bytes and words. rigour's longest alias folds to 145 bytes and 14 words; an alias beyond these
