@@ -8,7 +8,9 @@
 #include <cmath>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <optional>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -66,7 +68,33 @@ enum KeyKind : uint8_t {
   // With names_as_queries: the index's abjad words by their AbjadRunKeysOf, the keys a mirrored
   // search's two Latin words run together probe with (ReadListedRun).
   kMirrorAbjadRunKey,
+  // Every word by its text (Impl::words_by_text).
+  kWholeWord,
 };
+
+// The whole-word keys (Hash(kWholeWord, ...)) of every cut of `text` into two parts of at
+// least `shortest` letters, at cuts [first_cut, last_cut]: left part's, then right part's, cut
+// by cut. Each costs a multiply or two: the parts' values come from the text's prefix values.
+void CutHashes(std::string_view text, size_t first_cut, size_t last_cut,
+               std::vector<uint64_t>& out) {
+  out.clear();
+  const size_t n = text.size();
+  thread_local std::vector<uint64_t> prefix, power;  // of text[0, i) without the kind; base^i
+  prefix.resize(n + 1);
+  power.resize(n + 1);
+  prefix[0] = 0;
+  power[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    prefix[i + 1] = prefix[i] * kHashBase + static_cast<unsigned char>(text[i]);
+    power[i + 1] = power[i] * kHashBase;
+  }
+  const uint64_t kind = KindTerm(kWholeWord);
+  for (size_t cut = first_cut; cut <= last_cut; ++cut) {
+    out.push_back(FinishHash(kind * power[cut] + prefix[cut]));
+    const size_t rest = n - cut;
+    out.push_back(FinishHash(kind * power[rest] + prefix[n] - prefix[cut] * power[rest]));
+  }
+}
 
 // Hashes (Hash(kind, v)) of every string v left by deleting up to `depth` (at most 2) letters
 // of `word`, the word itself included, from the word's prefix and suffix values.
@@ -276,10 +304,10 @@ class KeyIndex {
     }
     std::vector<std::pair<uint64_t, uint32_t>>().swap(pending_);
   }
-  // fn(value) for every value of each of `keys`, key by key (the first slot holding a key has
-  // its values). A probe is a cache miss or two into tables of tens of megabytes, so every
-  // key's tag, then every matching slot, then every found key's values are fetched together
-  // before any is read.
+  // fn(value), or fn(k, value) with k the key's index in `keys`, for every value of each of
+  // `keys`, key by key (the first slot holding a key has its values). A probe is a cache miss or
+  // two into tables of tens of megabytes, so every key's tag, then every matching slot, then every
+  // found key's values are fetched together before any is read.
   template <typename Fn>
   void ForEachOf(std::span<const uint64_t> keys, Fn&& fn) const {
     const size_t mask = slots_.size() - 1;
@@ -305,7 +333,13 @@ class KeyIndex {
     }
     for (size_t i = 0; i < found; ++i) {
       const Slot& slot = slots_[tagged[i].second];
-      for (uint32_t v = 0; v < slot.count; ++v) fn(values_[slot.begin + v]);
+      for (uint32_t v = 0; v < slot.count; ++v) {
+        if constexpr (std::is_invocable_v<Fn, uint32_t, uint32_t>) {
+          fn(tagged[i].first, values_[slot.begin + v]);
+        } else {
+          fn(values_[slot.begin + v]);
+        }
+      }
     }
   }
   size_t size() const { return values_.size(); }
@@ -575,6 +609,9 @@ struct MatchIndex::Impl {
   std::vector<uint32_t> organisation_postings_begin;
   std::vector<Posting> postings;
   KeyIndex keys;
+  // Every word by Hash(kWholeWord, its text): a query word cut in two looks its parts up here,
+  // a cache miss a part rather than a string hash and a few misses in the vocabulary's map.
+  KeyIndex words_by_text;
   // Built with names_as_queries: the runs of two or three adjacent words of every name, by the
   // keys a query probes them by (their words merged, and abjad words read across scripts), for
   // a mirrored search to find what screening reads from the query's side only. Sorted by key;
@@ -993,6 +1030,10 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
     }
   }
   x.keys.Freeze();
+  for (uint32_t w = 0; w < word_count; ++w) {
+    x.words_by_text.Add(Hash(kWholeWord, x.vocabulary.at(w).text), w);
+  }
+  x.words_by_text.Freeze();
   if (!options.names_as_queries) {
     std::string merged;
     for (uint32_t n = 0; n < x.names.size(); ++n) {
@@ -1048,7 +1089,8 @@ Result<std::shared_ptr<const MatchIndex>> MatchIndex::Build(std::vector<model::E
   st.names = x.names.size();
   st.distinct_words = word_count;
   st.keys = x.keys.size();
-  st.memory_bytes = x.keys.bytes() + x.postings.capacity() * sizeof(Posting) + x.run_keys.bytes() +
+  st.memory_bytes = x.keys.bytes() + x.words_by_text.bytes() +
+                    x.postings.capacity() * sizeof(Posting) + x.run_keys.bytes() +
                     x.listed_run_keys.bytes() +
                     x.query_words.size() * (sizeof(WordInfo) + 3 * sizeof(void*) + 24) +
                     x.posting_offsets.capacity() * 4 + x.tokens.capacity() * sizeof(NameToken) +
@@ -1282,6 +1324,58 @@ struct BestName {
   size_t query_name = 0;
   uint32_t name = 0;
   NameScore detail;
+  std::optional<FeatureScore> features;  // once its name score may reach the threshold
+};
+
+// The best final scores of up to `limit` distinct entities seen so far, each only rising. Once
+// `limit` entities hold scores, the least of them is a floor: an entity that cannot beat it
+// is not among the matches returned, which are at most `limit`.
+class LeadingEntities {
+ public:
+  // A limit of 0 (no limit) or one too large to scan keeps no floor.
+  explicit LeadingEntities(size_t limit) : limit_(limit <= kMaxLimit ? limit : 0) {}
+
+  void Offer(uint32_t entity, double score) {
+    if (limit_ == 0) return;
+    for (Held& h : held_) {
+      if (h.entity != entity) continue;
+      if (score > h.score) {
+        h.score = score;
+        UpdateFloor();
+      }
+      return;
+    }
+    if (held_.size() < limit_) {
+      held_.push_back({entity, score});
+      UpdateFloor();
+      return;
+    }
+    auto least = std::min_element(held_.begin(), held_.end(),
+                                  [](const Held& a, const Held& b) { return a.score < b.score; });
+    if (score > least->score) {
+      *least = {entity, score};
+      UpdateFloor();
+    }
+  }
+  // Whether it keeps a floor at all.
+  bool Keeps() const { return limit_ != 0; }
+  // The score an entity must reach to be returned; -infinity until `limit` entities are held.
+  double Floor() const { return floor_; }
+
+ private:
+  static constexpr size_t kMaxLimit = 64;
+  struct Held {
+    uint32_t entity;
+    double score;
+  };
+  void UpdateFloor() {
+    if (held_.size() < limit_) return;
+    floor_ = held_.front().score;
+    for (const Held& h : held_) floor_ = std::min(floor_, h.score);
+  }
+  size_t limit_;
+  std::vector<Held> held_;
+  double floor_ = -std::numeric_limits<double>::infinity();
 };
 
 }  // namespace
@@ -1507,27 +1601,32 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
     deferred.clear();
   };
-  // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
-  // listed words, adjacent in one name. The rarer half's postings are walked. Only cuts that
-  // leave both halves no longer than the longest known word are tried: the others cannot be
-  // found, and trying them would cost the square of the word's length.
   // The cuts of `text` into two listed words (left and right word ids); only cuts that leave
   // both halves no longer than the longest known word are tried: the others cannot be found,
   // and trying them would cost the square of the word's length.
   std::vector<WordPair> splits;
+  thread_local std::vector<uint64_t> cut_hashes;
+  thread_local std::vector<uint32_t> cut_words;  // by key: the word of that text, or kNoWord
+  constexpr uint32_t kNoWord = ~uint32_t{0};
   auto find_splits = [&](std::string_view text) {
     splits.clear();
     const size_t longest = x.longest_word;
     if (text.size() < 2 * kMinMergedPart || text.size() > 2 * longest) return;
     const size_t first_cut = std::max(kMinMergedPart, text.size() - std::min(text.size(), longest));
     const size_t last_cut = std::min(longest, text.size() - kMinMergedPart);
-    for (size_t cut = first_cut; cut <= last_cut; ++cut) {
-      ++done.keys_probed;
-      const WordInfo* left = x.vocabulary.Find(text.substr(0, cut));
-      if (left == nullptr) continue;
-      ++done.keys_probed;
-      const WordInfo* right = x.vocabulary.Find(text.substr(cut));
-      if (right != nullptr) splits.push_back({left->id, right->id});
+    CutHashes(text, first_cut, last_cut, cut_hashes);
+    done.keys_probed += cut_hashes.size();
+    cut_words.assign(cut_hashes.size(), kNoWord);
+    x.words_by_text.ForEachOf(cut_hashes, [&](uint32_t k, uint32_t word) {
+      // A hash shared by another text is told apart by the text itself.
+      const size_t cut = first_cut + k / 2;
+      const std::string_view part = k % 2 == 0 ? text.substr(0, cut) : text.substr(cut);
+      if (x.vocabulary.at(word).text == part) cut_words[k] = word;
+    });
+    for (size_t k = 0; k + 1 < cut_words.size(); k += 2) {
+      if (cut_words[k] != kNoWord && cut_words[k + 1] != kNoWord) {
+        splits.push_back({cut_words[k], cut_words[k + 1]});
+      }
     }
   };
   // A query word that is two listed words run together ("ramimakhlouf"): both halves must be
@@ -1860,19 +1959,13 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
   for (const QueryName& qn : qnames) query_beside.push_back(BesideInitials::Of(qn.prepared.tokens));
   thread_local std::vector<double> gains;
   std::unordered_map<uint32_t, BestName> best;
-  struct ToScore {
-    double bound;  // of the name score times the alias factor
-    const Accumulator* acc;
-  };
-  thread_local std::vector<ToScore> to_score;
-  to_score.clear();
   // Mirrored, what an identifier finds is found below whatever the names say.
   const bool bound_prunes = query.identifiers.empty() || mirrored;
   // Candidates whose bound from their accumulator alone reaches the threshold, bounded word by
   // word next; their names are fetched meanwhile.
   struct Passed {
     const Accumulator* acc;
-    double name_bound;
+    double bound;  // of the name score times the alias factor, the feature bonus left out
   };
   thread_local std::vector<Passed> passed;
   passed.clear();
@@ -1921,19 +2014,29 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       leftovers += listed_leftover * std::max(0.0f, unreached - initials) * 0.999f;
     }
     const double name_bound = pairs > 0 ? top * pairs / (pairs + leftovers) : 0.0;
-    const double bound = std::min(1.0, name_bound) * NameKindFactor(acc.kind) + bonus;
-    if (bound + kBoundSlack < options.threshold && bound_prunes) continue;
+    const double bound = std::min(1.0, name_bound) * NameKindFactor(acc.kind);
+    if (bound + bonus + kBoundSlack < options.threshold && bound_prunes) continue;
     __builtin_prefetch(&x.names[acc.name]);
-    passed.push_back({&acc, name_bound});
+    passed.push_back({&acc, bound});
   }
+  // Best bounds first, so that an entity's other names, whose bounds its best score already
+  // reaches, need not be scored: only the best name of an entity is reported, and a name
+  // replaces it only when it scores strictly higher. And once `limit` entities score above what
+  // the rest may reach, the rest cannot be returned (LeadingEntities): a common name ("Ali
+  // Muhammad") reaches hundreds of names above the threshold, of which the best ten are wanted.
+  std::sort(passed.begin(), passed.end(), [](const Passed& a, const Passed& b) {
+    return a.bound != b.bound ? a.bound > b.bound : a.acc->name < b.acc->name;
+  });
+  // Without identifiers, an entity's final score is at most its name score plus the bonus.
+  LeadingEntities leading(!mirrored && query.identifiers.empty() ? options.limit : 0);
   constexpr size_t kWordsAhead = 4;
   for (size_t k = 0; k < passed.size(); ++k) {
     if (stop.Stop()) return stop.status();
+    if (passed[k].bound + bonus + kBoundSlack < leading.Floor()) break;
     if (k + kWordsAhead < passed.size()) {
       __builtin_prefetch(x.tokens.data() + x.names[passed[k + kWordsAhead].acc->name].token_begin);
     }
     const Accumulator& acc = *passed[k].acc;
-    const double name_bound = passed[k].name_bound;
     const PreparedName& qp = qnames[acc.query_name].prepared;
     const BesideInitials& beside_query = query_beside[acc.query_name];
     const bool query_has_initials = beside_query.capacity > 0;
@@ -2031,22 +2134,9 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
     if (!x.Selected(name.entity, options)) continue;
     // Without the feature bonus: a name is worth scoring only if it may beat its entity's best.
-    to_score.push_back({std::min(1.0, name_bound) * factor, &acc});
-  }
-  // Best bounds first, so that an entity's other names, whose bounds its best score already
-  // reaches, need not be scored: only the best name of an entity is reported, and a name
-  // replaces it only when it scores strictly higher.
-  std::sort(to_score.begin(), to_score.end(), [](const ToScore& a, const ToScore& b) {
-    return a.bound != b.bound ? a.bound > b.bound : a.acc->name < b.acc->name;
-  });
-  for (const ToScore& candidate : to_score) {
-    if (stop.Stop()) return stop.status();
-    const Accumulator& acc = *candidate.acc;
-    const StoredName& name = x.names[acc.name];
     auto [it, inserted] = best.try_emplace(name.entity);
-    if (candidate.bound + kBoundSlack < it->second.score) continue;
+    if (passed[k].bound + kBoundSlack < it->second.score) continue;
     ++done.names_scored;
-    const PreparedName& qp = qnames[acc.query_name].prepared;
     // Mirrored, the name is scored as screening would score it: the index's name as the query.
     NameScore ns =
         mirrored ? ScoreNames(x.View(name), qp.view()) : ScoreNames(qp.view(), x.View(name));
@@ -2055,10 +2145,22 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     const BestName& held = it->second;
     if (s > held.score || (s == held.score && std::pair(acc.name, size_t{acc.query_name}) <
                                                   std::pair(held.name, held.query_name))) {
-      it->second = {s, acc.query_name, acc.name, std::move(ns)};
+      it->second.score = s;
+      it->second.query_name = acc.query_name;
+      it->second.name = acc.name;
+      it->second.detail = std::move(ns);
     }
+    // The entity's final score as the end computes it, to raise the floor.
+    if (!leading.Keeps()) continue;
+    BestName& now = it->second;
+    if (now.score + bonus + kBoundSlack < options.threshold) continue;
+    const model::Entity& entity = x.entities[name.entity];
+    if (query.schema && !SchemataCompatible(*query.schema, entity.schema)) continue;
+    if (!now.features) now.features = ScoreFeatures(query, entity);
+    const double final_score = Combine(std::max(0.0, now.score), *now.features);
+    if (final_score >= options.threshold && final_score > 0)
+      leading.Offer(name.entity, final_score);
   }
-  to_score.clear();
   accumulators.clear();
 
   // Identifiers find entities whatever their names; such an entity has all its names scored,
@@ -2074,7 +2176,15 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
   }
 
-  std::vector<Match> out;
+  // The entities returned, scored first and explained only once they are among the best
+  // `limit`: explaining a match costs more than scoring it.
+  struct Ranked {
+    double score;
+    uint32_t entity;
+    const BestName* name;  // null: found by an identifier (or mirrored) alone
+    FeatureScore features;
+  };
+  std::vector<Ranked> ranked;
   for (auto& [e, b] : best) {
     if (stop.Stop()) return stop.status();
     // A name score the features cannot lift to the threshold is passed over without reading
@@ -2094,7 +2204,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       const double upper =
           shared_identifier ? 1.0 : std::min(1.0, b.score + MaxFeatureBonus(query));
       if (upper + kBoundSlack < options.threshold) continue;
-      out.push_back(x.IdentifierOnly(e, upper, {}));
+      ranked.push_back({upper, e, nullptr, {}});
       continue;
     }
     if (by_identifier.contains(e)) {
@@ -2104,20 +2214,38 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
           ++done.names_scored;
           NameScore ns = ScoreNames(qnames[q].prepared.view(), x.View(x.names[n]));
           const double s = ns.score * NameKindFactor(x.names[n].kind);
-          if (s > b.score) b = {s, q, n, std::move(ns)};
+          if (s > b.score) b = {s, q, n, std::move(ns), std::nullopt};
         }
       }
     }
-    FeatureScore f = ScoreFeatures(query, entity);
+    FeatureScore f = b.features ? std::move(*b.features) : ScoreFeatures(query, entity);
     const double score = Combine(std::max(0.0, b.score), f);
     if (score < options.threshold || score <= 0) continue;
-    if (b.score < 0) {
-      out.push_back(x.IdentifierOnly(e, score, f));
-      continue;
-    }
-    out.push_back(x.Finish(e, score, qnames[b.query_name], x.names[b.name], b.detail, f));
+    ranked.push_back({score, e, b.score < 0 ? nullptr : &b, std::move(f)});
   }
-  return x.Rank(std::move(out), options);
+  // As Rank orders them.
+  const auto before = [&](const Ranked& a, const Ranked& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return x.entities[a.entity].id < x.entities[b.entity].id;
+  };
+  if (options.limit != 0 && ranked.size() > options.limit) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(options.limit),
+                      ranked.end(), before);
+    ranked.resize(options.limit);
+  } else {
+    std::sort(ranked.begin(), ranked.end(), before);
+  }
+  std::vector<Match> out;
+  out.reserve(ranked.size());
+  for (const Ranked& r : ranked) {
+    if (r.name == nullptr) {
+      out.push_back(x.IdentifierOnly(r.entity, r.score, r.features));
+    } else {
+      out.push_back(x.Finish(r.entity, r.score, qnames[r.name->query_name], x.names[r.name->name],
+                             r.name->detail, r.features));
+    }
+  }
+  return out;
 }
 
 void MatchIndex::ForgetLookups() { thread_lookups.Forget(); }

@@ -659,6 +659,21 @@ Outcome Check(const MatchIndex& index, size_t n, const std::string& description,
     }
     out.compared_matches += actual.size();
     if (t < std::size(kThresholds)) out.matched[t] = !actual.empty();
+    // With a limit, the first of the same, in the same order: a search stops scoring names
+    // once that many entities score above what the rest may reach.
+    SearchOptions limited = options;
+    limited.limit = 1 + n % 10;
+    const std::vector<Match> first = index.Search(query, limited);
+    const size_t wanted = std::min(limited.limit, expected.size());
+    bool same = first.size() == wanted;
+    for (size_t k = 0; same && k < wanted; ++k) {
+      same = first[k].entity == expected[k].entity && first[k].score == expected[k].score;
+    }
+    if (!same) {
+      out.report += "query " + std::to_string(n) + " (" + description +
+                    "): " + Describe(query, limited) + " is not the first of the unlimited\n";
+      ++out.disagreements;
+    }
   }
   return out;
 }
