@@ -1110,8 +1110,7 @@ std::vector<QueryName> MatchIndex::Impl::PrepareQuery(const Query& query, Vocabu
   std::vector<QueryName> out;
   for (const std::string& name : query.names) {
     // Each reading of the name (a name in kanji has a Japanese one too), in each role.
-    std::vector<std::vector<PreparedName>> by_role;
-    for (NameRole role : roles) by_role.push_back(PrepareQueryName(name, role, local));
+    std::vector<std::vector<PreparedName>> by_role = PrepareQueryName(name, roles, local);
     for (size_t reading = 0; reading < by_role.front().size(); ++reading) {
       for (size_t r = 0; r < roles.size(); ++r) {
         if (reading >= by_role[r].size()) continue;

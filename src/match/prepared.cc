@@ -175,7 +175,7 @@ void SplitArabicArticles(std::vector<text::Word>& words) {
 // "jin-ping", which the merges already join); 0 or 1 when there is none.
 constexpr size_t kMaxWadeGilesReadings = 16;  // the readings of a name kept, at most
 
-size_t WadeGilesRun(const std::vector<text::Word>& words, size_t begin) {
+size_t WadeGilesRun(std::span<const text::Word> words, size_t begin) {
   size_t end = begin;
   bool wade_giles_only = false;
   while (end < words.size() && words[end].script == text::Script::kLatin &&
@@ -377,33 +377,20 @@ std::vector<PressReading> SlavicPressReadings(std::string_view w) {
   return out;
 }
 
-std::vector<PreparedName> PrepareQueryName(std::string_view name, NameRole role,
-                                           Vocabulary& vocabulary) {
-  std::vector<PreparedName> out;
-  const bool kanji = text::HasHan(name);
-  const std::string japanese = kanji ? text::JapaneseReading(name) : std::string();
-  if (japanese.empty() || !text::HasKana(name)) {
-    out.push_back(PrepareName(name, role, vocabulary, /*press_spellings=*/true));
-  }
-  if (!japanese.empty()) {
-    PreparedName as_japanese = PrepareName(japanese, role, vocabulary, /*press_spellings=*/false);
-    // Romanised syllables, as Han and Hangul are: no phonetic keys, no typos in short words.
-    for (NameToken& token : as_japanese.tokens) {
-      token.reading = text::Reading::kJapanese;
-      token.lossy_script = true;
-    }
-    out.push_back(std::move(as_japanese));
-  }
-  std::erase_if(out, [](const PreparedName& p) { return p.tokens.empty(); });
-  return out;
-}
+namespace {
 
-PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary,
-                         bool press_spellings) {
-  const text::NameDictionaries& dict = text::NameDictionaries::Get();
+// A name's words as every role reads them: folded, number words read as numbers, Arabic
+// articles split from their words.
+std::vector<text::Word> FoldNameWords(std::string_view name) {
   std::vector<text::Word> words = text::FoldWords(name);
   ReadNumberWords(words);
   SplitArabicArticles(words);
+  return words;
+}
+
+PreparedName PrepareWords(std::span<const text::Word> words, NameRole role, Vocabulary& vocabulary,
+                          bool press_spellings) {
+  const text::NameDictionaries& dict = text::NameDictionaries::Get();
   PreparedName out;
   out.role = role;
 
@@ -523,6 +510,50 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
     i += phrase_words;
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<PreparedName> PrepareQueryName(std::string_view name, NameRole role,
+                                           Vocabulary& vocabulary) {
+  return std::move(PrepareQueryName(name, std::span(&role, 1), vocabulary).front());
+}
+
+std::vector<std::vector<PreparedName>> PrepareQueryName(std::string_view name,
+                                                        std::span<const NameRole> roles,
+                                                        Vocabulary& vocabulary) {
+  std::vector<std::vector<PreparedName>> out(roles.size());
+  const bool kanji = text::HasHan(name);
+  const std::string japanese = kanji ? text::JapaneseReading(name) : std::string();
+  // Folded once, read in each role.
+  if (japanese.empty() || !text::HasKana(name)) {
+    const std::vector<text::Word> words = FoldNameWords(name);
+    for (size_t r = 0; r < roles.size(); ++r) {
+      out[r].push_back(PrepareWords(words, roles[r], vocabulary, /*press_spellings=*/true));
+    }
+  }
+  if (!japanese.empty()) {
+    const std::vector<text::Word> words = FoldNameWords(japanese);
+    for (size_t r = 0; r < roles.size(); ++r) {
+      PreparedName as_japanese = PrepareWords(words, roles[r], vocabulary,
+                                              /*press_spellings=*/false);
+      // Romanised syllables, as Han and Hangul are: no phonetic keys, no typos in short words.
+      for (NameToken& token : as_japanese.tokens) {
+        token.reading = text::Reading::kJapanese;
+        token.lossy_script = true;
+      }
+      out[r].push_back(std::move(as_japanese));
+    }
+  }
+  for (std::vector<PreparedName>& readings : out) {
+    std::erase_if(readings, [](const PreparedName& p) { return p.tokens.empty(); });
+  }
+  return out;
+}
+
+PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocabulary,
+                         bool press_spellings) {
+  return PrepareWords(FoldNameWords(name), role, vocabulary, press_spellings);
 }
 
 }  // namespace cordon::match

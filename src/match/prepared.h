@@ -138,6 +138,10 @@ PreparedName PrepareName(std::string_view name, NameRole role, Vocabulary& vocab
 // kana as well as kanji is Japanese, and read so only. Names without a word are left out.
 std::vector<PreparedName> PrepareQueryName(std::string_view name, NameRole role,
                                            Vocabulary& vocabulary);
+// The same in each of `roles` (by role, in their order), the name folded once for all.
+std::vector<std::vector<PreparedName>> PrepareQueryName(std::string_view name,
+                                                        std::span<const NameRole> roles,
+                                                        Vocabulary& vocabulary);
 
 // The English (BGN/PCGN) spellings of a folded Latin word read as the German, French and Polish
 // press transliterate Russian and Ukrainian names, for each convention whose marks the word

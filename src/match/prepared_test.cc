@@ -72,5 +72,42 @@ TEST(LegalFormsTest, EnglishWordsInOrganisationNamesAreNoLegalForm) {
             std::string::npos);
 }
 
+// Tokens as far as the scorer reads them, in order: word text and spellings, and every flag.
+std::string Describe(const PreparedName& name) {
+  std::string out = name.legal_form + "|" + name.legal_form_generic + "|";
+  for (const NameToken& t : name.tokens) {
+    out += t.word->text;
+    for (const std::string& alternative : t.word->alternatives) out += "/" + alternative;
+    for (uint32_t symbol : t.word->symbols) out += "#" + std::to_string(symbol);
+    out += ":" + std::to_string(t.weight) + ":" + std::to_string(static_cast<int>(t.reading)) +
+           (t.lossy_script ? "L" : "") + (t.abjad ? "A" : "") + (t.syllable ? "S" : "") +
+           (t.initial ? "I" : "") + (t.numeral ? "N" : "") + (t.abbreviation ? "B" : "") + " ";
+  }
+  return out;
+}
+
+// The name is folded once for both roles: each reads as it does prepared role by role into one
+// vocabulary (where a word's spellings gathered in one role are the word's in the other too).
+TEST(PrepareQueryNameTest, FoldedOnceForBothRolesReadsAsRoleByRole) {
+  const NameRole roles[] = {NameRole::kPerson, NameRole::kOrganization};
+  for (std::string_view name :
+       {"PUTIN, Vladimir Vladimirovich", "Wladimir Wladimirowitsch Putin", "OOO Gazprom Neft",
+        "Public Joint Stock Company Sberbank of Russia", "J. C. Smith", "Mao Tse-tung",
+        "قصي صدام حسين التكريتي", "محمدرضا آشتیانی", "Сергей Шойгу", "리만건", "山田太郎",
+        "やまだ 太郎", "Abd al-Rahman Bin Ali", "Three Two One Trading"}) {
+    Vocabulary together;
+    const std::vector<std::vector<PreparedName>> both = PrepareQueryName(name, roles, together);
+    ASSERT_EQ(both.size(), 2u) << name;
+    Vocabulary one_by_one;
+    for (size_t r = 0; r < 2; ++r) {
+      const std::vector<PreparedName> expected = PrepareQueryName(name, roles[r], one_by_one);
+      ASSERT_EQ(both[r].size(), expected.size()) << name;
+      for (size_t k = 0; k < expected.size(); ++k) {
+        EXPECT_EQ(Describe(both[r][k]), Describe(expected[k])) << name << " role " << r;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cordon::match
