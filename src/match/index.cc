@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/huge_pages.h"
 #include "match/features.h"
 #include "match/name_score.h"
 #include "match/prepared.h"
@@ -352,15 +353,15 @@ class KeyIndex {
   // the slot is used: most keys a query probes are not in the index, and the tags (a byte a slot,
   // where the slots are 16) answer those from cache without reading a slot.
   static uint8_t TagOf(uint64_t key) { return static_cast<uint8_t>(key >> 56) | 1; }
-  std::vector<uint8_t> tags_ = std::vector<uint8_t>(1, 0);
+  HugePageVector<uint8_t> tags_ = HugePageVector<uint8_t>(1, 0);
   struct Slot {
     uint64_t key = 0;
     uint32_t begin = 0;
     uint32_t count = 0;
   };
   std::vector<std::pair<uint64_t, uint32_t>> pending_;
-  std::vector<Slot> slots_{1};
-  std::vector<uint32_t> values_;
+  HugePageVector<Slot> slots_{1};
+  HugePageVector<uint32_t> values_;
 };
 
 // Bounds are computed in float and may land a rounding step below the score the scorer
@@ -595,19 +596,20 @@ struct MatchIndex::Impl {
   // By word id: the forms its tokens were seen in, one bit per FormOf(token), for a mirrored
   // search to compare it as a query word would be compared.
   std::vector<uint8_t> word_forms;
-  std::vector<NameToken> tokens;
-  std::vector<StoredName> names;
+  // The tables a search reads at random are backed by huge pages (base/huge_pages.h).
+  HugePageVector<NameToken> tokens;
+  HugePageVector<StoredName> names;
   std::vector<uint32_t> first_name_of_entity;  // names of entity e: [first[e], first[e + 1])
   std::vector<std::pair<std::string, std::string>> legal_forms{{"", ""}};
-  size_t longest_word = 0;                // letters of the vocabulary's longest word
-  std::vector<uint32_t> posting_offsets;  // by word id, CSR into postings
+  size_t longest_word = 0;                   // letters of the vocabulary's longest word
+  HugePageVector<uint32_t> posting_offsets;  // by word id, CSR into postings
   // Each word's postings of names with initials come first, up to this index (by word id): a
   // search walks only those where no other name could become a candidate (Search, accumulate).
   // Then persons' names, up to organisation_postings_begin, then organisations': a search
   // walks only those of the roles its query name meets.
   std::vector<uint32_t> initial_postings_end;
   std::vector<uint32_t> organisation_postings_begin;
-  std::vector<Posting> postings;
+  HugePageVector<Posting> postings;
   KeyIndex keys;
   // Every word by Hash(kWholeWord, its text): a query word cut in two looks its parts up here,
   // a cache miss a part rather than a string hash and a few misses in the vocabulary's map.
@@ -778,7 +780,7 @@ struct CreationRule {
 // Calls walk(hit) for each hit, group by group, rarest group first, with `rule` set for the
 // group; end_group() after each group.
 template <typename Hit, typename Fn, typename EndGroup>
-void WalkHits(const std::vector<uint32_t>& posting_offsets, const Posting* postings,
+void WalkHits(std::span<const uint32_t> posting_offsets, const Posting* postings,
               const PreparedName& qp, std::vector<Hit>& hits, double floor, float query_leftover,
               CreationRule& rule, Fn&& walk, EndGroup&& end_group) {
   const size_t n = qp.tokens.size();
@@ -1302,7 +1304,7 @@ class UnitLookups {
   };
   uint64_t index_ = 0;
   uint64_t epoch_ = 0;  // Forget() calls so far
-  std::vector<Slot> slots_;
+  HugePageVector<Slot> slots_;
 };
 
 thread_local UnitLookups thread_lookups;
