@@ -73,22 +73,29 @@ enum KeyKind : uint8_t {
   kWholeWord,
 };
 
-// The whole-word keys (Hash(kWholeWord, ...)) of every cut of `text` into two parts of at
-// least `shortest` letters, at cuts [first_cut, last_cut]: left part's, then right part's, cut
-// by cut. Each costs a multiply or two: the parts' values come from the text's prefix values.
-void CutHashes(std::string_view text, size_t first_cut, size_t last_cut,
-               std::vector<uint64_t>& out) {
-  out.clear();
+// prefix[i]: the polynomial of `lead` then text[0, i); power[i]: base^i; for i in [0, |text|].
+void PrefixValues(uint64_t lead, std::string_view text, std::vector<uint64_t>& prefix,
+                  std::vector<uint64_t>& power) {
   const size_t n = text.size();
-  thread_local std::vector<uint64_t> prefix, power;  // of text[0, i) without the kind; base^i
   prefix.resize(n + 1);
   power.resize(n + 1);
-  prefix[0] = 0;
+  prefix[0] = lead;
   power[0] = 1;
   for (size_t i = 0; i < n; ++i) {
     prefix[i + 1] = prefix[i] * kHashBase + static_cast<unsigned char>(text[i]);
     power[i + 1] = power[i] * kHashBase;
   }
+}
+
+// The whole-word keys (Hash(kWholeWord, ...)) of the cuts of `text` into two parts at
+// [first_cut, last_cut]: left part's, then right part's, cut by cut. Each costs a multiply or
+// two: the parts' values come from the text's prefix values.
+void CutHashes(std::string_view text, size_t first_cut, size_t last_cut,
+               std::vector<uint64_t>& out) {
+  out.clear();
+  const size_t n = text.size();
+  thread_local std::vector<uint64_t> prefix, power;  // of text[0, i) without the kind; base^i
+  PrefixValues(0, text, prefix, power);
   const uint64_t kind = KindTerm(kWholeWord);
   for (size_t cut = first_cut; cut <= last_cut; ++cut) {
     out.push_back(FinishHash(kind * power[cut] + prefix[cut]));
@@ -104,15 +111,8 @@ void DeletionHashes(uint8_t kind, std::string_view word, int depth, std::vector<
   const size_t n = word.size();
   // prefix[i]: the kind and word[0, i); suffix[i]: word[i, n) alone; power[k]: base^k.
   thread_local std::vector<uint64_t> prefix, suffix, power;
-  prefix.resize(n + 1);
+  PrefixValues(KindTerm(kind), word, prefix, power);
   suffix.resize(n + 1);
-  power.resize(n + 1);
-  prefix[0] = KindTerm(kind);
-  power[0] = 1;
-  for (size_t i = 0; i < n; ++i) {
-    prefix[i + 1] = prefix[i] * kHashBase + static_cast<unsigned char>(word[i]);
-    power[i + 1] = power[i] * kHashBase;
-  }
   suffix[n] = 0;
   for (size_t i = n; i-- > 0;) {
     suffix[i] = static_cast<unsigned char>(word[i]) * power[n - 1 - i] + suffix[i + 1];
@@ -581,6 +581,22 @@ namespace {
 std::atomic<uint64_t> next_index_instance{1};
 }  // namespace
 
+namespace {
+
+// An entity that reaches the threshold, scored but not yet explained.
+struct Ranked {
+  double score;
+  uint32_t entity;
+  // Its best name and how it scored; detail null when it was found by an identifier alone (or
+  // mirrored).
+  size_t query_name = 0;
+  uint32_t name = 0;
+  const NameScore* detail = nullptr;
+  FeatureScore features;
+};
+
+}  // namespace
+
 struct MatchIndex::Impl {
   // Tells this index from any other in a process, for what threads keep per index (UnitLookups).
   const uint64_t instance = next_index_instance.fetch_add(1);
@@ -702,7 +718,10 @@ struct MatchIndex::Impl {
     m.explanation.contributions = features.contributions;
     return m;
   }
-  std::vector<Match> Rank(std::vector<Match> matches, const SearchOptions& options) const;
+  // The best options.limit of `ranked` (all when 0), best first, ties by entity id, explained:
+  // explaining a match costs more than scoring it, so only those returned are.
+  std::vector<Match> Rank(std::vector<Ranked> ranked, const std::vector<QueryName>& qnames,
+                          const SearchOptions& options) const;
   // Search() and TrySearch(): the matches, or the status `stop` ended the search with.
   // `mirrored`: SearchMirrored(), with the query's names already prepared (`given`).
   Result<std::vector<Match>> Search(const Query& query, const SearchOptions& options, Stopper& stop,
@@ -1155,14 +1174,31 @@ Match MatchIndex::Impl::Finish(uint32_t entity, double score, const QueryName& q
   return m;
 }
 
-std::vector<Match> MatchIndex::Impl::Rank(std::vector<Match> matches,
+std::vector<Match> MatchIndex::Impl::Rank(std::vector<Ranked> ranked,
+                                          const std::vector<QueryName>& qnames,
                                           const SearchOptions& options) const {
-  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+  const auto before = [&](const Ranked& a, const Ranked& b) {
     if (a.score != b.score) return a.score > b.score;
-    return a.entity->id < b.entity->id;
-  });
-  if (options.limit != 0 && matches.size() > options.limit) matches.resize(options.limit);
-  return matches;
+    return entities[a.entity].id < entities[b.entity].id;
+  };
+  if (options.limit != 0 && ranked.size() > options.limit) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(options.limit),
+                      ranked.end(), before);
+    ranked.resize(options.limit);
+  } else {
+    std::sort(ranked.begin(), ranked.end(), before);
+  }
+  std::vector<Match> out;
+  out.reserve(ranked.size());
+  for (const Ranked& r : ranked) {
+    if (r.detail == nullptr) {
+      out.push_back(IdentifierOnly(r.entity, r.score, r.features));
+    } else {
+      out.push_back(
+          Finish(r.entity, r.score, qnames[r.query_name], names[r.name], *r.detail, r.features));
+    }
+  }
+  return out;
 }
 
 namespace {
@@ -1399,7 +1435,7 @@ std::vector<Match> MatchIndex::SearchBruteForce(const Query& query,
       if (s > best[name.entity].score) best[name.entity] = {s, q, n, std::move(ns)};
     }
   }
-  std::vector<Match> out;
+  std::vector<Ranked> ranked;
   for (uint32_t e = 0; e < x.entities.size(); ++e) {
     const bool by_identifier = !query.identifiers.empty();
     if (best[e].score < 0 && !by_identifier) continue;
@@ -1409,14 +1445,11 @@ std::vector<Match> MatchIndex::SearchBruteForce(const Query& query,
     const double name_score = std::max(0.0, best[e].score);
     const double score = Combine(name_score, f);
     if (score < options.threshold || score <= 0) continue;
-    if (best[e].score < 0) {
-      out.push_back(x.IdentifierOnly(e, score, f));
-      continue;
-    }
-    out.push_back(
-        x.Finish(e, score, qnames[best[e].query_name], x.names[best[e].name], best[e].detail, f));
+    const BestName& b = best[e];
+    ranked.push_back(
+        {score, e, b.query_name, b.name, b.score < 0 ? nullptr : &b.detail, std::move(f)});
   }
-  return x.Rank(std::move(out), options);
+  return x.Rank(std::move(ranked), qnames, options);
 }
 
 std::vector<Match> MatchIndex::Search(const Query& query, const SearchOptions& options) const {
@@ -2177,14 +2210,6 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     }
   }
 
-  // The entities returned, scored first and explained only once they are among the best
-  // `limit`: explaining a match costs more than scoring it.
-  struct Ranked {
-    double score;
-    uint32_t entity;
-    const BestName* name;  // null: found by an identifier (or mirrored) alone
-    FeatureScore features;
-  };
   std::vector<Ranked> ranked;
   for (auto& [e, b] : best) {
     if (stop.Stop()) return stop.status();
@@ -2205,7 +2230,7 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
       const double upper =
           shared_identifier ? 1.0 : std::min(1.0, b.score + MaxFeatureBonus(query));
       if (upper + kBoundSlack < options.threshold) continue;
-      ranked.push_back({upper, e, nullptr, {}});
+      ranked.push_back({.score = upper, .entity = e});
       continue;
     }
     if (by_identifier.contains(e)) {
@@ -2222,31 +2247,10 @@ Result<std::vector<Match>> MatchIndex::Impl::Search(const Query& query,
     FeatureScore f = b.features ? std::move(*b.features) : ScoreFeatures(query, entity);
     const double score = Combine(std::max(0.0, b.score), f);
     if (score < options.threshold || score <= 0) continue;
-    ranked.push_back({score, e, b.score < 0 ? nullptr : &b, std::move(f)});
+    ranked.push_back(
+        {score, e, b.query_name, b.name, b.score < 0 ? nullptr : &b.detail, std::move(f)});
   }
-  // As Rank orders them.
-  const auto before = [&](const Ranked& a, const Ranked& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return x.entities[a.entity].id < x.entities[b.entity].id;
-  };
-  if (options.limit != 0 && ranked.size() > options.limit) {
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(options.limit),
-                      ranked.end(), before);
-    ranked.resize(options.limit);
-  } else {
-    std::sort(ranked.begin(), ranked.end(), before);
-  }
-  std::vector<Match> out;
-  out.reserve(ranked.size());
-  for (const Ranked& r : ranked) {
-    if (r.name == nullptr) {
-      out.push_back(x.IdentifierOnly(r.entity, r.score, r.features));
-    } else {
-      out.push_back(x.Finish(r.entity, r.score, qnames[r.name->query_name], x.names[r.name->name],
-                             r.name->detail, r.features));
-    }
-  }
-  return out;
+  return x.Rank(std::move(ranked), qnames, options);
 }
 
 void MatchIndex::ForgetLookups() { thread_lookups.Forget(); }
